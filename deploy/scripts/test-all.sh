@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every test of the repository on a fresh machine: installs and starts what the tests need,
+# builds the solution, runs all test projects and ends with the line "N passed, N failed".
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+out="$root/.test-output"
+rm -rf "$out" && mkdir -p "$out"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+echo "== build"
+if ! dotnet build OnboardingWorkflow.sln -c Release -nologo -v minimal 2>&1 | tee "$out/build.log"; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+if grep -qE "Build FAILED|error [A-Z]+[0-9]+" "$out/build.log"; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+passed=0; failed=0; skipped=0; status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$out" 2>&1 | tee "$out/$name.log"
+  rc=${PIPESTATUS[0]}
+  trx="$out/$name.trx"
+  if [ -f "$trx" ]; then
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+    e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+    skipped=$((skipped + ${t:-0} - ${e:-0}))
+  else
+    echo "no test results for $name"
+    failed=$((failed + 1))
+  fi
+  [ "$rc" -eq 0 ] || status=1
+done
+
+[ "$failed" -eq 0 ] || status=1
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

@@ -1,0 +1,3 @@
+using OnboardingWorkflow.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
