@@ -1,0 +1,99 @@
+namespace OnboardingWorkflow.Credit.Statements;
+
+/// <summary>Checks statements before any ratio is computed: every problem is reported, not just the first.</summary>
+public static class StatementValidator
+{
+    /// <summary>Largest accepted gap between assets and liabilities plus equity, as a share of total assets.</summary>
+    public const decimal DefaultBalanceTolerance = 0.01m;
+
+    public static IReadOnlyList<ValidationError> Validate(
+        FinancialStatements statements,
+        string path = "statements",
+        decimal balanceTolerance = DefaultBalanceTolerance)
+    {
+        var errors = new List<ValidationError>();
+        if (string.IsNullOrWhiteSpace(statements.Currency))
+        {
+            errors.Add(new($"{path}.currency", "is required (an ISO 4217 code such as CNY or EUR)"));
+        }
+
+        if (statements.Years is null || statements.Years.Count == 0)
+        {
+            errors.Add(new($"{path}.years", "at least one year of statements is required"));
+            return errors;
+        }
+
+        for (var i = 0; i < statements.Years.Count; i++)
+        {
+            ValidateYear(statements.Years[i], $"{path}.years[{i}]", balanceTolerance, errors);
+        }
+
+        foreach (var duplicate in statements.Years.GroupBy(y => y.Year).Where(g => g.Count() > 1))
+        {
+            errors.Add(new($"{path}.years", $"year {duplicate.Key} appears {duplicate.Count()} times"));
+        }
+
+        return errors;
+    }
+
+    private static void ValidateYear(FinancialYear year, string path, decimal tolerance, List<ValidationError> errors)
+    {
+        Required(year.TotalAssets, "totalAssets");
+        Required(year.TotalLiabilities, "totalLiabilities");
+        Required(year.Equity, "equity");
+        Required(year.Revenue, "revenue");
+
+        if (year.TotalAssets is <= 0m)
+        {
+            errors.Add(new($"{path}.totalAssets", $"must be positive, was {year.TotalAssets}"));
+        }
+
+        NotNegative(year.Cash, "cash");
+        NotNegative(year.Receivables, "receivables");
+        NotNegative(year.Inventory, "inventory");
+        NotNegative(year.CurrentAssets, "currentAssets");
+        NotNegative(year.IntangibleAssets, "intangibleAssets");
+        NotNegative(year.CurrentLiabilities, "currentLiabilities");
+        NotNegative(year.TotalLiabilities, "totalLiabilities");
+        NotNegative(year.Revenue, "revenue");
+        NotNegative(year.InterestExpense, "interestExpense");
+
+        if (year.CurrentAssets is { } ca && year.TotalAssets is { } ta && ta > 0m && ca > ta)
+        {
+            errors.Add(new($"{path}.currentAssets", $"{ca} exceeds totalAssets {ta}"));
+        }
+
+        if (year.CurrentLiabilities is { } cl && year.TotalLiabilities is { } tl && cl > tl)
+        {
+            errors.Add(new($"{path}.currentLiabilities", $"{cl} exceeds totalLiabilities {tl}"));
+        }
+
+        if (year.TotalAssets is { } assets && assets > 0m && year.TotalLiabilities is { } liabilities && year.Equity is { } equity)
+        {
+            var gap = Math.Abs(liabilities + equity - assets);
+            if (gap > tolerance * assets)
+            {
+                errors.Add(new(
+                    $"{path}.equity",
+                    $"totalLiabilities + equity = {liabilities + equity} differs from totalAssets {assets} by {gap} " +
+                    $"(more than {tolerance:P1} of total assets)"));
+            }
+        }
+
+        void Required(decimal? value, string field)
+        {
+            if (value is null)
+            {
+                errors.Add(new($"{path}.{field}", "is required"));
+            }
+        }
+
+        void NotNegative(decimal? value, string field)
+        {
+            if (value is < 0m)
+            {
+                errors.Add(new($"{path}.{field}", $"cannot be negative, was {value}"));
+            }
+        }
+    }
+}
