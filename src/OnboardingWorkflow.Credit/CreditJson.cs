@@ -37,6 +37,8 @@ public static class CreditJson
             AllowTrailingCommas = true,
             RespectRequiredConstructorParameters = true,
         };
+        // Grades keep their conventional capitals (AAA, BBB); every other enum is camelCase.
+        options.Converters.Add(new JsonStringEnumConverter<Scoring.Grade>(namingPolicy: null, allowIntegerValues: false));
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

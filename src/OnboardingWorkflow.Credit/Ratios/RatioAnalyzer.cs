@@ -28,7 +28,7 @@ public static class RatioAnalyzer
             Divide(RatioKeys.InterestCoverage, RatioGroup.Solvency, year.Ebit, "ebit", year.InterestExpense, "interestExpense"),
             Divide(RatioKeys.CurrentLiabilitiesToNetWorth, RatioGroup.Solvency, year.CurrentLiabilities, "currentLiabilities", year.Equity, "equity", positiveBase: true),
             Divide(RatioKeys.ReceivablesTurnover, RatioGroup.Operations, year.Revenue, "revenue", year.Receivables, "receivables"),
-            Scale(Divide(RatioKeys.CollectionPeriodDays, RatioGroup.Operations, year.Receivables, "receivables", year.Revenue, "revenue"), 365),
+            Divide(RatioKeys.CollectionPeriodDays, RatioGroup.Operations, year.Receivables * 365m, "receivables", year.Revenue, "revenue"),
             Divide(RatioKeys.InventoryTurnover, RatioGroup.Operations, year.CostOfSales, "costOfSales", year.Inventory, "inventory"),
             Divide(RatioKeys.TotalAssetTurnover, RatioGroup.Operations, year.Revenue, "revenue", year.TotalAssets, "totalAssets"),
             Divide(RatioKeys.GrossMargin, RatioGroup.Profitability, year.Revenue - year.CostOfSales, MissingName(year.CostOfSales, "costOfSales", "revenue - costOfSales"), year.Revenue, "revenue"),
@@ -127,9 +127,6 @@ public static class RatioAnalyzer
 
         return Divide(key, RatioGroup.Growth, current - before, $"{name} of {prior.Year}", before, $"{name} of {prior.Year}", positiveBase: true);
     }
-
-    private static RatioValue Scale(RatioValue ratio, double factor) =>
-        ratio.Value is { } v ? RatioValue.Of(ratio.Key, ratio.Group, v * factor) : ratio;
 
     private static decimal? Sum(decimal? a, decimal? b) => a + b;
 
