@@ -8,6 +8,9 @@ public static class CliApp
     /// <summary>Every command <c>owf</c> knows, in the order help lists them.</summary>
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
+        new ValidateCommand(),
+        new SimulateCommand(),
+        new BenchCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using OnboardingWorkflow.Engine.Runtime;
+using OnboardingWorkflow.Engine.State;
+using OnboardingWorkflow.Engine.Stores;
+
+namespace OnboardingWorkflow.Cli.Commands;
+
+/// <summary>
+/// <c>owf bench</c>: the reference throughput run. N instances of the approval flow, half with
+/// amount 500 (one approval) and half with 5000 (two), each task completed as soon as it waits,
+/// in memory, one instance at a time; every instance is checked for the expected path.
+/// </summary>
+public sealed class BenchCommand : ICliCommand
+{
+    public string Name => "bench";
+    public string Usage => "bench [--n 10000] [--file approval.bpmn] [--warmup 1000]";
+    public string Summary => "Measures engine throughput on the reference approval flow (instances/s, allocated bytes per instance).";
+
+    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var n = 10_000;
+        var warmup = 1_000;
+        string? file = null;
+        var reader = new ArgReader(args);
+        while (reader.HasMore)
+        {
+            var arg = reader.Next();
+            switch (arg)
+            {
+                case "--n":
+                    n = reader.IntValue(arg, min: 2);
+                    break;
+                case "--warmup":
+                    warmup = reader.IntValue(arg, min: 0);
+                    break;
+                case "--file":
+                    file = reader.Value(arg);
+                    break;
+                default:
+                    throw new UsageException($"unknown argument '{arg}'");
+            }
+        }
+
+        file ??= FindReferenceFlow() ?? throw new UsageException("cannot find shared/bench/approval.bpmn next to the repository; pass --file");
+        var xml = File.ReadAllText(file);
+        return RunAsync(xml, n, warmup, stdout, stderr).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(string xml, int n, int warmup, TextWriter stdout, TextWriter stderr)
+    {
+        if (warmup > 0)
+        {
+            await MeasureAsync(xml, warmup);
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var (elapsed, completions, failures) = await MeasureAsync(xml, n);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+
+        var rate = n / elapsed.TotalSeconds;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n} instances in {elapsed.TotalMilliseconds:F0} ms, {completions} task completions"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rate:F0} instances/s"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{allocated / n} bytes allocated per instance"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Environment.WorkingSet / (1024 * 1024)} MiB working set"));
+        if (failures.Count > 0 || completions != n / 2 + (n - n / 2) * 2)
+        {
+            foreach (var failure in failures.Take(10))
+            {
+                stderr.WriteLine(failure);
+            }
+
+            stderr.WriteLine($"owf bench: {failures.Count} instance(s) took a wrong path or did not complete; {completions} task completions");
+            return ExitCodes.Failed;
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<(TimeSpan Elapsed, int Completions, List<string> Failures)> MeasureAsync(string xml, int n)
+    {
+        var store = new InMemoryInstanceStore();
+        var engine = new WorkflowEngine(new WorkflowEngineOptions { Instances = store });
+        await engine.DeployAsync(xml, "approval.bpmn");
+        var completions = 0;
+        var failures = new List<string>();
+        var stopwatch = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            var amount = i % 2 == 0 ? 500d : 5000d;
+            var instance = await engine.StartAsync("approvalBench", new Dictionary<string, object?> { ["amount"] = amount });
+            var path = new List<string>(2);
+            while (instance.Status == InstanceStatus.Waiting && instance.Bookmarks.Find(b => b.Kind == BookmarkKind.UserTask) is { } task)
+            {
+                path.Add(task.ElementId);
+                instance = await engine.CompleteTaskAsync(task.Id, null, "bench");
+                completions++;
+            }
+
+            var expected = amount > 1000 ? "approveTier2First,approveTier2Second" : "approveTier1";
+            if (instance.Status != InstanceStatus.Completed || string.Join(',', path) != expected)
+            {
+                failures.Add($"instance {i} (amount {amount}): {instance.Status}, path {string.Join(',', path)}");
+            }
+        }
+
+        stopwatch.Stop();
+        return (stopwatch.Elapsed, completions, failures);
+    }
+
+    /// <summary>Looks for shared/bench/approval.bpmn beside the repository, walking up from here.</summary>
+    private static string? FindReferenceFlow()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "shared", "bench", "approval.bpmn");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+}

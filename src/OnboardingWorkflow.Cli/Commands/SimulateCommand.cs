@@ -1,0 +1,291 @@
+using System.Text.Json;
+using OnboardingWorkflow.Engine.History;
+using OnboardingWorkflow.Engine.Parsing;
+using OnboardingWorkflow.Engine.Runtime;
+using OnboardingWorkflow.Engine.State;
+using OnboardingWorkflow.Engine.Stores;
+using OnboardingWorkflow.Engine.Time;
+
+namespace OnboardingWorkflow.Cli.Commands;
+
+/// <summary>
+/// <c>owf simulate</c>: runs a BPMN file in memory, applying task completions, messages and clock
+/// advances in the order given, and prints every history event as one JSON line.
+/// </summary>
+public sealed class SimulateCommand : ICliCommand
+{
+    public string Name => "simulate";
+
+    public string Usage => "simulate FILE [--process ID] [--variables JSON] [--business-key KEY] [--complete TASK_ID=JSON]... "
+        + "[--message NAME[:KEY]]... [--advance DURATION]... [--handler NAME=JSON]... [--handler-error NAME=CODE]...";
+
+    public string Summary => "Runs a process in memory and prints one JSON line per event, then the final state. Exit 0 completed, 2 waiting, 1 error or incident.";
+
+    private static readonly JsonSerializerOptions Json = new(InstanceJson.Options) { WriteIndented = false };
+
+    private abstract record Step;
+
+    private sealed record CompleteStep(string ElementId, Dictionary<string, object?> Variables) : Step;
+
+    private sealed record MessageStep(string Name, string? Key) : Step;
+
+    private sealed record AdvanceStep(IsoDuration By) : Step;
+
+    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var (file, processId, variables, businessKey, steps, handlerResults, handlerErrors) = Parse(args);
+        var document = BpmnParser.Parse(BpmnParser.ReadText(file));
+        if (document.HasErrors)
+        {
+            foreach (var diagnostic in document.Diagnostics)
+            {
+                stderr.WriteLine(diagnostic.Format(file));
+            }
+
+            return ExitCodes.Failed;
+        }
+
+        var process = processId is null
+            ? document.ExecutableProcesses.FirstOrDefault()
+            : document.ExecutableProcesses.FirstOrDefault(p => p.Key == processId);
+        if (process is null)
+        {
+            stderr.WriteLine(processId is null ? $"{file}: no executable process" : $"{file}: no executable process '{processId}'");
+            return ExitCodes.Failed;
+        }
+
+        return RunAsync(file, process.Key, variables, businessKey, steps, handlerResults, handlerErrors, stdout, stderr).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(string file, string processKey, Dictionary<string, object?> variables, string? businessKey, List<Step> steps,
+        Dictionary<string, Dictionary<string, object?>> handlerResults, Dictionary<string, string> handlerErrors, TextWriter stdout, TextWriter stderr)
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var store = new InMemoryInstanceStore();
+        var handlers = new HandlerRegistry
+        {
+            // Simulation runs every handler name: it sets the variables given with --handler or
+            // throws the error given with --handler-error, else does nothing.
+            Fallback = new SimulatedHandler(handlerResults, handlerErrors),
+        };
+        var engine = new WorkflowEngine(new WorkflowEngineOptions
+        {
+            Instances = store,
+            Clock = clock,
+            Handlers = handlers,
+            HistorySinks = [new JsonLineSink(stdout)],
+        });
+
+        try
+        {
+            await engine.DeployAsync(BpmnParser.ReadText(file), Path.GetFileName(file));
+            var instance = await engine.StartAsync(processKey, variables, businessKey, actor: "simulator");
+            await engine.RunDueJobsAsync();
+            foreach (var step in steps)
+            {
+                switch (step)
+                {
+                    case CompleteStep complete:
+                        var task = (await store.QueryTasksAsync(new TaskQuery { ElementId = complete.ElementId }))
+                            .OrderBy(t => t.CreatedAt).FirstOrDefault();
+                        if (task is null)
+                        {
+                            stderr.WriteLine($"owf simulate: no task '{complete.ElementId}' is waiting");
+                            await PrintStateAsync(engine, store, instance.Id, stdout);
+                            return ExitCodes.Failed;
+                        }
+
+                        await engine.CompleteTaskAsync(task.Id, complete.Variables, actor: "simulator");
+                        break;
+                    case MessageStep message:
+                        var result = await engine.CorrelateMessageAsync(message.Name, message.Key, actor: "simulator");
+                        if (!result.Matched)
+                        {
+                            stderr.WriteLine($"owf simulate: nothing waits for the message '{message.Name}'{(message.Key is null ? "" : $" with key '{message.Key}'")}");
+                        }
+
+                        break;
+                    case AdvanceStep advance:
+                        clock.AdvanceTo(advance.By.AddTo(clock.GetUtcNow()));
+                        break;
+                }
+
+                await engine.RunDueJobsAsync();
+            }
+
+            return await PrintStateAsync(engine, store, instance.Id, stdout);
+        }
+        catch (Exception ex) when (ex is BpmnValidationException or InvalidWorkflowOperationException or ProcessNotFoundException or ConcurrencyException)
+        {
+            stderr.WriteLine($"owf simulate: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static async Task<int> PrintStateAsync(WorkflowEngine engine, InMemoryInstanceStore store, Guid instanceId, TextWriter stdout)
+    {
+        var instance = (await engine.GetInstanceAsync(instanceId))!;
+        var tasks = await store.QueryTasksAsync(new TaskQuery { InstanceId = instanceId });
+        var waiting = instance.Bookmarks.Select(b => new Dictionary<string, object?>
+        {
+            ["element"] = b.ElementId,
+            ["kind"] = b.Kind.ToString(),
+            ["task"] = b.Kind == BookmarkKind.UserTask ? b.Id : null,
+            ["dueAt"] = b.DueAt,
+            ["message"] = b.MessageName,
+        }.Where(p => p.Value is not null).ToDictionary()).ToList();
+        var state = new Dictionary<string, object?>
+        {
+            ["state"] = instance.Status.ToString().ToLowerInvariant(),
+            ["instance"] = instance.Id,
+            ["process"] = $"{instance.ProcessKey}:{instance.ProcessVersion}",
+            ["waiting"] = waiting,
+            ["openTasks"] = tasks.Select(t => t.ElementId).ToList(),
+            ["variables"] = instance.Variables,
+            ["incidents"] = instance.Incidents.Select(i => new { element = i.ElementId, code = i.Code, message = i.Message }).ToList(),
+        };
+        if (instance.EndErrorCode is not null)
+        {
+            state["error"] = instance.EndErrorCode;
+        }
+
+        stdout.WriteLine(JsonSerializer.Serialize(state, Json));
+        return instance.Status switch
+        {
+            _ when instance.Incidents.Count > 0 => ExitCodes.Failed,
+            InstanceStatus.Completed => ExitCodes.Ok,
+            InstanceStatus.Failed or InstanceStatus.Terminated => ExitCodes.Failed,
+            _ => ExitCodes.Waiting,
+        };
+    }
+
+    private static (string File, string? Process, Dictionary<string, object?> Variables, string? BusinessKey, List<Step> Steps,
+        Dictionary<string, Dictionary<string, object?>> HandlerResults, Dictionary<string, string> HandlerErrors) Parse(string[] args)
+    {
+        var reader = new ArgReader(args);
+        string? file = null, process = null, businessKey = null;
+        var variables = new Dictionary<string, object?>();
+        var steps = new List<Step>();
+        var handlerResults = new Dictionary<string, Dictionary<string, object?>>(StringComparer.Ordinal);
+        var handlerErrors = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.HasMore)
+        {
+            var arg = reader.Next();
+            switch (arg)
+            {
+                case "--process":
+                    process = reader.Value(arg);
+                    break;
+                case "--business-key":
+                    businessKey = reader.Value(arg);
+                    break;
+                case "--variables":
+                    variables = JsonObject(reader.Value(arg), arg);
+                    break;
+                case "--complete":
+                    var completion = reader.Value(arg);
+                    var (taskId, json) = completion.Contains('=') ? SplitPair(completion, arg, "TASK_ID=JSON") : (completion, string.Empty);
+                    steps.Add(new CompleteStep(taskId, json.Length == 0 ? [] : JsonObject(json, arg)));
+                    break;
+                case "--message":
+                    var message = reader.Value(arg);
+                    var colon = message.IndexOf(':');
+                    steps.Add(colon < 0 ? new MessageStep(message, null) : new MessageStep(message[..colon], message[(colon + 1)..]));
+                    break;
+                case "--advance":
+                    var duration = reader.Value(arg);
+                    steps.Add(IsoDuration.TryParse(duration, out var by)
+                        ? new AdvanceStep(by)
+                        : throw new UsageException($"--advance needs an ISO 8601 duration such as PT24H or P3D, not '{duration}'"));
+                    break;
+                case "--handler":
+                    var (handler, result) = SplitPair(reader.Value(arg), arg, "NAME=JSON");
+                    handlerResults[handler] = JsonObject(result, arg);
+                    break;
+                case "--handler-error":
+                    var (failing, code) = SplitPair(reader.Value(arg), arg, "NAME=CODE");
+                    handlerErrors[failing] = code;
+                    break;
+                default:
+                    if (arg.StartsWith('-'))
+                    {
+                        throw new UsageException($"unknown option '{arg}'");
+                    }
+
+                    file = file is null ? arg : throw new UsageException("simulate takes one BPMN file");
+                    break;
+            }
+        }
+
+        return (file ?? throw new UsageException("name the BPMN file to simulate"), process, variables, businessKey, steps, handlerResults, handlerErrors);
+    }
+
+    private static (string Name, string Value) SplitPair(string text, string option, string shape)
+    {
+        var eq = text.IndexOf('=');
+        if (eq <= 0)
+        {
+            throw new UsageException($"{option} needs {shape}, not '{text}'");
+        }
+
+        return (text[..eq], text[(eq + 1)..]);
+    }
+
+    private static Dictionary<string, object?> JsonObject(string json, string option)
+    {
+        try
+        {
+            return Variables.ParseObject(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new UsageException($"{option} needs a JSON object: {ex.Message}");
+        }
+    }
+
+    private sealed class SimulatedHandler(Dictionary<string, Dictionary<string, object?>> results, Dictionary<string, string> errors) : ITaskHandler
+    {
+        public ValueTask ExecuteAsync(TaskHandlerContext context, CancellationToken cancellationToken)
+        {
+            var name = context.Element.HandlerName?.Text ?? context.ElementId;
+            if (errors.TryGetValue(name, out var code) || errors.TryGetValue(context.ElementId, out code))
+            {
+                throw new BpmnErrorException(code);
+            }
+
+            if (results.TryGetValue(name, out var variables) || results.TryGetValue(context.ElementId, out variables))
+            {
+                foreach (var (key, value) in variables)
+                {
+                    context.SetVariable(key, value);
+                }
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>Prints each history event as one JSON object per line.</summary>
+    private sealed class JsonLineSink(TextWriter stdout) : IHistorySink
+    {
+        public void Append(IReadOnlyList<HistoryEvent> events)
+        {
+            foreach (var item in events)
+            {
+                var line = new Dictionary<string, object?>
+                {
+                    ["event"] = item.Event,
+                    ["element"] = item.ElementId,
+                    ["type"] = item.ElementType,
+                    ["name"] = item.ElementName,
+                    ["time"] = item.Time,
+                    ["instance"] = item.InstanceId,
+                    ["actor"] = item.Actor,
+                    ["detail"] = item.Detail,
+                    ["variables"] = item.Variables,
+                };
+                stdout.WriteLine(JsonSerializer.Serialize(line.Where(p => p.Value is not null).ToDictionary(), Json));
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+namespace OnboardingWorkflow.Engine.Expressions;
+
+/// <summary>An expression or script failed to evaluate: a syntax, reference, type or limit error.</summary>
+public sealed class ExpressionException(string message, Exception? inner = null) : Exception(message, inner);

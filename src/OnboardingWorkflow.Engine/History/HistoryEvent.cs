@@ -1,0 +1,40 @@
+namespace OnboardingWorkflow.Engine.History;
+
+/// <summary>Names of history events; stable, since the audit trail and tools match on them.</summary>
+public static class HistoryEventTypes
+{
+    public const string InstanceStarted = "instanceStarted";
+    public const string Activated = "activated";
+    public const string Waiting = "waiting";
+    public const string Completed = "completed";
+    public const string Cancelled = "cancelled";
+    public const string TimerFired = "timerFired";
+    public const string MessageReceived = "messageReceived";
+    public const string ErrorThrown = "errorThrown";
+    public const string Incident = "incident";
+    public const string IncidentResolved = "incidentResolved";
+    public const string InstanceCompleted = "instanceCompleted";
+    public const string InstanceTerminated = "instanceTerminated";
+    public const string InstanceFailed = "instanceFailed";
+}
+
+/// <summary>One step of an instance: what happened at which element, when, by whom, and which variables changed.</summary>
+public sealed record HistoryEvent
+{
+    public required Guid InstanceId { get; init; }
+    public required string ProcessKey { get; init; }
+    public required int ProcessVersion { get; init; }
+    public required string Event { get; init; }
+    public required string ElementId { get; init; }
+    public required string ElementType { get; init; }
+    public string? ElementName { get; init; }
+    public required DateTimeOffset Time { get; init; }
+    public string? Actor { get; init; }
+    public string? TokenId { get; init; }
+
+    /// <summary>Free text: the incident message, the error code, the message name.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>Variables set during this step, with their new values.</summary>
+    public IReadOnlyDictionary<string, object?>? Variables { get; init; }
+}

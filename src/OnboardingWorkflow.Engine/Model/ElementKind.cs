@@ -1,0 +1,38 @@
+namespace OnboardingWorkflow.Engine.Model;
+
+/// <summary>The BPMN element types the engine executes.</summary>
+public enum ElementKind
+{
+    StartEvent,
+    EndEvent,
+    IntermediateCatchEvent,
+    IntermediateThrowEvent,
+    BoundaryEvent,
+    Task,
+    UserTask,
+    ServiceTask,
+    ScriptTask,
+    SendTask,
+    ReceiveTask,
+    BusinessRuleTask,
+    ManualTask,
+    ExclusiveGateway,
+    ParallelGateway,
+    InclusiveGateway,
+    EventBasedGateway,
+    SubProcess,
+    CallActivity,
+
+    /// <summary>A BPMN element the engine does not execute; valid only off every executable path.</summary>
+    Unsupported,
+}
+
+/// <summary>What an event waits for or throws.</summary>
+public enum EventTrigger
+{
+    None,
+    Timer,
+    Message,
+    Error,
+    Terminate,
+}

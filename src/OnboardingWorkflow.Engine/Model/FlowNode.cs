@@ -1,0 +1,71 @@
+using OnboardingWorkflow.Engine.Expressions;
+
+namespace OnboardingWorkflow.Engine.Model;
+
+/// <summary>
+/// One executable BPMN flow node. The properties that apply depend on <see cref="Kind"/>; the
+/// parser fills only those, and the validator checks that the required ones are present.
+/// </summary>
+public sealed class FlowNode
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    public required ElementKind Kind { get; init; }
+
+    /// <summary>The XML element name, e.g. "userTask", used in events and messages.</summary>
+    public required string TypeName { get; init; }
+
+    public SourcePosition Position { get; init; }
+
+    /// <summary>The process or sub-process that contains this node.</summary>
+    public ScopeDefinition Scope { get; internal set; } = null!;
+
+    public List<SequenceFlow> Incoming { get; } = [];
+    public List<SequenceFlow> Outgoing { get; } = [];
+    public string? DefaultFlowId { get; init; }
+    public SequenceFlow? DefaultFlow { get; internal set; }
+
+    // Events
+    public EventTrigger Trigger { get; init; }
+    public TimerSpec? Timer { get; init; }
+    public Expression? MessageName { get; init; }
+    public Expression? CorrelationKey { get; init; }
+
+    /// <summary>The error code an error end event throws or a boundary event catches; null catches every error.</summary>
+    public string? ErrorCode { get; init; }
+
+    public string? AttachedToId { get; init; }
+    public FlowNode? AttachedTo { get; internal set; }
+    public bool CancelActivity { get; init; } = true;
+    public List<FlowNode> Boundaries { get; } = [];
+
+    // Activities
+    public bool AsyncBefore { get; init; }
+    public MultiInstanceSpec? MultiInstance { get; init; }
+    public UserTaskSpec? UserTask { get; init; }
+
+    /// <summary>camunda:delegateExpression or camunda:class: the name of a registered handler.</summary>
+    public Expression? HandlerName { get; init; }
+
+    /// <summary>camunda:expression on a service task: evaluated instead of calling a handler.</summary>
+    public Expression? ServiceExpression { get; init; }
+
+    public Expression? Script { get; init; }
+    public string? ResultVariable { get; init; }
+
+    // Containers
+    public ScopeDefinition? Child { get; internal set; }
+    public string? CalledElement { get; init; }
+    public IReadOnlyList<VariableMapping> InMappings { get; init; } = [];
+    public IReadOnlyList<VariableMapping> OutMappings { get; init; } = [];
+
+    public bool IsActivity => Kind is ElementKind.Task or ElementKind.UserTask or ElementKind.ServiceTask
+        or ElementKind.ScriptTask or ElementKind.SendTask or ElementKind.ReceiveTask
+        or ElementKind.BusinessRuleTask or ElementKind.ManualTask or ElementKind.SubProcess
+        or ElementKind.CallActivity;
+
+    public bool IsGateway => Kind is ElementKind.ExclusiveGateway or ElementKind.ParallelGateway
+        or ElementKind.InclusiveGateway or ElementKind.EventBasedGateway;
+
+    public override string ToString() => $"{TypeName} '{Id}'";
+}

@@ -1,0 +1,382 @@
+using System.Text.RegularExpressions;
+using OnboardingWorkflow.Engine.Expressions;
+using OnboardingWorkflow.Engine.Model;
+using OnboardingWorkflow.Engine.Time;
+
+namespace OnboardingWorkflow.Engine.Parsing;
+
+/// <summary>
+/// Links a parsed process (flows to nodes, boundary events to hosts, default flows) and checks
+/// that it can run: every problem is reported, none stops the others from being found.
+/// </summary>
+internal static partial class BpmnValidator
+{
+    public static void Validate(ProcessDefinition process, IReadOnlyDictionary<string, SourcePosition> positions, List<Diagnostic> diagnostics)
+    {
+        var report = new Reporter(diagnostics, process.IsExecutable);
+        Link(process.Root, process, report);
+        CheckScope(process.Root, process, report, isProcess: true);
+    }
+
+    private sealed class Reporter(List<Diagnostic> diagnostics, bool executable)
+    {
+        public bool Executable { get; } = executable;
+
+        public void Add(string code, string message, SourcePosition at, string? id, Severity severity = Severity.Error) =>
+            diagnostics.Add(new Diagnostic(code, severity, message, at.Line, at.Column, id));
+    }
+
+    private static void Link(ScopeDefinition scope, ProcessDefinition process, Reporter report)
+    {
+        var local = scope.Nodes.GroupBy(n => n.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var flow in scope.Flows)
+        {
+            var sourceOk = Resolve(flow.SourceId, local, process, flow, "source", DiagnosticCodes.UnknownFlowSource, report, out var source);
+            var targetOk = Resolve(flow.TargetId, local, process, flow, "target", DiagnosticCodes.UnknownFlowTarget, report, out var target);
+            if (sourceOk && targetOk)
+            {
+                flow.Source = source!;
+                flow.Target = target!;
+                source!.Outgoing.Add(flow);
+                target!.Incoming.Add(flow);
+            }
+        }
+
+        foreach (var node in scope.Nodes)
+        {
+            if (node.DefaultFlowId is not null)
+            {
+                node.DefaultFlow = node.Outgoing.FirstOrDefault(f => f.Id == node.DefaultFlowId);
+                if (node.DefaultFlow is null)
+                {
+                    report.Add(DiagnosticCodes.InvalidDefaultFlow, $"The default flow '{node.DefaultFlowId}' is not an outgoing flow of this element.", node.Position, node.Id);
+                }
+                else if (node.DefaultFlow.Condition is not null)
+                {
+                    report.Add(DiagnosticCodes.DefaultFlowHasCondition, "The default flow has a condition, which is ignored: a default flow is taken only when no other flow is.", node.DefaultFlow.Position, node.DefaultFlow.Id, Severity.Warning);
+                }
+            }
+
+            if (node.Kind == ElementKind.BoundaryEvent)
+            {
+                if (node.AttachedToId is not null && local.TryGetValue(node.AttachedToId, out var host) && host.IsActivity)
+                {
+                    node.AttachedTo = host;
+                    host.Boundaries.Add(node);
+                }
+                else
+                {
+                    report.Add(DiagnosticCodes.InvalidAttachment, $"The boundary event is attached to '{node.AttachedToId}', which is not an activity of the same scope.", node.Position, node.Id);
+                }
+            }
+
+            if (node.Child is not null)
+            {
+                Link(node.Child, process, report);
+            }
+        }
+
+        var starts = scope.Nodes.Where(n => n.Kind == ElementKind.StartEvent).ToList();
+        scope.NoneStart = starts.FirstOrDefault(s => s.Trigger == EventTrigger.None) ?? (starts.Count == 1 ? starts[0] : null);
+    }
+
+    private static bool Resolve(string id, Dictionary<string, FlowNode> local, ProcessDefinition process, SequenceFlow flow, string end, string code, Reporter report, out FlowNode? node)
+    {
+        if (local.TryGetValue(id, out node))
+        {
+            return true;
+        }
+
+        if (process.Nodes.ContainsKey(id))
+        {
+            report.Add(DiagnosticCodes.FlowCrossesScope, $"The sequence flow's {end} '{id}' is in another (sub-)process; sequence flows cannot cross a sub-process boundary.", flow.Position, flow.Id);
+        }
+        else
+        {
+            report.Add(code, string.IsNullOrEmpty(id) ? $"The sequence flow has no {end}Ref." : $"The sequence flow's {end} '{id}' does not exist.", flow.Position, flow.Id);
+        }
+
+        return false;
+    }
+
+    private static void CheckScope(ScopeDefinition scope, ProcessDefinition process, Reporter report, bool isProcess)
+    {
+        var starts = scope.Nodes.Where(n => n.Kind == ElementKind.StartEvent).ToList();
+        var at = isProcess ? process.Position : scope.Owner!.Position;
+        if (starts.Count == 0 && scope.Nodes.Count > 0)
+        {
+            report.Add(DiagnosticCodes.NoStartEvent, isProcess ? "The process has no start event." : "The sub-process has no start event.", at, scope.Id);
+        }
+        else if (!isProcess && (starts.Count != 1 || starts[0].Trigger != EventTrigger.None))
+        {
+            report.Add(DiagnosticCodes.SubProcessStart, "An embedded sub-process needs exactly one start event without a trigger.", at, scope.Id);
+        }
+
+        var reachable = Reachable(scope);
+        foreach (var node in scope.Nodes)
+        {
+            if (!reachable.Contains(node))
+            {
+                report.Add(DiagnosticCodes.Unreachable, $"The {node.TypeName} cannot be reached from any start event.", node.Position, node.Id);
+            }
+            else if (node.Kind == ElementKind.Unsupported && report.Executable)
+            {
+                report.Add(DiagnosticCodes.UnsupportedElement, $"The element '{node.TypeName}' is not supported on an executable path.", node.Position, node.Id);
+            }
+
+            CheckNode(node, report);
+            if (node.Child is not null)
+            {
+                CheckScope(node.Child, process, report, isProcess: false);
+            }
+        }
+
+        foreach (var flow in scope.Flows)
+        {
+            CheckExpression(flow.Condition, flow.Position, flow.Id, "condition", report);
+        }
+    }
+
+    private static HashSet<FlowNode> Reachable(ScopeDefinition scope)
+    {
+        var seen = new HashSet<FlowNode>();
+        var stack = new Stack<FlowNode>(scope.Nodes.Where(n => n.Kind == ElementKind.StartEvent));
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+
+            foreach (var flow in node.Outgoing)
+            {
+                stack.Push(flow.Target);
+            }
+
+            foreach (var boundary in node.Boundaries)
+            {
+                stack.Push(boundary);
+            }
+        }
+
+        return seen;
+    }
+
+    private static void CheckNode(FlowNode node, Reporter report)
+    {
+        switch (node.Kind)
+        {
+            case ElementKind.ServiceTask or ElementKind.BusinessRuleTask:
+                if (node.HandlerName is null && node.ServiceExpression is null)
+                {
+                    report.Add(DiagnosticCodes.MissingHandler, $"The {node.TypeName} names no handler: set camunda:delegateExpression=\"${{handlerName}}\" (or camunda:class or camunda:expression).", node.Position, node.Id);
+                }
+
+                break;
+            case ElementKind.SendTask:
+                if (node.HandlerName is null && node.ServiceExpression is null && node.MessageName is null)
+                {
+                    report.Add(DiagnosticCodes.MissingHandler, "The send task names neither a handler (camunda:delegateExpression) nor a message (messageRef).", node.Position, node.Id);
+                }
+
+                break;
+            case ElementKind.CallActivity:
+                if (string.IsNullOrWhiteSpace(node.CalledElement))
+                {
+                    report.Add(DiagnosticCodes.MissingCalledElement, "The call activity names no calledElement.", node.Position, node.Id);
+                }
+
+                break;
+            case ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway:
+                CheckGatewayDeadEnd(node, report);
+                break;
+            case ElementKind.EventBasedGateway:
+                foreach (var flow in node.Outgoing)
+                {
+                    var target = flow.Target;
+                    var ok = target.Kind == ElementKind.ReceiveTask
+                        || target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Timer or EventTrigger.Message;
+                    if (!ok)
+                    {
+                        report.Add(DiagnosticCodes.InvalidEventGatewayTarget, $"An event-based gateway may lead only to timer or message catch events and receive tasks, not to {target.TypeName} '{target.Id}'.", flow.Position, flow.Id);
+                    }
+                }
+
+                break;
+            case ElementKind.IntermediateCatchEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message):
+                report.Add(DiagnosticCodes.UnsupportedElement, "An intermediate catch event needs a timer or message definition.", node.Position, node.Id);
+                break;
+            case ElementKind.BoundaryEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Error):
+                report.Add(DiagnosticCodes.UnsupportedElement, "A boundary event needs a timer, message or error definition.", node.Position, node.Id);
+                break;
+            case ElementKind.BoundaryEvent when node.Trigger == EventTrigger.Error && !node.CancelActivity:
+                report.Add(DiagnosticCodes.UnsupportedElement, "An error boundary event always interrupts its activity (cancelActivity must not be false).", node.Position, node.Id);
+                break;
+            case ElementKind.StartEvent when node.Trigger is EventTrigger.Error or EventTrigger.Terminate:
+                report.Add(DiagnosticCodes.UnsupportedElement, "Error start events belong to event sub-processes, which are not supported.", node.Position, node.Id);
+                break;
+        }
+
+        if (node.Kind is ElementKind.ParallelGateway or ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway or ElementKind.EventBasedGateway or ElementKind.StartEvent or ElementKind.BoundaryEvent or ElementKind.IntermediateCatchEvent
+            && node.Outgoing.Count == 0)
+        {
+            report.Add(DiagnosticCodes.NoOutgoingFlow, $"The {node.TypeName} has no outgoing sequence flow: a token reaching it would be stuck.", node.Position, node.Id);
+        }
+
+        if (node.Trigger == EventTrigger.Timer && node.Timer is { } timer)
+        {
+            CheckExpression(timer.Value, node.Position, node.Id, "timer", report);
+            if (timer.Value.IsLiteral)
+            {
+                try
+                {
+                    TimerSchedule.Resolve(timer.Kind, timer.Value.Text, DateTimeOffset.UnixEpoch);
+                }
+                catch (FormatException ex)
+                {
+                    report.Add(DiagnosticCodes.InvalidTimer, ex.Message, node.Position, node.Id);
+                }
+            }
+        }
+        else if (node.Trigger == EventTrigger.Timer && node.Kind != ElementKind.Unsupported && node.Timer is null)
+        {
+            // reported by the parser already
+        }
+
+        if (node.MultiInstance is { } mi)
+        {
+            if (mi.Cardinality is null && mi.Collection is null)
+            {
+                report.Add(DiagnosticCodes.InvalidMultiInstance, "The multi-instance activity needs a loopCardinality or a camunda:collection.", node.Position, node.Id);
+            }
+
+            CheckExpression(mi.Cardinality, node.Position, node.Id, "loop cardinality", report);
+            CheckExpression(mi.Collection, node.Position, node.Id, "collection", report);
+            CheckExpression(mi.CompletionCondition, node.Position, node.Id, "completion condition", report);
+        }
+
+        if (node.UserTask is { } task)
+        {
+            foreach (var (expression, what) in new[] { (task.Assignee, "assignee"), (task.CandidateUsers, "candidateUsers"), (task.CandidateGroups, "candidateGroups"), (task.DueDate, "dueDate"), (task.FollowUpDate, "followUpDate"), (task.Priority, "priority"), (task.FormKey, "formKey") })
+            {
+                CheckExpression(expression, node.Position, node.Id, what, report);
+            }
+        }
+
+        CheckExpression(node.Script, node.Position, node.Id, "script", report);
+        CheckExpression(node.ServiceExpression, node.Position, node.Id, "expression", report);
+        CheckExpression(node.MessageName, node.Position, node.Id, "message name", report);
+        CheckExpression(node.CorrelationKey, node.Position, node.Id, "correlation key", report);
+        foreach (var mapping in node.InMappings.Concat(node.OutMappings))
+        {
+            CheckExpression(mapping.SourceExpression, node.Position, node.Id, "variable mapping", report);
+        }
+    }
+
+    private static void CheckExpression(Expression? expression, SourcePosition at, string id, string what, Reporter report)
+    {
+        if (expression?.ParseError is { } error)
+        {
+            report.Add(DiagnosticCodes.ExpressionSyntax, $"The {what} '{Shorten(expression.Text)}' does not parse: {error}", at, id);
+        }
+    }
+
+    private static string Shorten(string text)
+    {
+        var oneLine = text.Trim().ReplaceLineEndings(" ");
+        return oneLine.Length <= 80 ? oneLine : oneLine[..77] + "...";
+    }
+
+    /// <summary>
+    /// An exclusive or inclusive gateway whose outgoing flows all carry conditions and which has
+    /// no default flow stops the instance when no condition holds. Two conditions that are each
+    /// other's negation (x / !x, a == b / a != b, a &lt; b / a &gt;= b) cannot both be false.
+    /// </summary>
+    private static void CheckGatewayDeadEnd(FlowNode gateway, Reporter report)
+    {
+        if (gateway.DefaultFlow is not null || gateway.Outgoing.Count == 0 || gateway.Outgoing.Any(f => f.Condition is null))
+        {
+            return;
+        }
+
+        var conditions = gateway.Outgoing.Select(f => Normalize(f.Condition!.Source ?? f.Condition.Text)).ToList();
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            for (var j = i + 1; j < conditions.Count; j++)
+            {
+                if (AreComplementary(conditions[i], conditions[j]))
+                {
+                    return;
+                }
+            }
+        }
+
+        report.Add(DiagnosticCodes.GatewayDeadEnd,
+            "Every outgoing flow has a condition and there is no default flow: when no condition holds the instance stops here. Add a default flow.",
+            gateway.Position, gateway.Id);
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"^(?<a>.+?)(?<op>===|!==|==|!=|>=|<=|>|<)(?<b>.+)$")]
+    private static partial Regex Comparison();
+
+    private static string Normalize(string text)
+    {
+        var s = Spaces().Replace(text, string.Empty);
+        while (s.Length > 2 && s[0] == '(' && s[^1] == ')' && Balanced(s[1..^1]))
+        {
+            s = s[1..^1];
+        }
+
+        return s;
+    }
+
+    private static bool Balanced(string s)
+    {
+        var depth = 0;
+        foreach (var c in s)
+        {
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth < 0)
+            {
+                return false;
+            }
+        }
+
+        return depth == 0;
+    }
+
+    private static bool AreComplementary(string x, string y)
+    {
+        if (x == "!" + y || y == "!" + x || x == "!(" + y + ")" || y == "!(" + x + ")")
+        {
+            return true;
+        }
+
+        var a = Comparison().Match(x);
+        var b = Comparison().Match(y);
+        if (!a.Success || !b.Success || a.Groups["a"].Value != b.Groups["a"].Value)
+        {
+            return false;
+        }
+
+        var (opA, opB) = (a.Groups["op"].Value, b.Groups["op"].Value);
+        var (rightA, rightB) = (a.Groups["b"].Value, b.Groups["b"].Value);
+        if (rightA == rightB)
+        {
+            return (opA, opB) switch
+            {
+                ("==", "!=") or ("!=", "==") or ("===", "!==") or ("!==", "===") => true,
+                (">", "<=") or ("<=", ">") or ("<", ">=") or (">=", "<") => true,
+                _ => false,
+            };
+        }
+
+        // x == true / x == false
+        var booleans = new[] { "true", "false" };
+        return opA is "==" or "===" && opB is "==" or "===" && booleans.Contains(rightA) && booleans.Contains(rightB);
+    }
+}

@@ -1,0 +1,44 @@
+namespace OnboardingWorkflow.Engine.Parsing;
+
+/// <summary>The stable codes of validation problems. Never renumber: tools and people match on them.</summary>
+public static class DiagnosticCodes
+{
+    public const string MalformedXml = "BPMN001";
+    public const string NotBpmn = "BPMN002";
+    public const string UnsafeXml = "BPMN003";
+    public const string TooLarge = "BPMN004";
+    public const string NoExecutableProcess = "BPMN005";
+
+    public const string DuplicateId = "BPMN010";
+    public const string MissingId = "BPMN011";
+
+    public const string UnknownFlowSource = "BPMN020";
+    public const string UnknownFlowTarget = "BPMN021";
+    public const string FlowCrossesScope = "BPMN022";
+    public const string InvalidDefaultFlow = "BPMN023";
+    public const string InvalidAttachment = "BPMN024";
+
+    public const string NoStartEvent = "BPMN030";
+    public const string SubProcessStart = "BPMN031";
+    public const string Unreachable = "BPMN032";
+    public const string NoOutgoingFlow = "BPMN033";
+
+    public const string UnsupportedElement = "BPMN040";
+    public const string UnsupportedScriptFormat = "BPMN041";
+
+    public const string ExpressionSyntax = "BPMN050";
+
+    public const string MissingHandler = "BPMN060";
+
+    public const string InvalidTimer = "BPMN070";
+    public const string MissingMessage = "BPMN071";
+    public const string UnknownMessage = "BPMN072";
+    public const string UnknownError = "BPMN073";
+
+    public const string GatewayDeadEnd = "BPMN080";
+    public const string InvalidEventGatewayTarget = "BPMN082";
+    public const string DefaultFlowHasCondition = "BPMN083";
+
+    public const string MissingCalledElement = "BPMN090";
+    public const string InvalidMultiInstance = "BPMN091";
+}

@@ -1,0 +1,435 @@
+using OnboardingWorkflow.Engine.Expressions;
+using OnboardingWorkflow.Engine.History;
+using OnboardingWorkflow.Engine.Model;
+using OnboardingWorkflow.Engine.State;
+using OnboardingWorkflow.Engine.Stores;
+
+namespace OnboardingWorkflow.Engine.Runtime;
+
+/// <summary>
+/// One unit of work: the loop that moves tokens until every token of every touched instance
+/// waits, plus the shared moves (leave, end, cancel, complete scope). Element behaviours live in
+/// the other parts of this class, one method per element type.
+/// </summary>
+internal sealed partial class Execution
+{
+    private readonly WorkflowEngine _engine;
+    private readonly Queue<(InstanceContext Context, Token Token)> _agenda = new();
+    private readonly Dictionary<Guid, InstanceContext> _loaded = [];
+    private readonly List<InstanceContext> _order = [];
+    private Dictionary<string, object?>? _changes;
+    private int _steps;
+
+    public Execution(WorkflowEngine engine, string? actor)
+    {
+        _engine = engine;
+        Actor = actor;
+        Now = engine.Clock.GetUtcNow();
+    }
+
+    public string? Actor { get; }
+    public DateTimeOffset Now { get; }
+    public WorkflowCommit Commit { get; } = new();
+
+    /// <summary>Messages thrown by send tasks and message events, correlated after the commit.</summary>
+    public List<(string Name, string? Key, Dictionary<string, object?> Variables)> OutgoingMessages { get; } = [];
+
+    public IEnumerable<InstanceContext> Instances => _order;
+
+    private ScriptRuntime Scripts => _engine.Scripts;
+
+    // ---- loading and creating instances
+
+    public InstanceContext Attach(ProcessInstance instance, ProcessDefinition definition)
+    {
+        var context = new InstanceContext(instance, definition, instance.Revision);
+        _loaded[instance.Id] = context;
+        _order.Add(context);
+        return context;
+    }
+
+    public async Task<InstanceContext> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (_loaded.TryGetValue(id, out var context))
+        {
+            return context;
+        }
+
+        var instance = await _engine.Options.Instances.FindAsync(id, cancellationToken) ?? throw new InstanceNotFoundException(id);
+        var definition = await _engine.GetDefinitionAsync(instance.ProcessKey, instance.ProcessVersion, cancellationToken);
+        return Attach(instance, definition);
+    }
+
+    public InstanceContext CreateInstance(ProcessDefinition definition, FlowNode start, IDictionary<string, object?>? variables, string? businessKey, Guid? parentId = null, string? parentTokenId = null)
+    {
+        var instance = new ProcessInstance
+        {
+            Id = Guid.CreateVersion7(),
+            ProcessKey = definition.Key,
+            ProcessVersion = definition.Version,
+            BusinessKey = businessKey,
+            Status = InstanceStatus.Running,
+            StartedAt = Now,
+            StartedBy = Actor,
+            ParentInstanceId = parentId,
+            ParentTokenId = parentTokenId,
+            Revision = -1,
+        };
+        var root = new Scope { Id = instance.NextId("s"), Kind = ScopeKind.Process, ElementId = definition.Key };
+        instance.Scopes.Add(root);
+        var context = Attach(instance, definition);
+        if (variables is not null)
+        {
+            foreach (var (name, value) in variables)
+            {
+                SetVariable(context, root.Id, name, Variables.Normalize(value));
+            }
+        }
+
+        Emit(context, HistoryEventTypes.InstanceStarted, definition.Key, "process", definition.Name, null);
+        var token = new Token { Id = instance.NextId("t"), ElementId = start.Id, ScopeId = root.Id, State = TokenState.Ready };
+        instance.Tokens.Add(token);
+        Schedule(context, token);
+        return context;
+    }
+
+    // ---- the loop
+
+    public void Schedule(InstanceContext context, Token token)
+    {
+        token.State = TokenState.Ready;
+        _agenda.Enqueue((context, token));
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        do
+        {
+            while (_agenda.TryDequeue(out var item))
+            {
+                var (context, token) = item;
+                if (token.State != TokenState.Ready || context.Instance.IsEnded || !context.Instance.Tokens.Contains(token))
+                {
+                    continue;
+                }
+
+                if (++_steps > _engine.Options.MaxStepsPerUnitOfWork)
+                {
+                    throw new InvalidWorkflowOperationException(
+                        $"The unit of work took more than {_engine.Options.MaxStepsPerUnitOfWork} steps; the process loops without a wait state (last at '{token.ElementId}').");
+                }
+
+                await GuardAsync(context, token, () => StepAsync(context, token, cancellationToken));
+            }
+        }
+        while (await FireInclusiveJoinsAsync(cancellationToken));
+
+        foreach (var context in _order)
+        {
+            if (!context.Instance.IsEnded)
+            {
+                context.Instance.Status = context.Instance.Tokens.Any(t => t.State == TokenState.Ready) ? InstanceStatus.Running : InstanceStatus.Waiting;
+            }
+        }
+    }
+
+    /// <summary>Runs a move of one token; an expression or handler failure becomes an incident on it.</summary>
+    public async Task GuardAsync(InstanceContext context, Token token, Func<Task> move)
+    {
+        try
+        {
+            await move();
+        }
+        catch (IncidentException ex)
+        {
+            RaiseIncident(context, token, ex.Code, ex.Message);
+        }
+        catch (ExpressionException ex)
+        {
+            RaiseIncident(context, token, IncidentCodes.ExpressionFailed, ex.Message);
+        }
+    }
+
+    private async Task StepAsync(InstanceContext context, Token token, CancellationToken cancellationToken)
+    {
+        var node = context.NodeOf(token);
+        if (node.AsyncBefore && !token.AsyncPassed)
+        {
+            token.State = TokenState.Waiting;
+            context.Instance.Bookmarks.Add(new Bookmark
+            {
+                Id = NewBookmarkId(), Kind = BookmarkKind.Job, ElementId = node.Id, TokenId = token.Id, CreatedAt = Now, DueAt = Now,
+            });
+            Emit(context, HistoryEventTypes.Waiting, node, token, "async continuation");
+            return;
+        }
+
+        Emit(context, HistoryEventTypes.Activated, node, token);
+        if (node.IsActivity && !token.IsMultiInstanceItem)
+        {
+            SubscribeBoundaries(context, token, node);
+            if (node.MultiInstance is not null)
+            {
+                await EnterMultiInstanceAsync(context, token, node, cancellationToken);
+                return;
+            }
+        }
+
+        await ExecuteNodeAsync(context, token, node, cancellationToken);
+    }
+
+    private Task ExecuteNodeAsync(InstanceContext context, Token token, FlowNode node, CancellationToken cancellationToken) => node.Kind switch
+    {
+        ElementKind.StartEvent or ElementKind.Task or ElementKind.ManualTask or ElementKind.BoundaryEvent => LeaveAsync(context, token, node, cancellationToken),
+        ElementKind.EndEvent => EndEventAsync(context, token, node, cancellationToken),
+        ElementKind.IntermediateThrowEvent => ThrowEventAsync(context, token, node, cancellationToken),
+        ElementKind.IntermediateCatchEvent => CatchEvent(context, token, node),
+        ElementKind.UserTask => UserTask(context, token, node),
+        ElementKind.ServiceTask or ElementKind.SendTask or ElementKind.BusinessRuleTask => ServiceTaskAsync(context, token, node, cancellationToken),
+        ElementKind.ScriptTask => ScriptTaskAsync(context, token, node, cancellationToken),
+        ElementKind.ReceiveTask => ReceiveTask(context, token, node),
+        ElementKind.ExclusiveGateway => ExclusiveGatewayAsync(context, token, node, cancellationToken),
+        ElementKind.ParallelGateway => ParallelGatewayAsync(context, token, node, cancellationToken),
+        ElementKind.InclusiveGateway => InclusiveGatewayAsync(context, token, node, cancellationToken),
+        ElementKind.EventBasedGateway => EventBasedGateway(context, token, node),
+        ElementKind.SubProcess => SubProcess(context, token, node),
+        ElementKind.CallActivity => CallActivityAsync(context, token, node, cancellationToken),
+        _ => throw new IncidentException(IncidentCodes.InvalidValue, $"The element type '{node.TypeName}' cannot run."),
+    };
+
+    // ---- leaving, ending and cancelling
+
+    /// <summary>Completes <paramref name="node"/> for the token and moves it along the outgoing flows that apply.</summary>
+    public async Task LeaveAsync(InstanceContext context, Token token, FlowNode node, CancellationToken cancellationToken, IReadOnlyList<SequenceFlow>? flows = null)
+    {
+        if (token.IsMultiInstanceItem && node.IsActivity)
+        {
+            await CompleteMultiInstanceItemAsync(context, token, node, cancellationToken);
+            return;
+        }
+
+        flows ??= SelectOutgoing(context, token, node);
+        RemoveBookmarksOf(context, token, UserTaskStatus.Cancelled);
+        Emit(context, HistoryEventTypes.Completed, node, token);
+        if (flows.Count == 0)
+        {
+            await EndTokenAsync(context, token, cancellationToken);
+            return;
+        }
+
+        for (var i = 1; i < flows.Count; i++)
+        {
+            var branch = new Token { Id = context.Instance.NextId("t"), ElementId = flows[i].TargetId, ScopeId = token.ScopeId, ArrivedVia = flows[i].Id };
+            context.Instance.Tokens.Add(branch);
+            Schedule(context, branch);
+        }
+
+        Move(token, flows[0]);
+        Schedule(context, token);
+    }
+
+    private static void Move(Token token, SequenceFlow flow)
+    {
+        token.ElementId = flow.TargetId;
+        token.ArrivedVia = flow.Id;
+        token.ChildScopeId = null;
+        token.IsMultiInstanceItem = false;
+        token.AsyncPassed = false;
+    }
+
+    /// <summary>The flows a token takes when leaving an activity or event: all whose condition holds, else the default.</summary>
+    private List<SequenceFlow> SelectOutgoing(InstanceContext context, Token token, FlowNode node)
+    {
+        var outgoing = node.Outgoing;
+        if (outgoing.Count == 1 && outgoing[0].Condition is null)
+        {
+            return [outgoing[0]];
+        }
+
+        var taken = new List<SequenceFlow>(outgoing.Count);
+        foreach (var flow in outgoing)
+        {
+            if (flow != node.DefaultFlow && (flow.Condition is null || IsTrue(context, token, flow.Condition)))
+            {
+                taken.Add(flow);
+            }
+        }
+
+        if (taken.Count == 0 && node.DefaultFlow is not null)
+        {
+            taken.Add(node.DefaultFlow);
+        }
+
+        if (taken.Count == 0 && outgoing.Count > 0)
+        {
+            throw new IncidentException(IncidentCodes.NoOutgoingFlow, $"No condition of an outgoing flow of '{node.Id}' holds and there is no default flow.");
+        }
+
+        return taken;
+    }
+
+    private bool IsTrue(InstanceContext context, Token token, Expression condition) =>
+        Variables.IsTruthy(Scripts.Evaluate(condition, context.Reader(token.ScopeId)));
+
+    public async Task EndTokenAsync(InstanceContext context, Token token, CancellationToken cancellationToken)
+    {
+        context.Instance.Tokens.Remove(token);
+        await CompleteScopeIfDoneAsync(context, token.ScopeId, cancellationToken);
+    }
+
+    private async Task CompleteScopeIfDoneAsync(InstanceContext context, string scopeId, CancellationToken cancellationToken)
+    {
+        if (context.Instance.IsEnded || context.Instance.Tokens.Any(t => t.ScopeId == scopeId))
+        {
+            return;
+        }
+
+        var scope = context.GetScope(scopeId);
+        switch (scope.Kind)
+        {
+            case ScopeKind.Process:
+                await CompleteInstanceAsync(context, cancellationToken);
+                break;
+            case ScopeKind.SubProcess:
+                context.Instance.Scopes.Remove(scope);
+                var owner = context.GetToken(scope.OwnerTokenId!);
+                owner.ChildScopeId = null;
+                await GuardAsync(context, owner, () => LeaveAsync(context, owner, context.NodeOf(owner), cancellationToken));
+                break;
+        }
+    }
+
+    private async Task CompleteInstanceAsync(InstanceContext context, CancellationToken cancellationToken)
+    {
+        var instance = context.Instance;
+        instance.Status = InstanceStatus.Completed;
+        instance.EndedAt = Now;
+        Emit(context, HistoryEventTypes.InstanceCompleted, context.Definition.Key, "process", context.Definition.Name, null);
+        if (instance.ParentInstanceId is { } parentId)
+        {
+            await ReturnFromCallAsync(context, parentId, cancellationToken);
+        }
+    }
+
+    /// <summary>Removes the token's bookmarks; user tasks among them end with <paramref name="taskStatus"/>.</summary>
+    private void RemoveBookmarksOf(InstanceContext context, Token token, UserTaskStatus taskStatus)
+    {
+        var bookmarks = context.Instance.Bookmarks;
+        for (var i = bookmarks.Count - 1; i >= 0; i--)
+        {
+            var bookmark = bookmarks[i];
+            if (bookmark.TokenId != token.Id || bookmark.Kind == BookmarkKind.CallActivity)
+            {
+                continue;
+            }
+
+            bookmarks.RemoveAt(i);
+            if (bookmark.Kind == BookmarkKind.UserTask)
+            {
+                Commit.EndedTasks.Add((bookmark.Id, taskStatus, Now, Actor));
+            }
+        }
+    }
+
+    /// <summary>Stops what the token's activity is doing: its bookmarks, child scope and called instance.</summary>
+    private async Task InterruptAsync(InstanceContext context, Token token, CancellationToken cancellationToken)
+    {
+        RemoveBookmarksOf(context, token, UserTaskStatus.Cancelled);
+        var call = context.Instance.Bookmarks.Find(b => b.TokenId == token.Id && b.Kind == BookmarkKind.CallActivity);
+        if (call is not null)
+        {
+            context.Instance.Bookmarks.Remove(call);
+            var child = await LoadAsync(call.ChildInstanceId!.Value, cancellationToken);
+            await TerminateAsync(child, "cancelled with its call activity", cancellationToken);
+        }
+
+        if (token.ChildScopeId is not null)
+        {
+            await CancelScopeAsync(context, context.GetScope(token.ChildScopeId), cancellationToken);
+            token.ChildScopeId = null;
+        }
+
+        Emit(context, HistoryEventTypes.Cancelled, context.NodeOf(token), token);
+    }
+
+    private async Task CancelScopeAsync(InstanceContext context, Scope scope, CancellationToken cancellationToken)
+    {
+        foreach (var token in context.Instance.Tokens.Where(t => t.ScopeId == scope.Id).ToList())
+        {
+            await InterruptAsync(context, token, cancellationToken);
+            context.Instance.Tokens.Remove(token);
+            context.Instance.Incidents.RemoveAll(i => i.TokenId == token.Id);
+        }
+
+        foreach (var child in context.Instance.Scopes.Where(s => s.ParentId == scope.Id).ToList())
+        {
+            await CancelScopeAsync(context, child, cancellationToken);
+        }
+
+        context.Instance.Scopes.Remove(scope);
+    }
+
+    /// <summary>Ends an instance from outside (or with its call activity): every token and task is cancelled.</summary>
+    public async Task TerminateAsync(InstanceContext context, string? reason, CancellationToken cancellationToken)
+    {
+        if (context.Instance.IsEnded)
+        {
+            return;
+        }
+
+        var root = context.Instance.RootScope;
+        await CancelScopeAsync(context, root, cancellationToken);
+        context.Instance.Scopes.Add(root);
+        context.Instance.Status = InstanceStatus.Terminated;
+        context.Instance.EndedAt = Now;
+        Emit(context, HistoryEventTypes.InstanceTerminated, context.Definition.Key, "process", context.Definition.Name, null, reason);
+    }
+
+    // ---- incidents, variables and history
+
+    private void RaiseIncident(InstanceContext context, Token token, string code, string message)
+    {
+        if (!context.Instance.Tokens.Contains(token))
+        {
+            return;
+        }
+
+        token.State = TokenState.Incident;
+        context.Instance.Incidents.Add(new Incident
+        {
+            Id = context.Instance.NextId("i"), ElementId = token.ElementId, TokenId = token.Id, Code = code, Message = message, CreatedAt = Now,
+        });
+        Emit(context, HistoryEventTypes.Incident, context.NodeOf(token), token, $"{code}: {message}");
+    }
+
+    public void SetVariable(InstanceContext context, string scopeId, string name, object? value)
+    {
+        context.SetVariable(scopeId, name, value);
+        (_changes ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = value;
+    }
+
+    public void Emit(InstanceContext context, string type, FlowNode node, Token? token, string? detail = null) =>
+        Emit(context, type, node.Id, node.TypeName, node.Name, token, detail);
+
+    public void Emit(InstanceContext context, string type, string elementId, string elementType, string? elementName, Token? token, string? detail = null)
+    {
+        Commit.History.Add(new HistoryEvent
+        {
+            InstanceId = context.Instance.Id,
+            ProcessKey = context.Definition.Key,
+            ProcessVersion = context.Definition.Version,
+            Event = type,
+            ElementId = elementId,
+            ElementType = elementType,
+            ElementName = elementName,
+            Time = Now,
+            Actor = Actor,
+            TokenId = token?.Id,
+            Detail = detail,
+            Variables = _changes,
+        });
+        _changes = null;
+    }
+
+    public static string NewBookmarkId() => Guid.CreateVersion7().ToString("N");
+}

@@ -1,0 +1,93 @@
+using OnboardingWorkflow.Engine.Model;
+
+namespace OnboardingWorkflow.Engine.Runtime;
+
+/// <summary>The code behind a service, send or business-rule task, registered under a name.</summary>
+public interface ITaskHandler
+{
+    ValueTask ExecuteAsync(TaskHandlerContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>Raised by a handler to throw a BPMN error that an error boundary event can catch.</summary>
+public sealed class BpmnErrorException(string errorCode, string? message = null)
+    : Exception(message ?? $"BPMN error '{errorCode}'.")
+{
+    public string ErrorCode { get; } = errorCode;
+}
+
+/// <summary>What a handler sees of the instance: its variables, the element, and where to put results.</summary>
+public sealed class TaskHandlerContext
+{
+    private readonly Func<string, (bool Found, object? Value)> _get;
+    private readonly Action<string, object?> _set;
+
+    internal TaskHandlerContext(Guid instanceId, string processKey, string? businessKey, FlowNode element, string? actor, DateTimeOffset now,
+        Func<string, (bool, object?)> get, Action<string, object?> set)
+    {
+        InstanceId = instanceId;
+        ProcessKey = processKey;
+        BusinessKey = businessKey;
+        Element = element;
+        Actor = actor;
+        Now = now;
+        _get = get;
+        _set = set;
+    }
+
+    public Guid InstanceId { get; }
+    public string ProcessKey { get; }
+    public string? BusinessKey { get; }
+    public FlowNode Element { get; }
+    public string ElementId => Element.Id;
+    public string? Actor { get; }
+    public DateTimeOffset Now { get; }
+
+    /// <summary>The value returned to camunda:resultVariable, when the element names one.</summary>
+    public object? Result { get; set; }
+
+    public bool TryGetVariable(string name, out object? value)
+    {
+        (var found, value) = _get(name);
+        return found;
+    }
+
+    public object? GetVariable(string name) => _get(name).Value;
+
+    public void SetVariable(string name, object? value) => _set(name, State.Variables.Normalize(value));
+}
+
+/// <summary>Handlers by name, as camunda:delegateExpression="${name}" or camunda:class refer to them.</summary>
+public sealed class HandlerRegistry
+{
+    private readonly Dictionary<string, ITaskHandler> _handlers = new(StringComparer.Ordinal);
+
+    /// <summary>Used for names nobody registered (simulation); when null such names raise an incident.</summary>
+    public ITaskHandler? Fallback { get; set; }
+
+    public HandlerRegistry Register(string name, ITaskHandler handler)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _handlers[name] = handler;
+        return this;
+    }
+
+    public HandlerRegistry Register(string name, Func<TaskHandlerContext, ValueTask> handler) => Register(name, new DelegateHandler(handler));
+
+    public HandlerRegistry Register(string name, Action<TaskHandlerContext> handler) =>
+        Register(name, new DelegateHandler(context =>
+        {
+            handler(context);
+            return ValueTask.CompletedTask;
+        }));
+
+    public bool IsRegistered(string name) => _handlers.ContainsKey(name);
+
+    public IEnumerable<string> Names => _handlers.Keys;
+
+    internal ITaskHandler? Find(string name) => _handlers.TryGetValue(name, out var handler) ? handler : Fallback;
+
+    private sealed class DelegateHandler(Func<TaskHandlerContext, ValueTask> run) : ITaskHandler
+    {
+        public ValueTask ExecuteAsync(TaskHandlerContext context, CancellationToken cancellationToken) => run(context);
+    }
+}

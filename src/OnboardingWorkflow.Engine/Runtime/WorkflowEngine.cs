@@ -1,0 +1,351 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using OnboardingWorkflow.Engine.Expressions;
+using OnboardingWorkflow.Engine.History;
+using OnboardingWorkflow.Engine.Model;
+using OnboardingWorkflow.Engine.Parsing;
+using OnboardingWorkflow.Engine.State;
+using OnboardingWorkflow.Engine.Stores;
+using OnboardingWorkflow.Engine.Time;
+
+namespace OnboardingWorkflow.Engine.Runtime;
+
+/// <summary>One deployed process of a deployment: its key, version, and whether this deployment created it.</summary>
+public sealed record DeployedProcess(string Key, int Version, bool IsNewVersion);
+
+/// <summary>What a deployment did, and the warnings the BPMN raised.</summary>
+public sealed record DeploymentResult(IReadOnlyList<DeployedProcess> Processes, IReadOnlyList<Diagnostic> Warnings);
+
+/// <summary>What a message correlation reached.</summary>
+public sealed record CorrelationResult(IReadOnlyList<Guid> ResumedInstances, IReadOnlyList<Guid> StartedInstances)
+{
+    public bool Matched => ResumedInstances.Count + StartedInstances.Count > 0;
+}
+
+/// <summary>
+/// The workflow engine: deploys BPMN, starts instances and resumes them on every stimulus (task
+/// completion, message, due timer, async job, retry). Each stimulus is one unit of work committed
+/// to the stores at once with optimistic concurrency.
+/// </summary>
+public sealed class WorkflowEngine
+{
+    private readonly ConcurrentDictionary<(string Key, int Version), ProcessDefinition> _definitions = new();
+
+    public WorkflowEngine(WorkflowEngineOptions? options = null)
+    {
+        Options = options ?? new WorkflowEngineOptions();
+        Scripts = new ScriptRuntime(Options.ScriptLimits);
+    }
+
+    public WorkflowEngineOptions Options { get; }
+
+    internal ScriptRuntime Scripts { get; }
+
+    internal TimeProvider Clock => Options.Clock;
+
+    // ---- definitions
+
+    /// <summary>
+    /// Validates and deploys a BPMN file. Changed XML for a process key makes a new version;
+    /// the same XML again does not. Throws <see cref="BpmnValidationException"/> when it has errors.
+    /// </summary>
+    public async Task<DeploymentResult> DeployAsync(string xml, string? resourceName = null, CancellationToken cancellationToken = default)
+    {
+        var document = BpmnParser.Parse(xml);
+        if (document.HasErrors)
+        {
+            throw new BpmnValidationException(document.Diagnostics);
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml.ReplaceLineEndings("\n").Trim())));
+        var deployed = new List<DeployedProcess>();
+        foreach (var process in document.ExecutableProcesses)
+        {
+            var latest = await Options.Definitions.FindLatestAsync(process.Key, cancellationToken);
+            if (latest is not null && latest.Hash == hash)
+            {
+                deployed.Add(new DeployedProcess(process.Key, latest.Version, IsNewVersion: false));
+                continue;
+            }
+
+            process.Version = (latest?.Version ?? 0) + 1;
+            await Options.Definitions.AddAsync(new DeployedDefinition(process.Key, process.Version, process.Name, xml, hash, Clock.GetUtcNow(), resourceName), cancellationToken);
+            _definitions[(process.Key, process.Version)] = process;
+            await ScheduleStartTimersAsync(process, cancellationToken);
+            deployed.Add(new DeployedProcess(process.Key, process.Version, IsNewVersion: true));
+        }
+
+        return new DeploymentResult(deployed, document.Diagnostics.Where(d => !d.IsError).ToList());
+    }
+
+    private async Task ScheduleStartTimersAsync(ProcessDefinition process, CancellationToken cancellationToken)
+    {
+        var commit = new WorkflowCommit { ReplaceStartTimersOf = process.Key };
+        var now = Clock.GetUtcNow();
+        foreach (var start in process.TimerStarts)
+        {
+            var schedule = TimerSchedule.Resolve(start.Timer!.Kind, Variables.AsText(Scripts.Evaluate(start.Timer.Value, EmptyReader.Instance)) ?? string.Empty, now);
+            commit.StartTimers.Add(new StartTimer
+            {
+                Id = $"{process.Key}:{process.Version}:{start.Id}",
+                ProcessKey = process.Key,
+                ProcessVersion = process.Version,
+                ElementId = start.Id,
+                DueAt = schedule.DueAt,
+                CycleInterval = schedule.Interval?.ToString(),
+                CycleRemaining = schedule.RemainingAfterThis,
+            });
+        }
+
+        await Options.Instances.CommitAsync(commit, cancellationToken);
+    }
+
+    /// <summary>A deployed version, parsed once and cached.</summary>
+    public async Task<ProcessDefinition> GetDefinitionAsync(string key, int version, CancellationToken cancellationToken = default)
+    {
+        if (_definitions.TryGetValue((key, version), out var cached))
+        {
+            return cached;
+        }
+
+        var stored = await Options.Definitions.FindAsync(key, version, cancellationToken) ?? throw new ProcessNotFoundException($"{key} v{version}");
+        return Cache(stored);
+    }
+
+    public async Task<ProcessDefinition?> FindLatestDefinitionAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var stored = await Options.Definitions.FindLatestAsync(key, cancellationToken);
+        return stored is null ? null : _definitions.TryGetValue((key, stored.Version), out var cached) ? cached : Cache(stored);
+    }
+
+    private ProcessDefinition Cache(DeployedDefinition stored)
+    {
+        var document = BpmnParser.Parse(stored.Xml);
+        var process = document.Processes.FirstOrDefault(p => p.Key == stored.Key)
+            ?? throw new ProcessNotFoundException($"{stored.Key} v{stored.Version}");
+        process.Version = stored.Version;
+        return _definitions.GetOrAdd((stored.Key, stored.Version), process);
+    }
+
+    // ---- stimuli
+
+    /// <summary>Starts an instance of the latest version at its none start event and runs it to its first wait states.</summary>
+    public async Task<ProcessInstance> StartAsync(string processKey, IDictionary<string, object?>? variables = null, string? businessKey = null,
+        string? actor = null, CancellationToken cancellationToken = default)
+    {
+        var definition = await FindLatestDefinitionAsync(processKey, cancellationToken) ?? throw new ProcessNotFoundException(processKey);
+        var start = definition.Root.NoneStart ?? throw new InvalidWorkflowOperationException($"The process '{processKey}' has no start event without a trigger.");
+        var execution = new Execution(this, actor);
+        var context = execution.CreateInstance(definition, start, variables, businessKey);
+        await RunAndCommitAsync(execution, cancellationToken);
+        return context.Instance;
+    }
+
+    /// <summary>
+    /// Completes a user task with output variables. Throws <see cref="TaskNotFoundException"/>,
+    /// <see cref="TaskAlreadyEndedException"/>, or <see cref="ConcurrencyException"/> when another
+    /// unit of work completed it first.
+    /// </summary>
+    public async Task<ProcessInstance> CompleteTaskAsync(string taskId, IDictionary<string, object?>? variables = null, string? actor = null,
+        CancellationToken cancellationToken = default)
+    {
+        var task = await Options.Instances.FindTaskAsync(taskId, cancellationToken) ?? throw new TaskNotFoundException(taskId);
+        if (task.Status != UserTaskStatus.Open)
+        {
+            throw new TaskAlreadyEndedException(taskId, task.Status);
+        }
+
+        var execution = new Execution(this, actor);
+        var context = await execution.LoadAsync(task.InstanceId, cancellationToken);
+        var bookmark = context.Instance.Bookmarks.Find(b => b.Id == taskId && b.Kind == BookmarkKind.UserTask)
+            ?? throw new ConcurrencyException($"Task '{taskId}' was ended by another unit of work.");
+        await execution.CompleteUserTaskAsync(context, bookmark, variables, cancellationToken);
+        await RunAndCommitAsync(execution, cancellationToken);
+        return context.Instance;
+    }
+
+    /// <summary>
+    /// Delivers a message to every waiting receive task, catch event and boundary event with that
+    /// name (and key, when given); when none waits, starts the processes with that message start event.
+    /// </summary>
+    public async Task<CorrelationResult> CorrelateMessageAsync(string messageName, string? correlationKey = null,
+        IDictionary<string, object?>? variables = null, string? actor = null, CancellationToken cancellationToken = default)
+    {
+        var resumed = new List<Guid>();
+        var subscriptions = await Options.Instances.FindMessageSubscriptionsAsync(messageName, correlationKey, cancellationToken);
+        foreach (var group in subscriptions.GroupBy(s => s.InstanceId))
+        {
+            var execution = new Execution(this, actor);
+            var context = await execution.LoadAsync(group.Key, cancellationToken);
+            foreach (var subscription in group)
+            {
+                var bookmark = context.Instance.Bookmarks.Find(b => b.Id == subscription.BookmarkId);
+                if (bookmark is not null && !context.Instance.IsEnded)
+                {
+                    await execution.FireAsync(context, bookmark, variables, cancellationToken);
+                }
+            }
+
+            await RunAndCommitAsync(execution, cancellationToken);
+            resumed.Add(group.Key);
+        }
+
+        var started = new List<Guid>();
+        if (resumed.Count == 0)
+        {
+            foreach (var stored in await Options.Definitions.ListLatestAsync(cancellationToken))
+            {
+                var definition = await GetDefinitionAsync(stored.Key, stored.Version, cancellationToken);
+                foreach (var start in definition.MessageStarts)
+                {
+                    if (Variables.AsText(Scripts.Evaluate(start.MessageName!, EmptyReader.Instance)) != messageName)
+                    {
+                        continue;
+                    }
+
+                    var execution = new Execution(this, actor);
+                    var context = execution.CreateInstance(definition, start, variables, correlationKey);
+                    await RunAndCommitAsync(execution, cancellationToken);
+                    started.Add(context.Instance.Id);
+                }
+            }
+        }
+
+        return new CorrelationResult(resumed, started);
+    }
+
+    /// <summary>
+    /// Fires every timer and async job due now (the clock's time), including timer start events,
+    /// until none is left. Safe to run repeatedly and on several servers: a bookmark fired by one is
+    /// gone for the other, whose commit then fails and is skipped.
+    /// </summary>
+    public async Task<int> RunDueJobsAsync(int batchSize = 100, CancellationToken cancellationToken = default)
+    {
+        var fired = 0;
+        for (var round = 0; round < 10_000; round++)
+        {
+            var now = Clock.GetUtcNow();
+            var due = await Options.Instances.FindDueAsync(now, batchSize, cancellationToken);
+            var starts = await Options.Instances.FindDueStartTimersAsync(now, batchSize, cancellationToken);
+            if (due.Count == 0 && starts.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var reference in due)
+            {
+                fired += await FireDueAsync(reference, cancellationToken) ? 1 : 0;
+            }
+
+            foreach (var timer in starts)
+            {
+                fired += await FireStartTimerAsync(timer, cancellationToken) ? 1 : 0;
+            }
+        }
+
+        return fired;
+    }
+
+    private async Task<bool> FireDueAsync(BookmarkRef reference, CancellationToken cancellationToken)
+    {
+        var execution = new Execution(this, actor: null);
+        var context = await execution.LoadAsync(reference.InstanceId, cancellationToken);
+        var bookmark = context.Instance.Bookmarks.Find(b => b.Id == reference.BookmarkId);
+        if (bookmark is null || context.Instance.IsEnded)
+        {
+            return false;
+        }
+
+        await execution.FireAsync(context, bookmark, null, cancellationToken);
+        try
+        {
+            await RunAndCommitAsync(execution, cancellationToken);
+            return true;
+        }
+        catch (ConcurrencyException)
+        {
+            return false; // another worker fired it first
+        }
+    }
+
+    private async Task<bool> FireStartTimerAsync(StartTimer timer, CancellationToken cancellationToken)
+    {
+        var definition = await GetDefinitionAsync(timer.ProcessKey, timer.ProcessVersion, cancellationToken);
+        var execution = new Execution(this, actor: null);
+        execution.CreateInstance(definition, definition.GetNode(timer.ElementId), null, null);
+        if (timer.CycleInterval is not null && timer.CycleRemaining != 0)
+        {
+            timer.DueAt = IsoDuration.Parse(timer.CycleInterval).AddTo(timer.DueAt);
+            timer.CycleRemaining = timer.CycleRemaining < 0 ? -1 : timer.CycleRemaining - 1;
+            execution.Commit.StartTimers.Add(timer);
+        }
+        else
+        {
+            execution.Commit.RemovedStartTimers.Add(timer.Id);
+        }
+
+        await RunAndCommitAsync(execution, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Runs the element of an incident again, e.g. after the data or a handler was fixed.</summary>
+    public async Task<ProcessInstance> RetryAsync(Guid instanceId, string incidentId, string? actor = null, CancellationToken cancellationToken = default)
+    {
+        var execution = new Execution(this, actor);
+        var context = await execution.LoadAsync(instanceId, cancellationToken);
+        var incident = context.Instance.Incidents.Find(i => i.Id == incidentId)
+            ?? throw new InvalidWorkflowOperationException($"Instance {instanceId} has no open incident '{incidentId}'.");
+        context.Instance.Incidents.Remove(incident);
+        var token = context.GetToken(incident.TokenId);
+        execution.Emit(context, HistoryEventTypes.IncidentResolved, context.NodeOf(token), token, incident.Code);
+        execution.Schedule(context, token);
+        await RunAndCommitAsync(execution, cancellationToken);
+        return context.Instance;
+    }
+
+    /// <summary>Terminates an instance: every task is cancelled and nothing runs any more.</summary>
+    public async Task<ProcessInstance> TerminateAsync(Guid instanceId, string? reason = null, string? actor = null, CancellationToken cancellationToken = default)
+    {
+        var execution = new Execution(this, actor);
+        var context = await execution.LoadAsync(instanceId, cancellationToken);
+        await execution.TerminateAsync(context, reason, cancellationToken);
+        await RunAndCommitAsync(execution, cancellationToken);
+        return context.Instance;
+    }
+
+    public Task<ProcessInstance?> GetInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        Options.Instances.FindAsync(instanceId, cancellationToken);
+
+    private async Task RunAndCommitAsync(Execution execution, CancellationToken cancellationToken)
+    {
+        await execution.RunAsync(cancellationToken);
+        var commit = execution.Commit;
+        foreach (var context in execution.Instances)
+        {
+            commit.Instances.Add((context.Instance, context.ExpectedRevision));
+        }
+
+        await Options.Instances.CommitAsync(commit, cancellationToken);
+        foreach (var sink in Options.HistorySinks)
+        {
+            sink.Append(commit.History);
+        }
+
+        foreach (var (name, key, variables) in execution.OutgoingMessages)
+        {
+            await CorrelateMessageAsync(name, key, variables, execution.Actor, cancellationToken);
+        }
+    }
+
+    private sealed class EmptyReader : IVariableReader
+    {
+        public static readonly EmptyReader Instance = new();
+
+        public bool TryGet(string name, out object? value)
+        {
+            value = null;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using OnboardingWorkflow.Engine.Expressions;
+using OnboardingWorkflow.Engine.History;
+using OnboardingWorkflow.Engine.Stores;
+
+namespace OnboardingWorkflow.Engine.Runtime;
+
+/// <summary>What an engine is built from: its stores, clock, handlers, sandbox limits and history sinks.</summary>
+public sealed class WorkflowEngineOptions
+{
+    public IDefinitionStore Definitions { get; init; } = new InMemoryDefinitionStore();
+    public IInstanceStore Instances { get; init; } = new InMemoryInstanceStore();
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+    public HandlerRegistry Handlers { get; init; } = new();
+    public ScriptLimits ScriptLimits { get; init; } = ScriptLimits.Default;
+    public IList<IHistorySink> HistorySinks { get; init; } = [];
+
+    /// <summary>How many steps one unit of work may take before it is stopped as a runaway loop.</summary>
+    public int MaxStepsPerUnitOfWork { get; init; } = 100_000;
+}

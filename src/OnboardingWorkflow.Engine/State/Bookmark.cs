@@ -1,0 +1,82 @@
+namespace OnboardingWorkflow.Engine.State;
+
+/// <summary>What a bookmark waits for.</summary>
+public enum BookmarkKind
+{
+    UserTask,
+    Timer,
+    Message,
+
+    /// <summary>A called process instance that must end before the call activity continues.</summary>
+    CallActivity,
+
+    /// <summary>An async continuation (camunda:asyncBefore): runs as a separate unit of work.</summary>
+    Job,
+}
+
+/// <summary>
+/// A persisted wait: the engine resumes the instance when the outside world answers it. Stores
+/// index bookmarks by kind, due time, message name and key, and task assignment.
+/// </summary>
+public sealed class Bookmark
+{
+    public required string Id { get; init; }
+    public required BookmarkKind Kind { get; init; }
+
+    /// <summary>The element whose behaviour resumes: the task, the catch or boundary event.</summary>
+    public required string ElementId { get; init; }
+
+    /// <summary>The token that waits (for boundary events: the token of the host activity).</summary>
+    public required string TokenId { get; init; }
+
+    /// <summary>Bookmarks of one event-based gateway share a group; the first to fire removes the others.</summary>
+    public string? Group { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    // Timers and jobs
+    public DateTimeOffset? DueAt { get; set; }
+    public string? CycleInterval { get; set; }
+    public int CycleRemaining { get; set; }
+
+    // Messages
+    public string? MessageName { get; init; }
+    public string? CorrelationKey { get; init; }
+
+    // Call activities
+    public Guid? ChildInstanceId { get; set; }
+
+    // User tasks
+    public UserTaskInfo? Task { get; set; }
+
+    public Bookmark Clone()
+    {
+        var copy = (Bookmark)MemberwiseClone();
+        copy.Task = Task?.Clone();
+        return copy;
+    }
+}
+
+/// <summary>The assignment and form data of a waiting user task.</summary>
+public sealed class UserTaskInfo
+{
+    public string? Name { get; set; }
+    public string? Assignee { get; set; }
+    public List<string> CandidateUsers { get; set; } = [];
+    public List<string> CandidateGroups { get; set; } = [];
+    public DateTimeOffset? DueDate { get; set; }
+    public DateTimeOffset? FollowUpDate { get; set; }
+    public int Priority { get; set; } = 50;
+    public string? FormKey { get; set; }
+
+    /// <summary>The loop counter when the task is one item of a multi-instance activity.</summary>
+    public int? LoopCounter { get; set; }
+
+    public UserTaskInfo Clone()
+    {
+        var copy = (UserTaskInfo)MemberwiseClone();
+        copy.CandidateUsers = [.. CandidateUsers];
+        copy.CandidateGroups = [.. CandidateGroups];
+        return copy;
+    }
+}

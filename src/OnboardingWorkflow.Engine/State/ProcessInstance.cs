@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+
+namespace OnboardingWorkflow.Engine.State;
+
+/// <summary>
+/// The whole state of one process instance: the definition version it runs on, its tokens,
+/// scopes, variables, bookmarks and incidents. Serialises to JSON and back without loss.
+/// </summary>
+public sealed class ProcessInstance
+{
+    public required Guid Id { get; init; }
+    public required string ProcessKey { get; init; }
+    public required int ProcessVersion { get; init; }
+    public string? BusinessKey { get; set; }
+    public InstanceStatus Status { get; set; }
+
+    /// <summary>Optimistic-concurrency revision: incremented on every save.</summary>
+    public long Revision { get; set; }
+
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string? StartedBy { get; init; }
+
+    /// <summary>The error code when an uncaught error end event failed the instance.</summary>
+    public string? EndErrorCode { get; set; }
+
+    /// <summary>For an instance started by a call activity: the calling instance and its token.</summary>
+    public Guid? ParentInstanceId { get; init; }
+    public string? ParentTokenId { get; init; }
+
+    public List<Scope> Scopes { get; set; } = [];
+    public List<Token> Tokens { get; set; } = [];
+    public List<Bookmark> Bookmarks { get; set; } = [];
+    public List<Incident> Incidents { get; set; } = [];
+
+    /// <summary>The last number handed out for token, scope, bookmark and incident ids of this instance.</summary>
+    public int Sequence { get; set; }
+
+    [JsonIgnore]
+    public Scope RootScope => Scopes[0];
+
+    /// <summary>Variables of the process scope.</summary>
+    [JsonIgnore]
+    public Dictionary<string, object?> Variables => RootScope.Variables;
+
+    [JsonIgnore]
+    public bool IsEnded => Status is InstanceStatus.Completed or InstanceStatus.Terminated or InstanceStatus.Failed;
+
+    [JsonIgnore]
+    public IEnumerable<Bookmark> UserTasks => Bookmarks.Where(b => b.Kind == BookmarkKind.UserTask);
+
+    internal string NextId(string prefix) => $"{prefix}{++Sequence}";
+
+    /// <summary>A deep copy: units of work change copies, so a failed one leaves nothing behind.</summary>
+    public ProcessInstance Clone()
+    {
+        var copy = (ProcessInstance)MemberwiseClone();
+        copy.Scopes = Scopes.ConvertAll(s => s.Clone());
+        copy.Tokens = Tokens.ConvertAll(t => t.Clone());
+        copy.Bookmarks = Bookmarks.ConvertAll(b => b.Clone());
+        copy.Incidents = Incidents.ConvertAll(i => i.Clone());
+        return copy;
+    }
+}

@@ -1,0 +1,35 @@
+using OnboardingWorkflow.Engine.History;
+using OnboardingWorkflow.Engine.State;
+
+namespace OnboardingWorkflow.Engine.Stores;
+
+/// <summary>A waiting bookmark found by a query, to be resumed in its own unit of work.</summary>
+public readonly record struct BookmarkRef(Guid InstanceId, string BookmarkId, DateTimeOffset? DueAt);
+
+/// <summary>
+/// Stores instances with optimistic concurrency and answers the queries the engine needs:
+/// due timers and jobs, message subscriptions and tasks, all from indexed data.
+/// </summary>
+public interface IInstanceStore
+{
+    Task<ProcessInstance?> FindAsync(Guid id, CancellationToken cancellationToken = default);
+
+    Task<TaskRecord?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Timers and async jobs due at or before <paramref name="until"/>, earliest first.</summary>
+    Task<IReadOnlyList<BookmarkRef>> FindDueAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<StartTimer>> FindDueStartTimersAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<BookmarkRef>> FindMessageSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes a unit of work atomically. Throws <see cref="ConcurrencyException"/> when an instance
+    /// changed since it was loaded, and then writes nothing.
+    /// </summary>
+    Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken = default);
+}

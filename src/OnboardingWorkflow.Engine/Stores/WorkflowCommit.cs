@@ -1,0 +1,25 @@
+using OnboardingWorkflow.Engine.History;
+using OnboardingWorkflow.Engine.State;
+
+namespace OnboardingWorkflow.Engine.Stores;
+
+/// <summary>
+/// Everything one unit of work changed; a store writes it in one transaction or not at all.
+/// </summary>
+public sealed class WorkflowCommit
+{
+    /// <summary>Instances to save with the revision they were loaded at (-1 for new ones).</summary>
+    public List<(ProcessInstance Instance, long ExpectedRevision)> Instances { get; } = [];
+
+    public List<HistoryEvent> History { get; } = [];
+    public List<TaskRecord> CreatedTasks { get; } = [];
+
+    /// <summary>Tasks that ended, with how (completed or cancelled), when and by whom.</summary>
+    public List<(string TaskId, UserTaskStatus Status, DateTimeOffset At, string? By)> EndedTasks { get; } = [];
+
+    public List<StartTimer> StartTimers { get; } = [];
+    public List<string> RemovedStartTimers { get; } = [];
+
+    /// <summary>The process key whose start timers are all replaced by <see cref="StartTimers"/>, on deploy.</summary>
+    public string? ReplaceStartTimersOf { get; set; }
+}
