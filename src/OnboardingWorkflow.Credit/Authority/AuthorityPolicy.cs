@@ -15,7 +15,7 @@ public sealed record AuthorityPolicy
 }
 
 /// <summary>A role with its rank (a higher rank may stand in for a lower one) and the largest exposure it may approve.</summary>
-public sealed record ApproverRole(string Role, int Rank, decimal? MaxExposure);
+public sealed record ApproverRole(string Role, int Rank, decimal? MaxExposure = null);
 
 /// <summary>A rule matches when every condition it states holds; an absent condition matches anything.</summary>
 public sealed record AuthorityRule

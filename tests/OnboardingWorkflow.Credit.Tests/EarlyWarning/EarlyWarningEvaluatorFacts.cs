@@ -1,0 +1,120 @@
+using OnboardingWorkflow.Credit.EarlyWarning;
+using OnboardingWorkflow.Credit.Policies;
+
+namespace OnboardingWorkflow.Credit.Tests.EarlyWarning;
+
+public class EarlyWarningEvaluatorFacts
+{
+    private static readonly EarlyWarningEvaluator Evaluator = new(DefaultPolicies.EarlyWarning());
+
+    private static IndicatorThreshold Threshold(Indicator indicator) =>
+        Evaluator.Policy.Thresholds.Single(t => t.Indicator == indicator);
+
+    [Theory]
+    [InlineData(Indicator.OverdueRatio, 0.0999, WarningLevel.Normal)]
+    [InlineData(Indicator.OverdueRatio, 0.10, WarningLevel.Warning)]
+    [InlineData(Indicator.OverdueRatio, 0.2499, WarningLevel.Warning)]
+    [InlineData(Indicator.OverdueRatio, 0.25, WarningLevel.Alert)]
+    [InlineData(Indicator.MaxDaysPastDue, 29, WarningLevel.Normal)]
+    [InlineData(Indicator.MaxDaysPastDue, 30, WarningLevel.Warning)]
+    [InlineData(Indicator.MaxDaysPastDue, 59, WarningLevel.Warning)]
+    [InlineData(Indicator.MaxDaysPastDue, 60, WarningLevel.Alert)]
+    [InlineData(Indicator.CollectionPeriodDays, 59.9, WarningLevel.Normal)]
+    [InlineData(Indicator.CollectionPeriodDays, 90, WarningLevel.Alert)]
+    [InlineData(Indicator.CollectionPeriodTrend, 9, WarningLevel.Normal)]
+    [InlineData(Indicator.CollectionPeriodTrend, 10, WarningLevel.Warning)]
+    [InlineData(Indicator.CollectionPeriodTrend, 20, WarningLevel.Alert)]
+    [InlineData(Indicator.OrderVolumeChange, -0.19, WarningLevel.Normal)]
+    [InlineData(Indicator.OrderVolumeChange, -0.20, WarningLevel.Warning)]
+    [InlineData(Indicator.OrderVolumeChange, -0.39, WarningLevel.Warning)]
+    [InlineData(Indicator.OrderVolumeChange, -0.40, WarningLevel.Alert)]
+    [InlineData(Indicator.OrderVolumeChange, 0.50, WarningLevel.Normal)]
+    [InlineData(Indicator.LimitUtilisation, 0.89, WarningLevel.Normal)]
+    [InlineData(Indicator.LimitUtilisation, 0.90, WarningLevel.Warning)]
+    [InlineData(Indicator.LimitUtilisation, 1.00, WarningLevel.Alert)]
+    [InlineData(Indicator.ScoreChange, -19, WarningLevel.Normal)]
+    [InlineData(Indicator.ScoreChange, -20, WarningLevel.Warning)]
+    [InlineData(Indicator.ScoreChange, -40, WarningLevel.Alert)]
+    public void LevelOf_RatesValuesAroundEachThreshold(Indicator indicator, double value, WarningLevel level)
+    {
+        Assert.Equal(level, EarlyWarningEvaluator.LevelOf(Threshold(indicator), value));
+    }
+
+    [Fact]
+    public void Evaluate_ComputesEveryIndicator_WithWorkedNumbers()
+    {
+        var snapshot = new ReceivablesSnapshot
+        {
+            OpenReceivables = 100_000m,
+            OverdueReceivables = 30_000m,   // 0.30: alert
+            MaxDaysPastDue = 20,            // normal
+            PeriodSales = 365_000m,         // 100,000 / 365,000 x 365 = 100 days: alert
+            PreviousCollectionPeriodDays = 85, // +15 days: warning
+            OrdersThisPeriod = 70m,
+            OrdersPreviousPeriod = 100m,    // -30 %: warning
+            Exposure = 95_000m,
+            Limit = 100_000m,               // 95 %: warning
+            CurrentScore = 600,
+            PreviousScore = 610,            // -10: normal
+        };
+
+        var report = Evaluator.Evaluate(snapshot);
+
+        var byIndicator = report.Readings.ToDictionary(r => r.Indicator);
+        Assert.Equal(0.3, byIndicator[Indicator.OverdueRatio].Value!.Value, 9);
+        Assert.Equal(WarningLevel.Alert, byIndicator[Indicator.OverdueRatio].Level);
+        Assert.Equal(WarningLevel.Normal, byIndicator[Indicator.MaxDaysPastDue].Level);
+        Assert.Equal(100, byIndicator[Indicator.CollectionPeriodDays].Value!.Value, 6);
+        Assert.Equal(15, byIndicator[Indicator.CollectionPeriodTrend].Value!.Value, 6);
+        Assert.Equal(WarningLevel.Warning, byIndicator[Indicator.CollectionPeriodTrend].Level);
+        Assert.Equal(-0.3, byIndicator[Indicator.OrderVolumeChange].Value!.Value, 9);
+        Assert.Equal(WarningLevel.Warning, byIndicator[Indicator.OrderVolumeChange].Level);
+        Assert.Equal(0.95, byIndicator[Indicator.LimitUtilisation].Value!.Value, 9);
+        Assert.Equal(-10, byIndicator[Indicator.ScoreChange].Value);
+        Assert.Equal(WarningLevel.Alert, report.Level);
+        Assert.True(report.OpensReview);
+    }
+
+    [Fact]
+    public void Evaluate_StaysNormal_AndOpensNoReview_ForACalmCustomer()
+    {
+        var report = Evaluator.Evaluate(new ReceivablesSnapshot { OpenReceivables = 10_000m, PeriodSales = 365_000m, Exposure = 10_000m, Limit = 100_000m });
+
+        Assert.Equal(WarningLevel.Normal, report.Level);
+        Assert.False(report.OpensReview);
+    }
+
+    [Fact]
+    public void Evaluate_OpensAReviewFromWarnings_WhenThePolicySaysSo()
+    {
+        var eager = new EarlyWarningEvaluator(DefaultPolicies.EarlyWarning() with { ReviewFrom = WarningLevel.Warning });
+
+        Assert.True(eager.Evaluate(new ReceivablesSnapshot { OpenReceivables = 100m, OverdueReceivables = 10m }).OpensReview);
+    }
+
+    [Fact]
+    public void Evaluate_SaysWhyIndicatorsAreNotComputable()
+    {
+        var report = Evaluator.Evaluate(new ReceivablesSnapshot { OrdersThisPeriod = 5m, OrdersPreviousPeriod = 0m, Exposure = 10m, Limit = 0m });
+
+        var notComputable = report.Readings.Where(r => r.Value is null).ToDictionary(r => r.Indicator, r => r.Explanation);
+        Assert.Equal("not computable: no open receivables", notComputable[Indicator.OverdueRatio]);
+        Assert.Contains("period sales", notComputable[Indicator.CollectionPeriodDays]);
+        Assert.Contains("previous collection period", notComputable[Indicator.CollectionPeriodTrend]);
+        Assert.Contains("previous period with orders", notComputable[Indicator.OrderVolumeChange]);
+        Assert.Contains("positive limit", notComputable[Indicator.LimitUtilisation]);
+        Assert.Contains("previous score", notComputable[Indicator.ScoreChange]);
+        Assert.All(report.Readings.Where(r => r.Value is null), r => Assert.Equal(WarningLevel.Normal, r.Level));
+    }
+
+    [Fact]
+    public void Parse_Refuses_AnAlertLessSevereThanItsWarning()
+    {
+        const string json = """
+            { "policyId": "e", "version": "1",
+              "thresholds": [ { "indicator": "orderVolumeChange", "direction": "lowerIsWorse", "warning": -0.4, "alert": -0.2 } ] }
+            """;
+
+        Assert.Contains("orderVolumeChange", Assert.Throws<PolicyFormatException>(() => PolicyDocuments.EarlyWarning(json)).Message, StringComparison.OrdinalIgnoreCase);
+    }
+}
