@@ -11,6 +11,8 @@ public static class CliApp
         new ValidateCommand(),
         new SimulateCommand(),
         new BenchCommand(),
+        new ScoreCommand(),
+        new FitScorecardCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
