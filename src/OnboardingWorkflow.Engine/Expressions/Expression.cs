@@ -173,6 +173,10 @@ public sealed class Expression
                 expression.Identifiers = IdentifierCollector.Collect(expression.Prepared.Value.Program!);
             }
         }
+        catch (Jint.ScriptPreparationException ex)
+        {
+            expression.ParseError = ex.InnerException?.Message ?? ex.Message;
+        }
         catch (Exception ex) when (ex is Acornima.SyntaxErrorException or Acornima.ParseErrorException or ArgumentException)
         {
             expression.ParseError = ex.Message;
@@ -188,7 +192,7 @@ public sealed class Expression
     private static string WrapScript(string source, Acornima.Ast.Script program)
     {
         var body = source;
-        if (program.Body.Count > 0 && program.Body[^1] is Acornima.Ast.NonSpecialExpressionStatement last)
+        if (program.Body.Count > 0 && program.Body[^1] is Acornima.Ast.ExpressionStatement last)
         {
             var start = last.Expression.Start;
             var end = last.Expression.End;

@@ -314,6 +314,40 @@ public sealed class WorkflowEngine
         return context.Instance;
     }
 
+    /// <summary>
+    /// Stores an instance saved elsewhere (e.g. as JSON) in this engine's stores, with its open
+    /// tasks, so it resumes here. Its definition version must be deployed here first.
+    /// </summary>
+    public async Task ImportAsync(ProcessInstance instance, CancellationToken cancellationToken = default)
+    {
+        await GetDefinitionAsync(instance.ProcessKey, instance.ProcessVersion, cancellationToken);
+        var commit = new WorkflowCommit();
+        commit.Instances.Add((instance, -1));
+        foreach (var bookmark in instance.UserTasks)
+        {
+            var task = bookmark.Task!;
+            commit.CreatedTasks.Add(new TaskRecord
+            {
+                Id = bookmark.Id,
+                InstanceId = instance.Id,
+                ProcessKey = instance.ProcessKey,
+                BusinessKey = instance.BusinessKey,
+                ElementId = bookmark.ElementId,
+                Name = task.Name,
+                Assignee = task.Assignee,
+                CandidateUsers = task.CandidateUsers,
+                CandidateGroups = task.CandidateGroups,
+                DueDate = task.DueDate,
+                FollowUpDate = task.FollowUpDate,
+                Priority = task.Priority,
+                FormKey = task.FormKey,
+                CreatedAt = bookmark.CreatedAt,
+            });
+        }
+
+        await Options.Instances.CommitAsync(commit, cancellationToken);
+    }
+
     public Task<ProcessInstance?> GetInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         Options.Instances.FindAsync(instanceId, cancellationToken);
 

@@ -1,0 +1,147 @@
+using OnboardingWorkflow.Engine.Runtime;
+using OnboardingWorkflow.Engine.State;
+using OnboardingWorkflow.Engine.Tests.Support;
+
+namespace OnboardingWorkflow.Engine.Tests.Runtime;
+
+public sealed class ErrorAndIncidentTests
+{
+    [Fact]
+    public async Task HandlerResults_FlowIntoResultVariables()
+    {
+        var handlers = new HandlerRegistry()
+            .Register("creditBureau", context => { context.Result = new Dictionary<string, object?> { ["score"] = 712 }; })
+            .Register("decisionRules", context => { context.Result = (double)((Dictionary<string, object?>)context.GetVariable("report")!)["score"]! > 700 ? "approve" : "review"; });
+        var harness = new EngineHarness(handlers);
+        await harness.DeployAsync("runtime/service-errors.bpmn");
+
+        var instance = await harness.StartAsync("serviceErrors");
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal("approve", instance.Variables["decision"]);
+        Assert.Equal(["start", "bureau", "decide", "end"], harness.CompletedPath(instance.Id));
+    }
+
+    [Fact]
+    public async Task BpmnErrorFromHandler_IsCaughtByErrorBoundary()
+    {
+        var handlers = new HandlerRegistry()
+            .Register("creditBureau", _ => throw new BpmnErrorException("DECLINED", "no file at the bureau"))
+            .Register("decisionRules", _ => { });
+        var harness = new EngineHarness(handlers);
+        await harness.DeployAsync("runtime/service-errors.bpmn");
+
+        var instance = await harness.StartAsync("serviceErrors");
+
+        Assert.Equal("manualReview", Assert.Single(await harness.OpenTasksAsync(instance.Id)).ElementId);
+        Assert.Equal("DECLINED", instance.Variables["errorCode"]);
+        Assert.Contains(harness.Events, e => e.Event == "errorThrown" && e.ElementId == "bureau" && e.Detail!.Contains("no file"));
+    }
+
+    [Fact]
+    public async Task UncaughtBpmnErrorFromHandler_BecomesIncident()
+    {
+        var handlers = new HandlerRegistry()
+            .Register("creditBureau", _ => { })
+            .Register("decisionRules", _ => throw new BpmnErrorException("NOT_MODELLED"));
+        var harness = new EngineHarness(handlers);
+        await harness.DeployAsync("runtime/service-errors.bpmn");
+
+        var instance = await harness.StartAsync("serviceErrors");
+
+        var incident = Assert.Single(instance.Incidents);
+        Assert.Equal(("decide", IncidentCodes.UnhandledError), (incident.ElementId, incident.Code));
+        Assert.Equal(InstanceStatus.Waiting, instance.Status);
+    }
+
+    [Fact]
+    public async Task FailingHandler_BecomesIncident_AndRetrySucceedsOnceFixed()
+    {
+        var calls = 0;
+        var handlers = new HandlerRegistry()
+            .Register("creditBureau", context =>
+            {
+                if (++calls == 1)
+                {
+                    throw new TimeoutException("bureau did not answer");
+                }
+
+                context.Result = "ok";
+            })
+            .Register("decisionRules", _ => { });
+        var harness = new EngineHarness(handlers);
+        await harness.DeployAsync("runtime/service-errors.bpmn");
+
+        var instance = await harness.StartAsync("serviceErrors");
+        var incident = Assert.Single(instance.Incidents);
+        Assert.Equal(IncidentCodes.HandlerFailed, incident.Code);
+        Assert.Contains("bureau did not answer", incident.Message);
+        Assert.Single((await harness.ReloadAsync(instance)).Incidents);
+
+        instance = await harness.Engine.RetryAsync(instance.Id, incident.Id, "operator");
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Empty(instance.Incidents);
+        Assert.Equal("ok", instance.Variables["report"]);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task UnregisteredHandler_BecomesIncident()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync("runtime/service-errors.bpmn");
+
+        var instance = await harness.StartAsync("serviceErrors");
+
+        Assert.Equal(IncidentCodes.HandlerNotFound, Assert.Single(instance.Incidents).Code);
+    }
+
+    [Fact]
+    public async Task TerminateEndEvent_EndsTheOtherBranches()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync("runtime/terminate-and-fail.bpmn");
+        var instance = await harness.StartAsync("terminateFlow");
+        var slow = (await harness.OpenTasksAsync(instance.Id)).Single(t => t.ElementId == "slowReview");
+
+        instance = await harness.CompleteAsync(instance, "fastCheck");
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Empty(instance.Tokens);
+        Assert.Equal(Stores.UserTaskStatus.Cancelled, (await harness.Store.FindTaskAsync(slow.Id))!.Status);
+        Assert.DoesNotContain("endA", harness.CompletedPath(instance.Id));
+    }
+
+    [Fact]
+    public async Task UncaughtErrorEndEvent_FailsTheInstance()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync("runtime/terminate-and-fail.bpmn");
+
+        var instance = await harness.StartAsync("failingFlow");
+
+        Assert.Equal(InstanceStatus.Failed, instance.Status);
+        Assert.Equal("FATAL", instance.EndErrorCode);
+        Assert.Contains(harness.Events, e => e.Event == "instanceFailed" && e.InstanceId == instance.Id);
+    }
+
+    [Theory]
+    [InlineData("loop", "statements")]
+    [InlineData("clr", "System is not defined")]
+    [InlineData("recurse", "recursion")]
+    [InlineData("memory", "memory")]
+    [InlineData("global", "leaked is not defined")]
+    public async Task Scripts_RunSandboxed_AndViolationsBecomeIncidents(string mode, string expected)
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync("runtime/sandbox.bpmn");
+
+        var instance = await harness.StartAsync("sandbox", new { mode });
+
+        var incident = Assert.Single(instance.Incidents);
+        Assert.Equal(mode, incident.ElementId);
+        Assert.Equal(IncidentCodes.ExpressionFailed, incident.Code);
+        Assert.Contains(expected, incident.Message, StringComparison.OrdinalIgnoreCase);
+    }
+}
