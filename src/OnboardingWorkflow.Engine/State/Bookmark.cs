@@ -49,15 +49,11 @@ public sealed class Bookmark
     // User tasks
     public UserTaskInfo? Task { get; set; }
 
-    public Bookmark Clone()
-    {
-        var copy = (Bookmark)MemberwiseClone();
-        copy.Task = Task?.Clone();
-        return copy;
-    }
+    /// <summary>A copy; the task data is shared, since it never changes after the task is created.</summary>
+    public Bookmark Clone() => (Bookmark)MemberwiseClone();
 }
 
-/// <summary>The assignment and form data of a waiting user task.</summary>
+/// <summary>The assignment and form data of a waiting user task; not changed once the task exists.</summary>
 public sealed class UserTaskInfo
 {
     public string? Name { get; set; }

@@ -5,7 +5,9 @@ namespace OnboardingWorkflow.Engine.Stores;
 
 /// <summary>
 /// Instances, tasks, timers and history in memory, with the same concurrency rules as a
-/// database store: copies in, copies out, revisions checked on every commit.
+/// database store: revisions are checked on every commit, and every read hands out a copy, so
+/// no unit of work sees another's changes before they are committed. A committed instance
+/// belongs to the store from then on: callers treat the instance they get back as read-only.
 /// </summary>
 public sealed class InMemoryInstanceStore : IInstanceStore
 {
@@ -142,10 +144,8 @@ public sealed class InMemoryInstanceStore : IInstanceStore
 
             foreach (var (instance, expected) in commit.Instances)
             {
-                var copy = instance.Clone();
-                copy.Revision = expected + 1;
                 instance.Revision = expected + 1;
-                _instances[instance.Id] = copy;
+                _instances[instance.Id] = instance;
             }
 
             foreach (var task in commit.CreatedTasks)
