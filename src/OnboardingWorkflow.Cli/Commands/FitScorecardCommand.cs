@@ -12,7 +12,7 @@ public sealed class FitScorecardCommand : ICliCommand
     public string Name => "fit-scorecard";
 
     public string Usage =>
-        "fit-scorecard --data FILE.csv|FILE.arff --label COLUMN [--bad VALUE] [--holdout 0.3] [--seed N] [--bins 10] [--l2 10] [--policy-id ID] [--out POLICY.json]";
+        "fit-scorecard --data FILE.csv|FILE.arff --label COLUMN [--bad VALUE] [--holdout 0.3] [--seed N] [--bins 15] [--l2 10] [--policy-id ID] [--out POLICY.json]";
 
     public string Summary => "Fit a WoE logistic scorecard from labelled rows, print AUC, KS, Gini and bad rate per grade, and write the policy.";
 

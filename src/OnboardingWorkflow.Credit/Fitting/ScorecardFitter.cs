@@ -144,7 +144,7 @@ public static class ScorecardFitter
         {
             var column = binnings[j].Column;
             var value = column.Kind == ColumnKind.Numeric ? FactValue.Of(column.Numbers[row]) : FactValue.Of(column.Texts[row]);
-            score += characteristics[j].Weight * Scorer.Place(characteristics[j], value).Points;
+            score += characteristics[j].Weight * Scorer.PointsFor(characteristics[j], value);
         }
 
         return score;

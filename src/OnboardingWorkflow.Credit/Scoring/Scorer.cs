@@ -49,28 +49,48 @@ public static class Scorer
 
     internal static (string Bin, double Points) Place(Characteristic characteristic, FactValue value)
     {
+        var (bin, points, outcome) = Find(characteristic, value);
+        return (bin?.Describe() ?? outcome, points);
+    }
+
+    /// <summary>The points alone, without describing the bin: the fitter calls this for every row.</summary>
+    internal static double PointsFor(Characteristic characteristic, FactValue value) => Find(characteristic, value).Points;
+
+    private static (Bin? Bin, double Points, string Outcome) Find(Characteristic characteristic, FactValue value)
+    {
         if (value.IsMissing)
         {
-            return (MissingBin, characteristic.MissingPoints);
+            return (null, characteristic.MissingPoints, MissingBin);
         }
 
-        Bin? bin;
         if (characteristic.Kind == CharacteristicKind.Numeric)
         {
             if (value.AsNumber is not { } number)
             {
-                return (UnmatchedBin, characteristic.UnmatchedPoints);
+                return (null, characteristic.UnmatchedPoints, UnmatchedBin);
             }
 
-            bin = characteristic.Bins.FirstOrDefault(b => b.Contains(number));
+            foreach (var bin in characteristic.Bins)
+            {
+                if (bin.Contains(number))
+                {
+                    return (bin, bin.Points, "");
+                }
+            }
         }
         else
         {
             var text = value.Text ?? value.ToString();
-            bin = characteristic.Bins.FirstOrDefault(b => b.Contains(text));
+            foreach (var bin in characteristic.Bins)
+            {
+                if (bin.Contains(text))
+                {
+                    return (bin, bin.Points, "");
+                }
+            }
         }
 
-        return bin is null ? (UnmatchedBin, characteristic.UnmatchedPoints) : (bin.Describe(), bin.Points);
+        return (null, characteristic.UnmatchedPoints, UnmatchedBin);
     }
 
     private static bool Fires(KnockOutRule rule, FactValue value)

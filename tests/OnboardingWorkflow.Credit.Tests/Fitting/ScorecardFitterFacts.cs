@@ -146,10 +146,10 @@ public class ScorecardFitterFacts
     {
         using var text = new StreamReader(RepoPaths.SharedData("polish-bankruptcy-1year.arff"));
         var data = LabelledData.From(ArffDataReader.Read(text), "class");
-        double X(string name, int row) => data.Features.Single(c => c.Name == name).Numbers[row]!.Value;
+        var x = new[] { "Attr3", "Attr6", "Attr7", "Attr8", "Attr9" }.Select(n => data.Features.Single(c => c.Name == n).Numbers).ToArray();
 
         var z = Enumerable.Range(0, data.RowCount)
-            .Select(r => AltmanCalculator.Score(AltmanModel.ZPrime, X("Attr3", r), X("Attr6", r), X("Attr7", r), X("Attr8", r), X("Attr9", r)))
+            .Select(r => AltmanCalculator.Score(AltmanModel.ZPrime, x[0][r]!.Value, x[1][r]!.Value, x[2][r]!.Value, x[3][r]!.Value, x[4][r]!.Value))
             .ToList();
 
         Assert.Equal(0.634, ModelValidation.RocAuc(z, data.IsBad), 3);
