@@ -1,0 +1,130 @@
+namespace OnboardingWorkflow.Cli.Tests;
+
+public sealed class SimulateCommandTests
+{
+    [Fact]
+    public void CompletedInstance_PrintsEveryEventAsJson_AndExitsZero()
+    {
+        var run = CliRun.Of("simulate", CliRun.ReferenceFlow, "--variables", "{\"amount\":5000}",
+            "--complete", "approveTier2First={\"firstSignature\":\"ana\"}", "--complete", "approveTier2Second");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["start", "score", "tierGateway", "approveTier2First", "approveTier2Second", "join", "end"], run.CompletedPath);
+        var score = run.Events.Single(e => e.GetProperty("event").GetString() == "completed" && e.GetProperty("element").GetString() == "score");
+        Assert.Equal("scriptTask", score.GetProperty("type").GetString());
+        Assert.Equal(2, score.GetProperty("variables").GetProperty("score").GetDouble());
+        Assert.Equal("completed", run.FinalState.GetProperty("state").GetString());
+        Assert.Equal("ana", run.FinalState.GetProperty("variables").GetProperty("firstSignature").GetString());
+    }
+
+    [Fact]
+    public void WaitingInstance_ExitsTwo_AndListsWhatItWaitsFor()
+    {
+        var run = CliRun.Of("simulate", CliRun.ReferenceFlow, "--variables", "{\"amount\":500}");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("waiting", run.FinalState.GetProperty("state").GetString());
+        Assert.Equal("approveTier1", run.FinalState.GetProperty("openTasks")[0].GetString());
+    }
+
+    [Fact]
+    public void CompletingATaskThatDoesNotWait_ExitsOne()
+    {
+        var run = CliRun.Of("simulate", CliRun.ReferenceFlow, "--variables", "{\"amount\":500}", "--complete", "approveTier2First");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("no task 'approveTier2First' is waiting", run.Stderr);
+    }
+
+    [Fact]
+    public void Advance_FiresTimersInOrder_WithoutSleeping()
+    {
+        var run = CliRun.Of("simulate", CliRun.EngineFixture("reminder-cycle.bpmn"), "--variables", "{\"maker\":\"sara\"}", "--advance", "P5D");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(3, run.CompletedPath.Count(e => e == "reminderSent"));
+        Assert.Equal(3, run.Events.Count(e => e.GetProperty("event").GetString() == "timerFired"));
+    }
+
+    [Fact]
+    public void Message_ResolvesTheEventBasedGateway()
+    {
+        var run = CliRun.Of("simulate", CliRun.EngineFixture("event-race.bpmn"), "--business-key", "APP-1",
+            "--message", "documentsReceived:APP-1", "--complete", "review", "--advance", "P30D");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["start", "race", "docsArrived", "review", "end"], run.CompletedPath);
+    }
+
+    [Fact]
+    public void CommitteeOfThree_CompletesAfterTwoVotes()
+    {
+        var run = CliRun.Of("simulate", CliRun.EngineFixture("committee.bpmn"), "--variables", "{\"committee\":[\"ana\",\"ben\",\"chen\"]}",
+            "--complete", "vote={\"v\":1}", "--complete", "vote={\"v\":2}");
+
+        Assert.Equal(0, run.ExitCode);
+        // Two votes complete as items, then the multi-instance activity completes as a whole.
+        Assert.Equal(3, run.CompletedPath.Count(e => e == "vote"));
+        Assert.Equal(["vote", "record", "end"], run.CompletedPath.TakeLast(3));
+        Assert.Single(run.Events, e => e.GetProperty("event").GetString() == "cancelled" && e.GetProperty("element").GetString() == "vote");
+    }
+
+    [Fact]
+    public void HandlerError_TakesTheErrorBoundary()
+    {
+        var run = CliRun.Of("simulate", CliRun.EngineFixture("service-errors.bpmn"), "--handler-error", "creditBureau=DECLINED");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("manualReview", run.FinalState.GetProperty("openTasks")[0].GetString());
+    }
+
+    [Fact]
+    public void HandlerResult_SetsVariables()
+    {
+        var run = CliRun.Of("simulate", CliRun.EngineFixture("service-errors.bpmn"), "--handler", "creditBureau={\"rating\":\"A\"}");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("A", run.FinalState.GetProperty("variables").GetProperty("rating").GetString());
+    }
+
+    [Fact]
+    public void Incident_ExitsOne_AndNamesTheElement()
+    {
+        var run = CliRun.Of("simulate", CliRun.EngineFixture("sandbox.bpmn"), "--variables", "{\"mode\":\"clr\"}");
+
+        Assert.Equal(1, run.ExitCode);
+        var incident = run.FinalState.GetProperty("incidents")[0];
+        Assert.Equal("clr", incident.GetProperty("element").GetString());
+        Assert.Equal("ExpressionFailed", incident.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public void InvalidBpmn_ExitsOne_WithDiagnostics()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.bpmn");
+        File.WriteAllText(path, File.ReadAllText(CliRun.ReferenceFlow).Replace("targetRef=\"end\"", "targetRef=\"nowhere\""));
+        try
+        {
+            var run = CliRun.Of("simulate", path);
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("error BPMN021", run.Stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("--variables", "{not json")]
+    [InlineData("--advance", "three days")]
+    [InlineData("--bogus", "x")]
+    public void BadArguments_AreUsageErrors(string option, string value)
+    {
+        var run = CliRun.Of("simulate", CliRun.ReferenceFlow, option, value);
+
+        Assert.Equal(64, run.ExitCode);
+        Assert.Contains("usage: owf simulate", run.Stderr);
+    }
+}
