@@ -22,7 +22,7 @@ public sealed class AuthorityMatrix(AuthorityPolicy policy)
             rule.Role,
             rule.Count,
             rule.CommitteeSize,
-            $"rule {rule.Id}: exposure {exposureAfterRequest:N0}, {tier} risk{(isException ? ", exception" : "")} needs {quorum}");
+            $"rule {rule.Id}: exposure {exposureAfterRequest:N0}, {tier.ToString().ToLowerInvariant()} risk{(isException ? ", exception" : "")} needs {quorum}");
     }
 
     public ApprovalRequirement Requirement(ApprovalCase approvalCase) =>

@@ -1,6 +1,9 @@
 namespace OnboardingWorkflow.Credit.Fitting;
 
-/// <summary>Reads Weka ARFF text: numeric, real and integer attributes become numeric, nominal and string ones categorical.</summary>
+/// <summary>
+/// Reads dense Weka ARFF text: numeric, real and integer attributes become numeric, nominal and
+/// string ones categorical. Values may be quoted but may not contain commas.
+/// </summary>
 public static class ArffDataReader
 {
     public static DataTable Read(TextReader reader)

@@ -68,7 +68,7 @@ public static class LimitRecommender
         var terms = Math.Min(request.TermsDays, tierTerms.MaxTermsDays);
         if (terms < request.TermsDays)
         {
-            steps.Add(new("terms", null, $"{tier} risk allows at most {tierTerms.MaxTermsDays} days instead of the {request.TermsDays} requested"));
+            steps.Add(new("terms", null, $"{Describe(tier)} risk allows at most {tierTerms.MaxTermsDays} days instead of the {request.TermsDays} requested"));
         }
 
         var security = tierTerms.Security;
@@ -100,7 +100,7 @@ public static class LimitRecommender
         }
         else if (security != Security.None)
         {
-            steps.Add(new("security", null, $"{tier} risk carries standing security: {security}{(prepaymentShare > 0 ? $" ({prepaymentShare:P0})" : "")}"));
+            steps.Add(new("security", null, $"{Describe(tier)} risk carries standing security: {security}{(prepaymentShare > 0 ? $" ({prepaymentShare:P0})" : "")}"));
         }
 
         steps.Add(new("recommended", recommended, $"{recommended:N0} on {terms} days, security {security}"));
@@ -166,6 +166,8 @@ public static class LimitRecommender
         steps.Add(new("capacity", median, $"median of {methods.Count} capacity method(s)"));
         return median;
     }
+
+    private static string Describe(RiskTier tier) => tier.ToString().ToLowerInvariant();
 
     private static decimal RoundDown(decimal amount, decimal unit) => unit <= 0m ? amount : Math.Floor(amount / unit) * unit;
 }
