@@ -1,0 +1,168 @@
+using System.Text.Json;
+
+namespace OnboardingWorkflow.Cli.Tests;
+
+/// <summary>
+/// Runs <c>owf simulate</c> in process on <c>workflows/customer-onboarding.bpmn</c> and reads its
+/// JSON-lines output: one history event per line, then the final state.
+/// </summary>
+internal static class OnboardingFlowSimulation
+{
+    public const string BusinessKey = "APP-1";
+
+    /// <summary>The repository root: the folder holding OnboardingWorkflow.sln.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "OnboardingWorkflow.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("The tests run outside the repository: no folder above the test binaries holds OnboardingWorkflow.sln.");
+        }
+    }
+
+    public static string FlowPath => Path.Combine(RepositoryRoot, "workflows", "customer-onboarding.bpmn");
+
+    /// <summary>Start variables of an application; <paramref name="requestedLimit"/> below the site-visit threshold skips the visit.</summary>
+    public static string StartVariables(double requestedLimit = 50_000) => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["applicationId"] = BusinessKey,
+        ["maker"] = "sally.sales",
+        ["requestedLimit"] = requestedLimit,
+        ["siteVisitThreshold"] = 200_000,
+        ["committee"] = new[] { "ann.risk", "bob.risk", "cy.risk" },
+    });
+
+    /// <summary>The handler results of a clean application: no duplicate, not on a negative list, scored into <paramref name="approvalLevel"/>.</summary>
+    public static string[] CleanHandlers(string approvalLevel = "analyst", bool knockedOut = false) =>
+    [
+        "--handler", """duplicateCheck={"duplicate":false}""",
+        "--handler", """screening={"negativeListHit":false,"litigationCount":0,"penaltyCount":0}""",
+        "--handler", "creditScoring=" + JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["scoring"] = new Dictionary<string, object>
+            {
+                ["knockedOut"] = knockedOut,
+                ["reasons"] = knockedOut ? new[] { "on the internal black list" } : Array.Empty<string>(),
+                ["score"] = knockedOut ? 410 : 642,
+                ["grade"] = knockedOut ? "C" : "A",
+            },
+            ["approvalLevel"] = approvalLevel,
+        }),
+    ];
+
+    /// <summary>The steps from document collection to the end of due diligence (no site visit).</summary>
+    public static readonly string[] ThroughDueDiligence =
+    [
+        "--complete", "collectDocuments={}",
+        "--complete", """reviewDocuments={"documentsComplete":true}""",
+        "--complete", """recordFindings={"findings":"no litigation, no penalties"}""",
+    ];
+
+    /// <summary>Runs <c>owf simulate</c> on the onboarding flow with a business key and the start variables, then <paramref name="steps"/>.</summary>
+    public static OnboardingFlowResult Simulate(string variablesJson, params string[][] steps) =>
+        SimulateFile(FlowPath, variablesJson, steps);
+
+    public static OnboardingFlowResult SimulateFile(string path, string variablesJson, params string[][] steps)
+    {
+        string[] args = ["simulate", path, "--business-key", BusinessKey, "--variables", variablesJson, .. steps.SelectMany(s => s)];
+        return Run(args);
+    }
+
+    public static OnboardingFlowResult Run(string[] args)
+    {
+        var (exitCode, stdout, stderr) = RunRaw(args);
+        return new OnboardingFlowResult(exitCode, stdout, stderr);
+    }
+
+    /// <summary>Runs any <c>owf</c> command in process and returns what it printed, unparsed.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunRaw(string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exitCode = CliApp.Run(args, stdout, stderr);
+        return (exitCode, stdout.ToString(), stderr.ToString());
+    }
+}
+
+/// <summary>The parsed output of one simulation.</summary>
+internal sealed class OnboardingFlowResult
+{
+    public OnboardingFlowResult(int exitCode, string stdout, string stderr)
+    {
+        ExitCode = exitCode;
+        Stdout = stdout;
+        Stderr = stderr;
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var parsed = lines.Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+        Assert.True(parsed.Count > 0, $"owf simulate printed nothing (exit {exitCode}): {stderr}");
+        Final = parsed[^1];
+        Assert.True(Final.TryGetProperty("state", out _), $"the last line is not the final state: {lines[^1]}");
+        Events = parsed.Take(parsed.Count - 1).ToList();
+    }
+
+    public int ExitCode { get; }
+    public string Stdout { get; }
+    public string Stderr { get; }
+    public IReadOnlyList<JsonElement> Events { get; }
+    public JsonElement Final { get; }
+
+    public string State => Final.GetProperty("state").GetString()!;
+
+    public IReadOnlyList<string> OpenTasks => Final.GetProperty("openTasks").EnumerateArray().Select(e => e.GetString()!).ToList();
+
+    public IReadOnlyList<string> WaitingElements => Final.GetProperty("waiting").EnumerateArray().Select(e => e.GetProperty("element").GetString()!).ToList();
+
+    public IReadOnlyList<JsonElement> Incidents => Final.GetProperty("incidents").EnumerateArray().ToList();
+
+    public JsonElement Variables => Final.GetProperty("variables");
+
+    public JsonElement Variable(string name) =>
+        Variables.TryGetProperty(name, out var value) ? value : throw new Xunit.Sdk.XunitException($"The final state has no variable '{name}'. {Describe()}");
+
+    public bool HasVariable(string name) => Variables.TryGetProperty(name, out _);
+
+    /// <summary>Element ids in the order their <paramref name="eventType"/> events were printed.</summary>
+    public IReadOnlyList<string> ElementsWith(string eventType) =>
+        Events.Where(e => e.GetProperty("event").GetString() == eventType).Select(e => e.GetProperty("element").GetString()!).ToList();
+
+    /// <summary>The path: every completed element, in order.</summary>
+    public IReadOnlyList<string> Completed => ElementsWith("completed");
+
+    public int Count(string eventType, string elementId) => ElementsWith(eventType).Count(id => id == elementId);
+
+    /// <summary>Every element that ran at all (was activated).</summary>
+    public IReadOnlySet<string> Activated => ElementsWith("activated").ToHashSet(StringComparer.Ordinal);
+
+    public string Describe() =>
+        $"exit {ExitCode}, state {State}, open tasks [{string.Join(", ", OpenTasks)}], path [{string.Join(" > ", Completed)}], stderr: {Stderr.Trim()}";
+
+    /// <summary>Asserts that <paramref name="expected"/> appears in the completed path in this order, one right after another.</summary>
+    public void AssertPathContains(params string[] expected)
+    {
+        var path = Completed;
+        for (var start = 0; start + expected.Length <= path.Count; start++)
+        {
+            if (path.Skip(start).Take(expected.Length).SequenceEqual(expected))
+            {
+                return;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"The path does not contain [{string.Join(" > ", expected)}]. {Describe()}");
+    }
+
+    /// <summary>Asserts that the completed path ends with <paramref name="expected"/>.</summary>
+    public void AssertPathEndsWith(params string[] expected)
+    {
+        var path = Completed;
+        var tail = path.Skip(Math.Max(0, path.Count - expected.Length)).ToList();
+        Assert.True(tail.SequenceEqual(expected), $"The path does not end with [{string.Join(" > ", expected)}]. {Describe()}");
+    }
+}

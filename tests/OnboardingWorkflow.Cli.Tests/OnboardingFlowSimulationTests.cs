@@ -1,0 +1,345 @@
+using static OnboardingWorkflow.Cli.Tests.OnboardingFlowSimulation;
+
+namespace OnboardingWorkflow.Cli.Tests;
+
+/// <summary>
+/// Drives <c>workflows/customer-onboarding.bpmn</c> through <c>owf simulate</c> in process: every
+/// stage, each way out of it, and the loops back to document collection.
+/// </summary>
+public sealed class OnboardingFlowSimulationTests
+{
+    private const int Completed = 0;
+    private const int Waiting = 2;
+
+    private static readonly string[] ApproveAnalyst = ["--complete", """approveAnalyst={"decision":"approve","comment":"within limits"}"""];
+    private static readonly string[] ContractSigned = ["--message", $"contractSigned:{BusinessKey}"];
+
+    private static string[] Vote(string decision) => ["--complete", $$"""approveCommittee={"decision":"{{decision}}"}"""];
+
+    [Fact]
+    public void The_flow_validates_without_any_diagnostic()
+    {
+        var result = RunRaw(["validate", FlowPath]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Equal(string.Empty, result.Stderr);
+    }
+
+    [Fact]
+    public void Analyst_tier_runs_from_application_to_an_active_customer()
+    {
+        var run = Simulate(StartVariables(), CleanHandlers("analyst"), ThroughDueDiligence, ApproveAnalyst, ContractSigned);
+
+        Assert.True(run.ExitCode == Completed, run.Describe());
+        Assert.Equal("completed", run.State);
+        Assert.Equal(
+        new[]
+        {
+            "applicationSubmitted", "checkDuplicate", "duplicateGateway", "collectDocuments", "reviewDocuments", "documentsCompleteGateway",
+            "dueDiligenceStarted", "screening", "negativeListGateway", "recordFindings", "siteVisitGateway", "siteVisitJoin", "dueDiligenceCompleted", "dueDiligence",
+            "score", "knockOutGateway", "approvalLevelGateway", "approveAnalyst", "approvalDecisionGateway",
+            "generateContract", "awaitSignedContract", "activateCustomer", "notifyMakerActivated", "customerActive",
+        }, run.Completed);
+        Assert.Equal(1, run.Count("messageReceived", "awaitSignedContract"));
+        Assert.DoesNotContain("siteVisit", run.Activated);
+        Assert.DoesNotContain("approveManager", run.Activated);
+        Assert.DoesNotContain("approveCommittee", run.Activated);
+        Assert.Empty(run.OpenTasks);
+        Assert.Empty(run.WaitingElements);
+        Assert.Empty(run.Incidents);
+        Assert.Equal("approve", run.Variable("decision").GetString());
+        Assert.Equal("analyst", run.Variable("approvalLevel").GetString());
+        Assert.Equal("A", run.Variable("scoring").GetProperty("grade").GetString());
+        Assert.Equal(0, run.Count("timerFired", "documentReminderTimer"));
+    }
+
+    [Fact]
+    public void Before_the_signed_contract_arrives_the_instance_waits_with_a_30_day_deadline()
+    {
+        var run = Simulate(StartVariables(), CleanHandlers("analyst"), ThroughDueDiligence, ApproveAnalyst);
+
+        Assert.True(run.ExitCode == Waiting, run.Describe());
+        Assert.Equal("waiting", run.State);
+        Assert.Equal(new[] { "awaitSignedContract", "contractSignatureTimeout" }, run.WaitingElements.Order(StringComparer.Ordinal));
+        Assert.Empty(run.OpenTasks);
+        run.AssertPathEndsWith("approveAnalyst", "approvalDecisionGateway", "generateContract");
+    }
+
+    [Fact]
+    public void A_signature_for_another_application_does_not_resume_this_one()
+    {
+        var run = Simulate(StartVariables(), CleanHandlers("analyst"), ThroughDueDiligence, ApproveAnalyst, ["--message", "contractSigned:APP-2"]);
+
+        Assert.True(run.ExitCode == Waiting, run.Describe());
+        Assert.Contains("awaitSignedContract", run.WaitingElements);
+        Assert.DoesNotContain("activateCustomer", run.Activated);
+        Assert.Contains("nothing waits for the message 'contractSigned' with key 'APP-2'", run.Stderr);
+    }
+
+    [Fact]
+    public void An_unsigned_contract_withdraws_the_application_after_30_days()
+    {
+        var run = Simulate(StartVariables(), CleanHandlers("analyst"), ThroughDueDiligence, ApproveAnalyst, ["--advance", "P31D"], ContractSigned);
+
+        Assert.True(run.ExitCode == Completed, run.Describe());
+        Assert.Equal(1, run.Count("timerFired", "contractSignatureTimeout"));
+        Assert.Equal(1, run.Count("cancelled", "awaitSignedContract"));
+        run.AssertPathEndsWith("contractSignatureTimeout", "withdrawUnsignedContract", "contractNotSigned");
+        Assert.DoesNotContain("activateCustomer", run.Activated);
+        Assert.Contains("nothing waits for the message 'contractSigned'", run.Stderr);
+    }
+
+    [Fact]
+    public void A_duplicate_application_is_rejected_and_the_maker_told()
+    {
+        var run = Simulate(StartVariables(), ["--handler", """duplicateCheck={"duplicate":true}"""]);
+
+        Assert.True(run.ExitCode == Completed, run.Describe());
+        Assert.Equal(new[] { "applicationSubmitted", "checkDuplicate", "duplicateGateway", "notifyMakerDuplicate", "rejectedAsDuplicate" }, run.Completed);
+        Assert.DoesNotContain("collectDocuments", run.Activated);
+    }
+
+    [Fact]
+    public void A_knock_out_rule_rejects_after_scoring_and_no_approver_is_asked()
+    {
+        var run = Simulate(StartVariables(), CleanHandlers("committee", knockedOut: true), ThroughDueDiligence);
+
+        Assert.True(run.ExitCode == Completed, run.Describe());
+        Assert.Equal("completed", run.State);
+        run.AssertPathEndsWith("score", "knockOutGateway", "notifyMakerKnockOut", "rejectedByKnockOut");
+        Assert.DoesNotContain("approvalLevelGateway", run.Activated);
+        Assert.DoesNotContain("approveCommittee", run.Activated);
+        Assert.DoesNotContain("generateContract", run.Activated);
+        Assert.True(run.Variable("scoring").GetProperty("knockedOut").GetBoolean());
+        Assert.Equal("on the internal black list", run.Variable("scoring").GetProperty("reasons")[0].GetString());
+    }
+
+    [Fact]
+    public void Incomplete_documents_go_back_to_the_maker_with_the_reason()
+    {
+        var run = Simulate(StartVariables(), CleanHandlers(),
+            ["--complete", "collectDocuments={}", "--complete", """reviewDocuments={"documentsComplete":false,"returnReason":"bank reference missing"}"""]);
+
+        Assert.True(run.ExitCode == Waiting, run.Describe());
+        Assert.Equal(new[] { "collectDocuments" }, run.OpenTasks);
+        run.AssertPathEndsWith("collectDocuments", "reviewDocuments", "documentsCompleteGateway");
+        Assert.Equal(2, run.Count("activated", "collectDocuments"));
+        Assert.Equal("bank reference missing", run.Variable("returnReason").GetString());
+        Assert.DoesNotContain("dueDiligence", run.Activated);
+    }
+
+    [Fact]
+    public void Request_info_from_the_manager_returns_to_document_collection_and_the_second_round_completes()
+    {
+        var firstRound = Simulate(StartVariables(), CleanHandlers("manager"), ThroughDueDiligence,
+            ["--complete", """approveManager={"decision":"request-info","comment":"need last year's tax records"}"""]);
+
+        Assert.True(firstRound.ExitCode == Waiting, firstRound.Describe());
+        Assert.Equal(new[] { "collectDocuments" }, firstRound.OpenTasks);
+        firstRound.AssertPathEndsWith("approveManager", "approvalDecisionGateway");
+        Assert.Equal("request-info", firstRound.Variable("decision").GetString());
+
+        var bothRounds = Simulate(StartVariables(), CleanHandlers("manager"), ThroughDueDiligence,
+            ["--complete", """approveManager={"decision":"request-info"}"""],
+            ThroughDueDiligence,
+            ["--complete", """approveManager={"decision":"approve"}"""],
+            ContractSigned);
+
+        Assert.True(bothRounds.ExitCode == Completed, bothRounds.Describe());
+        Assert.Equal(2, bothRounds.Count("completed", "collectDocuments"));
+        Assert.Equal(2, bothRounds.Count("completed", "dueDiligence"));
+        Assert.Equal(2, bothRounds.Count("completed", "approveManager"));
+        bothRounds.AssertPathContains("approveManager", "approvalDecisionGateway", "collectDocuments");
+        bothRounds.AssertPathEndsWith("activateCustomer", "notifyMakerActivated", "customerActive");
+        Assert.DoesNotContain("approveAnalyst", bothRounds.Activated);
+    }
+
+    [Fact]
+    public void A_rejection_by_the_manager_ends_as_rejected_and_tells_the_maker()
+    {
+        var run = Simulate(StartVariables(), CleanHandlers("manager"), ThroughDueDiligence, ["--complete", """approveManager={"decision":"reject"}"""]);
+
+        Assert.True(run.ExitCode == Completed, run.Describe());
+        run.AssertPathEndsWith("approveManager", "approvalDecisionGateway", "notifyMakerRejected", "applicationRejected");
+        Assert.DoesNotContain("generateContract", run.Activated);
+    }
+
+    /// <summary>
+    /// Steps the clock three days at a time to day 15: reminders on days 3, 6, 9 and 12, then the
+    /// 14-day deadline withdraws the application and the day-15 reminder never fires.
+    /// </summary>
+    [Fact]
+    public void Document_collection_reminds_every_three_days_and_withdraws_after_fourteen()
+    {
+        var run = Simulate(StartVariables(), CleanHandlers(),
+            ["--advance", "P3D", "--advance", "P3D", "--advance", "P3D", "--advance", "P3D", "--advance", "P3D"]);
+
+        AssertWithdrawnAfterFourReminders(run);
+    }
+
+    /// <summary>The same fourteen days in one clock move, as a timer sweep after a pause would see them.</summary>
+    [Fact(Skip = "engine bug: WorkflowEngine.RunDueJobsAsync fires a round's due batch in one go, so a cycle timer's rescheduled occurrences (days 6, 9, 12) lose to the day-14 deadline in the same batch: 1 reminder instead of 4")]
+    public void One_fifteen_day_clock_move_still_sends_four_reminders_before_the_withdrawal()
+    {
+        var run = Simulate(StartVariables(), CleanHandlers(), ["--advance", "P15D"]);
+
+        AssertWithdrawnAfterFourReminders(run);
+    }
+
+    private static void AssertWithdrawnAfterFourReminders(OnboardingFlowResult run)
+    {
+        Assert.True(run.ExitCode == Completed, run.Describe());
+        Assert.Equal(4, run.Count("timerFired", "documentReminderTimer"));
+        Assert.Equal(4, run.Count("completed", "sendDocumentReminder"));
+        Assert.Equal(4, run.Count("completed", "reminderSent"));
+        Assert.Equal(1, run.Count("timerFired", "documentDeadlineTimer"));
+        Assert.Equal(1, run.Count("cancelled", "collectDocuments"));
+        Assert.Equal(0, run.Count("completed", "collectDocuments"));
+        run.AssertPathEndsWith("documentDeadlineTimer", "withdrawApplication", "applicationWithdrawn");
+        Assert.Empty(run.OpenTasks);
+        Assert.Empty(run.WaitingElements);
+        Assert.DoesNotContain("reviewDocuments", run.Activated);
+    }
+
+    [Fact]
+    public void A_reminder_keeps_the_document_task_open()
+    {
+        var run = Simulate(StartVariables(), CleanHandlers(), ["--advance", "P4D"]);
+
+        Assert.True(run.ExitCode == Waiting, run.Describe());
+        Assert.Equal(1, run.Count("completed", "sendDocumentReminder"));
+        Assert.Equal(new[] { "collectDocuments" }, run.OpenTasks);
+        Assert.Contains("documentDeadlineTimer", run.WaitingElements);
+        Assert.Contains("documentReminderTimer", run.WaitingElements);
+    }
+
+    [Fact]
+    public void A_negative_list_hit_ends_due_diligence_with_an_error_caught_on_the_sub_process()
+    {
+        var run = Simulate(StartVariables(),
+            ["--handler", """duplicateCheck={"duplicate":false}""", "--handler", """screening={"negativeListHit":true}"""],
+            ["--complete", "collectDocuments={}", "--complete", """reviewDocuments={"documentsComplete":true}"""]);
+
+        Assert.True(run.ExitCode == Completed, run.Describe());
+        Assert.Equal(new[] { "negativeListHit" }, run.ElementsWith("errorThrown"));
+        Assert.Equal(1, run.Count("cancelled", "dueDiligence"));
+        run.AssertPathEndsWith("negativeListGateway", "negativeListCaught", "notifyMakerNegativeList", "rejectedNegativeList");
+        Assert.Equal("NEGATIVE_LIST", run.Variable("errorCode").GetString());
+        Assert.DoesNotContain("recordFindings", run.Activated);
+        Assert.DoesNotContain("score", run.Activated);
+        Assert.DoesNotContain("dueDiligence", run.Completed);
+    }
+
+    [Fact]
+    public void A_screening_handler_that_throws_NEGATIVE_LIST_is_caught_by_the_same_boundary()
+    {
+        var run = Simulate(StartVariables(),
+            ["--handler", """duplicateCheck={"duplicate":false}""", "--handler-error", "screening=NEGATIVE_LIST"],
+            ["--complete", "collectDocuments={}", "--complete", """reviewDocuments={"documentsComplete":true}"""]);
+
+        Assert.True(run.ExitCode == Completed, run.Describe());
+        Assert.Equal(new[] { "screening" }, run.ElementsWith("errorThrown"));
+        run.AssertPathEndsWith("negativeListCaught", "notifyMakerNegativeList", "rejectedNegativeList");
+        Assert.DoesNotContain("negativeListGateway", run.Activated);
+    }
+
+    [Fact]
+    public void A_requested_limit_above_the_threshold_needs_a_site_visit()
+    {
+        var run = Simulate(StartVariables(requestedLimit: 750_000), CleanHandlers("manager"), ThroughDueDiligence);
+
+        Assert.True(run.ExitCode == Waiting, run.Describe());
+        Assert.Equal(new[] { "siteVisit" }, run.OpenTasks);
+
+        var visited = Simulate(StartVariables(requestedLimit: 750_000), CleanHandlers("manager"), ThroughDueDiligence,
+            ["--complete", """siteVisit={"siteVisitNote":"warehouse seen"}"""]);
+        Assert.True(visited.ExitCode == Waiting, visited.Describe());
+        Assert.Equal(new[] { "approveManager" }, visited.OpenTasks);
+        visited.AssertPathContains("siteVisitGateway", "siteVisit", "siteVisitJoin", "dueDiligenceCompleted", "dueDiligence", "score");
+    }
+
+    [Fact]
+    public void The_committee_asks_every_member_and_one_vote_is_not_enough()
+    {
+        var run = Simulate(StartVariables(requestedLimit: 150_000), CleanHandlers("committee"), ThroughDueDiligence, Vote("approve"));
+
+        Assert.True(run.ExitCode == Waiting, run.Describe());
+        Assert.Equal(3, run.Count("waiting", "approveCommittee"));
+        Assert.Equal(new[] { "approveCommittee", "approveCommittee" }, run.OpenTasks);
+        Assert.DoesNotContain("approvalDecisionGateway", run.Activated);
+    }
+
+    [Fact]
+    public void Two_committee_approvals_of_three_complete_the_stage_and_the_third_vote_is_withdrawn()
+    {
+        var run = Simulate(StartVariables(requestedLimit: 150_000), CleanHandlers("committee"), ThroughDueDiligence, Vote("approve"), Vote("approve"));
+
+        Assert.True(run.ExitCode == Waiting, run.Describe());
+        Assert.Equal(3, run.Count("waiting", "approveCommittee"));
+        Assert.Equal(1, run.Count("cancelled", "approveCommittee"));
+        // Two votes and the multi-instance activity itself.
+        Assert.Equal(3, run.Count("completed", "approveCommittee"));
+        Assert.Empty(run.OpenTasks);
+        Assert.Contains("awaitSignedContract", run.WaitingElements);
+        run.AssertPathEndsWith("approveCommittee", "approvalDecisionGateway", "generateContract");
+        Assert.Equal("approve", run.Variable("decision").GetString());
+        Assert.False(run.HasVariable("nrOfCompletedInstances"), "multi-instance counters must not leak into the process variables");
+
+        var signed = Simulate(StartVariables(requestedLimit: 150_000), CleanHandlers("committee"), ThroughDueDiligence, Vote("approve"), Vote("approve"), ContractSigned);
+        Assert.True(signed.ExitCode == Completed, signed.Describe());
+        signed.AssertPathEndsWith("activateCustomer", "notifyMakerActivated", "customerActive");
+    }
+
+    [Fact]
+    public void A_committee_rejection_ends_the_vote_as_rejected_even_after_an_approval()
+    {
+        var run = Simulate(StartVariables(requestedLimit: 150_000), CleanHandlers("committee"), ThroughDueDiligence, Vote("approve"), Vote("reject"));
+
+        Assert.True(run.ExitCode == Completed, run.Describe());
+        Assert.Equal(1, run.Count("cancelled", "approveCommittee"));
+        run.AssertPathEndsWith("approveCommittee", "approvalDecisionGateway", "notifyMakerRejected", "applicationRejected");
+        Assert.DoesNotContain("generateContract", run.Activated);
+    }
+
+    [Fact]
+    public void A_committee_request_for_information_returns_to_document_collection_at_once()
+    {
+        var run = Simulate(StartVariables(requestedLimit: 150_000), CleanHandlers("committee"), ThroughDueDiligence, Vote("request-info"));
+
+        Assert.True(run.ExitCode == Waiting, run.Describe());
+        Assert.Equal(2, run.Count("cancelled", "approveCommittee"));
+        Assert.Equal(new[] { "collectDocuments" }, run.OpenTasks);
+        run.AssertPathEndsWith("approveCommittee", "approvalDecisionGateway");
+    }
+
+    /// <summary>
+    /// The business-rule task is meant to carry camunda:resultVariable="scoring". With it, the
+    /// engine writes the handler's Result (null unless the handler sets it) over the scoring the
+    /// handler set as a variable, so the knock-out gateway fails. The shipped flow therefore lets
+    /// the handler set scoring itself; this test puts the attribute back.
+    /// </summary>
+    [Fact(Skip = "engine bug: Execution.Tasks.cs ServiceTaskAsync always writes camunda:resultVariable, as null when the handler set no Result, overwriting the variable the handler set (scoring)")]
+    public void A_result_variable_on_the_scoring_task_keeps_the_scoring_the_handler_set()
+    {
+        var xml = File.ReadAllText(FlowPath);
+        var withResultVariable = xml.Replace(
+            """camunda:delegateExpression="${creditScoring}">""",
+            """camunda:delegateExpression="${creditScoring}" camunda:resultVariable="scoring">""",
+            StringComparison.Ordinal);
+        Assert.NotEqual(xml, withResultVariable);
+        var path = Path.Combine(Path.GetTempPath(), $"customer-onboarding-result-variable-{Guid.NewGuid():N}.bpmn");
+        File.WriteAllText(path, withResultVariable);
+        try
+        {
+            var run = SimulateFile(path, StartVariables(), CleanHandlers("analyst"), ThroughDueDiligence, ApproveAnalyst, ContractSigned);
+
+            Assert.True(run.ExitCode == Completed, run.Describe());
+            Assert.Equal("A", run.Variable("scoring").GetProperty("grade").GetString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
