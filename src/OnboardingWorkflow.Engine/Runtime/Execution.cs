@@ -115,8 +115,10 @@ internal sealed partial class Execution
 
                 if (++_steps > _engine.Options.MaxStepsPerUnitOfWork)
                 {
-                    throw new InvalidWorkflowOperationException(
-                        $"The unit of work took more than {_engine.Options.MaxStepsPerUnitOfWork} steps; the process loops without a wait state (last at '{token.ElementId}').");
+                    // A loop without a wait state: stop the token where it is, keep the instance.
+                    RaiseIncident(context, token, IncidentCodes.Runaway,
+                        $"The unit of work took more than {_engine.Options.MaxStepsPerUnitOfWork} steps without reaching a wait state; the process loops here.");
+                    continue;
                 }
 
                 await GuardAsync(context, token, () => StepAsync(context, token, cancellationToken));

@@ -16,4 +16,5 @@ public static class IncidentCodes
     public const string UnhandledError = "UnhandledError";
     public const string InvalidValue = "InvalidValue";
     public const string CalledProcessNotFound = "CalledProcessNotFound";
+    public const string Runaway = "Runaway";
 }

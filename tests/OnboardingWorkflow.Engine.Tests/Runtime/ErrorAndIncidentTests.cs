@@ -144,4 +144,30 @@ public sealed class ErrorAndIncidentTests
         Assert.Equal(IncidentCodes.ExpressionFailed, incident.Code);
         Assert.Contains(expected, incident.Message, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task LoopWithoutWaitState_StopsWithRunawayIncident_AndKeepsTheInstance()
+    {
+        var harness = new EngineHarness();
+        var xml = """
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+              <process id="spin" isExecutable="true">
+                <startEvent id="start" />
+                <sequenceFlow id="f1" sourceRef="start" targetRef="count" />
+                <scriptTask id="count" camunda:resultVariable="n"><script>n + 1</script></scriptTask>
+                <sequenceFlow id="f2" sourceRef="count" targetRef="again" />
+                <exclusiveGateway id="again" default="out" />
+                <sequenceFlow id="back" sourceRef="again" targetRef="count"><conditionExpression>${n &gt; 0}</conditionExpression></sequenceFlow>
+                <sequenceFlow id="out" sourceRef="again" targetRef="end" />
+                <endEvent id="end" />
+              </process>
+            </definitions>
+            """;
+        await harness.Engine.DeployAsync(xml);
+
+        var instance = await harness.StartAsync("spin", new { n = 0 });
+
+        Assert.Equal(IncidentCodes.Runaway, Assert.Single(instance.Incidents).Code);
+        Assert.NotNull(await harness.ReloadAsync(instance));
+    }
 }
