@@ -179,7 +179,7 @@ public sealed class OnboardingFlowSimulationTests
     }
 
     /// <summary>The same fourteen days in one clock move, as a timer sweep after a pause would see them.</summary>
-    [Fact(Skip = "engine bug: WorkflowEngine.RunDueJobsAsync fires a round's due batch in one go, so a cycle timer's rescheduled occurrences (days 6, 9, 12) lose to the day-14 deadline in the same batch: 1 reminder instead of 4")]
+    [Fact]
     public void One_fifteen_day_clock_move_still_sends_four_reminders_before_the_withdrawal()
     {
         var run = Simulate(StartVariables(), CleanHandlers(), ["--advance", "P15D"]);
@@ -319,7 +319,7 @@ public sealed class OnboardingFlowSimulationTests
     /// handler set as a variable, so the knock-out gateway fails. The shipped flow therefore lets
     /// the handler set scoring itself; this test puts the attribute back.
     /// </summary>
-    [Fact(Skip = "engine bug: Execution.Tasks.cs ServiceTaskAsync always writes camunda:resultVariable, as null when the handler set no Result, overwriting the variable the handler set (scoring)")]
+    [Fact]
     public void A_result_variable_on_the_scoring_task_keeps_the_scoring_the_handler_set()
     {
         var xml = File.ReadAllText(FlowPath);

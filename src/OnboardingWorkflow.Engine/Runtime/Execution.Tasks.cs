@@ -80,6 +80,7 @@ internal sealed partial class Execution
         }
 
         object? result;
+        var hasResult = true;
         if (node.ServiceExpression is not null)
         {
             result = Scripts.Evaluate(node.ServiceExpression, context.Reader(token.ScopeId));
@@ -107,9 +108,10 @@ internal sealed partial class Execution
             }
 
             result = handlerContext.Result;
+            hasResult = handlerContext.HasResult;
         }
 
-        if (node.ResultVariable is { Length: > 0 } resultVariable)
+        if (hasResult && node.ResultVariable is { Length: > 0 } resultVariable)
         {
             SetVariable(context, token.ScopeId, resultVariable, Variables.Normalize(result));
         }

@@ -20,11 +20,16 @@ internal sealed partial class Execution
     private Dictionary<string, object?>? _changes;
     private int _steps;
 
-    public Execution(WorkflowEngine engine, string? actor)
+    /// <param name="now">
+    /// The time the unit of work happens at; a timer fires at its due time, so a clock that
+    /// jumped (a simulation, a server that was down) still dates and schedules what follows
+    /// from when it was due.
+    /// </param>
+    public Execution(WorkflowEngine engine, string? actor, DateTimeOffset? now = null)
     {
         _engine = engine;
         Actor = actor;
-        Now = engine.Clock.GetUtcNow();
+        Now = now ?? engine.Clock.GetUtcNow();
     }
 
     public string? Actor { get; }

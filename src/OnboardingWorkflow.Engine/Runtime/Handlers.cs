@@ -42,8 +42,23 @@ public sealed class TaskHandlerContext
     public string? Actor { get; }
     public DateTimeOffset Now { get; }
 
-    /// <summary>The value returned to camunda:resultVariable, when the element names one.</summary>
-    public object? Result { get; set; }
+    /// <summary>
+    /// The value for camunda:resultVariable, when the element names one. A handler that never
+    /// sets it leaves that variable as it was (it may have set the variable itself).
+    /// </summary>
+    public object? Result
+    {
+        get => _result;
+        set
+        {
+            _result = value;
+            HasResult = true;
+        }
+    }
+
+    internal bool HasResult { get; private set; }
+
+    private object? _result;
 
     public bool TryGetVariable(string name, out object? value)
     {

@@ -223,7 +223,7 @@ public sealed class WorkflowEngine
     public async Task<int> RunDueJobsAsync(int batchSize = 100, CancellationToken cancellationToken = default)
     {
         var fired = 0;
-        for (var round = 0; round < 10_000; round++)
+        for (var round = 0; round < 100_000; round++)
         {
             var now = Clock.GetUtcNow();
             var due = await Options.Instances.FindDueAsync(now, batchSize, cancellationToken);
@@ -233,9 +233,18 @@ public sealed class WorkflowEngine
                 break;
             }
 
-            foreach (var reference in due)
+            // Fire in due order. A firing can arm work due before the rest of the batch (the next
+            // turn of a cycle, a timer on the path it took): then the batch is read again, so a
+            // large clock step still fires everything in the order it fell due.
+            for (var i = 0; i < due.Count; i++)
             {
-                fired += await FireDueAsync(reference, cancellationToken) ? 1 : 0;
+                var next = i + 1 < due.Count ? due[i + 1].DueAt : null;
+                var (wasFired, earliestArmed) = await FireDueAsync(due[i], now, cancellationToken);
+                fired += wasFired ? 1 : 0;
+                if (earliestArmed is { } armed && (next is null ? armed <= now : armed < next))
+                {
+                    break;
+                }
             }
 
             foreach (var timer in starts)
@@ -247,26 +256,30 @@ public sealed class WorkflowEngine
         return fired;
     }
 
-    private async Task<bool> FireDueAsync(BookmarkRef reference, CancellationToken cancellationToken)
+    /// <summary>Fires one due bookmark; returns whether it fired and the earliest due time the instance now has.</summary>
+    private async Task<(bool Fired, DateTimeOffset? EarliestDue)> FireDueAsync(BookmarkRef reference, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var execution = new Execution(this, actor: null);
+        var at = reference.DueAt is { } dueAt && dueAt < now ? dueAt : now;
+        var execution = new Execution(this, actor: null, at);
         var context = await execution.LoadAsync(reference.InstanceId, cancellationToken);
         var bookmark = context.Instance.Bookmarks.Find(b => b.Id == reference.BookmarkId);
         if (bookmark is null || context.Instance.IsEnded)
         {
-            return false;
+            return (false, null);
         }
 
         await execution.FireAsync(context, bookmark, null, cancellationToken);
         try
         {
             await RunAndCommitAsync(execution, cancellationToken);
-            return true;
         }
         catch (ConcurrencyException)
         {
-            return false; // another worker fired it first
+            return (false, null); // another worker fired it first
         }
+
+        var earliest = execution.Instances.SelectMany(c => c.Instance.Bookmarks).Where(b => b.DueAt is not null).Min(b => b.DueAt);
+        return (true, earliest);
     }
 
     private async Task<bool> FireStartTimerAsync(StartTimer timer, CancellationToken cancellationToken)

@@ -75,6 +75,9 @@ public sealed class SubProcessAndTimerTests
         await harness.AdvanceAsync(TimeSpan.FromDays(5));
 
         Assert.Equal(["sara", "sara", "sara"], sent);
+        var start = instance.StartedAt;
+        Assert.Equal([start.AddHours(24), start.AddHours(48), start.AddHours(72)],
+            harness.Events.Where(e => e.Event == "timerFired").Select(e => e.Time));
         instance = await harness.ReloadAsync(instance);
         Assert.Equal(3, harness.CountEvents(instance.Id, "completed", "reminderSent"));
         Assert.DoesNotContain(instance.Bookmarks, b => b.Kind == BookmarkKind.Timer);
