@@ -168,18 +168,29 @@ public sealed class Expression
             else
             {
                 var source = "(" + expression.Source + "\n)";
-                expression.Prepared = Jint.Engine.PrepareScript(source, strict: false);
+                var parsed = Jint.Engine.PrepareScript(source, strict: false);
+                if (parsed.Program!.Body is not [Acornima.Ast.ExpressionStatement])
+                {
+                    // "1); doSomething(" closes the wrapping parenthesis early and smuggles in statements.
+                    expression.ParseError = "Expected a single expression, found statements.";
+                    return expression;
+                }
+
+                expression.Prepared = parsed;
                 expression.PreparedStrict = Jint.Engine.PrepareScript(source, strict: true);
-                expression.Identifiers = IdentifierCollector.Collect(expression.Prepared.Value.Program!);
+                expression.Identifiers = IdentifierCollector.Collect(parsed.Program!);
             }
         }
         catch (Jint.ScriptPreparationException ex)
         {
-            expression.ParseError = ex.InnerException?.Message ?? ex.Message;
+            // Jint wraps the parser's error; a nesting too deep for the stack arrives the same way.
+            expression.ParseError = ex.InnerException is InsufficientExecutionStackException
+                ? "The expression is nested too deeply."
+                : ex.InnerException?.Message ?? ex.Message;
         }
-        catch (Exception ex) when (ex is Acornima.SyntaxErrorException or Acornima.ParseErrorException or ArgumentException)
+        catch (Exception ex) when (ex is Acornima.SyntaxErrorException or Acornima.ParseErrorException or ArgumentException or InsufficientExecutionStackException)
         {
-            expression.ParseError = ex.Message;
+            expression.ParseError = ex is InsufficientExecutionStackException ? "The expression is nested too deeply." : ex.Message;
         }
 
         return expression;

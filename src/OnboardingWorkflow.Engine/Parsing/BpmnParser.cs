@@ -14,6 +14,16 @@ public static class BpmnParser
 {
     public const string BpmnNs = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     public const string CamundaNs = "http://camunda.org/schema/1.0/bpmn";
+    public const string BpmnDiNs = "http://www.omg.org/spec/BPMN/20100524/DI";
+
+    /// <summary>The type name given to an event sub-process (a subProcess triggered by an event).</summary>
+    internal const string EventSubProcessType = "event sub-process";
+
+    /// <summary>
+    /// Sub-processes nested deeper than this are refused: real flows nest a handful of levels,
+    /// and the recursive walk over scopes must not run out of stack on a hostile file.
+    /// </summary>
+    public const int MaxScopeDepth = 64;
 
     /// <summary>Files above this size are refused before parsing.</summary>
     public const int MaxCharacters = 8 * 1024 * 1024;
@@ -26,6 +36,7 @@ public static class BpmnParser
         "laneSet", "textAnnotation", "association", "dataObject", "dataObjectReference", "dataStoreReference",
         "documentation", "extensionElements", "ioSpecification", "property", "group", "category",
         "dataInputAssociation", "dataOutputAssociation", "incoming", "outgoing",
+        "resourceRole", "performer", "humanPerformer", "potentialOwner", "correlationSubscription", "auditing", "monitoring",
     };
 
     private static readonly Dictionary<string, ElementKind> Kinds = new(StringComparer.Ordinal)
@@ -54,7 +65,7 @@ public static class BpmnParser
         ["adHocSubProcess"] = ElementKind.Unsupported,
     };
 
-    public static BpmnDocument ParseFile(string path) => Parse(File.ReadAllText(path));
+    public static BpmnDocument ParseFile(string path) => Parse(ReadText(path));
 
     public static BpmnDocument Parse(string xml)
     {
@@ -62,7 +73,7 @@ public static class BpmnParser
         if (xml.Length > MaxCharacters)
         {
             diagnostics.Add(new Diagnostic(DiagnosticCodes.TooLarge, Severity.Error,
-                $"The file has {xml.Length:N0} characters; the limit is {MaxCharacters:N0}.", 1, 1, null));
+                $"The file has more than {MaxCharacters:N0} characters, the limit.", 1, 1, null));
             return Empty(diagnostics);
         }
 
@@ -131,12 +142,29 @@ public static class BpmnParser
         }
         catch (XmlException ex)
         {
-            var unsafeXml = ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("entit", StringComparison.OrdinalIgnoreCase);
+            // DTDs are prohibited, so the reader stops at one; an undeclared "&name;" without a DTD
+            // is merely malformed (a bare '&' in a condition), not hostile.
+            var unsafeXml = ex.Message.Contains("DTD", StringComparison.Ordinal);
+            var (line, column) = unsafeXml && ex.LineNumber == 0 ? LocationOf(xml, "<!DOCTYPE") : (ex.LineNumber, ex.LinePosition);
             diagnostics.Add(new Diagnostic(unsafeXml ? DiagnosticCodes.UnsafeXml : DiagnosticCodes.MalformedXml, Severity.Error,
                 unsafeXml ? $"Refused: the file declares a DTD or entities, which BPMN files never need ({ex.Message})" : $"The XML is not well-formed: {ex.Message}",
-                Math.Max(ex.LineNumber, 1), Math.Max(ex.LinePosition, 1), null));
+                Math.Max(line, 1), Math.Max(column, 1), null));
             return null;
         }
+    }
+
+    /// <summary>The 1-based line and column of the first occurrence of a text; the reader's DTD refusal carries none.</summary>
+    private static (int Line, int Column) LocationOf(string xml, string text)
+    {
+        var index = xml.IndexOf(text, StringComparison.OrdinalIgnoreCase);
+        if (index < 0)
+        {
+            return (1, 1);
+        }
+
+        var lineStart = xml.LastIndexOf('\n', Math.Max(index - 1, 0)) + 1;
+        var line = 1 + xml.AsSpan(0, index).Count('\n');
+        return (line, index - lineStart + 1);
     }
 
     internal static SourcePosition PositionOf(XObject node) =>
@@ -185,8 +213,15 @@ public static class BpmnParser
         private void CheckIds(XElement root)
         {
             var seen = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
+            // Only BPMN and diagram-interchange elements share one id space; extension elements
+            // such as camunda:formField reuse ids freely (two tasks may both have a field "approved").
             foreach (var element in root.DescendantsAndSelf())
             {
+                if (element.Name.NamespaceName is not (BpmnNs or BpmnDiNs))
+                {
+                    continue;
+                }
+
                 var id = (string?)element.Attribute("id");
                 if (id is null)
                 {
@@ -226,7 +261,7 @@ public static class BpmnParser
                 Root = root,
                 Position = PositionOf(element),
             };
-            ParseScope(element, root, process);
+            ParseScope(element, root, process, depth: 0);
 
             foreach (var lane in element.Descendants(Bpmn + "lane"))
             {
@@ -240,7 +275,7 @@ public static class BpmnParser
             return process;
         }
 
-        private void ParseScope(XElement container, ScopeDefinition scope, ProcessDefinition process)
+        private void ParseScope(XElement container, ScopeDefinition scope, ProcessDefinition process, int depth)
         {
             foreach (var child in container.Elements())
             {
@@ -255,18 +290,19 @@ public static class BpmnParser
                     continue;
                 }
 
-                var node = ParseNode(child, scope, process);
+                var node = ParseNode(child, scope, process, depth);
                 if (node is null)
                 {
                     continue;
                 }
 
-                node.Scope = scope;
-                scope.Nodes.Add(node);
                 if (!process.Nodes.TryAdd(node.Id, node))
                 {
-                    continue; // reported as a duplicate id already
+                    continue; // reported as a duplicate id already; keeping it would only add noise
                 }
+
+                node.Scope = scope;
+                scope.Nodes.Add(node);
             }
         }
 
@@ -296,7 +332,7 @@ public static class BpmnParser
             return $"{element.Name.LocalName}@{PositionOf(element).Line}:{PositionOf(element).Column}";
         }
 
-        private FlowNode? ParseNode(XElement element, ScopeDefinition scope, ProcessDefinition process)
+        private FlowNode? ParseNode(XElement element, ScopeDefinition scope, ProcessDefinition process, int depth)
         {
             var localName = element.Name.LocalName;
             if (!Kinds.TryGetValue(localName, out var kind))
@@ -322,7 +358,7 @@ public static class BpmnParser
             if (kind == ElementKind.SubProcess && string.Equals((string?)element.Attribute("triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase))
             {
                 kind = ElementKind.Unsupported;
-                localName = "event sub-process";
+                localName = EventSubProcessType;
             }
 
             if (!supportedTrigger || element.Element(Bpmn + "standardLoopCharacteristics") is not null)
@@ -361,8 +397,15 @@ public static class BpmnParser
 
             if (kind == ElementKind.SubProcess)
             {
-                node.Child = new ScopeDefinition { Id = id, Owner = node };
-                ParseScope(element, node.Child, process);
+                if (depth >= MaxScopeDepth)
+                {
+                    _diagnostics.Add(Error(DiagnosticCodes.UnsafeXml, $"Refused: sub-processes are nested more than {MaxScopeDepth} levels deep.", element, id));
+                }
+                else
+                {
+                    node.Child = new ScopeDefinition { Id = id, Owner = node };
+                    ParseScope(element, node.Child, process, depth + 1);
+                }
             }
 
             return node;
@@ -555,6 +598,22 @@ public static class BpmnParser
         }
     }
 
-    /// <summary>Reads a file's text as UTF-8 (with or without BOM); used by the command line.</summary>
-    public static string ReadText(string path) => File.ReadAllText(path, Encoding.UTF8);
+    /// <summary>
+    /// Reads a file's text as UTF-8 (with or without BOM); used by the command line. Stops one
+    /// character past <see cref="MaxCharacters"/>, so a huge file costs no more memory than the
+    /// limit and <see cref="Parse"/> still reports it as too large.
+    /// </summary>
+    public static string ReadText(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var buffer = new char[64 * 1024];
+        var text = new StringBuilder();
+        int read;
+        while (text.Length <= MaxCharacters && (read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            text.Append(buffer, 0, read);
+        }
+
+        return text.ToString();
+    }
 }

@@ -20,10 +20,25 @@ internal static partial class BpmnValidator
 
     private sealed class Reporter(List<Diagnostic> diagnostics, bool executable)
     {
+        // A broken reference breaks the file itself. Everything else is about running the process,
+        // and nothing of a process marked isExecutable="false" (a documentation pool) ever runs.
+        private static readonly HashSet<string> Structural = new(StringComparer.Ordinal)
+        {
+            DiagnosticCodes.UnknownFlowSource, DiagnosticCodes.UnknownFlowTarget, DiagnosticCodes.FlowCrossesScope,
+            DiagnosticCodes.InvalidDefaultFlow, DiagnosticCodes.InvalidAttachment,
+        };
+
         public bool Executable { get; } = executable;
 
-        public void Add(string code, string message, SourcePosition at, string? id, Severity severity = Severity.Error) =>
+        public void Add(string code, string message, SourcePosition at, string? id, Severity severity = Severity.Error)
+        {
+            if (!Executable && severity == Severity.Error && !Structural.Contains(code))
+            {
+                severity = Severity.Warning;
+            }
+
             diagnostics.Add(new Diagnostic(code, severity, message, at.Line, at.Column, id));
+        }
     }
 
     private static void Link(ScopeDefinition scope, ProcessDefinition process, Reporter report)
@@ -101,7 +116,7 @@ internal static partial class BpmnValidator
 
     private static void CheckScope(ScopeDefinition scope, ProcessDefinition process, Reporter report, bool isProcess)
     {
-        var starts = scope.Nodes.Where(n => n.Kind == ElementKind.StartEvent).ToList();
+        var starts = scope.Nodes.Where(IsStartEvent).ToList();
         var at = isProcess ? process.Position : scope.Owner!.Position;
         if (starts.Count == 0 && scope.Nodes.Count > 0)
         {
@@ -115,13 +130,14 @@ internal static partial class BpmnValidator
         var reachable = Reachable(scope);
         foreach (var node in scope.Nodes)
         {
-            if (!reachable.Contains(node))
+            if (node.Kind == ElementKind.Unsupported && report.Executable)
+            {
+                // Said before "unreachable": an event sub-process or a signal start has no incoming flow by design.
+                report.Add(DiagnosticCodes.UnsupportedElement, $"The element '{node.TypeName}' is not supported on an executable path.", node.Position, node.Id);
+            }
+            else if (!reachable.Contains(node))
             {
                 report.Add(DiagnosticCodes.Unreachable, $"The {node.TypeName} cannot be reached from any start event.", node.Position, node.Id);
-            }
-            else if (node.Kind == ElementKind.Unsupported && report.Executable)
-            {
-                report.Add(DiagnosticCodes.UnsupportedElement, $"The element '{node.TypeName}' is not supported on an executable path.", node.Position, node.Id);
             }
 
             CheckNode(node, report);
@@ -137,10 +153,18 @@ internal static partial class BpmnValidator
         }
     }
 
+    /// <summary>A start event, including one with a trigger the engine does not support (signal, conditional...).</summary>
+    private static bool IsStartEvent(FlowNode node) =>
+        node.Kind == ElementKind.StartEvent || node.Kind == ElementKind.Unsupported && node.TypeName.StartsWith("startEvent", StringComparison.Ordinal);
+
     private static HashSet<FlowNode> Reachable(ScopeDefinition scope)
     {
+        // Boundary events the engine does not support are not linked to their host; reach them through it.
+        var unlinkedBoundaries = scope.Nodes
+            .Where(n => n.Kind == ElementKind.Unsupported && n.AttachedToId is not null)
+            .ToLookup(n => n.AttachedToId!, StringComparer.Ordinal);
         var seen = new HashSet<FlowNode>();
-        var stack = new Stack<FlowNode>(scope.Nodes.Where(n => n.Kind == ElementKind.StartEvent));
+        var stack = new Stack<FlowNode>(scope.Nodes.Where(n => IsStartEvent(n) || n.TypeName == BpmnParser.EventSubProcessType));
         while (stack.Count > 0)
         {
             var node = stack.Pop();
@@ -154,7 +178,7 @@ internal static partial class BpmnValidator
                 stack.Push(flow.Target);
             }
 
-            foreach (var boundary in node.Boundaries)
+            foreach (var boundary in node.Boundaries.Concat(unlinkedBoundaries[node.Id]))
             {
                 stack.Push(boundary);
             }

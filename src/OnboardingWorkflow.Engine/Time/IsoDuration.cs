@@ -23,14 +23,30 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Wee
             return false;
         }
 
-        int Part(string name) => match.Groups[name].Success ? int.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
-        var seconds = match.Groups["s"].Success ? double.Parse(match.Groups["s"].Value.Replace(',', '.'), CultureInfo.InvariantCulture) : 0;
         if (match.Groups["neg"].Success)
         {
             return false;
         }
 
-        duration = new IsoDuration(Part("y"), Part("mo"), Part("w"), Part("d"), Part("h"), Part("mi"), seconds);
+        // A part too large for an int is refused here rather than overflowing later.
+        var parts = new int[6];
+        var names = new[] { "y", "mo", "w", "d", "h", "mi" };
+        for (var i = 0; i < names.Length; i++)
+        {
+            var group = match.Groups[names[i]];
+            if (group.Success && !int.TryParse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture, out parts[i]))
+            {
+                return false;
+            }
+        }
+
+        double seconds = 0;
+        if (match.Groups["s"].Success && !double.TryParse(match.Groups["s"].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out seconds))
+        {
+            return false;
+        }
+
+        duration = new IsoDuration(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], seconds);
         return duration != default;
     }
 

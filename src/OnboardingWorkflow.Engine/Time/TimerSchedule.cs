@@ -10,21 +10,27 @@ namespace OnboardingWorkflow.Engine.Time;
 public readonly record struct TimerSchedule(DateTimeOffset DueAt, IsoDuration? Interval, int RemainingAfterThis)
 {
     /// <summary>Resolves a timer text (already evaluated if it was an expression) against the current time.</summary>
+    /// <exception cref="FormatException">The text is not a valid timer of that kind, or its due time is out of range.</exception>
     public static TimerSchedule Resolve(TimerKind kind, string text, DateTimeOffset now)
     {
         text = text.Trim();
-        switch (kind)
+        try
         {
-            case TimerKind.Duration:
-                return new TimerSchedule(IsoDuration.Parse(text).AddTo(now), null, 0);
-            case TimerKind.Date:
-                return new TimerSchedule(ParseDate(text), null, 0);
-            default:
-                return ResolveCycle(text, now);
+            return kind switch
+            {
+                TimerKind.Duration => new TimerSchedule(IsoDuration.Parse(text).AddTo(now), null, 0),
+                TimerKind.Date => new TimerSchedule(ParseDate(text), null, 0),
+                _ => ResolveCycle(text, now),
+            };
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // P99999Y and friends parse but land beyond the calendar; that is a bad timer, not a crash.
+            throw new FormatException($"The timer '{text}' falls outside the supported calendar range.");
         }
     }
 
-    /// <summary>The schedule after this one fired, or null when the cycle is exhausted.</summary>
+    /// <summary>The schedule after this one fired, or null when the cycle is exhausted (or runs past the calendar).</summary>
     public TimerSchedule? Next()
     {
         if (Interval is null || RemainingAfterThis == 0)
@@ -32,7 +38,14 @@ public readonly record struct TimerSchedule(DateTimeOffset DueAt, IsoDuration? I
             return null;
         }
 
-        return new TimerSchedule(Interval.Value.AddTo(DueAt), Interval, RemainingAfterThis < 0 ? -1 : RemainingAfterThis - 1);
+        try
+        {
+            return new TimerSchedule(Interval.Value.AddTo(DueAt), Interval, RemainingAfterThis < 0 ? -1 : RemainingAfterThis - 1);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
     }
 
     public static DateTimeOffset ParseDate(string text) =>
