@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using OnboardingWorkflow.Engine.Expressions;
@@ -30,12 +29,10 @@ public sealed record CorrelationResult(IReadOnlyList<Guid> ResumedInstances, IRe
 /// </summary>
 public sealed class WorkflowEngine
 {
-    private readonly ConcurrentDictionary<(string Key, int Version), ProcessDefinition> _definitions = new();
-
     public WorkflowEngine(WorkflowEngineOptions? options = null)
     {
         Options = options ?? new WorkflowEngineOptions();
-        Scripts = new ScriptRuntime(Options.ScriptLimits);
+        Scripts = Options.Scripts ?? new ScriptRuntime(Options.ScriptLimits);
     }
 
     public WorkflowEngineOptions Options { get; }
@@ -71,7 +68,7 @@ public sealed class WorkflowEngine
 
             process.Version = (latest?.Version ?? 0) + 1;
             await Options.Definitions.AddAsync(new DeployedDefinition(process.Key, process.Version, process.Name, xml, hash, Clock.GetUtcNow(), resourceName), cancellationToken);
-            _definitions[(process.Key, process.Version)] = process;
+            Options.DefinitionCache.GetOrAdd(process);
             await ScheduleStartTimersAsync(process, cancellationToken);
             deployed.Add(new DeployedProcess(process.Key, process.Version, IsNewVersion: true));
         }
@@ -104,7 +101,7 @@ public sealed class WorkflowEngine
     /// <summary>A deployed version, parsed once and cached.</summary>
     public async Task<ProcessDefinition> GetDefinitionAsync(string key, int version, CancellationToken cancellationToken = default)
     {
-        if (_definitions.TryGetValue((key, version), out var cached))
+        if (Options.DefinitionCache.TryGet(key, version, out var cached))
         {
             return cached;
         }
@@ -116,7 +113,7 @@ public sealed class WorkflowEngine
     public async Task<ProcessDefinition?> FindLatestDefinitionAsync(string key, CancellationToken cancellationToken = default)
     {
         var stored = await Options.Definitions.FindLatestAsync(key, cancellationToken);
-        return stored is null ? null : _definitions.TryGetValue((key, stored.Version), out var cached) ? cached : Cache(stored);
+        return stored is null ? null : Options.DefinitionCache.TryGet(key, stored.Version, out var cached) ? cached : Cache(stored);
     }
 
     private ProcessDefinition Cache(DeployedDefinition stored)
@@ -125,7 +122,7 @@ public sealed class WorkflowEngine
         var process = document.Processes.FirstOrDefault(p => p.Key == stored.Key)
             ?? throw new ProcessNotFoundException($"{stored.Key} v{stored.Version}");
         process.Version = stored.Version;
-        return _definitions.GetOrAdd((stored.Key, stored.Version), process);
+        return Options.DefinitionCache.GetOrAdd(process);
     }
 
     // ---- stimuli

@@ -14,6 +14,12 @@ public sealed class WorkflowEngineOptions
     public ScriptLimits ScriptLimits { get; init; } = ScriptLimits.Default;
     public IList<IHistorySink> HistorySinks { get; init; } = [];
 
+    /// <summary>Parsed definitions; share one instance between engines on the same stores.</summary>
+    public DefinitionCache DefinitionCache { get; init; } = new();
+
+    /// <summary>The sandbox that runs expressions; share one instance between engines (it keeps an interpreter per thread).</summary>
+    public ScriptRuntime? Scripts { get; init; }
+
     /// <summary>How many steps one unit of work may take before it is stopped as a runaway loop.</summary>
     public int MaxStepsPerUnitOfWork { get; init; } = 100_000;
 }

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OnboardingWorkflow.Data;
+
+/// <summary>Registers the database for the configured provider.</summary>
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddOnboardingData(this IServiceCollection services, DatabaseOptions options)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var connection = options.ConnectionString ?? $"Data Source={Path.Combine(options.DataDirectory, "onboarding.db")}";
+                services.AddDbContext<OnboardingDbContext, SqliteOnboardingDbContext>(db => db.UseSqlite(connection));
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<OnboardingDbContext, SqlServerOnboardingDbContext>(db =>
+                    db.UseSqlServer(Required(options), sql => sql.EnableRetryOnFailure()));
+                break;
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContext<OnboardingDbContext, PostgreSqlOnboardingDbContext>(db => db.UseNpgsql(Required(options)));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");
+        }
+
+        return services;
+    }
+
+    private static string Required(DatabaseOptions options) =>
+        options.ConnectionString ?? throw new InvalidOperationException($"Database:ConnectionString is required for the {options.Provider} provider.");
+}

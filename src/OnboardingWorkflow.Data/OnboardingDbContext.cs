@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Data.Identity;
+
+namespace OnboardingWorkflow.Data;
+
+/// <summary>
+/// The one database of the product: identity, the workflow engine's state and the credit domain.
+/// Entity mappings live in one <see cref="IEntityTypeConfiguration{TEntity}"/> per entity under
+/// Configuration/. Each provider has a subclass that owns its migrations.
+/// </summary>
+public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(OnboardingDbContext).Assembly);
+    }
+}
+
+/// <summary>The SQLite flavour (embedded default); migrations in Migrations/Sqlite.</summary>
+public sealed class SqliteOnboardingDbContext(DbContextOptions<SqliteOnboardingDbContext> options) : OnboardingDbContext(options);
+
+/// <summary>The SQL Server flavour; migrations in Migrations/SqlServer.</summary>
+public sealed class SqlServerOnboardingDbContext(DbContextOptions<SqlServerOnboardingDbContext> options) : OnboardingDbContext(options);
+
+/// <summary>The PostgreSQL flavour; migrations in Migrations/PostgreSql.</summary>
+public sealed class PostgreSqlOnboardingDbContext(DbContextOptions<PostgreSqlOnboardingDbContext> options) : OnboardingDbContext(options);

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using OnboardingWorkflow.Data;
+
+namespace OnboardingWorkflow.Server.Hosting;
+
+/// <summary>Wires the server's modules; each module has its own Add/Map methods in its folder.</summary>
+public static class ServerExtensions
+{
+    public static WebApplicationBuilder AddOnboardingServer(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        }
+
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        Directory.CreateDirectory(database.DataDirectory);
+        builder.Services.AddOnboardingData(database);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddDbContextCheck<OnboardingDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Start-up work before the server listens: migrations, roles, the first admin, shipped workflows.</summary>
+    public static async Task InitializeOnboardingAsync(this WebApplication app)
+    {
+        var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (database.MigrateOnStartup)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+            await DatabaseInitializer.MigrateAsync(db);
+        }
+    }
+
+    public static WebApplication MapOnboardingServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}
