@@ -10,6 +10,15 @@ rm -rf "$out" && mkdir -p "$out"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+echo "== services"
+if ! exports=$(bash deploy/scripts/test-services.sh start); then
+  echo "a test service failed to start"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+eval "$exports"
+trap 'bash deploy/scripts/test-services.sh stop' EXIT
+
 echo "== build"
 if ! dotnet build OnboardingWorkflow.sln -c Release -nologo -v minimal 2>&1 | tee "$out/build.log"; then
   echo "build failed"
