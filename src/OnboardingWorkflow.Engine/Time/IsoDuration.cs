@@ -46,8 +46,15 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Wee
             return false;
         }
 
+        // Shorter than one tick adds nothing to a date: a cycle of it would fire forever at one instant.
+        if (parts.All(p => p == 0) && seconds * TimeSpan.TicksPerSecond < 1)
+        {
+            duration = default;
+            return false;
+        }
+
         duration = new IsoDuration(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], seconds);
-        return duration != default;
+        return true;
     }
 
     public static IsoDuration Parse(string text) =>
@@ -57,7 +64,7 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Wee
     public override string ToString()
     {
         var date = $"{(Years > 0 ? $"{Years}Y" : "")}{(Months > 0 ? $"{Months}M" : "")}{(Weeks > 0 ? $"{Weeks}W" : "")}{(Days > 0 ? $"{Days}D" : "")}";
-        var time = $"{(Hours > 0 ? $"{Hours}H" : "")}{(Minutes > 0 ? $"{Minutes}M" : "")}{(Seconds > 0 ? $"{Seconds.ToString(CultureInfo.InvariantCulture)}S" : "")}";
+        var time = $"{(Hours > 0 ? $"{Hours}H" : "")}{(Minutes > 0 ? $"{Minutes}M" : "")}{(Seconds > 0 ? $"{Seconds.ToString("0.#######", CultureInfo.InvariantCulture)}S" : "")}";
         return "P" + date + (time.Length > 0 ? "T" + time : string.Empty);
     }
 

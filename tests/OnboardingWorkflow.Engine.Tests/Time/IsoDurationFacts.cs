@@ -36,6 +36,7 @@ public sealed class IsoDurationFacts
     [InlineData("R3/PT1H")]
     [InlineData("P99999999999D")]
     [InlineData("PT1H garbage")]
+    [InlineData("PT0.00000001S")]
     public void Parse_RejectsWhatIsNotAPositiveDuration(string text)
     {
         Assert.False(IsoDuration.TryParse(text, out _));
@@ -46,6 +47,15 @@ public sealed class IsoDurationFacts
     public void TryParse_RejectsNull()
     {
         Assert.False(IsoDuration.TryParse(null, out _));
+    }
+
+    [Fact]
+    public void ToString_OfATinyDuration_ParsesBack()
+    {
+        var tiny = IsoDuration.Parse("PT0.0000002S");
+
+        Assert.Equal(tiny, IsoDuration.Parse(tiny.ToString()));
+        Assert.True(tiny.AddTo(DateTimeOffset.UnixEpoch) > DateTimeOffset.UnixEpoch);
     }
 
     [Fact]
@@ -69,6 +79,7 @@ public sealed class IsoDurationFacts
     [InlineData("P1Y2M")]
     [InlineData("P1DT2H30M")]
     [InlineData("PT1.5S")]
+    [InlineData("PT0.0000001S")]
     public void ToString_WritesTheIsoText(string text)
     {
         Assert.Equal(text, IsoDuration.Parse(text).ToString());
