@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OnboardingWorkflow.Data;
+using OnboardingWorkflow.Server.Workflow;
 
 namespace OnboardingWorkflow.Server.Hosting;
 
@@ -19,6 +20,7 @@ public static class ServerExtensions
         builder.Services.AddOnboardingData(database);
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddDbContextCheck<OnboardingDbContext>("database", tags: ["ready"]);
+        builder.AddOnboardingWorkflows();
         return builder;
     }
 
@@ -32,6 +34,8 @@ public static class ServerExtensions
             var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
             await DatabaseInitializer.MigrateAsync(db);
         }
+
+        await app.DeployShippedWorkflowsAsync();
     }
 
     public static WebApplication MapOnboardingServer(this WebApplication app)

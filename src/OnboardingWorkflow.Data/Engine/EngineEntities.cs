@@ -1,0 +1,109 @@
+namespace OnboardingWorkflow.Data.Engine;
+
+/// <summary>One deployed version of a process.</summary>
+public sealed class WorkflowDefinitionEntity
+{
+    public int Id { get; set; }
+    public required string Key { get; set; }
+    public int Version { get; set; }
+    public string? Name { get; set; }
+    public required string Xml { get; set; }
+    public required string Hash { get; set; }
+    public DateTimeOffset DeployedAt { get; set; }
+    public string? ResourceName { get; set; }
+}
+
+/// <summary>
+/// A process instance: its whole state as JSON, plus the columns queries and concurrency need.
+/// <see cref="Revision"/> is the optimistic-concurrency token.
+/// </summary>
+public sealed class WorkflowInstanceEntity
+{
+    public Guid Id { get; set; }
+    public required string ProcessKey { get; set; }
+    public int ProcessVersion { get; set; }
+    public string? BusinessKey { get; set; }
+    public required string Status { get; set; }
+    public long Revision { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string? StartedBy { get; set; }
+    public Guid? ParentInstanceId { get; set; }
+    public int OpenIncidents { get; set; }
+    public required string StateJson { get; set; }
+}
+
+/// <summary>A waiting bookmark, indexed for the due-timer sweep and message correlation.</summary>
+public sealed class WorkflowBookmarkEntity
+{
+    public required string Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public required string Kind { get; set; }
+    public required string ElementId { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public string? MessageName { get; set; }
+    public string? CorrelationKey { get; set; }
+}
+
+/// <summary>A user task as the task list queries it.</summary>
+public sealed class WorkflowTaskEntity
+{
+    public required string Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public required string ProcessKey { get; set; }
+    public string? BusinessKey { get; set; }
+    public required string ElementId { get; set; }
+    public string? Name { get; set; }
+    public string? Assignee { get; set; }
+    public DateTimeOffset? DueDate { get; set; }
+    public DateTimeOffset? FollowUpDate { get; set; }
+    public int Priority { get; set; }
+    public string? FormKey { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string Status { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string? EndedBy { get; set; }
+    public List<WorkflowTaskCandidateEntity> Candidates { get; set; } = [];
+}
+
+/// <summary>One candidate user or group of a task: a row each, so "my groups' tasks" is an indexed lookup.</summary>
+public sealed class WorkflowTaskCandidateEntity
+{
+    public long Id { get; set; }
+    public required string TaskId { get; set; }
+
+    /// <summary>"user" or "group".</summary>
+    public required string Kind { get; set; }
+
+    public required string Value { get; set; }
+}
+
+/// <summary>One history event of an instance. Append-only.</summary>
+public sealed class WorkflowHistoryEntity
+{
+    public long Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public required string ProcessKey { get; set; }
+    public int ProcessVersion { get; set; }
+    public required string Event { get; set; }
+    public required string ElementId { get; set; }
+    public required string ElementType { get; set; }
+    public string? ElementName { get; set; }
+    public DateTimeOffset Time { get; set; }
+    public string? Actor { get; set; }
+    public string? TokenId { get; set; }
+    public string? Detail { get; set; }
+    public string? VariablesJson { get; set; }
+}
+
+/// <summary>A scheduled timer start event.</summary>
+public sealed class WorkflowStartTimerEntity
+{
+    public required string Id { get; set; }
+    public required string ProcessKey { get; set; }
+    public int ProcessVersion { get; set; }
+    public required string ElementId { get; set; }
+    public DateTimeOffset DueAt { get; set; }
+    public string? CycleInterval { get; set; }
+    public int CycleRemaining { get; set; }
+}
