@@ -17,6 +17,30 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(OnboardingDbContext).Assembly);
     }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseChangesToAppendOnly();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseChangesToAppendOnly();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // History and audit rows are evidence: once written they are never updated or removed.
+    private void RefuseChangesToAppendOnly()
+    {
+        var entry = ChangeTracker.Entries<IAppendOnly>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted);
+        if (entry is not null)
+        {
+            var key = entry.Metadata.FindPrimaryKey()?.Properties.Select(p => entry.Property(p.Name).OriginalValue);
+            throw new InvalidOperationException(
+                $"{entry.Metadata.DisplayName()} is append-only: the row ({string.Join(", ", key ?? [])}) cannot be {(entry.State == EntityState.Deleted ? "deleted" : "modified")}.");
+        }
+    }
 }
 
 /// <summary>The SQLite flavour (embedded default); migrations in Migrations/Sqlite.</summary>
