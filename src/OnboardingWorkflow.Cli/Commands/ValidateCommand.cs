@@ -26,7 +26,8 @@ public sealed class ValidateCommand : ICliCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                stdout.WriteLine($"{file}:0:0: error IO001: cannot read the file: {ex.Message}");
+                var unreadable = new Diagnostic(DiagnosticCodes.Unreadable, Severity.Error, $"Cannot read the file: {ex.Message}", 1, 1, null);
+                stdout.WriteLine(unreadable.Format(file));
                 failed = true;
                 continue;
             }

@@ -17,6 +17,18 @@ public sealed class FlowNode
 
     public SourcePosition Position { get; init; }
 
+    internal static readonly IReadOnlyDictionary<string, string> NoProperties = new Dictionary<string, string>();
+
+    /// <summary>camunda:properties extension properties by name (correlationKey, fourEyes, ...).</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = NoProperties;
+
+    /// <summary>
+    /// A user task with the property fourEyes="true" is a checker's task: the engine refuses its
+    /// completion by the instance's maker (who started it) and by anyone who already completed a
+    /// four-eyes task of the same instance.
+    /// </summary>
+    public bool IsFourEyes => Properties.TryGetValue("fourEyes", out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The process or sub-process that contains this node.</summary>
     public ScopeDefinition Scope { get; internal set; } = null!;
 

@@ -380,6 +380,7 @@ public static class BpmnParser
                 Timer = trigger == EventTrigger.Timer ? ParseTimer(eventDefinition!, id) : null,
                 MessageName = ParseMessageName(element, eventDefinition, kind, id),
                 CorrelationKey = ExtensionProperty(element, "correlationKey") is { } key ? Expression.FromAttribute(key) : null,
+                Properties = ExtensionProperties(element),
                 ErrorCode = trigger == EventTrigger.Error ? ParseErrorCode(eventDefinition!, id) : null,
                 AttachedToId = (string?)element.Attribute("attachedToRef"),
                 CancelActivity = !string.Equals((string?)element.Attribute("cancelActivity"), "false", StringComparison.OrdinalIgnoreCase),
@@ -483,6 +484,26 @@ public static class BpmnParser
 
             _diagnostics.Add(Error(DiagnosticCodes.UnknownError, $"The errorRef '{errorRef}' names no <error> of this file.", definition, id));
             return null;
+        }
+
+        private static IReadOnlyDictionary<string, string> ExtensionProperties(XElement element)
+        {
+            var properties = element.Element(Bpmn + "extensionElements")?.Elements(Camunda + "properties").Elements(Camunda + "property");
+            if (properties is null)
+            {
+                return FlowNode.NoProperties;
+            }
+
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var property in properties)
+            {
+                if ((string?)property.Attribute("name") is { Length: > 0 } name)
+                {
+                    result[name] = (string?)property.Attribute("value") ?? string.Empty;
+                }
+            }
+
+            return result;
         }
 
         private static string? ExtensionProperty(XElement element, string name) =>

@@ -8,6 +8,7 @@ public static class DiagnosticCodes
     public const string UnsafeXml = "BPMN003";
     public const string TooLarge = "BPMN004";
     public const string NoExecutableProcess = "BPMN005";
+    public const string Unreadable = "BPMN006";
 
     public const string DuplicateId = "BPMN010";
     public const string MissingId = "BPMN011";

@@ -17,3 +17,14 @@ public sealed class ProcessNotFoundException(string key) : Exception($"No proces
 
 /// <summary>An operation that the instance's current state does not allow (e.g. retrying a resolved incident).</summary>
 public sealed class InvalidWorkflowOperationException(string message) : Exception(message);
+
+/// <summary>
+/// A four-eyes task was to be completed by its instance's maker, by someone who already approved
+/// in the same instance, or by nobody in particular. Nothing was changed.
+/// </summary>
+public sealed class MakerCheckerException(string taskId, string? actor, string reason)
+    : Exception($"{actor ?? "An anonymous caller"} may not complete task '{taskId}': {reason}")
+{
+    public string TaskId { get; } = taskId;
+    public string? Actor { get; } = actor;
+}

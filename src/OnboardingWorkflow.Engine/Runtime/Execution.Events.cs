@@ -193,9 +193,9 @@ internal sealed partial class Execution
 
         if (node.Kind == ElementKind.BoundaryEvent)
         {
-            if (!node.CancelActivity && bookmark.Kind == BookmarkKind.Timer && bookmark.CycleInterval is not null && bookmark.CycleRemaining != 0)
+            if (!node.CancelActivity && bookmark.Kind == BookmarkKind.Timer && bookmark.CycleInterval is not null && bookmark.CycleRemaining != 0
+                && WorkflowEngine.NextInCycle(bookmark.CycleInterval, bookmark.DueAt!.Value) is { } next)
             {
-                var next = IsoDuration.Parse(bookmark.CycleInterval).AddTo(bookmark.DueAt!.Value);
                 bookmark.DueAt = next;
                 bookmark.CycleRemaining = bookmark.CycleRemaining < 0 ? -1 : bookmark.CycleRemaining - 1;
             }

@@ -67,35 +67,70 @@ public sealed class WorkflowEngine
             }
 
             process.Version = (latest?.Version ?? 0) + 1;
+            var startTimers = ResolveStartTimers(process);
             await Options.Definitions.AddAsync(new DeployedDefinition(process.Key, process.Version, process.Name, xml, hash, Clock.GetUtcNow(), resourceName), cancellationToken);
             Options.DefinitionCache.GetOrAdd(process);
-            await ScheduleStartTimersAsync(process, cancellationToken);
+            await ScheduleStartTimersAsync(process, startTimers, cancellationToken);
             deployed.Add(new DeployedProcess(process.Key, process.Version, IsNewVersion: true));
         }
 
         return new DeploymentResult(deployed, document.Diagnostics.Where(d => !d.IsError).ToList());
     }
 
-    private async Task ScheduleStartTimersAsync(ProcessDefinition process, CancellationToken cancellationToken)
+    private async Task ScheduleStartTimersAsync(ProcessDefinition process, IReadOnlyList<StartTimer> timers, CancellationToken cancellationToken)
     {
         var commit = new WorkflowCommit { ReplaceStartTimersOf = process.Key };
+        commit.StartTimers.AddRange(timers);
+        await Options.Instances.CommitAsync(commit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Resolves the timer start events of a process now, so a timer that cannot be scheduled
+    /// refuses the deployment with a diagnostic instead of failing later.
+    /// </summary>
+    private List<StartTimer> ResolveStartTimers(ProcessDefinition process)
+    {
+        var timers = new List<StartTimer>();
+        var problems = new List<Diagnostic>();
         var now = Clock.GetUtcNow();
         foreach (var start in process.TimerStarts)
         {
-            var schedule = TimerSchedule.Resolve(start.Timer!.Kind, Variables.AsText(Scripts.Evaluate(start.Timer.Value, EmptyReader.Instance)) ?? string.Empty, now);
-            commit.StartTimers.Add(new StartTimer
+            try
             {
-                Id = $"{process.Key}:{process.Version}:{start.Id}",
-                ProcessKey = process.Key,
-                ProcessVersion = process.Version,
-                ElementId = start.Id,
-                DueAt = schedule.DueAt,
-                CycleInterval = schedule.Interval?.ToString(),
-                CycleRemaining = schedule.RemainingAfterThis,
-            });
+                var text = Variables.AsText(Scripts.Evaluate(start.Timer!.Value, EmptyReader.Instance)) ?? string.Empty;
+                var schedule = TimerSchedule.Resolve(start.Timer.Kind, text, now);
+                timers.Add(new StartTimer
+                {
+                    Id = $"{process.Key}:{process.Version}:{start.Id}",
+                    ProcessKey = process.Key,
+                    ProcessVersion = process.Version,
+                    ElementId = start.Id,
+                    DueAt = schedule.DueAt,
+                    CycleInterval = schedule.Interval?.ToString(),
+                    CycleRemaining = schedule.RemainingAfterThis,
+                });
+            }
+            catch (Exception ex) when (ex is FormatException or ExpressionException or ArgumentOutOfRangeException)
+            {
+                problems.Add(new Diagnostic(DiagnosticCodes.InvalidTimer, Severity.Error,
+                    $"The timer start event cannot be scheduled (it has no process variables to use): {ex.Message}", start.Position.Line, start.Position.Column, start.Id));
+            }
         }
 
-        await Options.Instances.CommitAsync(commit, cancellationToken);
+        return problems.Count > 0 ? throw new BpmnValidationException(problems) : timers;
+    }
+
+    /// <summary>The next due time of a cycle, or null when it is exhausted or runs off the calendar.</summary>
+    internal static DateTimeOffset? NextInCycle(string interval, DateTimeOffset previous)
+    {
+        try
+        {
+            return IsoDuration.Parse(interval).AddTo(previous);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A deployed version, parsed once and cached.</summary>
@@ -157,9 +192,32 @@ public sealed class WorkflowEngine
         var context = await execution.LoadAsync(task.InstanceId, cancellationToken);
         var bookmark = context.Instance.Bookmarks.Find(b => b.Id == taskId && b.Kind == BookmarkKind.UserTask)
             ?? throw new ConcurrencyException($"Task '{taskId}' was ended by another unit of work.");
+        if (context.Definition.GetNode(bookmark.ElementId).IsFourEyes)
+        {
+            CheckFourEyes(context.Instance, taskId, actor);
+            context.Instance.Checkers.Add(actor!);
+        }
         await execution.CompleteUserTaskAsync(context, bookmark, variables, cancellationToken);
         await RunAndCommitAsync(execution, cancellationToken);
         return context.Instance;
+    }
+
+    private static void CheckFourEyes(ProcessInstance instance, string taskId, string? actor)
+    {
+        if (string.IsNullOrWhiteSpace(actor))
+        {
+            throw new MakerCheckerException(taskId, actor, "a four-eyes task must be completed by a named person.");
+        }
+
+        if (string.Equals(actor, instance.StartedBy, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MakerCheckerException(taskId, actor, "the maker of a case cannot approve it.");
+        }
+
+        if (instance.Checkers.Contains(actor, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new MakerCheckerException(taskId, actor, "one person cannot approve twice in the same case.");
+        }
     }
 
     /// <summary>
@@ -284,9 +342,9 @@ public sealed class WorkflowEngine
         var definition = await GetDefinitionAsync(timer.ProcessKey, timer.ProcessVersion, cancellationToken);
         var execution = new Execution(this, actor: null);
         execution.CreateInstance(definition, definition.GetNode(timer.ElementId), null, null);
-        if (timer.CycleInterval is not null && timer.CycleRemaining != 0)
+        if (timer.CycleInterval is not null && timer.CycleRemaining != 0 && NextInCycle(timer.CycleInterval, timer.DueAt) is { } next)
         {
-            timer.DueAt = IsoDuration.Parse(timer.CycleInterval).AddTo(timer.DueAt);
+            timer.DueAt = next;
             timer.CycleRemaining = timer.CycleRemaining < 0 ? -1 : timer.CycleRemaining - 1;
             execution.Commit.StartTimers.Add(timer);
         }

@@ -28,6 +28,9 @@ public sealed class ProcessInstance
     public Guid? ParentInstanceId { get; init; }
     public string? ParentTokenId { get; init; }
 
+    /// <summary>Who completed the instance's four-eyes tasks so far; none of them may complete another.</summary>
+    public List<string> Checkers { get; set; } = [];
+
     public List<Scope> Scopes { get; set; } = [];
     public List<Token> Tokens { get; set; } = [];
     public List<Bookmark> Bookmarks { get; set; } = [];
@@ -59,6 +62,7 @@ public sealed class ProcessInstance
         copy.Tokens = Tokens.ConvertAll(t => t.Clone());
         copy.Bookmarks = Bookmarks.ConvertAll(b => b.Clone());
         copy.Incidents = Incidents.ConvertAll(i => i.Clone());
+        copy.Checkers = [.. Checkers];
         return copy;
     }
 }

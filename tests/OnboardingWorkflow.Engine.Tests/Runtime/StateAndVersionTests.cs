@@ -229,4 +229,25 @@ public sealed class StateAndVersionTests
 
         Assert.Equal(2, (await harness.Store.QueryTasksAsync(new TaskQuery { ProcessKey = "nightly" })).Count);
     }
+
+    [Fact]
+    public async Task TimerStartEvent_ThatCannotBeScheduled_RefusesTheDeployment()
+    {
+        var harness = new EngineHarness();
+        var xml = """
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+              <process id="badTimer" isExecutable="true">
+                <startEvent id="tick"><timerEventDefinition><timeCycle>${cycle}</timeCycle></timerEventDefinition></startEvent>
+                <sequenceFlow id="f" sourceRef="tick" targetRef="end" />
+                <endEvent id="end" />
+              </process>
+            </definitions>
+            """;
+
+        var error = await Assert.ThrowsAsync<BpmnValidationException>(() => harness.Engine.DeployAsync(xml));
+
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal(("BPMN070", "tick"), (diagnostic.Code, diagnostic.ElementId));
+        Assert.Empty(await harness.Definitions.ListLatestAsync());
+    }
 }
