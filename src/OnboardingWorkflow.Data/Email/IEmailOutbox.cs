@@ -7,7 +7,8 @@ public sealed record EmailMessage(
     string TextBody,
     string? HtmlBody = null,
     string? Category = null,
-    string? CorrelationId = null);
+    string? CorrelationId = null,
+    IReadOnlyList<string>? Cc = null);
 
 /// <summary>
 /// Queues e-mails in the outbox table of the current unit of work. Nothing is sent here: the

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using OnboardingWorkflow.Data;
+using OnboardingWorkflow.Server.Email;
+using OnboardingWorkflow.Server.Jobs;
 using OnboardingWorkflow.Server.Workflow;
 
 namespace OnboardingWorkflow.Server.Hosting;
@@ -20,6 +22,8 @@ public static class ServerExtensions
         builder.Services.AddOnboardingData(database);
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddDbContextCheck<OnboardingDbContext>("database", tags: ["ready"]);
+        builder.AddOnboardingEmail();
+        builder.AddOnboardingJobs();
         builder.AddOnboardingWorkflows();
         return builder;
     }
@@ -44,6 +48,7 @@ public static class ServerExtensions
         app.UseStatusCodePages();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOnboardingJobs();
         return app;
     }
 }

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OnboardingWorkflow.Data.Email;
+
+namespace OnboardingWorkflow.Server.Email;
+
+/// <summary>Registers the outbox, the SMTP sender and the dispatcher.</summary>
+public static class EmailServiceExtensions
+{
+    public static WebApplicationBuilder AddOnboardingEmail(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SmtpOptions>()
+            .Bind(builder.Configuration.GetSection(SmtpOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<IEmailOutbox, EfEmailOutbox>();
+        builder.Services.AddScoped<IEmailSender, MailKitEmailSender>();
+        builder.Services.AddScoped<OutboxDispatcher>();
+        return builder;
+    }
+}

@@ -1,0 +1,100 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.SqlServer;
+using Microsoft.Extensions.Options;
+using OnboardingWorkflow.Data;
+
+namespace OnboardingWorkflow.Server.Jobs;
+
+/// <summary>Hangfire: storage by database provider, the in-process server, recurring jobs and the dashboard.</summary>
+public static class JobsExtensions
+{
+    public const string DashboardPath = "/hangfire";
+
+    public static WebApplicationBuilder AddOnboardingJobs(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(JobsOptions.Section);
+        builder.Services.AddOptions<JobsOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        var jobs = section.Get<JobsOptions>() ?? new JobsOptions();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            UseStorage(config, database);
+        });
+
+        if (jobs.Enabled)
+        {
+            builder.Services.AddHangfireServer(server =>
+            {
+                server.WorkerCount = jobs.WorkerCount;
+                // Seconds-level schedules need the scheduler to look often; a database storage is
+                // asked less often to keep its load down.
+                server.SchedulePollingInterval = database.Provider == DatabaseProvider.Sqlite ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
+            });
+        }
+
+        return builder;
+    }
+
+    /// <summary>Schedules (or removes) the recurring jobs and maps the Admin-only dashboard.</summary>
+    public static WebApplication MapOnboardingJobs(this WebApplication app)
+    {
+        var jobs = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
+        if (jobs.Enabled)
+        {
+            var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+            Schedule<WorkflowTimersJob>(recurring, WorkflowTimersJob.Id, jobs.WorkflowTimers, jobs.WorkflowTimersCron, job => job.RunAsync(CancellationToken.None));
+            Schedule<EmailOutboxJob>(recurring, EmailOutboxJob.Id, jobs.EmailOutbox, jobs.EmailOutboxCron, job => job.RunAsync(CancellationToken.None));
+        }
+
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            // The default filter admits any local request; only the Admin role may enter.
+            Authorization = [],
+            AsyncAuthorization = [new AdminDashboardAuthorizationFilter()],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "Onboarding jobs",
+            AppPath = "/",
+        });
+        return app;
+    }
+
+    private static void Schedule<TJob>(IRecurringJobManager recurring, string id, bool enabled, string cron, System.Linq.Expressions.Expression<Func<TJob, Task>> call)
+    {
+        if (enabled)
+        {
+            recurring.AddOrUpdate(id, call, cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        }
+        else
+        {
+            recurring.RemoveIfExists(id);
+        }
+    }
+
+    private static void UseStorage(IGlobalConfiguration config, DatabaseOptions database)
+    {
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                // No SQLite storage for Hangfire: schedules live in memory, and the work itself
+                // (due timers, outbox rows) is in the database, so a restart loses nothing.
+                config.UseInMemoryStorage();
+                break;
+            case DatabaseProvider.SqlServer:
+                config.UseSqlServerStorage(Required(database), new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
+                break;
+            case DatabaseProvider.PostgreSql:
+                config.UsePostgreSqlStorage(npgsql => npgsql.UseNpgsqlConnection(Required(database)), new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true });
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "Unknown database provider.");
+        }
+    }
+
+    private static string Required(DatabaseOptions database) =>
+        database.ConnectionString ?? throw new InvalidOperationException($"Database:ConnectionString is required for Hangfire storage on {database.Provider}.");
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OnboardingWorkflow.Server.Jobs;
+
+/// <summary>
+/// The "Jobs" configuration section. <see cref="Enabled"/> runs a Hangfire server in this process
+/// and schedules the recurring jobs switched on below; when false, this process runs no jobs and
+/// leaves the schedules alone (tests drive the dispatcher and the engine directly).
+/// Cron expressions have six fields, seconds first.
+/// </summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    public bool Enabled { get; set; } = true;
+
+    [Range(1, 64)]
+    public int WorkerCount { get; set; } = 2;
+
+    public bool WorkflowTimers { get; set; } = true;
+
+    [Required]
+    public string WorkflowTimersCron { get; set; } = "*/15 * * * * *";
+
+    public bool EmailOutbox { get; set; } = true;
+
+    [Required]
+    public string EmailOutboxCron { get; set; } = "*/10 * * * * *";
+}
