@@ -2,7 +2,12 @@ using Microsoft.Extensions.Options;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Server.Email;
 using OnboardingWorkflow.Server.Jobs;
+using OnboardingWorkflow.Server.Api;
+using OnboardingWorkflow.Server.Errors;
+using OnboardingWorkflow.Server.OpenApi;
+using OnboardingWorkflow.Server.Security;
 using OnboardingWorkflow.Server.Workflow;
+using OnboardingWorkflow.Server.Workflow.Handlers;
 
 namespace OnboardingWorkflow.Server.Hosting;
 
@@ -25,6 +30,11 @@ public static class ServerExtensions
         builder.AddOnboardingEmail();
         builder.AddOnboardingJobs();
         builder.AddOnboardingWorkflows();
+        builder.AddOnboardingErrors();
+        builder.AddOnboardingSecurity();
+        builder.AddOnboardingOpenApi();
+        builder.AddOnboardingApi();
+        builder.AddOnboardingHandlers();
         return builder;
     }
 
@@ -39,6 +49,7 @@ public static class ServerExtensions
             await DatabaseInitializer.MigrateAsync(db);
         }
 
+        await app.InitializeSecurityAsync();
         await app.DeployShippedWorkflowsAsync();
     }
 
@@ -46,8 +57,12 @@ public static class ServerExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.UseOnboardingDocs();
+        app.UseOnboardingSecurity();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOnboardingOpenApi();
+        app.MapOnboardingApi();
         app.MapOnboardingJobs();
         return app;
     }

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OnboardingWorkflow.Data.Domain;
+
+namespace OnboardingWorkflow.Data.Configuration.Domain;
+
+internal sealed class DomainCreditDecisionConfiguration : IEntityTypeConfiguration<CreditDecision>
+{
+    public void Configure(EntityTypeBuilder<CreditDecision> entity)
+    {
+        entity.ToTable("CreditDecisions");
+        entity.HasKey(d => d.Id);
+        entity.HasOne<OnboardingApplication>().WithMany().HasForeignKey(d => d.ApplicationId);
+        entity.HasIndex(d => d.ApplicationId);
+        entity.HasIndex(d => d.CustomerId);
+        entity.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(30);
+        entity.Property(d => d.ElementId).HasMaxLength(200);
+        entity.Property(d => d.TaskId).HasMaxLength(200);
+        entity.Property(d => d.DecidedBy).HasMaxLength(256);
+        entity.Property(d => d.Comment).HasMaxLength(4000);
+        entity.Property(d => d.PolicyVersion).HasMaxLength(300);
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OnboardingWorkflow.Data.Domain;
+
+namespace OnboardingWorkflow.Data.Configuration.Domain;
+
+internal sealed class DomainCustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> entity)
+    {
+        entity.ToTable("Customers");
+        entity.HasKey(c => c.Id);
+        entity.Property(c => c.Name).HasMaxLength(300);
+        entity.Property(c => c.RegistrationNumber).HasMaxLength(64);
+        entity.HasIndex(c => c.RegistrationNumber).IsUnique();
+        entity.HasIndex(c => c.Name);
+        entity.Property(c => c.Address).HasMaxLength(500);
+        entity.Property(c => c.Industry).HasMaxLength(100);
+        entity.Property(c => c.BusinessScope).HasMaxLength(1000);
+        entity.Property(c => c.ContactEmail).HasMaxLength(256);
+        entity.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+    }
+}

@@ -1,0 +1,17 @@
+namespace OnboardingWorkflow.Data.Domain;
+
+/// <summary>A business customer, known by its registration number.</summary>
+public sealed class Customer
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public required string RegistrationNumber { get; set; }
+    public string? Address { get; set; }
+    public DateOnly? FoundedOn { get; set; }
+    public string? Industry { get; set; }
+    public string? BusinessScope { get; set; }
+    public string? ContactEmail { get; set; }
+    public CustomerStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ActivatedAt { get; set; }
+}

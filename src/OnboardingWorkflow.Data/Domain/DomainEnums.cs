@@ -1,0 +1,76 @@
+namespace OnboardingWorkflow.Data.Domain;
+
+/// <summary>Where a customer stands with us.</summary>
+public enum CustomerStatus
+{
+    Prospect,
+    Active,
+    Rejected,
+}
+
+/// <summary>The outcome so far of an onboarding application.</summary>
+public enum ApplicationStatus
+{
+    InProgress,
+    Approved,
+    Active,
+    Rejected,
+    Withdrawn,
+}
+
+/// <summary>The stage of the onboarding flow an application is in.</summary>
+public enum ApplicationStage
+{
+    Application,
+    DocumentCollection,
+    DocumentReview,
+    DueDiligence,
+    Scoring,
+    Approval,
+    Contracting,
+    Completed,
+}
+
+/// <summary>Kinds of document on the onboarding checklist.</summary>
+public enum DocumentType
+{
+    BusinessLicence,
+    FinancialStatements,
+    BankReference,
+    TaxRecords,
+    LegalRepresentativeId,
+    SignedContract,
+    Other,
+}
+
+public enum VerificationState
+{
+    Pending,
+    Verified,
+    Rejected,
+}
+
+/// <summary>What due diligence found.</summary>
+public enum FindingKind
+{
+    Litigation,
+    AdministrativePenalty,
+    NegativeListHit,
+    SiteVisitNote,
+}
+
+/// <summary>What a decision said; automatic outcomes come from the system, not a person.</summary>
+public enum DecisionOutcome
+{
+    Approve,
+    Reject,
+    RequestInfo,
+    DocumentsComplete,
+    DocumentsReturned,
+    Scored,
+    KnockedOut,
+    Duplicate,
+    NegativeList,
+    Withdrawn,
+    Activated,
+}

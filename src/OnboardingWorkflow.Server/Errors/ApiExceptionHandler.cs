@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Credit.Authority;
+using OnboardingWorkflow.Engine.Runtime;
+using OnboardingWorkflow.Engine.Stores;
+
+namespace OnboardingWorkflow.Server.Errors;
+
+/// <summary>Turns the exceptions the API can meet into ProblemDetails with a stable code; nothing else is caught.</summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, detail, extensions) = Map(exception);
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        else
+        {
+            logger.LogInformation("{Method} {Path} refused with {Code}: {Detail}", context.Request.Method, context.Request.Path, code, detail);
+        }
+
+        context.Response.StatusCode = status;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = detail };
+        problem.Extensions["code"] = code;
+        foreach (var (key, value) in extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    internal static (int Status, string Code, string Detail, IReadOnlyDictionary<string, object?> Extensions) Map(Exception exception)
+    {
+        var none = new Dictionary<string, object?>();
+        return exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.ForStatus(bad.StatusCode), BadRequestDetail(bad), none),
+            TaskNotFoundException e => (404, ErrorCodes.NotFound, e.Message, none),
+            InstanceNotFoundException e => (404, ErrorCodes.NotFound, e.Message, none),
+            ProcessNotFoundException e => (404, ErrorCodes.NotFound, e.Message, none),
+            TaskAlreadyEndedException e => (409, ErrorCodes.TaskAlreadyCompleted, e.Message, none),
+            ConcurrencyException e => (409, ErrorCodes.ConcurrencyConflict, e.Message, none),
+            DbUpdateConcurrencyException => (409, ErrorCodes.ConcurrencyConflict, "Someone else changed the same data first; reload and try again.", none),
+            MakerCheckerException e => (403, ErrorCodes.MakerCheckerViolation, e.Message, none),
+            ApprovalRefusedException e when e.Refusal is ApprovalRefusal.SelfApproval or ApprovalRefusal.DuplicateApproval
+                => (403, ErrorCodes.MakerCheckerViolation, e.Message, none),
+            ApprovalRefusedException e when e.Refusal is ApprovalRefusal.AlreadyComplete => (409, ErrorCodes.TaskAlreadyCompleted, e.Message, none),
+            ApprovalRefusedException e => (403, ErrorCodes.InsufficientAuthority, e.Message, none),
+            BpmnValidationException e => (422, ErrorCodes.BpmnInvalid, e.Message, new Dictionary<string, object?>
+            {
+                ["diagnostics"] = e.Diagnostics.Select(d => new
+                {
+                    code = d.Code,
+                    severity = d.Severity.ToString().ToLowerInvariant(),
+                    message = d.Message,
+                    line = d.Line,
+                    column = d.Column,
+                    elementId = d.ElementId,
+                    formatted = d.Format("upload.bpmn"),
+                }).ToList(),
+            }),
+            InvalidWorkflowOperationException e => (409, ErrorCodes.InvalidState, e.Message, none),
+            _ => (500, ErrorCodes.InternalError, "An unexpected error occurred; it has been logged.", none),
+        };
+    }
+
+    // Malformed JSON surfaces as a BadHttpRequestException wrapping the JsonException: say where it broke.
+    private static string BadRequestDetail(BadHttpRequestException exception) =>
+        exception.InnerException is System.Text.Json.JsonException json
+            ? $"The body is not valid JSON{(json.Path is null ? "" : $" at {json.Path}")}{(json.LineNumber is null ? "" : $" (line {json.LineNumber + 1})")}."
+            : exception.Message;
+}

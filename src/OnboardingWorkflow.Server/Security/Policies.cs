@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authorization;
+using OnboardingWorkflow.Data.Identity;
+
+namespace OnboardingWorkflow.Server.Security;
+
+/// <summary>Named authorization policies: which roles may call which endpoints.</summary>
+public static class Policies
+{
+    /// <summary>Makers: submit applications, upload documents and statements.</summary>
+    public const string Sales = "sales";
+
+    /// <summary>Everyone who works on or looks at cases: makers, approvers, auditors.</summary>
+    public const string CaseReaders = "case-readers";
+
+    /// <summary>People who act on workflow tasks: makers (document collection) and approvers.</summary>
+    public const string TaskWorkers = "task-workers";
+
+    /// <summary>Task list readers: task workers and auditors.</summary>
+    public const string TaskReaders = "task-readers";
+
+    /// <summary>Credit staff who record due-diligence findings and statements.</summary>
+    public const string Analysts = "analysts";
+
+    /// <summary>Makers and analysts: submit financial statements.</summary>
+    public const string StatementWriters = "statement-writers";
+
+    /// <summary>Deploys workflows and manages users.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Reads workflow definitions: admins and auditors.</summary>
+    public const string WorkflowReaders = "workflow-readers";
+
+    /// <summary>Reads instance state and history: case readers and admins.</summary>
+    public const string InstanceReaders = "instance-readers";
+
+    public static readonly string[] Approvers = [Roles.CreditAnalyst, Roles.CreditManager, Roles.RiskCommittee];
+
+    internal static void Add(AuthorizationBuilder authorization)
+    {
+        authorization
+            .AddPolicy(Sales, p => p.RequireRole(Roles.Sales))
+            .AddPolicy(CaseReaders, p => p.RequireRole([Roles.Sales, .. Approvers, Roles.Auditor]))
+            .AddPolicy(TaskWorkers, p => p.RequireRole([Roles.Sales, .. Approvers]))
+            .AddPolicy(TaskReaders, p => p.RequireRole([Roles.Sales, .. Approvers, Roles.Auditor]))
+            .AddPolicy(Analysts, p => p.RequireRole(Roles.CreditAnalyst))
+            .AddPolicy(StatementWriters, p => p.RequireRole(Roles.Sales, Roles.CreditAnalyst))
+            .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(WorkflowReaders, p => p.RequireRole(Roles.Admin, Roles.Auditor))
+            .AddPolicy(InstanceReaders, p => p.RequireRole([Roles.Sales, .. Approvers, Roles.Auditor, Roles.Admin]));
+    }
+}

@@ -1,0 +1,11 @@
+using OnboardingWorkflow.Credit.Policies;
+
+namespace OnboardingWorkflow.Server.Workflow.Handlers;
+
+/// <summary>The credit policies decisions are taken under; read once, immutable.</summary>
+public static class CreditPolicySet
+{
+    private static readonly Lazy<CreditPolicies> Defaults = new(DefaultPolicies.All);
+
+    public static CreditPolicies Current => Defaults.Value;
+}

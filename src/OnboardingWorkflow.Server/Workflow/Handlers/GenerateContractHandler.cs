@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Data.Domain;
+using OnboardingWorkflow.Engine.Runtime;
+
+namespace OnboardingWorkflow.Server.Workflow.Handlers;
+
+/// <summary>
+/// generateContract: the credit agreement from the approved limit (the approver's
+/// <c>approvedLimit</c>, else the requested limit capped by the recommendation) and the recommended terms.
+/// </summary>
+public sealed class GenerateContractHandler(CaseFile cases) : IOnboardingTaskHandler
+{
+    public string Name => "generateContract";
+
+    public async ValueTask ExecuteAsync(TaskHandlerContext context, CancellationToken cancellationToken)
+    {
+        var application = await cases.ApplicationAsync(context.BusinessKey, cancellationToken);
+        var customer = await cases.CustomerAsync(application.CustomerId, cancellationToken);
+        var scores = await cases.Db.Set<CreditScoreRecord>().Where(s => s.ApplicationId == application.Id).ToListAsync(cancellationToken);
+        var score = scores.OrderByDescending(s => s.ScoredAt).FirstOrDefault()
+            ?? throw new InvalidOperationException($"Application {application.Id} has no score to contract on.");
+
+        var limit = context.TryGetVariable("approvedLimit", out var approved) && approved is double amount && amount > 0
+            ? (decimal)amount
+            : application.RequestedLimit > 0 ? Math.Min(application.RequestedLimit, score.RecommendedLimit) : score.RecommendedLimit;
+        var terms = score.RecommendedTermsDays;
+        application.ApprovedLimit = limit;
+        application.ApprovedTermsDays = terms;
+        application.Status = ApplicationStatus.Approved;
+        application.Stage = ApplicationStage.Contracting;
+        cases.Touch(application);
+
+        var text = $"""
+            CREDIT AGREEMENT
+            Customer: {customer.Name}, registration number {customer.RegistrationNumber}
+            Credit limit: {limit:N2}
+            Payment terms: {terms} days
+            Security: {score.RecommendedSecurity ?? "None"}
+            Grade {score.Grade}, {score.Tier.ToLowerInvariant()} risk; policy {score.PolicyVersion}
+            Application {application.Id}, generated {cases.Now:yyyy-MM-dd}
+            """;
+        cases.Db.Set<Contract>().Add(new Contract
+        {
+            Id = Guid.NewGuid(),
+            ApplicationId = application.Id,
+            CustomerId = customer.Id,
+            CreditLimit = limit,
+            TermsDays = terms,
+            Security = score.RecommendedSecurity,
+            Text = text,
+            GeneratedAt = cases.Now,
+        });
+        cases.Audit(CaseFile.System, "contract.generated", "Application", application.Id.ToString(), customer.Id, $"limit {limit:N2}, {terms} days");
+        cases.NotifyMaker(application, $"Credit agreement for {customer.Name} ready",
+            $"The application for {customer.Name} was approved with a limit of {limit:N2} on {terms} days' terms. Upload the signed agreement (document type SignedContract) within 30 days.\n\n{text}",
+            "onboarding.approved");
+    }
+}
