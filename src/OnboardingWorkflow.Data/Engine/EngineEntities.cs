@@ -79,7 +79,7 @@ public sealed class WorkflowTaskCandidateEntity
 }
 
 /// <summary>One history event of an instance. Append-only.</summary>
-public sealed class WorkflowHistoryEntity
+public sealed class WorkflowHistoryEntity : IAppendOnly
 {
     public long Id { get; set; }
     public Guid InstanceId { get; set; }
