@@ -5,6 +5,8 @@ public static class ApiModule
 {
     public static WebApplicationBuilder AddOnboardingApi(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<OnboardingApiOptions>().Bind(builder.Configuration.GetSection(OnboardingApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DocumentsOptions>().Bind(builder.Configuration.GetSection(DocumentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 
@@ -13,6 +15,13 @@ public static class ApiModule
         var api = app.MapGroup("/api");
         api.MapAuthApi();
         api.MapUsersApi();
+        api.MapApplicationsApi();
+        api.MapDocumentsApi();
+        api.MapFinancialStatementsApi();
+        api.MapFindingsApi();
+        api.MapTasksApi();
+        api.MapCustomersApi();
+        api.MapWorkflowsApi();
         return app;
     }
 }

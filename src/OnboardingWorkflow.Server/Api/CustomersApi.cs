@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Data;
+using OnboardingWorkflow.Data.Domain;
+using OnboardingWorkflow.Server.Errors;
+using OnboardingWorkflow.Server.Security;
+using OnboardingWorkflow.Server.Workflow.Handlers;
+
+namespace OnboardingWorkflow.Server.Api;
+
+/// <summary>The customer's credit archive: profile, limit, terms, applications, scores and decisions. Every read is audited.</summary>
+public static class CustomersApi
+{
+    public sealed record ProfileInfo(double Score, string Grade, string Tier, decimal CreditLimit, int TermsDays, string? Security, DateOnly NextReview,
+        string PolicyVersion, DateTimeOffset UpdatedAt);
+
+    public sealed record CustomerResponse(Guid Id, string Name, string RegistrationNumber, string? Address, DateOnly? FoundedOn, string? Industry,
+        string Status, DateTimeOffset CreatedAt, DateTimeOffset? ActivatedAt, ProfileInfo? Profile,
+        IReadOnlyList<ApplicationsApi.ApplicationSummary> Applications, IReadOnlyList<ApplicationsApi.ScoreInfo> Scores,
+        IReadOnlyList<ApplicationsApi.DecisionInfo> Decisions, IReadOnlyList<ApplicationsApi.ContractInfo> Contracts);
+
+    public static RouteGroupBuilder MapCustomersApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/customers/{id:guid}", GetAsync).WithTags("Customers").RequireAuthorization(Policies.CaseReaders)
+            .WithSummary("Credit profile, limit, terms and the archive of applications, scores and decisions (the read is audited).");
+        return api;
+    }
+
+    public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal principal, OnboardingDbContext db, CaseFile cases,
+        CancellationToken cancellationToken)
+    {
+        var user = ApiUser.Of(principal);
+        var customer = await db.Set<Customer>().FindAsync([id], cancellationToken);
+        var applications = customer is null ? [] : await db.Set<OnboardingApplication>().AsNoTracking().Where(a => a.CustomerId == id).ToListAsync(cancellationToken);
+        if (customer is null || (user.SeesOnlyOwn() && !applications.Any(user.MaySee)))
+        {
+            return Problems.NotFound($"Customer {id}");
+        }
+
+        var profile = await db.Set<CreditProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.CustomerId == id, cancellationToken);
+        var scores = await db.Set<CreditScoreRecord>().AsNoTracking().Where(s => s.CustomerId == id).ToListAsync(cancellationToken);
+        var decisions = await db.Set<CreditDecision>().AsNoTracking().Where(d => d.CustomerId == id).ToListAsync(cancellationToken);
+        var contracts = await db.Set<Contract>().AsNoTracking().Where(c => c.CustomerId == id).ToListAsync(cancellationToken);
+        cases.Audit(user.Name, "customer.read", "Customer", id.ToString(), id);
+        await db.SaveChangesAsync(cancellationToken);
+
+        return TypedResults.Ok(new CustomerResponse(customer.Id, customer.Name, customer.RegistrationNumber, customer.Address, customer.FoundedOn, customer.Industry,
+            customer.Status.ToString(), customer.CreatedAt, customer.ActivatedAt,
+            profile is null ? null : new ProfileInfo(profile.Score, profile.Grade, profile.Tier, profile.CreditLimit, profile.TermsDays, profile.Security,
+                profile.NextReview, profile.PolicyVersion, profile.UpdatedAt),
+            applications.OrderBy(a => a.CreatedAt).Select(a => ApplicationsApi.Summary(a, customer)).ToList(),
+            scores.OrderBy(s => s.ScoredAt).Select(ApplicationsApi.Score).ToList(),
+            decisions.OrderBy(d => d.DecidedAt).Select(ApplicationsApi.Decision).ToList(),
+            contracts.OrderBy(c => c.GeneratedAt).Select(c => new ApplicationsApi.ContractInfo(c.Id, c.CreditLimit, c.TermsDays, c.Security, c.Text, c.GeneratedAt, c.SignedAt)).ToList()));
+    }
+}

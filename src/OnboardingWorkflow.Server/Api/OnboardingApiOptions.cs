@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OnboardingWorkflow.Server.Api;
+
+/// <summary>The "Onboarding" section: flow parameters handed to each new application.</summary>
+public sealed class OnboardingApiOptions
+{
+    public const string Section = "Onboarding";
+
+    /// <summary>Requested limits above this need a site visit during due diligence.</summary>
+    [Range(0, double.MaxValue)]
+    public double SiteVisitThreshold { get; set; } = 500_000;
+}
+
+/// <summary>The "Documents" section: upload limits.</summary>
+public sealed class DocumentsOptions
+{
+    public const string Section = "Documents";
+
+    [Range(1, 1L << 31)]
+    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Content types accepted; the file's first bytes must match the type it claims.</summary>
+    [Required, MinLength(1)]
+    public string[] AllowedContentTypes { get; set; } = ["application/pdf", "image/png", "image/jpeg"];
+}

@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OnboardingWorkflow.Engine.History;
+using OnboardingWorkflow.Engine.Runtime;
+using OnboardingWorkflow.Server.Errors;
+using OnboardingWorkflow.Server.Security;
+
+namespace OnboardingWorkflow.Server.Api;
+
+/// <summary>Workflow definitions (list, deploy, XML of a version) and instances with their history.</summary>
+public static class WorkflowsApi
+{
+    public const int MaxBpmnBytes = 2 * 1024 * 1024;
+
+    public sealed record WorkflowInfo(string Key, string? Name, int LatestVersion, DateTimeOffset DeployedAt, string? ResourceName);
+
+    public sealed record DeployResponse(IReadOnlyList<DeployedProcess> Processes, IReadOnlyList<string> Warnings);
+
+    public sealed record WaitingInfo(string BookmarkId, string Kind, string ElementId, DateTimeOffset? DueAt, string? MessageName, string? Assignee);
+
+    public sealed record IncidentInfo(string Id, string ElementId, string Code, string Message, DateTimeOffset CreatedAt);
+
+    public sealed record InstanceResponse(Guid Id, string ProcessKey, int ProcessVersion, string? BusinessKey, string Status, DateTimeOffset StartedAt,
+        DateTimeOffset? EndedAt, string? StartedBy, IReadOnlyList<WaitingInfo> Waiting, IReadOnlyList<IncidentInfo> Incidents,
+        IReadOnlyDictionary<string, object?> Variables, IReadOnlyList<HistoryEvent> History);
+
+    public static RouteGroupBuilder MapWorkflowsApi(this RouteGroupBuilder api)
+    {
+        var workflows = api.MapGroup("/workflows").WithTags("Workflows");
+        workflows.MapGet("/", ListAsync).RequireAuthorization(Policies.WorkflowReaders).WithSummary("The latest version of each deployed process (Admin, Auditor).");
+        workflows.MapPost("/", DeployAsync).RequireAuthorization(Policies.Admin)
+            .Accepts<string>("application/xml", "text/xml")
+            .WithSummary("Deploys BPMN XML (body, application/xml); changed XML makes a new version. Validation errors come back as problem code bpmn_invalid with the diagnostics (Admin).");
+        workflows.MapGet("/{key}/versions/{version:int}/xml", XmlAsync).RequireAuthorization(Policies.WorkflowReaders)
+            .WithSummary("The BPMN XML of one deployed version (Admin, Auditor).");
+        api.MapGet("/workflow-instances/{id:guid}", InstanceAsync).WithTags("Workflows").RequireAuthorization(Policies.InstanceReaders)
+            .WithSummary("State, waiting elements, incidents, variables and history of an instance.");
+        return api;
+    }
+
+    public static async Task<Ok<List<WorkflowInfo>>> ListAsync(WorkflowEngine engine, CancellationToken cancellationToken)
+    {
+        var latest = await engine.Options.Definitions.ListLatestAsync(cancellationToken);
+        return TypedResults.Ok(latest.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => new WorkflowInfo(d.Key, d.Name, d.Version, d.DeployedAt, d.ResourceName)).ToList());
+    }
+
+    public static async Task<Results<Created<DeployResponse>, Ok<DeployResponse>, ProblemHttpResult>> DeployAsync(HttpRequest request, ClaimsPrincipal principal,
+        WorkflowEngine engine, Workflow.Handlers.CaseFile cases, CancellationToken cancellationToken)
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType is not ("application/xml" or "text/xml" or "application/bpmn+xml"))
+        {
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, "Send the BPMN as application/xml.");
+        }
+
+        if (request.ContentLength > MaxBpmnBytes)
+        {
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"A BPMN file may be at most {MaxBpmnBytes} bytes.");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBpmnBytes)
+            {
+                return Problems.Create(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"A BPMN file may be at most {MaxBpmnBytes} bytes.");
+            }
+        }
+
+        if (buffer.Length == 0)
+        {
+            return Problems.Invalid("The body is empty: send the BPMN XML.");
+        }
+
+        var xml = Encoding.UTF8.GetString(buffer.ToArray());
+        var result = await engine.DeployAsync(xml, request.Headers["X-File-Name"].FirstOrDefault() ?? "api.bpmn", cancellationToken);
+        var user = ApiUser.Of(principal);
+        foreach (var process in result.Processes.Where(p => p.IsNewVersion))
+        {
+            cases.Audit(user.Name, "workflow.deployed", "Workflow", $"{process.Key}:{process.Version}");
+        }
+
+        await cases.Db.SaveChangesAsync(cancellationToken);
+        var response = new DeployResponse(result.Processes, result.Warnings.Select(w => w.Format("upload.bpmn")).ToList());
+        return result.Processes.Any(p => p.IsNewVersion) ? TypedResults.Created("/api/workflows", response) : TypedResults.Ok(response);
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> XmlAsync(string key, int version, WorkflowEngine engine, CancellationToken cancellationToken)
+    {
+        var definition = await engine.Options.Definitions.FindAsync(key, version, cancellationToken);
+        return definition is null ? Problems.NotFound($"Workflow {key} version {version}") : TypedResults.Content(definition.Xml, "application/xml", Encoding.UTF8);
+    }
+
+    public static async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> InstanceAsync(Guid id, WorkflowEngine engine, CancellationToken cancellationToken)
+    {
+        var instance = await engine.GetInstanceAsync(id, cancellationToken);
+        if (instance is null)
+        {
+            return Problems.NotFound($"Workflow instance {id}");
+        }
+
+        var history = await engine.Options.Instances.GetHistoryAsync(id, cancellationToken);
+        return TypedResults.Ok(new InstanceResponse(instance.Id, instance.ProcessKey, instance.ProcessVersion, instance.BusinessKey, instance.Status.ToString(),
+            instance.StartedAt, instance.EndedAt, instance.StartedBy,
+            instance.Bookmarks.Select(b => new WaitingInfo(b.Id, b.Kind.ToString(), b.ElementId, b.DueAt, b.MessageName, b.Task?.Assignee)).ToList(),
+            instance.Incidents.Select(i => new IncidentInfo(i.Id, i.ElementId, i.Code, i.Message, i.CreatedAt)).ToList(),
+            instance.Variables, history));
+    }
+}
