@@ -160,6 +160,7 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             });
+            ForgetEngineRows();
         }
         catch (DbUpdateConcurrencyException ex)
         {
@@ -175,6 +176,20 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
         foreach (var (instance, expected) in commit.Instances)
         {
             instance.Revision = expected + 1;
+        }
+    }
+
+    // Rows written by a commit are never read back through the tracker; left tracked, they would
+    // collide with the next commit of the same instance on this context (same bookmark ids).
+    private void ForgetEngineRows()
+    {
+        var written = db.ChangeTracker.Entries()
+            .Where(e => e.Entity is WorkflowInstanceEntity or WorkflowBookmarkEntity or WorkflowTaskEntity
+                or WorkflowTaskCandidateEntity or WorkflowHistoryEntity or WorkflowStartTimerEntity)
+            .ToList();
+        foreach (var entry in written)
+        {
+            entry.State = EntityState.Detached;
         }
     }
 
@@ -204,10 +219,23 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
             }
             else
             {
-                // UPDATE ... WHERE Revision = expected: zero rows means someone else committed first.
-                var entry = db.Attach(row);
-                entry.State = EntityState.Modified;
-                entry.Property(r => r.Revision).OriginalValue = expected;
+                // UPDATE ... WHERE Revision = expected, before anything else of the instance is
+                // touched: a concurrent unit of work waits on this row, then finds zero rows and
+                // fails here, instead of colliding later on the bookmarks the winner wrote.
+                var claimed = await db.Set<WorkflowInstanceEntity>()
+                    .Where(i => i.Id == instance.Id && i.Revision == expected)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(i => i.Revision, row.Revision)
+                        .SetProperty(i => i.BusinessKey, row.BusinessKey)
+                        .SetProperty(i => i.Status, row.Status)
+                        .SetProperty(i => i.EndedAt, row.EndedAt)
+                        .SetProperty(i => i.OpenIncidents, row.OpenIncidents)
+                        .SetProperty(i => i.StateJson, row.StateJson), cancellationToken);
+                if (claimed == 0)
+                {
+                    throw new DbUpdateConcurrencyException($"Process instance '{instance.Id}' was changed by another unit of work (expected revision {expected}).");
+                }
+
                 await db.Set<WorkflowBookmarkEntity>().Where(b => b.InstanceId == instance.Id).ExecuteDeleteAsync(cancellationToken);
             }
 
