@@ -335,6 +335,56 @@ public abstract class EngineStoreTests(TestDatabase database)
         Assert.Equal([task.Id], Ids(await server.Instances.QueryTasksAsync(new TaskQuery { InstanceId = id, Status = null })));
     }
 
+    [Fact]
+    public async Task MessageWithNoWaitingInstance_StartsTheProcessWithThatMessageStart()
+    {
+        await using var server = NewEngine();
+        await server.DeployAsync("messages.bpmn");
+
+        var result = await server.Engine.CorrelateMessageAsync("applicationSubmitted", Unique("application"));
+
+        var id = Assert.Single(result.StartedInstances);
+        Assert.Empty(result.ResumedInstances);
+        Assert.Equal("triage", Assert.Single(await server.OpenTasksAsync(id)).ElementId);
+    }
+
+    [Fact]
+    public async Task StartTimers_AreFoundWhenDue_FireEachCycle_AndAreReplacedByANewVersion()
+    {
+        var key = Unique("hourly");
+        var xml = $"""
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="http://example.com/test">
+              <process id="{key}" isExecutable="true">
+                <startEvent id="tick"><timerEventDefinition><timeCycle>R2/PT1H</timeCycle></timerEventDefinition></startEvent>
+                <sequenceFlow id="f1" sourceRef="tick" targetRef="check" />
+                <userTask id="check" />
+                <sequenceFlow id="f2" sourceRef="check" targetRef="end" />
+                <endEvent id="end" />
+              </process>
+            </definitions>
+            """;
+        await using (var before = NewEngine())
+        {
+            await before.Engine.DeployAsync(xml);
+        }
+
+        await using var server = NewEngine();
+        Assert.DoesNotContain(await server.Instances.FindDueStartTimersAsync(T0.AddMinutes(59), 1000), t => t.ProcessKey == key);
+        var timer = Assert.Single(await server.Instances.FindDueStartTimersAsync(T0.AddHours(1), 1000), t => t.ProcessKey == key);
+        Assert.Equal((T0.AddHours(1), "tick", 1), (timer.DueAt, timer.ElementId, timer.ProcessVersion));
+
+        await server.AdvanceAsync(TimeSpan.FromHours(1));
+        Assert.Single(await server.Instances.QueryTasksAsync(new TaskQuery { ProcessKey = key }));
+        Assert.Equal(T0.AddHours(2), Assert.Single(await server.Instances.FindDueStartTimersAsync(T0.AddDays(1), 1000), t => t.ProcessKey == key).DueAt);
+        await server.AdvanceAsync(TimeSpan.FromHours(5));
+        Assert.Equal(2, (await server.Instances.QueryTasksAsync(new TaskQuery { ProcessKey = key })).Count);
+        Assert.DoesNotContain(await server.Instances.FindDueStartTimersAsync(T0.AddDays(1), 1000), t => t.ProcessKey == key);
+
+        await server.Engine.DeployAsync(xml.Replace("R2/PT1H", "R1/PT3H"));
+        var replaced = Assert.Single(await server.Instances.FindDueStartTimersAsync(T0.AddDays(1), 1000), t => t.ProcessKey == key);
+        Assert.Equal((2, T0.AddHours(9)), (replaced.ProcessVersion, replaced.DueAt));
+    }
+
     // ---- restart
 
     [Fact]
