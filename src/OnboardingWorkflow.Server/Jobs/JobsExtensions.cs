@@ -1,8 +1,10 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using OnboardingWorkflow.Data;
+using OnboardingWorkflow.Data.Identity;
 
 namespace OnboardingWorkflow.Server.Jobs;
 
@@ -59,7 +61,10 @@ public static class JobsExtensions
             DisplayStorageConnectionString = false,
             DashboardTitle = "Onboarding jobs",
             AppPath = "/",
-        });
+        })
+        // The endpoint states its own rule, so a deny-by-default fallback policy does not hide it
+        // from admins; the dashboard filter checks the role again on every request.
+        .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Admin });
         return app;
     }
 

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+
+namespace OnboardingWorkflow.Server.Tests.Email;
+
+/// <summary>
+/// The maildev server the e-mail tests send to. Read from ONBOARDING_TEST_SMTP_HOST,
+/// ONBOARDING_TEST_SMTP_PORT and ONBOARDING_TEST_MAILDEV_API; when they are not set, the fixture
+/// starts maildev with deploy/scripts/services/maildev.sh (and stops it afterwards). If neither
+/// works the tests fail: they are never skipped.
+/// </summary>
+public sealed class MaildevFixture : IAsyncLifetime
+{
+    private bool _startedHere;
+
+    public string SmtpHost { get; private set; } = "";
+    public int SmtpPort { get; private set; }
+    public Uri Api { get; private set; } = null!;
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public async Task InitializeAsync()
+    {
+        var host = Environment.GetEnvironmentVariable("ONBOARDING_TEST_SMTP_HOST");
+        var port = Environment.GetEnvironmentVariable("ONBOARDING_TEST_SMTP_PORT");
+        var api = Environment.GetEnvironmentVariable("ONBOARDING_TEST_MAILDEV_API");
+        if (string.IsNullOrEmpty(host) || string.IsNullOrEmpty(port) || string.IsNullOrEmpty(api))
+        {
+            var exports = await RunScriptAsync("start");
+            host = exports["ONBOARDING_TEST_SMTP_HOST"];
+            port = exports["ONBOARDING_TEST_SMTP_PORT"];
+            api = exports["ONBOARDING_TEST_MAILDEV_API"];
+        }
+
+        SmtpHost = host;
+        SmtpPort = int.Parse(port, System.Globalization.CultureInfo.InvariantCulture);
+        Api = new Uri(api.TrimEnd('/') + "/");
+        using var health = await Http.GetAsync(new Uri(Api, "api/healthz"));
+        health.EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_startedHere)
+        {
+            await RunScriptAsync("stop");
+        }
+    }
+
+    /// <summary>Every message maildev holds whose subject contains the marker.</summary>
+    public async Task<IReadOnlyList<MaildevEmail>> MessagesAsync(string subjectMarker)
+    {
+        var all = await Http.GetFromJsonAsync<List<MaildevEmail>>(new Uri(Api, "api/email")) ?? [];
+        return all.Where(m => m.Subject?.Contains(subjectMarker, StringComparison.Ordinal) == true).ToList();
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> messages with the marker arrived (maildev stores asynchronously).</summary>
+    public async Task<IReadOnlyList<MaildevEmail>> WaitForMessagesAsync(string subjectMarker, int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var messages = await MessagesAsync(subjectMarker);
+            if (messages.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return messages;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<Dictionary<string, string>> RunScriptAsync(string action)
+    {
+        var root = RepositoryRoot();
+        var start = new ProcessStartInfo("bash")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine("deploy", "scripts", "services", "maildev.sh"));
+        start.ArgumentList.Add(action);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"maildev.sh {action} failed ({process.ExitCode}): {await stderr}");
+        }
+
+        if (action == "start")
+        {
+            _startedHere = (await stderr).Contains("started (pid", StringComparison.Ordinal);
+        }
+
+        return (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => line.StartsWith("export ", StringComparison.Ordinal))
+            .Select(line => line["export ".Length..].Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair[1].Trim('\'', '"'));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OnboardingWorkflow.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (with OnboardingWorkflow.sln) was not found above the test output.");
+    }
+}
+
+/// <summary>The fields of maildev's /api/email entries the tests read.</summary>
+public sealed class MaildevEmail
+{
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("subject")] public string? Subject { get; set; }
+    [JsonPropertyName("to")] public List<MaildevAddress> To { get; set; } = [];
+    [JsonPropertyName("cc")] public List<MaildevAddress>? Cc { get; set; }
+    [JsonPropertyName("from")] public List<MaildevAddress> From { get; set; } = [];
+    [JsonPropertyName("text")] public string? Text { get; set; }
+    [JsonPropertyName("messageId")] public string? MessageId { get; set; }
+}
+
+public sealed class MaildevAddress
+{
+    [JsonPropertyName("address")] public string Address { get; set; } = "";
+    [JsonPropertyName("name")] public string? Name { get; set; }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MaildevCollection : ICollectionFixture<MaildevFixture>
+{
+    public const string Name = "maildev";
+}
