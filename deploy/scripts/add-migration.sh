@@ -19,14 +19,15 @@ project=src/OnboardingWorkflow.Data
 dotnet tool restore >&2
 dotnet build "$project" -nologo -v q
 
-# One build serves the three: each provider's migrations and snapshot are separate.
+# One build serves the three: each provider's migrations and snapshot are separate. The namespace
+# follows the folder (OnboardingWorkflow.Data.Migrations.<provider>); passing --namespace would
+# put the model snapshot in a folder made from the namespace instead.
 for provider in Sqlite SqlServer PostgreSql; do
   echo "== $provider" >&2
   dotnet ef migrations add "$name" --no-build \
     --project "$project" --startup-project "$project" \
     --context "${provider}OnboardingDbContext" \
-    --output-dir "Migrations/$provider" \
-    --namespace "OnboardingWorkflow.Data.Migrations.$provider"
+    --output-dir "Migrations/$provider"
 done
 
 # The SQL Server migrations run nowhere on these machines: compiling them is their check.
