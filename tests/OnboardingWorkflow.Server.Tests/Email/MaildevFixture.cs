@@ -12,7 +12,7 @@ namespace OnboardingWorkflow.Server.Tests.Email;
 /// </summary>
 public sealed class MaildevFixture : IAsyncLifetime
 {
-    private bool _startedHere;
+    private bool _acquired;
 
     public string SmtpHost { get; private set; } = "";
     public int SmtpPort { get; private set; }
@@ -26,7 +26,8 @@ public sealed class MaildevFixture : IAsyncLifetime
         var api = Environment.GetEnvironmentVariable("ONBOARDING_TEST_MAILDEV_API");
         if (string.IsNullOrEmpty(host) || string.IsNullOrEmpty(port) || string.IsNullOrEmpty(api))
         {
-            var exports = await RunScriptAsync("start");
+            var exports = await AcquireStartedByScriptAsync();
+            _acquired = true;
             host = exports["ONBOARDING_TEST_SMTP_HOST"];
             port = exports["ONBOARDING_TEST_SMTP_PORT"];
             api = exports["ONBOARDING_TEST_MAILDEV_API"];
@@ -42,9 +43,55 @@ public sealed class MaildevFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http.Dispose();
-        if (_startedHere)
+        if (_acquired)
         {
-            await RunScriptAsync("stop");
+            await ReleaseAsync();
+        }
+    }
+
+    // Several collections may share the maildev the script started: it is stopped when the last
+    // one is done, and only if the script started it (not when one was already running).
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static int s_users;
+    private static bool s_startedHere;
+    private static Dictionary<string, string>? s_exports;
+
+    private static async Task<Dictionary<string, string>> AcquireStartedByScriptAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (s_users == 0 || s_exports is null)
+            {
+                var (exports, started) = await RunScriptAsync("start");
+                s_exports = exports;
+                s_startedHere = started;
+            }
+
+            s_users++;
+            return s_exports;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task ReleaseAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (--s_users == 0 && s_startedHere)
+            {
+                await RunScriptAsync("stop");
+                s_startedHere = false;
+                s_exports = null;
+            }
+        }
+        finally
+        {
+            Gate.Release();
         }
     }
 
@@ -71,7 +118,7 @@ public sealed class MaildevFixture : IAsyncLifetime
         }
     }
 
-    private async Task<Dictionary<string, string>> RunScriptAsync(string action)
+    private static async Task<(Dictionary<string, string> Exports, bool Started)> RunScriptAsync(string action)
     {
         var root = RepositoryRoot();
         var start = new ProcessStartInfo("bash")
@@ -91,15 +138,12 @@ public sealed class MaildevFixture : IAsyncLifetime
             throw new InvalidOperationException($"maildev.sh {action} failed ({process.ExitCode}): {await stderr}");
         }
 
-        if (action == "start")
-        {
-            _startedHere = (await stderr).Contains("started (pid", StringComparison.Ordinal);
-        }
-
-        return (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var started = action == "start" && (await stderr).Contains("started (pid", StringComparison.Ordinal);
+        var exports = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => line.StartsWith("export ", StringComparison.Ordinal))
             .Select(line => line["export ".Length..].Split('=', 2))
             .ToDictionary(pair => pair[0], pair => pair[1].Trim('\'', '"'));
+        return (exports, started);
     }
 
     private static string RepositoryRoot()

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using OnboardingWorkflow.Server.Tests.Email;
 
 namespace OnboardingWorkflow.Server.Tests.Jobs;
 
@@ -35,7 +36,7 @@ public sealed class JobsServerFactory(IReadOnlyDictionary<string, string?> setti
 
 /// <summary>Hosts that configure Hangfire (whose configuration is process-wide) run one at a time.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class HangfireHostCollection
+public sealed class HangfireHostCollection : ICollectionFixture<MaildevFixture>
 {
     public const string Name = "hangfire-host";
 }
