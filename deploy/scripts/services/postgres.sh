@@ -4,14 +4,14 @@
 #          answers, and prints the one export line the tests read (everything else goes to stderr).
 #          Running it again while the cluster is up only prints the export line.
 #   stop   fast shutdown, then the cluster folder is removed.
-# Overrides: ONBOARDING_PG_PORT (5433), ONBOARDING_PG_DIR (a folder under the temp directory).
+# Overrides: ONBOARDING_PG_PORT (5433), ONBOARDING_PG_DIR (/tmp/onboarding-test-postgres-PORT).
 # The cluster lives outside the repository so that the postgres user can reach it whatever the
 # permissions of the checkout, and so that cleaning .test-output never pulls it from under a server.
 set -euo pipefail
 
 action=${1:-start}
 port=${ONBOARDING_PG_PORT:-5433}
-dir=${ONBOARDING_PG_DIR:-${TMPDIR:-/tmp}/onboarding-test-postgres-$port}
+dir=${ONBOARDING_PG_DIR:-/tmp/onboarding-test-postgres-$port}
 data=$dir/data
 export_line="export ONBOARDING_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres'"
 
@@ -107,7 +107,7 @@ stop() {
 
 # Several test runs may start the service at once: one at a time. The server must not inherit the
 # lock's descriptor (9>&- above), or it would hold the lock for as long as it runs.
-lock=${TMPDIR:-/tmp}/onboarding-test-postgres-$port.lock
+lock=/tmp/onboarding-test-postgres-$port.lock
 exec 9>"$lock"
 flock -w 120 9 || { log "could not take $lock"; exit 1; }
 

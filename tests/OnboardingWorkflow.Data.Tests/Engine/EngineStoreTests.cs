@@ -20,7 +20,8 @@ public abstract class EngineStoreTests(TestDatabase database)
 
     private readonly ManualClock _clock = new(T0);
 
-    private EfEngine NewEngine(Func<IInstanceStore, IInstanceStore>? wrapStore = null) => new(database, _clock, wrapStore: wrapStore);
+    private EfEngine NewEngine(Func<IInstanceStore, IInstanceStore>? wrapStore = null, ManualClock? clock = null) =>
+        new(database, clock ?? _clock, wrapStore: wrapStore);
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
@@ -220,6 +221,46 @@ public abstract class EngineStoreTests(TestDatabase database)
         var instance = await retry.Engine.CompleteTaskAsync(outcomes[0] is null ? taskB : taskA);
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Single(await retry.CompletedPathAsync(id), e => e == "join");
+    }
+
+    [Fact]
+    public async Task TimerSweepAndMessageAtOnce_OnAnEventGateway_ExactlyOneBranchIsTaken()
+    {
+        // A year before the other tests' clocks, so the sweep finds this instance's timer alone.
+        var clock = new ManualClock(T0.AddYears(-1));
+        var (key, message) = (Unique("race"), Unique("docs"));
+        var xml = RepositoryFiles.ReadRuntimeBpmn("event-race.bpmn")
+            .Replace("id=\"eventRace\"", $"id=\"{key}\"").Replace("name=\"documentsReceived\"", $"name=\"{message}\"");
+        Guid id;
+        await using (var server = NewEngine(clock: clock))
+        {
+            await server.Engine.DeployAsync(xml);
+            id = (await server.StartAsync(key)).Id;
+        }
+
+        clock.Advance(TimeSpan.FromDays(15));
+        var gate = new CommitGate(2);
+        await using var sweeper = NewEngine(store => new GatedInstanceStore(store, gate), clock);
+        await using var receiver = NewEngine(store => new GatedInstanceStore(store, gate), clock);
+        var sweep = sweeper.Engine.RunDueJobsAsync();
+        var correlation = OutcomeAsync(() => receiver.Engine.CorrelateMessageAsync(message));
+        var fired = await sweep; // a sweep that loses the race skips the bookmark, it does not fail
+        var correlationError = await correlation;
+
+        var path = await receiver.CompletedPathAsync(id);
+        if (correlationError is null)
+        {
+            Assert.Equal(0, fired);
+            Assert.Contains("docsArrived", path);
+            Assert.DoesNotContain("timeout", path);
+        }
+        else
+        {
+            Assert.IsType<ConcurrencyException>(correlationError);
+            Assert.Equal(1, fired);
+            Assert.Contains("timeout", path);
+            Assert.DoesNotContain("docsArrived", path);
+        }
     }
 
     // ---- queries
