@@ -1,12 +1,22 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace OnboardingWorkflow.Server.Tests.Jobs;
 
 [Collection(HangfireHostCollection.Name)]
 public sealed class DashboardFacts : IAsyncLifetime
 {
-    private readonly JobsServerFactory _factory = new(new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });
+    private const string AdminEmail = "admin@jobs.test";
+    private const string Password = "Dashboard-test-123!";
+
+    private readonly JobsServerFactory _factory = new(new Dictionary<string, string?>
+    {
+        ["Jobs:Enabled"] = "false",
+        ["Bootstrap:AdminEmail"] = AdminEmail,
+        ["Bootstrap:AdminPassword"] = Password,
+    });
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -40,5 +50,41 @@ public sealed class DashboardFacts : IAsyncLifetime
         using var response = await client.GetAsync("/hangfire");
 
         Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden });
+    }
+
+    [Fact]
+    public async Task Dashboard_OpensForAdmin()
+    {
+        using var admin = await SignedInAsync(AdminEmail);
+
+        using var response = await admin.GetAsync("/hangfire/recurring");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Onboarding jobs", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_RefusesSignedInUserWithoutAdminRole()
+    {
+        using (var admin = await SignedInAsync(AdminEmail))
+        {
+            using var created = await admin.PostAsJsonAsync("/api/users", new { email = "maker@jobs.test", password = Password, roles = new[] { "Sales" } });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var maker = await SignedInAsync("maker@jobs.test");
+        using var response = await maker.GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 }
