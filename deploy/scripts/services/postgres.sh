@@ -50,16 +50,15 @@ is_running() {
   [ -f "$data/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1
 }
 
+# wait_ready SECONDS
 wait_ready() {
   local i
-  for i in $(seq 1 60); do
+  for i in $(seq 1 $(($1 * 2))); do
     if "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres; then
       return 0
     fi
     sleep 0.5
   done
-  log "the server did not answer on 127.0.0.1:$port within 30 s; log follows"
-  cat "$dir/pg.log" >&2 || true
   return 1
 }
 
@@ -70,10 +69,14 @@ start() {
   fi
 
   if is_running; then
-    wait_ready
-    log "already running on 127.0.0.1:$port ($dir)"
-    echo "$export_line"
-    return 0
+    if wait_ready 10; then
+      log "already running on 127.0.0.1:$port ($dir)"
+      echo "$export_line"
+      return 0
+    fi
+    # A postmaster killed hard can linger as a zombie that pg_ctl still counts as running.
+    log "the cluster in $dir does not answer; replacing it"
+    as_owner "$bin/pg_ctl" -D "$data" -m immediate -w -t 10 stop >&2 2>&1 || true
   fi
 
   # A folder left by a crash or a killed run holds nothing worth keeping: start afresh.
@@ -92,15 +95,22 @@ start() {
   as_owner "$bin/pg_ctl" -D "$data" -l "$dir/pg.log" -w -t 60 \
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
     start >&2 9>&- || { cat "$dir/pg.log" >&2; return 1; }
-  wait_ready
+  if ! wait_ready 30; then
+    log "the server did not answer on 127.0.0.1:$port within 30 s; log follows"
+    cat "$dir/pg.log" >&2 || true
+    return 1
+  fi
   log "ready on 127.0.0.1:$port in $((SECONDS - started)) s"
   echo "$export_line"
 }
 
 stop() {
   if bin=$(find_bin) && is_running; then
-    as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >&2
-    log "stopped"
+    if as_owner "$bin/pg_ctl" -D "$data" -m fast -w -t 30 stop >&2; then
+      log "stopped"
+    else
+      log "pg_ctl could not stop the cluster in $dir; removing it anyway"
+    fi
   fi
   rm -rf "$dir"
 }
