@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Data.Engine;
+using OnboardingWorkflow.Data.Tests.Support;
+using OnboardingWorkflow.Engine.History;
+using OnboardingWorkflow.Engine.State;
+using OnboardingWorkflow.Engine.Stores;
+using OnboardingWorkflow.Engine.Time;
+
+namespace OnboardingWorkflow.Data.Tests.Engine;
+
+/// <summary>Flows deployed, run and continued on the EF stores of each provider.</summary>
+public abstract class EngineFlowTests(TestDatabase database) : EngineStoreTestBase(database)
+{
+    // ---- definitions
+
+    [Fact]
+    public async Task Deploy_SameXmlKeepsTheVersion_ChangedXmlAddsOne_AndEveryVersionStaysReadable()
+    {
+        await using var server = NewEngine();
+        var key = Unique("deploy");
+        var xml = RepositoryFiles.ReadRuntimeBpmn("exclusive-join.bpmn").Replace("id=\"exclusiveJoin\"", $"id=\"{key}\"");
+
+        var first = Assert.Single((await server.Engine.DeployAsync(xml)).Processes);
+        var again = Assert.Single((await server.Engine.DeployAsync(xml)).Processes);
+        var changed = Assert.Single((await server.Engine.DeployAsync(xml + "<!-- v2 -->")).Processes);
+
+        Assert.Equal((1, true), (first.Version, first.IsNewVersion));
+        Assert.Equal((1, false), (again.Version, again.IsNewVersion));
+        Assert.Equal((2, true), (changed.Version, changed.IsNewVersion));
+        await using var other = NewEngine();
+        Assert.Equal(2, (await other.Definitions.FindLatestAsync(key))!.Version);
+        Assert.Equal(xml, (await other.Definitions.FindAsync(key, 1))!.Xml);
+        Assert.Equal(2, Assert.Single(await other.Definitions.ListLatestAsync(), d => d.Key == key).Version);
+        var duplicate = new DeployedDefinition(key, 2, null, xml, "other-hash", T0, null);
+        await Assert.ThrowsAsync<ConcurrencyException>(() => other.Definitions.AddAsync(duplicate));
+    }
+
+    // ---- running flows
+
+    [Fact]
+    public async Task Flow_StartedAndCompleted_TakesTheExpectedPath_AndIsStored()
+    {
+        await using var server = NewEngine();
+        await server.DeployAsync("exclusive-join.bpmn");
+
+        var instance = await server.StartAsync("exclusiveJoin", new() { ["amount"] = 5000, ["visits"] = 0 });
+        Assert.Equal(InstanceStatus.Waiting, instance.Status);
+        var task = await server.OpenTaskAsync(instance.Id, "large");
+        Assert.Equal(["manager"], task.CandidateGroups);
+        instance = await server.Engine.CompleteTaskAsync(task.Id, actor: "maria");
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        await using var reader = NewEngine();
+        Assert.Equal(["start", "classify", "split", "large", "join", "after", "end"], await reader.CompletedPathAsync(instance.Id));
+        var stored = await reader.ReloadAsync(instance.Id);
+        Assert.Equal(InstanceStatus.Completed, stored.Status);
+        Assert.Equal("large", stored.Variables["band"]);
+        Assert.Equal(1d, stored.Variables["visits"]);
+        Assert.Empty(stored.Bookmarks);
+        var ended = (await reader.Instances.FindTaskAsync(task.Id))!;
+        Assert.Equal((UserTaskStatus.Completed, "maria", (DateTimeOffset?)T0), (ended.Status, ended.EndedBy, ended.EndedAt));
+        Assert.Empty(await reader.OpenTasksAsync(instance.Id));
+    }
+
+    [Fact]
+    public async Task ParallelFlow_WaitsForBothTasks_ThenCompletes()
+    {
+        await using var server = NewEngine();
+        await server.DeployAsync("parallel.bpmn");
+        var instance = await server.StartAsync("parallel");
+        Assert.Equal(["taskA", "taskB"], (await server.OpenTasksAsync(instance.Id)).Select(t => t.ElementId).Order());
+
+        instance = await server.CompleteAsync(instance.Id, "taskB");
+        Assert.Equal(InstanceStatus.Waiting, instance.Status);
+        instance = await server.CompleteAsync(instance.Id, "taskA");
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        var path = await server.CompletedPathAsync(instance.Id);
+        Assert.Equal(["start", "fork"], path.Take(2));
+        Assert.Equal(["taskA", "taskB"], path.Where(e => e.StartsWith("task", StringComparison.Ordinal)).Order());
+        Assert.Equal(["join", "end"], path.TakeLast(2));
+        Assert.Contains("autoC", path);
+    }
+
+
+    // ---- restart
+
+    [Fact]
+    public async Task NewEngineOnANewContext_ContinuesWhereTheOldOneStopped()
+    {
+        Guid id;
+        await using (var before = NewEngine())
+        {
+            await before.DeployAsync("parallel.bpmn");
+            id = (await before.StartAsync("parallel")).Id;
+            await before.CompleteAsync(id, "taskA");
+        }
+
+        await using var after = NewEngine();
+        Assert.Equal("taskB", Assert.Single(await after.OpenTasksAsync(id)).ElementId);
+        var instance = await after.CompleteAsync(id, "taskB");
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        var history = await after.Instances.GetHistoryAsync(id);
+        Assert.Equal(HistoryEventTypes.InstanceStarted, history[0].Event);
+        Assert.Equal(HistoryEventTypes.InstanceCompleted, history[^1].Event);
+        Assert.Equal(["join", "end"], (await after.CompletedPathAsync(id)).TakeLast(2));
+    }
+
+    [Fact]
+    public async Task NewEngineOnANewContext_FiresTimersTheOldOneArmed()
+    {
+        Guid id;
+        await using (var before = NewEngine())
+        {
+            await before.DeployAsync("event-race.bpmn");
+            id = (await before.StartAsync("eventRace")).Id;
+            await before.AdvanceAsync(TimeSpan.FromDays(3));
+        }
+
+        await using var after = NewEngine();
+        await after.AdvanceAsync(TimeSpan.FromDays(12));
+
+        Assert.Equal(["start", "race", "timeout", "withdraw", "withdrawn"], await after.CompletedPathAsync(id));
+        Assert.Equal(InstanceStatus.Completed, (await after.ReloadAsync(id)).Status);
+        Assert.Equal(T0.AddDays(14), Assert.Single(await after.Instances.GetHistoryAsync(id), e => e.Event == HistoryEventTypes.TimerFired).Time);
+    }
+}
+
+public sealed class SqliteEngineFlowTests(SqliteTestDatabase database)
+    : EngineFlowTests(database), IClassFixture<SqliteTestDatabase>;
+
+public sealed class PostgreSqlEngineFlowTests(PostgreSqlTestDatabase database)
+    : EngineFlowTests(database), IClassFixture<PostgreSqlTestDatabase>;

@@ -1,0 +1,53 @@
+using OnboardingWorkflow.Data.Tests.Support;
+using OnboardingWorkflow.Engine.History;
+using OnboardingWorkflow.Engine.State;
+using OnboardingWorkflow.Engine.Stores;
+using OnboardingWorkflow.Engine.Time;
+
+namespace OnboardingWorkflow.Data.Tests.Engine;
+
+/// <summary>
+/// What the engine tests on the EF stores share: engines over their own DbContexts on the test
+/// database, a manual clock, and helpers. The tests of a class share one database, so each test
+/// filters what it reads to its own instances.
+/// </summary>
+public abstract class EngineStoreTestBase(TestDatabase database)
+{
+    protected TestDatabase Database { get; } = database;
+
+    protected static readonly DateTimeOffset T0 = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    protected ManualClock Clock { get; } = new(T0);
+
+    protected EfEngine NewEngine(Func<IInstanceStore, IInstanceStore>? wrapStore = null, ManualClock? clock = null) =>
+        new(Database, clock ?? Clock, wrapStore: wrapStore);
+
+    protected static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    protected static List<string> Ids(IEnumerable<TaskRecord> tasks) => tasks.Select(t => t.Id).ToList();
+
+    protected static WorkflowCommit CommitOf(ProcessInstance instance, string detail)
+    {
+        var commit = new WorkflowCommit();
+        commit.Instances.Add((instance, instance.Revision));
+        commit.History.Add(new HistoryEvent
+        {
+            InstanceId = instance.Id, ProcessKey = instance.ProcessKey, ProcessVersion = instance.ProcessVersion,
+            Event = "test", ElementId = "test", ElementType = "test", Time = T0, Detail = detail,
+        });
+        return commit;
+    }
+
+    protected static async Task<Exception?> OutcomeAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+}
