@@ -24,7 +24,6 @@ public static class DocumentsApi
     {
         var group = api.MapGroup("/applications/{id:guid}/documents").WithTags("Documents");
         group.MapPost("/", UploadAsync).RequireAuthorization(Policies.Sales).DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Uploads a document: form fields type (BusinessLicence, FinancialStatements, BankReference, TaxRecords, LegalRepresentativeId, SignedContract, Other), file, expiry (yyyy-MM-dd, optional). The application's maker only.");
         group.MapGet("/{docId:guid}", DownloadAsync).RequireAuthorization(Policies.CaseReaders)
             .WithSummary("Downloads a document; the download is recorded in the audit trail.");

@@ -20,7 +20,6 @@ public static class FinancialStatementsApi
     {
         api.MapPost("/applications/{id:guid}/financial-statements", SubmitAsync).WithTags("Financial statements")
             .RequireAuthorization(Policies.StatementWriters)
-            .Accepts<FinancialStatements>("application/json")
             .WithSummary("Submits statements for scoring: currency and one or more fiscal years (Sales, CreditAnalyst); the latest set is scored.");
         return api;
     }

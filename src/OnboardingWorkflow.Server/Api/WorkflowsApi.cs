@@ -30,7 +30,6 @@ public static class WorkflowsApi
         var workflows = api.MapGroup("/workflows").WithTags("Workflows");
         workflows.MapGet("/", ListAsync).RequireAuthorization(Policies.WorkflowReaders).WithSummary("The latest version of each deployed process (Admin, Auditor).");
         workflows.MapPost("/", DeployAsync).RequireAuthorization(Policies.Admin)
-            .Accepts<string>("application/xml", "text/xml")
             .WithSummary("Deploys BPMN XML (body, application/xml); changed XML makes a new version. Validation errors come back as problem code bpmn_invalid with the diagnostics (Admin).");
         workflows.MapGet("/{key}/versions/{version:int}/xml", XmlAsync).RequireAuthorization(Policies.WorkflowReaders)
             .WithSummary("The BPMN XML of one deployed version (Admin, Auditor).");

@@ -56,7 +56,8 @@ public static class SecurityModule
         var authorization = builder.Services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             // Deny by default: an endpoint must say who may call it (or allow anonymous callers).
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(_ => false).Build());
+            // Routing's own 405/415 answers pass, so a wrong method or content type says so.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(context => IsRoutingRejection(context.Resource)).Build());
         Policies.Add(authorization);
 
         builder.Services.AddScoped<UserProvisioning>();
@@ -84,6 +85,10 @@ public static class SecurityModule
 
         await ServerCommands.RunIfRequestedAsync(app, Environment.GetCommandLineArgs().Skip(1).ToArray());
     }
+
+    private static bool IsRoutingRejection(object? resource) =>
+        resource is HttpContext http && http.GetEndpoint()?.DisplayName is { } name
+        && (name.StartsWith("405 HTTP", StringComparison.Ordinal) || name.StartsWith("415 HTTP", StringComparison.Ordinal));
 
     private static Task SetStatus(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using OnboardingWorkflow.Server.Tests.Infrastructure;
+using OnboardingWorkflow.Server.Tests.Jobs;
+
+namespace OnboardingWorkflow.Server.Tests.Api;
+
+/// <summary>Every endpoint against every role: allowed ones pass authorization, the others get 403 forbidden, and nobody anonymous gets in.</summary>
+[Collection(HangfireHostCollection.Name)]
+public sealed class AuthorizationFacts : IAsyncLifetime
+{
+    private const string Sales = Users.Sally;
+    private const string Analyst = Users.Ana;
+    private const string Manager = Users.Mia;
+    private const string Committee = Users.Rita;
+    private const string Auditor = Users.Audrey;
+    private const string Admin = Users.Admin;
+    private static readonly string[] Everyone = [Sales, Analyst, Manager, Committee, Auditor, Admin];
+
+    private OnboardingServer _server = null!;
+    private Guid _application;
+    private Guid _customer;
+    private Guid _document;
+    private Guid _instance;
+
+    public async Task InitializeAsync()
+    {
+        _server = OnboardingServer.Start();
+        await _server.SeedUsersAsync();
+        var flow = new Onboarding(_server);
+        _application = await flow.SubmitAsync(Users.Sally, Onboarding.Low);
+        var detail = await flow.DetailAsync(_application);
+        _customer = detail.GetProperty("application").GetProperty("customerId").GetGuid();
+        _instance = detail.GetProperty("application").GetProperty("instanceId").GetGuid();
+        using var sales = await _server.As(Users.Sally);
+        var upload = await Http.Json(await sales.PostAsync($"/api/applications/{_application}/documents", Onboarding.Upload("BusinessLicence", Onboarding.Pdf)), HttpStatusCode.Created);
+        _document = upload.GetProperty("id").GetGuid();
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private sealed record Endpoint(string Name, HttpMethod Method, Func<AuthorizationFacts, string> Path, Func<HttpContent?> Body, string[] Allowed);
+
+    private static readonly Endpoint[] Endpoints =
+    [
+        new("list users", HttpMethod.Get, _ => "/api/users", () => null, [Admin]),
+        new("create user", HttpMethod.Post, _ => "/api/users", () => JsonContent.Create(new { }), [Admin]),
+        new("submit application", HttpMethod.Post, _ => "/api/applications", () => JsonContent.Create(new { }), [Sales]),
+        new("list applications", HttpMethod.Get, _ => "/api/applications", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
+        new("read application", HttpMethod.Get, f => $"/api/applications/{f._application}", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
+        new("upload document", HttpMethod.Post, f => $"/api/applications/{f._application}/documents", () => new StringContent("x"), [Sales]),
+        new("download document", HttpMethod.Get, f => $"/api/applications/{f._application}/documents/{f._document}", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
+        new("submit statements", HttpMethod.Post, f => $"/api/applications/{f._application}/financial-statements", () => JsonContent.Create(new { }), [Sales, Analyst]),
+        new("record finding", HttpMethod.Post, f => $"/api/applications/{f._application}/findings", () => JsonContent.Create(new { }), [Analyst]),
+        new("list tasks", HttpMethod.Get, _ => "/api/tasks", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
+        new("claim task", HttpMethod.Post, _ => "/api/tasks/none/claim", () => null, [Sales, Analyst, Manager, Committee]),
+        new("complete task", HttpMethod.Post, _ => "/api/tasks/none/complete", () => JsonContent.Create(new { }), [Sales, Analyst, Manager, Committee]),
+        new("read customer", HttpMethod.Get, f => $"/api/customers/{f._customer}", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
+        new("list workflows", HttpMethod.Get, _ => "/api/workflows", () => null, [Admin, Auditor]),
+        new("deploy workflow", HttpMethod.Post, _ => "/api/workflows", () => new StringContent("<x/>", Encoding.UTF8, "text/plain"), [Admin]),
+        new("workflow xml", HttpMethod.Get, _ => "/api/workflows/customerOnboarding/versions/1/xml", () => null, [Admin, Auditor]),
+        new("workflow instance", HttpMethod.Get, f => $"/api/workflow-instances/{f._instance}", () => null, [Sales, Analyst, Manager, Committee, Auditor, Admin]),
+    ];
+
+    public static TheoryData<string> EndpointNames() => [.. Endpoints.Select(e => e.Name)];
+
+    [Theory]
+    [MemberData(nameof(EndpointNames))]
+    public async Task Each_role_is_allowed_or_refused_as_the_policy_says(string name)
+    {
+        var endpoint = Endpoints.Single(e => e.Name == name);
+        using (var anonymous = _server.Anonymous())
+        {
+            var response = await anonymous.SendAsync(new HttpRequestMessage(endpoint.Method, endpoint.Path(this)) { Content = endpoint.Body() });
+            await Http.Problem(response, HttpStatusCode.Unauthorized, "unauthorized");
+        }
+
+        foreach (var user in Everyone)
+        {
+            using var client = await _server.As(user);
+            var response = await client.SendAsync(new HttpRequestMessage(endpoint.Method, endpoint.Path(this)) { Content = endpoint.Body() });
+            if (endpoint.Allowed.Contains(user))
+            {
+                Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden),
+                    $"{user} should pass authorization on {name}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+            else
+            {
+                await Http.Problem(response, HttpStatusCode.Forbidden, "forbidden");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_unmapped_path_is_denied_and_health_and_docs_are_open()
+    {
+        using var anonymous = _server.Anonymous();
+        await Http.Problem(await anonymous.GetAsync("/api/nothing-here"), HttpStatusCode.Unauthorized, "unauthorized");
+        await Http.Ensure(await anonymous.GetAsync("/health/live"), HttpStatusCode.OK);
+        var openApi = await anonymous.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/applications/{id}/documents", openApi);
+        Assert.Contains("/api/tasks/{id}/complete", openApi);
+        var docs = await anonymous.GetStringAsync("/docs/index.html");
+        Assert.Contains("swagger-ui", docs);
+        // Everything the page loads comes from this server.
+        Assert.DoesNotContain("src=\"http", docs);
+        Assert.DoesNotContain("href=\"http", docs);
+        Assert.Contains("/openapi/v1.json", await anonymous.GetStringAsync("/docs/index.js"));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_with_invalid_credentials()
+    {
+        using var anonymous = _server.Anonymous();
+        await Http.Problem(await anonymous.PostAsJsonAsync("/api/auth/login", new { email = Users.Sally, password = "wrong-password" }), HttpStatusCode.Unauthorized, "invalid_credentials");
+        await Http.Problem(await anonymous.PostAsJsonAsync("/api/auth/login", new { email = "nobody@owf.test", password = "x" }), HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+
+    [Fact]
+    public async Task Another_sales_person_does_not_see_the_application_and_cannot_upload_to_it()
+    {
+        using var sam = await _server.As(Users.Sam);
+        await Http.Problem(await sam.GetAsync($"/api/applications/{_application}"), HttpStatusCode.NotFound, "not_found");
+        Assert.Equal(0, (await Http.Json(await sam.GetAsync("/api/applications"), HttpStatusCode.OK)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Downloads_and_reads_by_the_auditor_are_audited()
+    {
+        using var auditor = await _server.As(Users.Audrey);
+        var bytes = await (await auditor.GetAsync($"/api/applications/{_application}/documents/{_document}")).Content.ReadAsByteArrayAsync();
+        Assert.Equal(Onboarding.Pdf, bytes);
+        await Http.Ensure(await auditor.GetAsync($"/api/customers/{_customer}"), HttpStatusCode.OK);
+        var actions = await _server.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            Queryable.Select(Queryable.Where(db.Set<OnboardingWorkflow.Data.Domain.AuditEvent>(), e => e.Actor == Users.Audrey), e => e.Action)));
+        Assert.Contains("document.downloaded", actions);
+        Assert.Contains("customer.read", actions);
+    }
+}
