@@ -95,10 +95,10 @@ public static class DocumentsApi
         }
 
         var contentType = file.ContentType.Split(';')[0].Trim().ToLowerInvariant();
-        if (!options.AllowedContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase) || !await ContentMatchesAsync(file, contentType, cancellationToken))
+        if (!options.EffectiveContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase) || !await ContentMatchesAsync(file, contentType, cancellationToken))
         {
             return Problems.Create(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
-                $"The file must be one of {string.Join(", ", options.AllowedContentTypes)}, and its content must match the type it claims.");
+                $"The file must be one of {string.Join(", ", options.EffectiveContentTypes)}, and its content must match the type it claims.");
         }
 
         var waitingForSignature = false;

@@ -20,7 +20,13 @@ public sealed class DocumentsOptions
     [Range(1, 1L << 31)]
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>Content types accepted; the file's first bytes must match the type it claims.</summary>
-    [Required, MinLength(1)]
-    public string[] AllowedContentTypes { get; set; } = ["application/pdf", "image/png", "image/jpeg"];
+    public static readonly string[] DefaultContentTypes = ["application/pdf", "image/png", "image/jpeg"];
+
+    /// <summary>
+    /// Content types accepted (empty: PDF, PNG, JPEG); the file's first bytes must match the type it
+    /// claims. Empty by default because configuration binding appends to an array's initial items.
+    /// </summary>
+    public string[] AllowedContentTypes { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveContentTypes => AllowedContentTypes.Length > 0 ? AllowedContentTypes : DefaultContentTypes;
 }
