@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Server.Email;
@@ -16,6 +18,7 @@ public static class ServerExtensions
 {
     public static WebApplicationBuilder AddOnboardingServer(this WebApplicationBuilder builder)
     {
+        AddSettingsBesideTheServer(builder);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
@@ -36,6 +39,24 @@ public static class ServerExtensions
         builder.AddOnboardingApi();
         builder.AddOnboardingHandlers();
         return builder;
+    }
+
+    /// <summary>
+    /// The server runs from the folder it is started in (./data/ is created there), so that folder
+    /// usually has no appsettings.json: then the files shipped beside the server are read, below
+    /// every other source, so environment variables and arguments still override them.
+    /// </summary>
+    private static void AddSettingsBesideTheServer(WebApplicationBuilder builder)
+    {
+        var serverFolder = AppContext.BaseDirectory;
+        if (File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json")) || !File.Exists(Path.Combine(serverFolder, "appsettings.json")))
+        {
+            return;
+        }
+
+        var files = new PhysicalFileProvider(serverFolder);
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource { FileProvider = files, Path = $"appsettings.{builder.Environment.EnvironmentName}.json", Optional = true });
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource { FileProvider = files, Path = "appsettings.json", Optional = true });
     }
 
     /// <summary>Start-up work before the server listens: migrations, roles, the first admin, shipped workflows.</summary>
