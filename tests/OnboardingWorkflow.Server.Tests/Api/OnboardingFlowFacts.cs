@@ -11,14 +11,17 @@ namespace OnboardingWorkflow.Server.Tests.Api;
 
 /// <summary>The onboarding flow end to end through HTTP, for each approval tier and each way out.</summary>
 [Collection(HangfireHostCollection.Name)]
-public sealed class OnboardingFlowFacts : IAsyncLifetime
+public abstract class OnboardingFlowFacts : IAsyncLifetime
 {
     private OnboardingServer _server = null!;
     private Onboarding _flow = null!;
 
+    /// <summary>Starts the server on the database this class of the suite runs on.</summary>
+    protected abstract Task<OnboardingServer> StartServerAsync();
+
     public async Task InitializeAsync()
     {
-        _server = OnboardingServer.Start();
+        _server = await StartServerAsync();
         await _server.SeedUsersAsync();
         _flow = new Onboarding(_server);
     }

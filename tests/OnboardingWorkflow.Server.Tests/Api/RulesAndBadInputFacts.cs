@@ -10,14 +10,17 @@ namespace OnboardingWorkflow.Server.Tests.Api;
 
 /// <summary>Maker-checker, concurrent approvals, and bad input that must be refused with a problem and leave nothing behind.</summary>
 [Collection(HangfireHostCollection.Name)]
-public sealed class RulesAndBadInputFacts : IAsyncLifetime
+public abstract class RulesAndBadInputFacts : IAsyncLifetime
 {
     private OnboardingServer _server = null!;
     private Onboarding _flow = null!;
 
+    /// <summary>Starts the server on the database this class of the suite runs on.</summary>
+    protected abstract Task<OnboardingServer> StartServerAsync();
+
     public async Task InitializeAsync()
     {
-        _server = OnboardingServer.Start();
+        _server = await StartServerAsync();
         await _server.SeedUsersAsync();
         _flow = new Onboarding(_server);
     }

@@ -26,6 +26,7 @@ public sealed class OnboardingServer : IAsyncDisposable
 
     private readonly Factory _factory;
     private readonly Dictionary<string, string> _tokens = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IReadOnlyDictionary<string, string?>? _settings;
     private bool _ownsDirectory;
 
     private OnboardingServer(string dataDirectory, ManualClock clock, bool ownsDirectory, IReadOnlyDictionary<string, string?>? settings)
@@ -33,6 +34,7 @@ public sealed class OnboardingServer : IAsyncDisposable
         DataDirectory = dataDirectory;
         Clock = clock;
         _ownsDirectory = ownsDirectory;
+        _settings = settings;
         _factory = new Factory(dataDirectory, clock, settings ?? new Dictionary<string, string?>());
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
@@ -48,10 +50,19 @@ public sealed class OnboardingServer : IAsyncDisposable
     public static OnboardingServer Start(IReadOnlyDictionary<string, string?>? settings = null) =>
         new(Path.Combine(Path.GetTempPath(), "owf-api-" + Guid.NewGuid().ToString("N")), new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)), true, settings);
 
+    /// <summary>The same server on a fresh PostgreSQL database of the test cluster (created by the migrations).</summary>
+    public static async Task<OnboardingServer> StartOnPostgreSqlAsync()
+    {
+        var cluster = await PostgreSqlTestServer.GetConnectionStringAsync();
+        var database = "owf_api_" + Guid.NewGuid().ToString("N")[..12];
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(cluster) { Database = database, Pooling = false }.ConnectionString;
+        return Start(new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["Database:ConnectionString"] = connection });
+    }
+
     /// <summary>A new server process on the same database and files, as after a restart.</summary>
     public static OnboardingServer Restart(OnboardingServer previous)
     {
-        var next = new OnboardingServer(previous.DataDirectory, previous.Clock, previous._ownsDirectory, null);
+        var next = new OnboardingServer(previous.DataDirectory, previous.Clock, previous._ownsDirectory, previous._settings);
         previous._ownsDirectory = false;
         return next;
     }
