@@ -15,8 +15,9 @@ public static class DataServiceCollectionExtensions
                 services.AddDbContext<OnboardingDbContext, SqliteOnboardingDbContext>(db => db.UseSqlite(connection));
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<OnboardingDbContext, SqlServerOnboardingDbContext>(db =>
-                    db.UseSqlServer(Required(options), sql => sql.EnableRetryOnFailure()));
+                // No retrying execution strategy: a unit of work carries entities its handlers added,
+                // which a blind retry would add twice; the caller retries the whole stimulus instead.
+                services.AddDbContext<OnboardingDbContext, SqlServerOnboardingDbContext>(db => db.UseSqlServer(Required(options)));
                 break;
             case DatabaseProvider.PostgreSql:
                 services.AddDbContext<OnboardingDbContext, PostgreSqlOnboardingDbContext>(db => db.UseNpgsql(Required(options)));

@@ -105,7 +105,7 @@ internal sealed class WorkflowStartTimerConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<WorkflowStartTimerEntity> e)
     {
         e.ToTable("WorkflowStartTimers");
-        e.Property(x => x.Id).HasMaxLength(500);
+        e.Property(x => x.Id).HasMaxLength(400);
         e.Property(x => x.ProcessKey).HasMaxLength(200);
         e.Property(x => x.ElementId).HasMaxLength(200);
         e.Property(x => x.CycleInterval).HasMaxLength(100);

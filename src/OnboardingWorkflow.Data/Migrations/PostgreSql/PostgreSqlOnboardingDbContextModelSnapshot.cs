@@ -1035,8 +1035,8 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
             modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowStartTimerEntity", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("CycleInterval")
                         .HasMaxLength(100)

@@ -1036,8 +1036,8 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
             modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowStartTimerEntity", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<string>("CycleInterval")
                         .HasMaxLength(100)

@@ -1020,7 +1020,7 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
             modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowStartTimerEntity", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(500)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CycleInterval")

@@ -234,7 +234,7 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                 name: "WorkflowStartTimers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     ProcessKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     ProcessVersion = table.Column<int>(type: "integer", nullable: false),
                     ElementId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),

@@ -233,7 +233,7 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                 name: "WorkflowStartTimers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Id = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
                     ProcessKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     ProcessVersion = table.Column<int>(type: "int", nullable: false),
                     ElementId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),

@@ -233,7 +233,7 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                 name: "WorkflowStartTimers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Id = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     ProcessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ProcessVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     ElementId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
