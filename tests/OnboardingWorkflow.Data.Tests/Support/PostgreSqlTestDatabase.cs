@@ -1,4 +1,5 @@
 using Npgsql;
+using OnboardingWorkflow.Testing;
 
 namespace OnboardingWorkflow.Data.Tests.Support;
 

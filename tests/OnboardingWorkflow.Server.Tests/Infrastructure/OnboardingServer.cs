@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.Time;
+using OnboardingWorkflow.Testing;
 
 namespace OnboardingWorkflow.Server.Tests.Infrastructure;
 

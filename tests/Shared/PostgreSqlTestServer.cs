@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace OnboardingWorkflow.Server.Tests.Infrastructure;
+namespace OnboardingWorkflow.Testing;
 
 /// <summary>
+/// Shared by the test projects that need PostgreSQL (linked into each, see their csproj).
 /// Where the test PostgreSQL server is: ONBOARDING_TEST_POSTGRES when the test command set it,
 /// otherwise the one deploy/scripts/services/postgres.sh starts. Unreachable means failing, never skipping.
 /// </summary>
