@@ -19,6 +19,7 @@ public static class ApiModule
         api.MapDocumentsApi();
         api.MapFinancialStatementsApi();
         api.MapFindingsApi();
+        api.MapNegativeListApi();
         api.MapTasksApi();
         api.MapCustomersApi();
         api.MapWorkflowsApi();

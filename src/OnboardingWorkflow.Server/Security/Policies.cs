@@ -33,6 +33,12 @@ public static class Policies
     /// <summary>Reads instance state and history: case readers and admins.</summary>
     public const string InstanceReaders = "instance-readers";
 
+    /// <summary>Reads the internal negative list: credit managers, risk committee, admins, auditors.</summary>
+    public const string NegativeListReaders = "negative-list-readers";
+
+    /// <summary>Keeps the internal negative list: credit managers and admins.</summary>
+    public const string NegativeListEditors = "negative-list-editors";
+
     public static readonly string[] Approvers = [Roles.CreditAnalyst, Roles.CreditManager, Roles.RiskCommittee];
 
     internal static void Add(AuthorizationBuilder authorization)
@@ -46,6 +52,8 @@ public static class Policies
             .AddPolicy(StatementWriters, p => p.RequireRole(Roles.Sales, Roles.CreditAnalyst))
             .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(WorkflowReaders, p => p.RequireRole(Roles.Admin, Roles.Auditor))
+            .AddPolicy(NegativeListReaders, p => p.RequireRole(Roles.CreditManager, Roles.RiskCommittee, Roles.Admin, Roles.Auditor))
+            .AddPolicy(NegativeListEditors, p => p.RequireRole(Roles.CreditManager, Roles.Admin))
             .AddPolicy(InstanceReaders, p => p.RequireRole([Roles.Sales, .. Approvers, Roles.Auditor, Roles.Admin]));
     }
 }

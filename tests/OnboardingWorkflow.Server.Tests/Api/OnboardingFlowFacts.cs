@@ -137,11 +137,13 @@ public abstract class OnboardingFlowFacts : IAsyncLifetime
     public async Task A_customer_on_the_negative_list_is_rejected_in_due_diligence()
     {
         var registration = "91NEGATIVE" + Guid.NewGuid().ToString("N")[..6];
-        await _server.WithDbAsync(async db =>
+        using (var manager = await _server.As(Users.Mia))
         {
-            db.Set<NegativeListEntry>().Add(new NegativeListEntry { Id = Guid.NewGuid(), RegistrationNumber = registration, Reason = "fraud", AddedBy = "test", AddedAt = DateTimeOffset.UtcNow });
-            return await db.SaveChangesAsync();
-        });
+            await Http.Ensure(await manager.PostAsJsonAsync("/api/negative-list", new { registrationNumber = registration, reason = "fraud" }), HttpStatusCode.Created);
+            var list = await Http.Json(await manager.GetAsync("/api/negative-list"), HttpStatusCode.OK);
+            Assert.Contains(list.EnumerateArray(), e => e.GetProperty("registrationNumber").GetString() == registration && e.GetProperty("addedBy").GetString() == Users.Mia);
+        }
+
         var id = await _flow.SubmitAsync(Users.Sally, Onboarding.Low, registration: registration);
         await _flow.CollectDocumentsAsync(Users.Sally, id, Onboarding.Low);
         await _flow.CompleteAsync(Users.Ana, id, "reviewDocuments", new { decision = "approve" });

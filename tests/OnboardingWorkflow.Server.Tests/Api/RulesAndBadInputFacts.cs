@@ -213,4 +213,23 @@ public abstract class RulesAndBadInputFacts : IAsyncLifetime
         await Http.Problem(await auditor.GetAsync($"/api/workflow-instances/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "not_found");
         await Http.Problem(await _flow.TryCompleteAsync(Users.Ana, "no-such-task", new { decision = "approve" }), HttpStatusCode.NotFound, "not_found");
     }
+
+    [Fact]
+    public async Task The_negative_list_refuses_entries_without_an_identity_and_audits_reads_and_removals()
+    {
+        using var manager = await _server.As(Users.Mia);
+        await Http.Problem(await manager.PostAsJsonAsync("/api/negative-list", new { reason = "fraud" }), HttpStatusCode.BadRequest, "invalid_request");
+        await Http.Problem(await manager.PostAsJsonAsync("/api/negative-list", new { name = "Shell Co" }), HttpStatusCode.BadRequest, "invalid_request");
+
+        var added = await Http.Json(await manager.PostAsJsonAsync("/api/negative-list", new { name = "Shell Co", reason = "sanctions" }), HttpStatusCode.Created);
+        var id = added.GetProperty("id").GetGuid();
+        await Http.Ensure(await manager.DeleteAsync($"/api/negative-list/{id}"), HttpStatusCode.NoContent);
+        await Http.Problem(await manager.DeleteAsync($"/api/negative-list/{id}"), HttpStatusCode.NotFound, "not_found");
+        var list = await Http.Json(await manager.GetAsync("/api/negative-list"), HttpStatusCode.OK);
+
+        Assert.DoesNotContain(list.EnumerateArray(), e => e.GetProperty("id").GetGuid() == id);
+        var actions = await _server.WithDbAsync(db => db.Set<OnboardingWorkflow.Data.Domain.AuditEvent>()
+            .Where(a => a.EntityType == "NegativeList").Select(a => a.Action).ToListAsync());
+        Assert.Equal(["negative-list.added", "negative-list.read", "negative-list.removed"], actions.Order());
+    }
 }
