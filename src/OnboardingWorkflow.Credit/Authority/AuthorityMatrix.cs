@@ -31,19 +31,19 @@ public sealed class AuthorityMatrix(AuthorityPolicy policy)
     public ApprovalStatus Status(ApprovalCase approvalCase)
     {
         var requirement = Requirement(approvalCase);
-        var received = approvalCase.ApproverIds.Distinct(StringComparer.Ordinal).Count();
+        var received = approvalCase.ApproverIds.Select(UserIds.Key).Distinct(StringComparer.Ordinal).Count();
         return new ApprovalStatus(requirement, received, Math.Max(0, requirement.Count - received));
     }
 
     public ApprovalCheck Check(ApprovalCase approvalCase, Approver approver)
     {
         var requirement = Requirement(approvalCase);
-        if (string.Equals(approver.UserId, approvalCase.MakerId, StringComparison.Ordinal))
+        if (UserIds.Same(approver.UserId, approvalCase.MakerId))
         {
             return Refuse(ApprovalRefusal.SelfApproval, $"{approver.UserId} made this case and may not approve it");
         }
 
-        if (approvalCase.ApproverIds.Contains(approver.UserId, StringComparer.Ordinal))
+        if (approvalCase.ApproverIds.Any(id => UserIds.Same(id, approver.UserId)))
         {
             return Refuse(ApprovalRefusal.DuplicateApproval, $"{approver.UserId} has already approved this case");
         }

@@ -19,4 +19,38 @@ public sealed class Document
     public DateTimeOffset UploadedAt { get; set; }
     public VerificationState Verification { get; set; }
     public string? VerifiedBy { get; set; }
+
+    public DateTimeOffset? VerifiedAt { get; set; }
+
+    /// <summary>Why the document was rejected (or a note on its verification).</summary>
+    public string? VerificationNote { get; set; }
+
+    /// <summary>Whether the document is still valid on <paramref name="day"/>: no expiry, or an expiry after that day.</summary>
+    public bool IsValidOn(DateOnly day) => ExpiresOn is not { } expiry || expiry > day;
+
+    /// <summary>
+    /// Marks the document verified. A document that is expired, or expires on or before the
+    /// decision day, cannot be verified: the caller gets the reason to show.
+    /// </summary>
+    public string? TryVerify(string by, DateTimeOffset at, DateOnly decisionDay, string? note)
+    {
+        if (!IsValidOn(decisionDay))
+        {
+            return $"{Type} {FileName} expires on {ExpiresOn:yyyy-MM-dd}, not after the decision date {decisionDay:yyyy-MM-dd}; ask the maker for a current one";
+        }
+
+        Verification = VerificationState.Verified;
+        VerifiedBy = by;
+        VerifiedAt = at;
+        VerificationNote = note;
+        return null;
+    }
+
+    public void Reject(string by, DateTimeOffset at, string reason)
+    {
+        Verification = VerificationState.Rejected;
+        VerifiedBy = by;
+        VerifiedAt = at;
+        VerificationNote = reason;
+    }
 }

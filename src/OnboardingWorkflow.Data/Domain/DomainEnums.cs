@@ -73,4 +73,7 @@ public enum DecisionOutcome
     NegativeList,
     Withdrawn,
     Activated,
+    DocumentVerified,
+    DocumentRejected,
+    LimitChanged,
 }

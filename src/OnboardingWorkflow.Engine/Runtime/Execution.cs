@@ -65,11 +65,12 @@ internal sealed partial class Execution
         return Attach(instance, definition);
     }
 
-    public InstanceContext CreateInstance(ProcessDefinition definition, FlowNode start, IDictionary<string, object?>? variables, string? businessKey, Guid? parentId = null, string? parentTokenId = null)
+    public InstanceContext CreateInstance(ProcessDefinition definition, FlowNode start, IDictionary<string, object?>? variables, string? businessKey, Guid? parentId = null, string? parentTokenId = null,
+        Guid? instanceId = null)
     {
         var instance = new ProcessInstance
         {
-            Id = Guid.CreateVersion7(),
+            Id = instanceId ?? Guid.CreateVersion7(),
             ProcessKey = definition.Key,
             ProcessVersion = definition.Version,
             BusinessKey = businessKey,

@@ -164,12 +164,20 @@ public sealed class WorkflowEngine
 
     /// <summary>Starts an instance of the latest version at its none start event and runs it to its first wait states.</summary>
     public async Task<ProcessInstance> StartAsync(string processKey, IDictionary<string, object?>? variables = null, string? businessKey = null,
-        string? actor = null, CancellationToken cancellationToken = default)
+        string? actor = null, CancellationToken cancellationToken = default) =>
+        await StartAsync(processKey, variables, businessKey, actor, instanceId: null, cancellationToken);
+
+    /// <summary>
+    /// Starts an instance under an id the caller chose, so a case row that refers to its instance
+    /// is saved in the same unit of work as the instance's first steps.
+    /// </summary>
+    public async Task<ProcessInstance> StartAsync(string processKey, IDictionary<string, object?>? variables, string? businessKey,
+        string? actor, Guid? instanceId, CancellationToken cancellationToken = default)
     {
         var definition = await FindLatestDefinitionAsync(processKey, cancellationToken) ?? throw new ProcessNotFoundException(processKey);
         var start = definition.Root.NoneStart ?? throw new InvalidWorkflowOperationException($"The process '{processKey}' has no start event without a trigger.");
         var execution = new Execution(this, actor);
-        var context = execution.CreateInstance(definition, start, variables, businessKey);
+        var context = execution.CreateInstance(definition, start, variables, businessKey, instanceId: instanceId);
         await RunAndCommitAsync(execution, cancellationToken);
         return context.Instance;
     }

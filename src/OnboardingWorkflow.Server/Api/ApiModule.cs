@@ -1,3 +1,5 @@
+using OnboardingWorkflow.Application.Onboarding;
+
 namespace OnboardingWorkflow.Server.Api;
 
 /// <summary>The REST API under /api: one static class per resource.</summary>
@@ -5,7 +7,7 @@ public static class ApiModule
 {
     public static WebApplicationBuilder AddOnboardingApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OnboardingApiOptions>().Bind(builder.Configuration.GetSection(OnboardingApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<OnboardingOptions>().Bind(builder.Configuration.GetSection(OnboardingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DocumentsOptions>().Bind(builder.Configuration.GetSection(DocumentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }

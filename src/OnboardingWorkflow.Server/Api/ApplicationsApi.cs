@@ -8,34 +8,36 @@ using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.Stores;
 using OnboardingWorkflow.Server.Errors;
+using OnboardingWorkflow.Application.Access;
+using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Server.Security;
-using OnboardingWorkflow.Server.Workflow.Handlers;
 
 namespace OnboardingWorkflow.Server.Api;
 
 /// <summary>Onboarding applications: submit (Sales), list and read (case readers).</summary>
 public static class ApplicationsApi
 {
+    /// <summary>The body of a submission; <see cref="ApplicationSubmission"/> checks every field.</summary>
     public sealed record CreateApplicationRequest
     {
-        [Required, StringLength(300, MinimumLength = 1)] public string? Name { get; init; }
-        [Required, StringLength(64, MinimumLength = 1)] public string? RegistrationNumber { get; init; }
-        [StringLength(500)] public string? Address { get; init; }
+        public string? Name { get; init; }
+        public string? RegistrationNumber { get; init; }
+        public string? Address { get; init; }
         public DateOnly? FoundedOn { get; init; }
-        [StringLength(100)] public string? Industry { get; init; }
-        [StringLength(1000)] public string? BusinessScope { get; init; }
-        [EmailAddress] public string? ContactEmail { get; init; }
+        public string? Industry { get; init; }
+        public string? BusinessScope { get; init; }
+        public string? ContactEmail { get; init; }
         public string? CustomerType { get; init; }
-        [Required, Range(typeof(decimal), "0.01", "1000000000000")] public decimal? RequestedLimit { get; init; }
-        [Range(0, 365)] public int TermsDays { get; init; } = 30;
-        [Range(typeof(decimal), "0", "1000000000000")] public decimal ExpectedMonthlyPurchases { get; init; }
+        public decimal? RequestedLimit { get; init; }
+        public int? TermsDays { get; init; }
+        public decimal? ExpectedMonthlyPurchases { get; init; }
     }
 
     public sealed record ApplicationSummary(Guid Id, Guid CustomerId, string CustomerName, string RegistrationNumber, string Status, string Stage,
         decimal RequestedLimit, decimal? RecommendedLimit, decimal? ApprovedLimit, string Maker, Guid? InstanceId, DateTimeOffset CreatedAt);
 
     public sealed record DocumentInfo(Guid Id, string Type, string FileName, string ContentType, long Size, string ContentHash, DateOnly? ExpiresOn,
-        string UploadedBy, DateTimeOffset UploadedAt, string Verification);
+        string UploadedBy, DateTimeOffset UploadedAt, string Verification, string? VerifiedBy, DateTimeOffset? VerifiedAt, string? VerificationNote);
 
     public sealed record FindingInfo(Guid Id, string Kind, string Description, decimal? Amount, DateOnly? OccurredOn, string RecordedBy, DateTimeOffset RecordedAt);
 
@@ -66,69 +68,27 @@ public static class ApplicationsApi
     }
 
     public static async Task<Results<Created<ApplicationDetail>, ProblemHttpResult>> CreateAsync(CreateApplicationRequest? request, ClaimsPrincipal principal,
-        OnboardingDbContext db, WorkflowEngine engine, CaseFile cases, TaskActions actions, Microsoft.Extensions.Options.IOptions<OnboardingApiOptions> options,
-        CancellationToken cancellationToken)
+        OnboardingDbContext db, WorkflowEngine engine, ApplicationSubmission submission, CancellationToken cancellationToken)
     {
-        if (RequestValidation.Errors(request) is { } errors)
+        if (request is null)
         {
-            return Problems.Invalid(errors);
+            return Problems.Invalid(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
         }
 
-        var customerType = request!.CustomerType ?? "company";
-        if (!DocumentChecklist.CustomerTypes.Contains(customerType))
+        var application = await submission.SubmitAsync(new SubmitApplicationCommand
         {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["customerType"] = [$"must be one of {string.Join(", ", DocumentChecklist.CustomerTypes)}"] });
-        }
-
-        var user = ApiUser.Of(principal);
-        var registration = request.RegistrationNumber!.Trim();
-        var customer = await db.Set<Customer>().FirstOrDefaultAsync(c => c.RegistrationNumber == registration, cancellationToken);
-        if (customer is null)
-        {
-            customer = new Customer
-            {
-                Id = Guid.NewGuid(),
-                Name = request.Name!.Trim(),
-                RegistrationNumber = registration,
-                Address = request.Address,
-                FoundedOn = request.FoundedOn,
-                Industry = request.Industry,
-                BusinessScope = request.BusinessScope,
-                ContactEmail = request.ContactEmail,
-                Status = CustomerStatus.Prospect,
-                CreatedAt = cases.Now,
-            };
-            db.Set<Customer>().Add(customer);
-        }
-
-        var application = new OnboardingApplication
-        {
-            Id = Guid.NewGuid(),
-            CustomerId = customer.Id,
-            Status = ApplicationStatus.InProgress,
-            Stage = ApplicationStage.Application,
-            CustomerType = customerType,
-            RequestedLimit = request.RequestedLimit!.Value,
-            RequestedTermsDays = request.TermsDays,
+            Name = request.Name,
+            RegistrationNumber = request.RegistrationNumber,
+            Address = request.Address,
+            FoundedOn = request.FoundedOn,
+            Industry = request.Industry,
+            BusinessScope = request.BusinessScope,
+            ContactEmail = request.ContactEmail,
+            CustomerType = request.CustomerType,
+            RequestedLimit = request.RequestedLimit,
+            TermsDays = request.TermsDays,
             ExpectedMonthlyPurchases = request.ExpectedMonthlyPurchases,
-            Maker = user.Name,
-            CreatedAt = cases.Now,
-            UpdatedAt = cases.Now,
-        };
-        db.Set<OnboardingApplication>().Add(application);
-        cases.Audit(user.Name, "application.submitted", "Application", application.Id.ToString(), customer.Id);
-
-        // The engine's commit saves the customer and application with the instance's first steps.
-        var instance = await engine.StartAsync(CaseFile.ProcessKey, new Dictionary<string, object?>
-        {
-            ["applicationId"] = application.Id.ToString(),
-            ["maker"] = user.Name,
-            ["requestedLimit"] = application.RequestedLimit,
-            ["siteVisitThreshold"] = options.Value.SiteVisitThreshold,
-        }, application.Id.ToString(), user.Name, cancellationToken);
-        application.InstanceId = instance.Id;
-        await actions.SyncStageAsync(application, instance, cancellationToken);
-
+        }, ApiUser.Of(principal), cancellationToken);
         var detail = await DetailAsync(db, engine, application, cancellationToken);
         return TypedResults.Created($"/api/applications/{application.Id}", detail);
     }
@@ -140,9 +100,10 @@ public static class ApplicationsApi
         var query = from a in db.Set<OnboardingApplication>()
                     join c in db.Set<Customer>() on a.CustomerId equals c.Id
                     select new { a, c };
-        if (user.SeesOnlyOwn())
+        if (user.SeesOnlyOwnCases)
         {
-            query = query.Where(x => x.a.Maker == user.Name);
+            var maker = user.Name.Trim().ToLower();
+            query = query.Where(x => x.a.Maker.ToLower() == maker);
         }
 
         if (Enum.TryParse<ApplicationStatus>(status, ignoreCase: true, out var s))
@@ -159,18 +120,13 @@ public static class ApplicationsApi
         return TypedResults.Ok(rows.OrderByDescending(x => x.a.CreatedAt).Select(x => Summary(x.a, x.c)).ToList());
     }
 
-    public static async Task<Results<Ok<ApplicationDetail>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal principal, OnboardingDbContext db,
-        WorkflowEngine engine, CaseFile cases, CancellationToken cancellationToken)
+    public static async Task<Ok<ApplicationDetail>> GetAsync(Guid id, ClaimsPrincipal principal, OnboardingDbContext db,
+        WorkflowEngine engine, CaseAccess access, CancellationToken cancellationToken)
     {
         var user = ApiUser.Of(principal);
-        var application = await db.Set<OnboardingApplication>().FindAsync([id], cancellationToken);
-        if (application is null || !user.MaySee(application))
-        {
-            return Problems.NotFound($"Application {id}");
-        }
-
+        var application = await access.ApplicationAsync(user, id, cancellationToken);
         var detail = await DetailAsync(db, engine, application, cancellationToken);
-        cases.Audit(user.Name, "application.read", "Application", id.ToString(), application.CustomerId);
+        access.AuditRead(user, "application", "Application", id.ToString(), application.CustomerId);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(detail);
     }
@@ -195,7 +151,7 @@ public static class ApplicationsApi
         return new ApplicationDetail(
             Summary(a, customer), a.RequestedTermsDays, a.ExpectedMonthlyPurchases, a.ApprovedTermsDays, a.CustomerType, a.Outcome,
             documents.OrderBy(d => d.UploadedAt).Select(Document).ToList(),
-            DocumentChecklist.Missing(a.CustomerType, documents.Select(d => d.Type)).Select(t => t.ToString()).ToList(),
+            DocumentRules.Missing(a, documents).Select(t => t.ToString()).ToList(),
             statements,
             findings.OrderBy(f => f.RecordedAt).Select(f => new FindingInfo(f.Id, f.Kind.ToString(), f.Description, f.Amount, f.OccurredOn, f.RecordedBy, f.RecordedAt)).ToList(),
             score is null ? null : Score(score),
@@ -205,7 +161,8 @@ public static class ApplicationsApi
     }
 
     internal static DocumentInfo Document(Document d) =>
-        new(d.Id, d.Type.ToString(), d.FileName, d.ContentType, d.Size, d.ContentHash, d.ExpiresOn, d.UploadedBy, d.UploadedAt, d.Verification.ToString());
+        new(d.Id, d.Type.ToString(), d.FileName, d.ContentType, d.Size, d.ContentHash, d.ExpiresOn, d.UploadedBy, d.UploadedAt, d.Verification.ToString(),
+            d.VerifiedBy, d.VerifiedAt, d.VerificationNote);
 
     internal static ScoreInfo Score(CreditScoreRecord s) =>
         new(s.Score, s.ProbabilityOfDefault, s.Grade, s.Tier, s.KnockedOut, s.RecommendedLimit, s.RecommendedTermsDays, s.ApprovalRule, s.PolicyVersion, s.ScoredAt,

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Server.Errors;
+using OnboardingWorkflow.Application.Access;
 using OnboardingWorkflow.Server.Security;
-using OnboardingWorkflow.Server.Workflow.Handlers;
 
 namespace OnboardingWorkflow.Server.Api;
 
@@ -27,22 +27,17 @@ public static class CustomersApi
         return api;
     }
 
-    public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal principal, OnboardingDbContext db, CaseFile cases,
+    public static async Task<Ok<CustomerResponse>> GetAsync(Guid id, ClaimsPrincipal principal, OnboardingDbContext db, CaseAccess access,
         CancellationToken cancellationToken)
     {
         var user = ApiUser.Of(principal);
-        var customer = await db.Set<Customer>().FindAsync([id], cancellationToken);
-        var applications = customer is null ? [] : await db.Set<OnboardingApplication>().AsNoTracking().Where(a => a.CustomerId == id).ToListAsync(cancellationToken);
-        if (customer is null || (user.SeesOnlyOwn() && !applications.Any(user.MaySee)))
-        {
-            return Problems.NotFound($"Customer {id}");
-        }
-
+        var customer = await access.CustomerAsync(user, id, cancellationToken);
+        var applications = await db.Set<OnboardingApplication>().AsNoTracking().Where(a => a.CustomerId == id).ToListAsync(cancellationToken);
         var profile = await db.Set<CreditProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.CustomerId == id, cancellationToken);
         var scores = await db.Set<CreditScoreRecord>().AsNoTracking().Where(s => s.CustomerId == id).ToListAsync(cancellationToken);
         var decisions = await db.Set<CreditDecision>().AsNoTracking().Where(d => d.CustomerId == id).ToListAsync(cancellationToken);
         var contracts = await db.Set<Contract>().AsNoTracking().Where(c => c.CustomerId == id).ToListAsync(cancellationToken);
-        cases.Audit(user.Name, "customer.read", "Customer", id.ToString(), id);
+        access.AuditRead(user, "customer", "Customer", id.ToString(), id);
         await db.SaveChangesAsync(cancellationToken);
 
         return TypedResults.Ok(new CustomerResponse(customer.Id, customer.Name, customer.RegistrationNumber, customer.Address, customer.FoundedOn, customer.Industry,

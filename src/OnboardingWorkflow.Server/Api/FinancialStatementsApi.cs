@@ -6,8 +6,8 @@ using OnboardingWorkflow.Credit.Statements;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Server.Errors;
+using OnboardingWorkflow.Application.Access;
 using OnboardingWorkflow.Server.Security;
-using OnboardingWorkflow.Server.Workflow.Handlers;
 
 namespace OnboardingWorkflow.Server.Api;
 
@@ -25,14 +25,10 @@ public static class FinancialStatementsApi
     }
 
     public static async Task<Results<Created<StatementsReceipt>, ProblemHttpResult>> SubmitAsync(Guid id, JsonElement? body, ClaimsPrincipal principal,
-        OnboardingDbContext db, CaseFile cases, CancellationToken cancellationToken)
+        OnboardingDbContext db, CaseFile cases, CaseAccess access, CancellationToken cancellationToken)
     {
         var user = ApiUser.Of(principal);
-        var application = await db.Set<OnboardingApplication>().FindAsync([id], cancellationToken);
-        if (application is null || !user.MaySee(application))
-        {
-            return Problems.NotFound($"Application {id}");
-        }
+        var application = await access.ApplicationAsync(user, id, cancellationToken);
 
         if (body is not { ValueKind: JsonValueKind.Object } json)
         {

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Server.Errors;
+using OnboardingWorkflow.Application.Access;
 using OnboardingWorkflow.Server.Security;
-using OnboardingWorkflow.Server.Workflow.Handlers;
 
 namespace OnboardingWorkflow.Server.Api;
 
@@ -28,7 +28,7 @@ public static class FindingsApi
     }
 
     public static async Task<Results<Created<ApplicationsApi.FindingInfo>, ProblemHttpResult>> RecordAsync(Guid id, FindingRequest? request, ClaimsPrincipal principal,
-        OnboardingDbContext db, CaseFile cases, CancellationToken cancellationToken)
+        OnboardingDbContext db, CaseFile cases, CaseAccess access, CancellationToken cancellationToken)
     {
         if (RequestValidation.Errors(request) is { } errors)
         {
@@ -41,11 +41,8 @@ public static class FindingsApi
         }
 
         var user = ApiUser.Of(principal);
-        var application = await db.Set<OnboardingApplication>().FindAsync([id], cancellationToken);
-        if (application is null)
-        {
-            return Problems.NotFound($"Application {id}");
-        }
+        var application = await access.ApplicationAsync(user, id, cancellationToken);
+        CaseRules.EnsureNotMaker(application, user, "record findings on it");
 
         if (application.Status != ApplicationStatus.InProgress)
         {

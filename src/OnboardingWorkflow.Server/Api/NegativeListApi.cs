@@ -6,7 +6,6 @@ using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Server.Errors;
 using OnboardingWorkflow.Server.Security;
-using OnboardingWorkflow.Server.Workflow.Handlers;
 
 namespace OnboardingWorkflow.Server.Api;
 

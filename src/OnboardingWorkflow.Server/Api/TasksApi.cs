@@ -8,8 +8,8 @@ using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Engine.Stores;
 using OnboardingWorkflow.Server.Errors;
+using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Server.Security;
-using OnboardingWorkflow.Server.Workflow.Handlers;
 
 namespace OnboardingWorkflow.Server.Api;
 
@@ -78,6 +78,15 @@ public static class TasksApi
             tasks = await store.QueryTasksAsync(new TaskQuery { CandidateUser = user.Name, Groups = user.Roles.ToList() }, cancellationToken);
         }
 
+        if (user.SeesOnlyOwnCases)
+        {
+            // The ownership rule: a salesperson's group tasks include other makers' cases.
+            var maker = user.Name.Trim().ToLower();
+            var own = (await db.Set<OnboardingApplication>().Where(a => a.Maker.ToLower() == maker).Select(a => a.Id).ToListAsync(cancellationToken))
+                .Select(id => id.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            tasks = tasks.Where(t => t.BusinessKey is not null && own.Contains(t.BusinessKey));
+        }
+
         if (overdue == true)
         {
             tasks = tasks.Where(t => t.DueDate < now);
@@ -86,18 +95,10 @@ public static class TasksApi
         return TypedResults.Ok(tasks.Select(t => Response(t, claims.GetValueOrDefault(t.Id), now)).ToList());
     }
 
-    public static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> ClaimAsync(string id, ClaimsPrincipal principal, TaskActions actions,
-        CancellationToken cancellationToken)
+    public static async Task<Ok<ClaimResponse>> ClaimAsync(string id, ClaimsPrincipal principal, TaskActions actions, CancellationToken cancellationToken)
     {
-        try
-        {
-            var claim = await actions.ClaimAsync(id, ApiUser.Of(principal), cancellationToken);
-            return TypedResults.Ok(new ClaimResponse(claim.TaskId, claim.UserName, claim.ClaimedAt));
-        }
-        catch (TaskActionException ex)
-        {
-            return Problems.Create(ex.Status, ex.Code, ex.Message);
-        }
+        var claim = await actions.ClaimAsync(id, ApiUser.Of(principal), cancellationToken);
+        return TypedResults.Ok(new ClaimResponse(claim.TaskId, claim.UserName, claim.ClaimedAt));
     }
 
     public static async Task<Results<Ok<CompleteResponse>, ProblemHttpResult>> CompleteAsync(string id, CompleteRequest? request, ClaimsPrincipal principal,
@@ -116,15 +117,8 @@ public static class TasksApi
         var variables = request.Variables is { ValueKind: JsonValueKind.Object } json
             ? (Dictionary<string, object?>)Variables.FromJson(json)!
             : null;
-        try
-        {
-            var instance = await actions.CompleteAsync(id, new TaskDecision(request.Decision, request.Comment, variables), ApiUser.Of(principal), cancellationToken);
-            return TypedResults.Ok(new CompleteResponse(id, instance.Id, instance.Status.ToString(), instance.Bookmarks.Select(b => b.ElementId).Distinct().ToList()));
-        }
-        catch (TaskActionException ex)
-        {
-            return Problems.Create(ex.Status, ex.Code, ex.Message);
-        }
+        var instance = await actions.CompleteAsync(id, new TaskDecision(request.Decision, request.Comment, variables), ApiUser.Of(principal), cancellationToken);
+        return TypedResults.Ok(new CompleteResponse(id, instance.Id, instance.Status.ToString(), instance.Bookmarks.Select(b => b.ElementId).Distinct().ToList()));
     }
 
     internal static TaskResponse Response(TaskRecord t, string? claimedBy, DateTimeOffset now) =>

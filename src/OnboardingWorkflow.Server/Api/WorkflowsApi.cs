@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OnboardingWorkflow.Engine.History;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Server.Errors;
+using OnboardingWorkflow.Application.Access;
 using OnboardingWorkflow.Server.Security;
 
 namespace OnboardingWorkflow.Server.Api;
@@ -45,7 +46,7 @@ public static class WorkflowsApi
     }
 
     public static async Task<Results<Created<DeployResponse>, Ok<DeployResponse>, ProblemHttpResult>> DeployAsync(HttpRequest request, ClaimsPrincipal principal,
-        WorkflowEngine engine, Workflow.Handlers.CaseFile cases, CancellationToken cancellationToken)
+        WorkflowEngine engine, CaseFile cases, CancellationToken cancellationToken)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (mediaType is not ("application/xml" or "text/xml" or "application/bpmn+xml"))
@@ -94,14 +95,25 @@ public static class WorkflowsApi
         return definition is null ? Problems.NotFound($"Workflow {key} version {version}") : TypedResults.Content(definition.Xml, "application/xml", Encoding.UTF8);
     }
 
-    public static async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> InstanceAsync(Guid id, WorkflowEngine engine, CancellationToken cancellationToken)
+    /// <summary>An instance with its variables is case data: the ownership rule applies and the read is audited.</summary>
+    public static async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> InstanceAsync(Guid id, ClaimsPrincipal principal, WorkflowEngine engine,
+        CaseAccess access, OnboardingWorkflow.Data.OnboardingDbContext db, CancellationToken cancellationToken)
     {
+        var user = ApiUser.Of(principal);
         var instance = await engine.GetInstanceAsync(id, cancellationToken);
         if (instance is null)
         {
             return Problems.NotFound($"Workflow instance {id}");
         }
 
+        var application = await access.ApplicationOfBusinessKeyAsync(user, instance.BusinessKey, cancellationToken);
+        if (application is null && user.SeesOnlyOwnCases)
+        {
+            return Problems.NotFound($"Workflow instance {id}");
+        }
+
+        access.AuditRead(user, "instance", "WorkflowInstance", id.ToString(), application?.CustomerId);
+        await db.SaveChangesAsync(cancellationToken);
         var history = await engine.Options.Instances.GetHistoryAsync(id, cancellationToken);
         return TypedResults.Ok(new InstanceResponse(instance.Id, instance.ProcessKey, instance.ProcessVersion, instance.BusinessKey, instance.Status.ToString(),
             instance.StartedAt, instance.EndedAt, instance.StartedBy,

@@ -37,6 +37,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         var none = new Dictionary<string, object?>();
         return exception switch
         {
+            AppException e => (Status(e.Kind), e.Code, e.Message, e.FieldErrors is null ? none : new Dictionary<string, object?> { ["errors"] = e.FieldErrors }),
             BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.ForStatus(bad.StatusCode), BadRequestDetail(bad), none),
             TaskNotFoundException e => (404, ErrorCodes.NotFound, e.Message, none),
             InstanceNotFoundException e => (404, ErrorCodes.NotFound, e.Message, none),
@@ -66,6 +67,17 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             _ => (500, ErrorCodes.InternalError, "An unexpected error occurred; it has been logged.", none),
         };
     }
+
+    internal static int Status(AppErrorKind kind) => kind switch
+    {
+        AppErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        AppErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        AppErrorKind.NotFound => StatusCodes.Status404NotFound,
+        AppErrorKind.Conflict => StatusCodes.Status409Conflict,
+        AppErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        AppErrorKind.UnsupportedMedia => StatusCodes.Status415UnsupportedMediaType,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     // Malformed JSON surfaces as a BadHttpRequestException wrapping the JsonException: say where it broke.
     private static string BadRequestDetail(BadHttpRequestException exception) =>

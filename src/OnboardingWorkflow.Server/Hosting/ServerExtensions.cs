@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using OnboardingWorkflow.Application;
+using OnboardingWorkflow.Application.Documents;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Server.Email;
 using OnboardingWorkflow.Server.Jobs;
@@ -9,7 +11,6 @@ using OnboardingWorkflow.Server.Errors;
 using OnboardingWorkflow.Server.OpenApi;
 using OnboardingWorkflow.Server.Security;
 using OnboardingWorkflow.Server.Workflow;
-using OnboardingWorkflow.Server.Workflow.Handlers;
 
 namespace OnboardingWorkflow.Server.Hosting;
 
@@ -37,7 +38,7 @@ public static class ServerExtensions
         builder.AddOnboardingSecurity();
         builder.AddOnboardingOpenApi();
         builder.AddOnboardingApi();
-        builder.AddOnboardingHandlers();
+        builder.Services.AddOnboardingApplication();
         return builder;
     }
 
@@ -68,6 +69,17 @@ public static class ServerExtensions
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
             await DatabaseInitializer.MigrateAsync(db);
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // Uploads a crash interrupted: finish those whose row committed, delete the rest.
+            var (moved, deleted) = await app.Services.GetRequiredService<DocumentStorage>()
+                .SweepAsync(scope.ServiceProvider.GetRequiredService<OnboardingDbContext>());
+            if (moved + deleted > 0)
+            {
+                app.Logger.LogWarning("Interrupted uploads: {Moved} finished, {Deleted} removed", moved, deleted);
+            }
         }
 
         await app.InitializeSecurityAsync();

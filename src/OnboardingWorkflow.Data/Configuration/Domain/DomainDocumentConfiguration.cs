@@ -20,5 +20,6 @@ internal sealed class DomainDocumentConfiguration : IEntityTypeConfiguration<Doc
         entity.Property(d => d.StoragePath).HasMaxLength(500);
         entity.Property(d => d.UploadedBy).HasMaxLength(256);
         entity.Property(d => d.VerifiedBy).HasMaxLength(256);
+        entity.Property(d => d.VerificationNote).HasMaxLength(2000);
     }
 }

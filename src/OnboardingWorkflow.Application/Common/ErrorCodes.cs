@@ -1,4 +1,4 @@
-namespace OnboardingWorkflow.Server.Errors;
+namespace OnboardingWorkflow.Application.Common;
 
 /// <summary>The machine-readable <c>code</c> of every problem the API returns; stable, clients match on them.</summary>
 public static class ErrorCodes
@@ -21,19 +21,24 @@ public static class ErrorCodes
     public const string InvalidState = "invalid_state";
     public const string Duplicate = "duplicate";
     public const string InternalError = "internal_error";
+    public const string ContractViolation = "task_contract_violation";
+    public const string ProtectedVariable = "protected_variable";
+    public const string AboveRecommendation = "limit_above_recommendation";
+    public const string DocumentExpired = "document_expired";
+    public const string IncidentNotFound = "incident_not_found";
 
     /// <summary>The code a bare status code stands for, when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {
-        StatusCodes.Status400BadRequest => InvalidRequest,
-        StatusCodes.Status401Unauthorized => Unauthorized,
-        StatusCodes.Status403Forbidden => Forbidden,
-        StatusCodes.Status404NotFound => NotFound,
-        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
-        StatusCodes.Status409Conflict => Conflict,
-        StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
-        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
-        StatusCodes.Status422UnprocessableEntity => InvalidRequest,
+        400 => InvalidRequest,
+        401 => Unauthorized,
+        403 => Forbidden,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        409 => Conflict,
+        413 => PayloadTooLarge,
+        415 => UnsupportedMediaType,
+        422 => InvalidRequest,
         >= 500 => InternalError,
         _ => $"http_{status}",
     };

@@ -1,6 +1,6 @@
 using OnboardingWorkflow.Data.Domain;
 
-namespace OnboardingWorkflow.Server.Workflow.Handlers;
+namespace OnboardingWorkflow.Application.Onboarding;
 
 /// <summary>The documents each customer type must provide before review.</summary>
 public static class DocumentChecklist

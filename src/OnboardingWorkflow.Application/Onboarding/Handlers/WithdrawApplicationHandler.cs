@@ -1,7 +1,7 @@
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 
-namespace OnboardingWorkflow.Server.Workflow.Handlers;
+namespace OnboardingWorkflow.Application.Onboarding.Handlers;
 
 /// <summary>withdrawApplication: the documents or the signed contract did not arrive in time.</summary>
 public sealed class WithdrawApplicationHandler(CaseFile cases) : IOnboardingTaskHandler

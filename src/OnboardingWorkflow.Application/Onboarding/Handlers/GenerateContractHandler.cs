@@ -2,13 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 
-namespace OnboardingWorkflow.Server.Workflow.Handlers;
+namespace OnboardingWorkflow.Application.Onboarding.Handlers;
 
 /// <summary>
-/// generateContract: the credit agreement from the approved limit (the approver's
-/// <c>approvedLimit</c>, else the requested limit capped by the recommendation) and the recommended terms.
+/// generateContract: the credit agreement from the limit the approval round granted (see
+/// <see cref="ApprovalRules"/>) and the recommended terms.
 /// </summary>
-public sealed class GenerateContractHandler(CaseFile cases) : IOnboardingTaskHandler
+public sealed class GenerateContractHandler(CaseFile cases, ApprovalRules approvals) : IOnboardingTaskHandler
 {
     public string Name => "generateContract";
 
@@ -20,9 +20,9 @@ public sealed class GenerateContractHandler(CaseFile cases) : IOnboardingTaskHan
         var score = scores.OrderByDescending(s => s.ScoredAt).FirstOrDefault()
             ?? throw new InvalidOperationException($"Application {application.Id} has no score to contract on.");
 
-        var limit = context.TryGetVariable("approvedLimit", out var approved) && approved is double amount && amount > 0
-            ? (decimal)amount
-            : application.RequestedLimit > 0 ? Math.Min(application.RequestedLimit, score.RecommendedLimit) : score.RecommendedLimit;
+        // The archive of the approval round is the truth, not a process variable.
+        var limit = await approvals.RoundApprovedLimitAsync(application, cancellationToken)
+            ?? throw new InvalidOperationException($"Application {application.Id} reached contracting without an approval of this round.");
         var terms = score.RecommendedTermsDays;
         application.ApprovedLimit = limit;
         application.ApprovedTermsDays = terms;

@@ -1,7 +1,7 @@
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 
-namespace OnboardingWorkflow.Server.Workflow.Handlers;
+namespace OnboardingWorkflow.Application.Onboarding.Handlers;
 
 /// <summary>
 /// notifyMaker: ends the case the way the element says (duplicate, negative list, knock-out,

@@ -1,6 +1,6 @@
 using OnboardingWorkflow.Credit.Policies;
 
-namespace OnboardingWorkflow.Server.Workflow.Handlers;
+namespace OnboardingWorkflow.Application.Cases;
 
 /// <summary>The credit policies decisions are taken under; read once, immutable.</summary>
 public static class CreditPolicySet

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 
-namespace OnboardingWorkflow.Server.Workflow.Handlers;
+namespace OnboardingWorkflow.Application.Onboarding.Handlers;
 
 /// <summary>
 /// screening: the internal negative list by registration number or name, plus the litigation and
@@ -27,9 +27,9 @@ public sealed class ScreeningHandler(CaseFile cases) : IOnboardingTaskHandler
         context.SetVariable("negativeListReason", hit?.Reason);
         context.SetVariable("litigationCount", findings.Count(k => k == FindingKind.Litigation));
         context.SetVariable("penaltyCount", findings.Count(k => k == FindingKind.AdministrativePenalty));
-        application.Stage = ApplicationStage.DueDiligence;
         cases.Touch(application);
-        if (hit is not null)
+        // Screening runs at submission and again in due diligence: one finding per hit is enough.
+        if (hit is not null && !findings.Contains(FindingKind.NegativeListHit))
         {
             cases.Db.Set<DueDiligenceFinding>().Add(new DueDiligenceFinding
             {

@@ -4,7 +4,7 @@ using OnboardingWorkflow.Credit.Scoring;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 
-namespace OnboardingWorkflow.Server.Workflow.Handlers;
+namespace OnboardingWorkflow.Application.Onboarding.Handlers;
 
 /// <summary>activateCustomer: the customer becomes active with the contracted limit, terms and next review date.</summary>
 public sealed class ActivateCustomerHandler(CaseFile cases) : IOnboardingTaskHandler

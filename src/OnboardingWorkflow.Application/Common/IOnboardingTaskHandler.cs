@@ -1,6 +1,6 @@
 using OnboardingWorkflow.Engine.Runtime;
 
-namespace OnboardingWorkflow.Server.Workflow;
+namespace OnboardingWorkflow.Application.Common;
 
 /// <summary>
 /// A task handler the server puts into every engine under <see cref="Name"/>: the name BPMN

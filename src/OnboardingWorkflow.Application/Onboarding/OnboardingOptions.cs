@@ -1,15 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace OnboardingWorkflow.Server.Api;
+namespace OnboardingWorkflow.Application.Onboarding;
 
 /// <summary>The "Onboarding" section: flow parameters handed to each new application.</summary>
-public sealed class OnboardingApiOptions
+public sealed class OnboardingOptions
 {
     public const string Section = "Onboarding";
 
     /// <summary>Requested limits above this need a site visit during due diligence.</summary>
-    [Range(0, double.MaxValue)]
-    public double SiteVisitThreshold { get; set; } = 500_000;
+    [Range(typeof(decimal), "0", "1000000000000")]
+    public decimal SiteVisitThreshold { get; set; } = 500_000m;
 }
 
 /// <summary>The "Documents" section: upload limits.</summary>
@@ -29,4 +29,7 @@ public sealed class DocumentsOptions
     public string[] AllowedContentTypes { get; set; } = [];
 
     public IReadOnlyList<string> EffectiveContentTypes => AllowedContentTypes.Length > 0 ? AllowedContentTypes : DefaultContentTypes;
+
+    /// <summary>Folder of the stored files, relative to the database's data directory.</summary>
+    public const string Folder = "documents";
 }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 
-namespace OnboardingWorkflow.Server.Workflow.Handlers;
+namespace OnboardingWorkflow.Application.Onboarding.Handlers;
 
 /// <summary>
 /// duplicateCheck: an application is a duplicate when its customer is active already, has another

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 
-namespace OnboardingWorkflow.Server.Workflow.Handlers;
+namespace OnboardingWorkflow.Application.Onboarding.Handlers;
 
 /// <summary>sendReminder: e-mails the maker the checklist documents still missing.</summary>
 public sealed class SendReminderHandler(CaseFile cases) : IOnboardingTaskHandler

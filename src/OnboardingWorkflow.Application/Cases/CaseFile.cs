@@ -3,7 +3,7 @@ using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Email;
 
-namespace OnboardingWorkflow.Server.Workflow.Handlers;
+namespace OnboardingWorkflow.Application.Cases;
 
 /// <summary>
 /// The case an onboarding instance works on, and the writes every step shares: the credit
@@ -12,7 +12,7 @@ namespace OnboardingWorkflow.Server.Workflow.Handlers;
 /// </summary>
 public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimeProvider clock)
 {
-    public const string ProcessKey = "customerOnboarding";
+    public const string ProcessKey = Onboarding.OnboardingProcess.Key;
     public const string System = "system";
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -10,7 +10,7 @@ using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Identity;
 using OnboardingWorkflow.Engine.Runtime;
 
-namespace OnboardingWorkflow.Server.Workflow.Handlers;
+namespace OnboardingWorkflow.Application.Onboarding.Handlers;
 
 /// <summary>
 /// creditScoring: runs the credit library on the case (statements, findings, questionnaire) and
@@ -37,7 +37,7 @@ public sealed class CreditScoringHandler(CaseFile cases, UserManager<AppUser> us
             ["penaltyCount"] = JsonSerializer.SerializeToElement(findings.Count(k => k == FindingKind.AdministrativePenalty)),
             ["onNegativeList"] = JsonSerializer.SerializeToElement(findings.Contains(FindingKind.NegativeListHit)),
         };
-        foreach (var flag in new[] { "inBankruptcy", "forgedDocuments" })
+        foreach (var flag in new[] { OnboardingProcess.Fields.InBankruptcy, OnboardingProcess.Fields.ForgedDocuments })
         {
             if (context.TryGetVariable(flag, out var value) && value is bool b)
             {
@@ -121,8 +121,10 @@ public sealed class CreditScoringHandler(CaseFile cases, UserManager<AppUser> us
             policyVersion);
     }
 
-    private static Dictionary<string, string>? Questionnaire(TaskHandlerContext context) =>
-        context.TryGetVariable("questionnaire", out var value) && value is IDictionary<string, object?> answers
-            ? answers.Where(a => a.Value is string).ToDictionary(a => a.Key, a => (string)a.Value!)
-            : null;
+    /// <summary>The analyst's answers from the recordFindings form, keyed as the scorecard names them.</summary>
+    private static Dictionary<string, string> Questionnaire(TaskHandlerContext context) =>
+        OnboardingProcess.Fields.Questionnaire
+            .Select(field => (field, answer: context.TryGetVariable(field, out var value) ? value as string : null))
+            .Where(a => a.answer is not null)
+            .ToDictionary(a => a.field, a => a.answer!);
 }

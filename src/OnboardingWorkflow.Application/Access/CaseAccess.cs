@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Data.Domain;
+
+namespace OnboardingWorkflow.Application.Access;
+
+/// <summary>
+/// The ownership rule of cases, in one place for every path: credit staff and auditors see every
+/// case; everybody else (sales) sees only the applications they made and the customers whose
+/// account they own (the maker of the customer's first application). A duplicate application by
+/// another salesperson links to the customer but does not open the customer's file to them.
+/// What a user may not see answers "not found", so ids cannot be probed. Every granted read of
+/// confidential data is written to the audit trail by the caller through <see cref="AuditRead"/>.
+/// </summary>
+public sealed class CaseAccess(CaseFile cases)
+{
+    public bool MaySee(CurrentUser user, OnboardingApplication application) =>
+        !user.SeesOnlyOwnCases || user.Is(application.Maker);
+
+    /// <summary>The application the user may read, or a not-found refusal.</summary>
+    public async Task<OnboardingApplication> ApplicationAsync(CurrentUser user, Guid id, CancellationToken cancellationToken)
+    {
+        var application = await cases.Db.Set<OnboardingApplication>().FindAsync([id], cancellationToken);
+        return application is not null && MaySee(user, application) ? application : throw AppException.NotFound($"Application {id}");
+    }
+
+    /// <summary>The application behind a workflow business key, when the user may read it; null when the key names no application.</summary>
+    public async Task<OnboardingApplication?> ApplicationOfBusinessKeyAsync(CurrentUser user, string? businessKey, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(businessKey, out var id))
+        {
+            return null;
+        }
+
+        var application = await cases.Db.Set<OnboardingApplication>().FindAsync([id], cancellationToken);
+        return application is null || MaySee(user, application) ? application : throw AppException.NotFound("The case");
+    }
+
+    /// <summary>Whether a salesperson owns the customer's account: they made its first application.</summary>
+    public async Task<bool> OwnsCustomerAsync(CurrentUser user, Guid customerId, CancellationToken cancellationToken)
+    {
+        var first = await cases.Db.Set<OnboardingApplication>().AsNoTracking().Where(a => a.CustomerId == customerId)
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Select(a => a.Maker).FirstOrDefaultAsync(cancellationToken);
+        return user.Is(first);
+    }
+
+    public async Task<Customer> CustomerAsync(CurrentUser user, Guid id, CancellationToken cancellationToken)
+    {
+        var customer = await cases.Db.Set<Customer>().FindAsync([id], cancellationToken);
+        if (customer is null || (user.SeesOnlyOwnCases && !await OwnsCustomerAsync(user, id, cancellationToken)))
+        {
+            throw AppException.NotFound($"Customer {id}");
+        }
+
+        return customer;
+    }
+
+    /// <summary>Records a read of confidential data; saved with the caller's unit of work.</summary>
+    public void AuditRead(CurrentUser user, string what, string entityType, string entityId, Guid? customerId) =>
+        cases.Audit(user.Name, $"{what}.read", entityType, entityId, customerId);
+}

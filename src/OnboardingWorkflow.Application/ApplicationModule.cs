@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using OnboardingWorkflow.Application.Access;
+using OnboardingWorkflow.Application.Documents;
+using OnboardingWorkflow.Application.Onboarding;
+using OnboardingWorkflow.Application.Onboarding.Handlers;
+
+namespace OnboardingWorkflow.Application;
+
+/// <summary>Registers the use cases and the onboarding flow's task handlers; every client resolves the same ones.</summary>
+public static class ApplicationModule
+{
+    public static IServiceCollection AddOnboardingApplication(this IServiceCollection services)
+    {
+        services.AddScoped<CaseFile>();
+        services.AddScoped<CaseAccess>();
+        services.AddScoped<DocumentRules>();
+        services.AddScoped<ApprovalRules>();
+        services.AddScoped<TaskActions>();
+        services.AddScoped<ApplicationSubmission>();
+        services.AddScoped<DocumentService>();
+        services.AddSingleton<DocumentStorage>();
+        services.AddScoped<IOnboardingTaskHandler, DuplicateCheckHandler>();
+        services.AddScoped<IOnboardingTaskHandler, NotifyMakerHandler>();
+        services.AddScoped<IOnboardingTaskHandler, SendReminderHandler>();
+        services.AddScoped<IOnboardingTaskHandler, WithdrawApplicationHandler>();
+        services.AddScoped<IOnboardingTaskHandler, ScreeningHandler>();
+        services.AddScoped<IOnboardingTaskHandler, CreditScoringHandler>();
+        services.AddScoped<IOnboardingTaskHandler, GenerateContractHandler>();
+        services.AddScoped<IOnboardingTaskHandler, ActivateCustomerHandler>();
+        return services;
+    }
+}

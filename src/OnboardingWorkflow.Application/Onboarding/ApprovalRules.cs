@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Credit.Authority;
+using OnboardingWorkflow.Credit.Scoring;
+using OnboardingWorkflow.Data.Domain;
+using static OnboardingWorkflow.Application.Onboarding.OnboardingProcess;
+
+namespace OnboardingWorkflow.Application.Onboarding;
+
+/// <summary>
+/// The one home of the approval rules of an onboarding case. The approved limit is the approval
+/// task's declared field <c>approvedLimit</c> (default: the requested limit capped by the
+/// recommendation). It never exceeds the request; above the recommendation it needs a reason and
+/// an approver whose authority covers the higher amount. The authority matrix checks the
+/// exposure the approved amount creates, not the requested one, so an amount above the
+/// approver's authority is refused with <c>insufficient_authority</c>, never granted.
+/// Approvals of the current round (since the latest scoring) count towards the quorum.
+/// </summary>
+public sealed class ApprovalRules(CaseFile cases, DocumentRules documents)
+{
+    public async Task PrepareAsync(Completion completion, CancellationToken cancellationToken)
+    {
+        var (task, application, variables, comment, user) = completion;
+        var decision = variables.GetValueOrDefault(Fields.Decision) as string;
+        var outcome = decision switch
+        {
+            Decisions.Approve => DecisionOutcome.Approve,
+            Decisions.Reject => DecisionOutcome.Reject,
+            Decisions.RequestInfo => DecisionOutcome.RequestInfo,
+            _ => throw AppException.InvalidField(Fields.Decision, $"must be one of {Decisions.Approve}, {Decisions.Reject}, {Decisions.RequestInfo}"),
+        };
+
+        var score = await LatestScoreAsync(application, cancellationToken);
+        var roundApprovals = await RoundApprovalsAsync(application, score, cancellationToken);
+        var approvedLimit = outcome == DecisionOutcome.Approve ? ApprovedLimit(variables, application, score) : (decimal?)null;
+        var exposure = score.ExposureAfterRequest - application.RequestedLimit + (approvedLimit ?? application.RequestedLimit);
+        var approvalCase = new ApprovalCase
+        {
+            MakerId = application.Maker,
+            ExposureAfterRequest = exposure,
+            Tier = Enum.Parse<RiskTier>(score.Tier),
+            ApproverIds = roundApprovals.Select(a => a.DecidedBy).ToList(),
+        };
+        var matrix = new AuthorityMatrix(CreditPolicySet.Current.Authority);
+        var approver = new Approver(user.Name, user.Roles);
+        var check = outcome == DecisionOutcome.Approve
+            ? matrix.Check(approvalCase, approver)
+            : matrix.Check(approvalCase with { ApproverIds = [] }, approver);
+        if (!check.Allowed && !(outcome != DecisionOutcome.Approve && check.Refusal == ApprovalRefusal.AlreadyComplete))
+        {
+            throw new ApprovalRefusedException(check.Refusal!.Value, check.Explanation);
+        }
+
+        if (outcome == DecisionOutcome.Approve)
+        {
+            await documents.EnsureValidAtDecisionAsync(application, cancellationToken);
+            variables[Fields.ApprovedLimit] = approvedLimit;
+        }
+
+        var requirement = matrix.Requirement(approvalCase);
+        cases.Archive(application, task.ElementId, user.Name, outcome, comment ?? variables.GetValueOrDefault(Fields.LimitReason) as string,
+            new
+            {
+                task = task.Name,
+                requirement = requirement.Explanation,
+                rule = requirement.RuleId,
+                score = score.Score,
+                score.Grade,
+                score.Tier,
+                score.RecommendedLimit,
+                requestedLimit = application.RequestedLimit,
+                approvedLimit,
+                limitReason = variables.GetValueOrDefault(Fields.LimitReason) as string,
+                exposureAfterDecision = exposure,
+            },
+            score.PolicyVersion, task.Id);
+        var customer = await cases.CustomerAsync(application.CustomerId, cancellationToken);
+        cases.NotifyMaker(application, $"Decision on {customer.Name}: {decision}",
+            $"{user.Name} decided '{decision}' on the application for {customer.Name} ({task.Name}).{(comment is null ? "" : $" Comment: {comment}")}",
+            "onboarding.decision");
+    }
+
+    /// <summary>
+    /// The amount the approval grants: the approver's field, else the request capped by the
+    /// recommendation; refused when above the request, or above the recommendation without a reason.
+    /// </summary>
+    private static decimal ApprovedLimit(Dictionary<string, object?> variables, OnboardingApplication application, CreditScoreRecord score)
+    {
+        var defaultLimit = Math.Min(application.RequestedLimit, score.RecommendedLimit);
+        var limit = variables.GetValueOrDefault(Fields.ApprovedLimit) switch
+        {
+            null => defaultLimit,
+            decimal m => m,
+            double d when double.IsFinite(d) && Math.Abs(d) < 1e15 => (decimal)d,
+            long l => l,
+            int i => i,
+            _ => throw AppException.InvalidField(Fields.ApprovedLimit, "must be an amount"),
+        };
+        if (limit < 0)
+        {
+            throw AppException.InvalidField(Fields.ApprovedLimit, "must not be negative");
+        }
+
+        if (limit > application.RequestedLimit)
+        {
+            throw AppException.InvalidField(Fields.ApprovedLimit, $"must not exceed the requested limit of {application.RequestedLimit:0.##}");
+        }
+
+        if (limit > score.RecommendedLimit && variables.GetValueOrDefault(Fields.LimitReason) is not string { Length: > 0 })
+        {
+            throw new AppException(AppErrorKind.Invalid, ErrorCodes.AboveRecommendation,
+                $"{limit:0.##} is above the recommended limit of {score.RecommendedLimit:0.##}: give the reason in {Fields.LimitReason}.",
+                new Dictionary<string, string[]> { [Fields.LimitReason] = [$"required when {Fields.ApprovedLimit} exceeds the recommendation of {score.RecommendedLimit:0.##}"] });
+        }
+
+        return limit;
+    }
+
+    public async Task<CreditScoreRecord> LatestScoreAsync(OnboardingApplication application, CancellationToken cancellationToken)
+    {
+        var scores = await cases.Db.Set<CreditScoreRecord>().Where(s => s.ApplicationId == application.Id).ToListAsync(cancellationToken);
+        return scores.OrderByDescending(s => s.ScoredAt).FirstOrDefault()
+            ?? throw AppException.Conflict(ErrorCodes.InvalidState, "The application has not been scored.");
+    }
+
+    /// <summary>Approvals given since the latest scoring: earlier rounds ended in request-info and a new scoring.</summary>
+    public async Task<List<CreditDecision>> RoundApprovalsAsync(OnboardingApplication application, CreditScoreRecord score, CancellationToken cancellationToken)
+    {
+        // Saved approvals, and the one this unit of work is adding (tracked, not saved yet).
+        var saved = await cases.Db.Set<CreditDecision>()
+            .Where(d => d.ApplicationId == application.Id && d.Outcome == DecisionOutcome.Approve).ToListAsync(cancellationToken);
+        var pending = cases.Db.Set<CreditDecision>().Local.Where(d => d.ApplicationId == application.Id && d.Outcome == DecisionOutcome.Approve);
+        return saved.Concat(pending).DistinctBy(d => d.Id).Where(a => a.DecidedAt >= score.ScoredAt).ToList();
+    }
+
+    /// <summary>The limit the round approved: the lowest amount among its approvals (a committee grants what all its approvers accepted).</summary>
+    public async Task<decimal?> RoundApprovedLimitAsync(OnboardingApplication application, CancellationToken cancellationToken)
+    {
+        var score = await LatestScoreAsync(application, cancellationToken);
+        var limits = (await RoundApprovalsAsync(application, score, cancellationToken))
+            .Select(a => a.DataJson is null ? null : System.Text.Json.JsonDocument.Parse(a.DataJson).RootElement.TryGetProperty(Fields.ApprovedLimit, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetDecimal() : (decimal?)null)
+            .Where(l => l is not null).Select(l => l!.Value).ToList();
+        return limits.Count == 0 ? null : limits.Min();
+    }
+}

@@ -1,0 +1,12 @@
+namespace OnboardingWorkflow.Credit.Authority;
+
+/// <summary>
+/// How the authority matrix compares people: user ids are the same when they match trimmed and
+/// ignoring case, so "Maker@Example.com" cannot approve the case "maker@example.com" made.
+/// </summary>
+public static class UserIds
+{
+    public static string Key(string id) => id.Trim().ToLowerInvariant();
+
+    public static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,2 @@
+global using OnboardingWorkflow.Application.Cases;
+global using OnboardingWorkflow.Application.Common;
