@@ -535,6 +535,13 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("VerificationNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("VerifiedBy")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");

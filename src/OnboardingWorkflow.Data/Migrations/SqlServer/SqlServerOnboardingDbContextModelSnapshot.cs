@@ -536,6 +536,13 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("VerificationNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("VerifiedBy")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");

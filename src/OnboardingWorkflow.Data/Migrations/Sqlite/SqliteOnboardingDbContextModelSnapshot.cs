@@ -524,6 +524,13 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VerificationNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("VerifiedBy")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
