@@ -61,7 +61,7 @@ public abstract class OnboardingFlowFacts : IAsyncLifetime
         Assert.Equal(80_000m, customer.GetProperty("profile").GetProperty("creditLimit").GetDecimal());
         Assert.Equal("2027-03-02", customer.GetProperty("profile").GetProperty("nextReview").GetString());
         var outcomes = customer.GetProperty("decisions").EnumerateArray().Select(d => d.GetProperty("outcome").GetString()).ToList();
-        Assert.Equal(["DocumentsComplete", "Scored", "Approve", "Activated"], outcomes);
+        Assert.Equal(["DocumentVerified", "DocumentVerified", "DocumentVerified", "DocumentsComplete", "Scored", "Approve", "Activated"], outcomes);
         Assert.All(customer.GetProperty("decisions").EnumerateArray().Where(d => d.GetProperty("outcome").GetString() is "Scored" or "Approve"),
             d => Assert.Contains("default-scorecard@", d.GetProperty("policyVersion").GetString()));
 
@@ -134,7 +134,7 @@ public abstract class OnboardingFlowFacts : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_customer_on_the_negative_list_is_rejected_in_due_diligence()
+    public async Task A_customer_on_the_negative_list_is_rejected_at_submission_before_any_document_is_asked_for()
     {
         var registration = "91NEGATIVE" + Guid.NewGuid().ToString("N")[..6];
         using (var manager = await _server.As(Users.Mia))
@@ -145,12 +145,11 @@ public abstract class OnboardingFlowFacts : IAsyncLifetime
         }
 
         var id = await _flow.SubmitAsync(Users.Sally, Onboarding.Low, registration: registration);
-        await _flow.CollectDocumentsAsync(Users.Sally, id, Onboarding.Low);
-        await _flow.CompleteAsync(Users.Ana, id, "reviewDocuments", new { decision = "approve" });
 
         var detail = await _flow.DetailAsync(id);
         Assert.Equal("Rejected", detail.GetProperty("application").GetProperty("status").GetString());
         Assert.Contains(detail.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "NegativeListHit");
+        Assert.Empty(detail.GetProperty("waitingTasks").EnumerateArray());
         Assert.Equal(JsonValueKind.Null, detail.GetProperty("score").ValueKind);
     }
 

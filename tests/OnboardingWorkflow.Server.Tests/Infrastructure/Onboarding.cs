@@ -121,14 +121,32 @@ public sealed class Onboarding(OnboardingServer server)
         await Http.Ensure(await TryCompleteAsync(user, taskId, body), HttpStatusCode.OK);
     }
 
-    /// <summary>Document review (complete) and due diligence with the profile's questionnaire.</summary>
+    /// <summary>Verifies every pending document of the application as <paramref name="analyst"/>.</summary>
+    public async Task VerifyDocumentsAsync(Guid applicationId, string analyst = Users.Ana)
+    {
+        var detail = await DetailAsync(applicationId);
+        using var client = await server.As(analyst);
+        foreach (var document in detail.GetProperty("documents").EnumerateArray().Where(d => d.GetProperty("verification").GetString() == "Pending"))
+        {
+            await Http.Ensure(await client.PostAsJsonAsync($"/api/applications/{applicationId}/documents/{document.GetProperty("id").GetGuid()}/verify",
+                new { reason = "checked against the register" }), HttpStatusCode.OK);
+        }
+    }
+
+    /// <summary>Document review (each document verified, then complete) and due diligence with the profile's questionnaire.</summary>
     public async Task ReviewAndDiligenceAsync(Guid applicationId, CustomerProfile profile, object? extraFindingVariables = null)
     {
-        await CompleteAsync(Users.Ana, applicationId, "reviewDocuments", new { decision = "approve", comment = "all verified" });
-        var variables = new Dictionary<string, object?> { ["questionnaire"] = profile.Questionnaire };
-        if (extraFindingVariables is not null)
+        await VerifyDocumentsAsync(applicationId);
+        await CompleteAsync(Users.Ana, applicationId, "reviewDocuments", new { decision = "complete", comment = "all verified" });
+        var variables = new Dictionary<string, object?>();
+        foreach (var source in new[] { profile.Questionnaire, extraFindingVariables })
         {
-            foreach (var property in JsonSerializer.SerializeToElement(extraFindingVariables).EnumerateObject())
+            if (source is null)
+            {
+                continue;
+            }
+
+            foreach (var property in JsonSerializer.SerializeToElement(source).EnumerateObject())
             {
                 variables[property.Name] = property.Value;
             }

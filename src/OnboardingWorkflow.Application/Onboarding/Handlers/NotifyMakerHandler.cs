@@ -20,7 +20,7 @@ public sealed class NotifyMakerHandler(CaseFile cases) : IOnboardingTaskHandler
             "notifyMakerDuplicate" => ((DecisionOutcome?)DecisionOutcome.Duplicate, Text(context, "duplicateReason") ?? "duplicate application"),
             "notifyMakerNegativeList" => (DecisionOutcome.NegativeList, Text(context, "negativeListReason") ?? "the customer is on a negative list"),
             "notifyMakerKnockOut" => (DecisionOutcome.KnockedOut, KnockOutReasons(context)),
-            "notifyMakerRejected" => (DecisionOutcome.Reject, Text(context, "comment") ?? "rejected by the approver"),
+            "notifyMakerRejected" => (DecisionOutcome.Reject, RejectionComment(application) ?? "rejected by the approver"),
             _ => (null, null),
         };
 
@@ -52,6 +52,12 @@ public sealed class NotifyMakerHandler(CaseFile cases) : IOnboardingTaskHandler
 
         cases.Touch(application);
     }
+
+    /// <summary>The approver's comment on the rejection this unit of work archived.</summary>
+    private string? RejectionComment(OnboardingApplication application) =>
+        cases.Db.Set<CreditDecision>().Local
+            .Where(d => d.ApplicationId == application.Id && d.Outcome == DecisionOutcome.Reject)
+            .OrderByDescending(d => d.DecidedAt).Select(d => d.Comment).FirstOrDefault(c => c is { Length: > 0 });
 
     private static string? Text(TaskHandlerContext context, string name) =>
         context.TryGetVariable(name, out var value) && value is string { Length: > 0 } text ? text : null;
