@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OnboardingWorkflow.Application.Access;
 using OnboardingWorkflow.Application.Documents;
+using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Onboarding.Handlers;
 
@@ -18,6 +19,7 @@ public static class ApplicationModule
         services.AddScoped<TaskActions>();
         services.AddScoped<ApplicationSubmission>();
         services.AddScoped<DocumentService>();
+        services.AddScoped<IncidentService>();
         services.AddSingleton<DocumentStorage>();
         services.AddScoped<IOnboardingTaskHandler, DuplicateCheckHandler>();
         services.AddScoped<IOnboardingTaskHandler, NotifyMakerHandler>();

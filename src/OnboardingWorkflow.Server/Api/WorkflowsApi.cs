@@ -5,6 +5,7 @@ using OnboardingWorkflow.Engine.History;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Server.Errors;
 using OnboardingWorkflow.Application.Access;
+using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Server.Security;
 
 namespace OnboardingWorkflow.Server.Api;
@@ -36,7 +37,21 @@ public static class WorkflowsApi
             .WithSummary("The BPMN XML of one deployed version (Admin, Auditor).");
         api.MapGet("/workflow-instances/{id:guid}", InstanceAsync).WithTags("Workflows").RequireAuthorization(Policies.InstanceReaders)
             .WithSummary("State, waiting elements, incidents, variables and history of an instance.");
+        api.MapGet("/incidents", IncidentsAsync).WithTags("Workflows").RequireAuthorization(Policies.IncidentReaders)
+            .WithSummary("Open incidents (a handler or expression that failed) with their cause; processKey filters, max bounds the instances read (Admin, CreditManager, Auditor).");
+        api.MapPost("/workflow-instances/{id:guid}/incidents/{incidentId}/retry", RetryAsync).WithTags("Workflows").RequireAuthorization(Policies.Admin)
+            .WithSummary("Runs the failed element again once its data is fixed; the retry is audited (Admin).");
         return api;
+    }
+
+    public static async Task<Ok<IReadOnlyList<IncidentView>>> IncidentsAsync(IncidentService incidents, string? processKey, int? max, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await incidents.OpenAsync(processKey, max ?? 50, cancellationToken));
+
+    public static async Task<Ok<IReadOnlyList<IncidentView>>> RetryAsync(Guid id, string incidentId, ClaimsPrincipal principal, IncidentService incidents,
+        CancellationToken cancellationToken)
+    {
+        var instance = await incidents.RetryAsync(id, incidentId, ApiUser.Of(principal), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<IncidentView>>(instance.Incidents.Select(i => IncidentService.View(instance, i)).ToList());
     }
 
     public static async Task<Ok<List<WorkflowInfo>>> ListAsync(WorkflowEngine engine, CancellationToken cancellationToken)
