@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using OnboardingWorkflow.Application.Access;
 using OnboardingWorkflow.Application.Documents;
+using OnboardingWorkflow.Application.LimitChanges;
+using OnboardingWorkflow.Application.LimitChanges.Handlers;
 using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Onboarding.Handlers;
@@ -29,6 +31,12 @@ public static class ApplicationModule
         services.AddScoped<IOnboardingTaskHandler, CreditScoringHandler>();
         services.AddScoped<IOnboardingTaskHandler, GenerateContractHandler>();
         services.AddScoped<IOnboardingTaskHandler, ActivateCustomerHandler>();
+        services.AddScoped<LimitChangeService>();
+        services.AddScoped<LimitChangeRules>();
+        services.AddScoped<IOnboardingTaskHandler, AssessLimitChangeHandler>();
+        services.AddScoped<IOnboardingTaskHandler, ApplyLimitChangeHandler>();
+        services.AddScoped<IOnboardingTaskHandler, RevertTemporaryLimitHandler>();
+        services.AddScoped<IOnboardingTaskHandler, LimitChangeRejectedHandler>();
         return services;
     }
 }

@@ -57,6 +57,48 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
         Audit(by, $"decision.{outcome}", "Application", application.Id.ToString(), application.CustomerId, comment);
     }
 
+    /// <summary>An archive entry of a limit change: the same record as an application's decisions, keyed by the change.</summary>
+    public void Archive(LimitChangeRequest change, string elementId, string by, DecisionOutcome outcome, string? comment = null,
+        object? data = null, string? policyVersion = null, string? taskId = null)
+    {
+        db.Set<CreditDecision>().Add(new CreditDecision
+        {
+            Id = Guid.NewGuid(),
+            LimitChangeId = change.Id,
+            CustomerId = change.CustomerId,
+            TaskId = taskId,
+            ElementId = elementId,
+            DecidedBy = by,
+            Outcome = outcome,
+            Comment = comment,
+            DataJson = data is null ? null : JsonSerializer.Serialize(data, Json),
+            PolicyVersion = policyVersion,
+            DecidedAt = Now,
+        });
+        Audit(by, $"decision.{outcome}", "LimitChange", change.Id.ToString(), change.CustomerId, comment);
+    }
+
+    /// <summary>Appends to the customer's limit history.</summary>
+    public void RecordLimit(Guid customerId, Guid? caseId, string source, decimal previous, decimal next, string by, string? reason,
+        DateOnly? validUntil = null, string? policyVersion = null) =>
+        db.Set<CreditLimitRecord>().Add(new CreditLimitRecord
+        {
+            Id = Guid.NewGuid(),
+            CustomerId = customerId,
+            CaseId = caseId,
+            Source = source,
+            PreviousLimit = previous,
+            NewLimit = next,
+            ValidUntil = validUntil,
+            DecidedBy = by,
+            Reason = reason is { Length: > 2000 } ? reason[..2000] : reason,
+            PolicyVersion = policyVersion,
+            EffectiveAt = Now,
+        });
+
+    public void Notify(string to, string subject, string body, string category, string correlationId) =>
+        outbox.Enqueue(new EmailMessage([to], subject, body, Category: category, CorrelationId: correlationId));
+
     public void Audit(string actor, string action, string entityType, string entityId, Guid? customerId = null, string? detail = null) =>
         db.Set<AuditEvent>().Add(new AuditEvent
         {

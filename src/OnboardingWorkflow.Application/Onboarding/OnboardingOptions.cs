@@ -10,6 +10,10 @@ public sealed class OnboardingOptions
     /// <summary>Requested limits above this need a site visit during due diligence.</summary>
     [Range(typeof(decimal), "0", "1000000000000")]
     public decimal SiteVisitThreshold { get; set; } = 500_000m;
+
+    /// <summary>Our own annual sales: with it, no customer's exposure exceeds the limit policy's concentration share of them. Unset: no concentration cap.</summary>
+    [Range(typeof(decimal), "0", "100000000000000")]
+    public decimal? OwnAnnualSales { get; set; }
 }
 
 /// <summary>The "Documents" section: upload limits.</summary>
@@ -32,4 +36,22 @@ public sealed class DocumentsOptions
 
     /// <summary>Folder of the stored files, relative to the database's data directory.</summary>
     public const string Folder = "documents";
+}
+
+/// <summary>The "LimitChanges" section: when a limit change must bring fresh statements.</summary>
+public sealed class LimitChangeOptions
+{
+    public const string Section = "LimitChanges";
+
+    /// <summary>An increase above this share of the current limit (0.5 = +50 %) needs fresh statements.</summary>
+    [Range(0.0, 100.0)]
+    public double StatementsRequiredAboveIncreaseShare { get; set; } = 0.5;
+
+    /// <summary>Statements on file older than this (months since the fiscal year's end) do not count as fresh.</summary>
+    [Range(1, 120)]
+    public int StatementsMaxAgeMonths { get; set; } = 18;
+
+    /// <summary>The longest temporary increase, in days.</summary>
+    [Range(1, 730)]
+    public int MaxTemporaryDays { get; set; } = 365;
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Application.LimitChanges;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.State;
@@ -19,7 +20,7 @@ public sealed record TaskDecision(string? Decision, string? Comment, IDictionary
 /// documents, and for approvals the limit policy and the authority matrix (<see cref="ApprovalRules"/>).
 /// The engine enforces maker-checker on every four-eyes task of the shipped flow.
 /// </summary>
-public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalRules approvals, DocumentRules documents)
+public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalRules approvals, DocumentRules documents, LimitChangeRules limitChanges)
 {
     public const int MaxCommentLength = 2000;
 
@@ -93,8 +94,14 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalR
             variables[Fields.Decision] = request.Decision.Trim().ToLowerInvariant();
         }
 
-        var application = await cases.ApplicationAsync(task.BusinessKey, cancellationToken);
         var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
+        if (task.ProcessKey == LimitChangeProcess.Key)
+        {
+            await limitChanges.PrepareAsync(task, variables, comment, user, cancellationToken);
+            return await engine.CompleteTaskAsync(taskId, variables, user.Name, cancellationToken);
+        }
+
+        var application = await cases.ApplicationAsync(task.BusinessKey, cancellationToken);
         var completion = new Completion(task, application, variables, comment, user);
         if (Tasks.Approvals.Contains(task.ElementId))
         {

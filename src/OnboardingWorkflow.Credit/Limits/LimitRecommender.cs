@@ -63,6 +63,12 @@ public static class LimitRecommender
         acceptable = Math.Max(0m, Math.Min(acceptable, gradeMaximum));
         acceptable = RoundDown(acceptable, policy.RoundingUnit);
         steps.Add(new("acceptable", acceptable, "lowest of capacity, concentration cap and grade maximum"));
+        if (request.CurrentExposure > 0m)
+        {
+            // The caps bound the whole exposure to the customer; what is open already uses part of them.
+            acceptable = RoundDown(Math.Max(0m, acceptable - request.CurrentExposure), policy.RoundingUnit);
+            steps.Add(new("headroom", acceptable, $"current exposure {request.CurrentExposure:N0} already uses part of the acceptable amount"));
+        }
 
         var recommended = RoundDown(Math.Min(target ?? acceptable, acceptable), policy.RoundingUnit);
         var terms = Math.Min(request.TermsDays, tierTerms.MaxTermsDays);

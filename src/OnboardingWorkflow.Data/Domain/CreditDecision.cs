@@ -4,7 +4,11 @@ namespace OnboardingWorkflow.Data.Domain;
 public sealed class CreditDecision
 {
     public Guid Id { get; set; }
-    public Guid ApplicationId { get; set; }
+    /// <summary>The onboarding application the decision belongs to, or null for a limit change.</summary>
+    public Guid? ApplicationId { get; set; }
+
+    /// <summary>The limit change the decision belongs to, or null for an onboarding application.</summary>
+    public Guid? LimitChangeId { get; set; }
     public Guid CustomerId { get; set; }
     public string? TaskId { get; set; }
     public required string ElementId { get; set; }

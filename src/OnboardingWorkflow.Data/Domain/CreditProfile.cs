@@ -12,6 +12,11 @@ public sealed class CreditProfile
     public int TermsDays { get; set; }
     public string? Security { get; set; }
     public DateOnly NextReview { get; set; }
+
+    /// <summary>Last day of a temporary limit; after it the limit returns to <see cref="LimitAfterTemporary"/>.</summary>
+    public DateOnly? TemporaryUntil { get; set; }
+
+    public decimal? LimitAfterTemporary { get; set; }
     public required string PolicyVersion { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -6,6 +6,9 @@ public enum CustomerStatus
     Prospect,
     Active,
     Rejected,
+
+    /// <summary>Active customer whose limit is suspended: no new credit until reinstated.</summary>
+    Suspended,
 }
 
 /// <summary>The outcome so far of an onboarding application.</summary>

@@ -8,6 +8,7 @@ public static class ApiModule
     public static WebApplicationBuilder AddOnboardingApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<OnboardingOptions>().Bind(builder.Configuration.GetSection(OnboardingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LimitChangeOptions>().Bind(builder.Configuration.GetSection(LimitChangeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DocumentsOptions>().Bind(builder.Configuration.GetSection(DocumentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
@@ -24,6 +25,7 @@ public static class ApiModule
         api.MapNegativeListApi();
         api.MapTasksApi();
         api.MapCustomersApi();
+        api.MapLimitChangesApi();
         api.MapWorkflowsApi();
         return app;
     }

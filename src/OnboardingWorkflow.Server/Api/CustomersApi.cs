@@ -13,12 +13,18 @@ namespace OnboardingWorkflow.Server.Api;
 public static class CustomersApi
 {
     public sealed record ProfileInfo(double Score, string Grade, string Tier, decimal CreditLimit, int TermsDays, string? Security, DateOnly NextReview,
-        string PolicyVersion, DateTimeOffset UpdatedAt);
+        string PolicyVersion, DateTimeOffset UpdatedAt, DateOnly? TemporaryUntil, decimal? LimitAfterTemporary);
 
     public sealed record CustomerResponse(Guid Id, string Name, string RegistrationNumber, string? Address, DateOnly? FoundedOn, string? Industry,
         string Status, DateTimeOffset CreatedAt, DateTimeOffset? ActivatedAt, ProfileInfo? Profile,
         IReadOnlyList<ApplicationsApi.ApplicationSummary> Applications, IReadOnlyList<ApplicationsApi.ScoreInfo> Scores,
-        IReadOnlyList<ApplicationsApi.DecisionInfo> Decisions, IReadOnlyList<ApplicationsApi.ContractInfo> Contracts);
+        IReadOnlyList<ApplicationsApi.DecisionInfo> Decisions, IReadOnlyList<ApplicationsApi.ContractInfo> Contracts,
+        IReadOnlyList<LimitRecordInfo> LimitHistory, IReadOnlyList<LimitChangeSummary> LimitChanges);
+
+    public sealed record LimitRecordInfo(string Source, decimal PreviousLimit, decimal NewLimit, DateOnly? ValidUntil, string DecidedBy, string? Reason,
+        Guid? CaseId, DateTimeOffset EffectiveAt);
+
+    public sealed record LimitChangeSummary(Guid Id, string Kind, string Status, decimal? RequestedLimit, decimal? ApprovedLimit, string RequestedBy, DateTimeOffset CreatedAt);
 
     public static RouteGroupBuilder MapCustomersApi(this RouteGroupBuilder api)
     {
@@ -37,16 +43,20 @@ public static class CustomersApi
         var scores = await db.Set<CreditScoreRecord>().AsNoTracking().Where(s => s.CustomerId == id).ToListAsync(cancellationToken);
         var decisions = await db.Set<CreditDecision>().AsNoTracking().Where(d => d.CustomerId == id).ToListAsync(cancellationToken);
         var contracts = await db.Set<Contract>().AsNoTracking().Where(c => c.CustomerId == id).ToListAsync(cancellationToken);
+        var history = await db.Set<CreditLimitRecord>().AsNoTracking().Where(r => r.CustomerId == id).ToListAsync(cancellationToken);
+        var changes = await db.Set<LimitChangeRequest>().AsNoTracking().Where(r => r.CustomerId == id).ToListAsync(cancellationToken);
         access.AuditRead(user, "customer", "Customer", id.ToString(), id);
         await db.SaveChangesAsync(cancellationToken);
 
         return TypedResults.Ok(new CustomerResponse(customer.Id, customer.Name, customer.RegistrationNumber, customer.Address, customer.FoundedOn, customer.Industry,
             customer.Status.ToString(), customer.CreatedAt, customer.ActivatedAt,
             profile is null ? null : new ProfileInfo(profile.Score, profile.Grade, profile.Tier, profile.CreditLimit, profile.TermsDays, profile.Security,
-                profile.NextReview, profile.PolicyVersion, profile.UpdatedAt),
+                profile.NextReview, profile.PolicyVersion, profile.UpdatedAt, profile.TemporaryUntil, profile.LimitAfterTemporary),
             applications.OrderBy(a => a.CreatedAt).Select(a => ApplicationsApi.Summary(a, customer)).ToList(),
             scores.OrderBy(s => s.ScoredAt).Select(ApplicationsApi.Score).ToList(),
             decisions.OrderBy(d => d.DecidedAt).Select(ApplicationsApi.Decision).ToList(),
-            contracts.OrderBy(c => c.GeneratedAt).Select(c => new ApplicationsApi.ContractInfo(c.Id, c.CreditLimit, c.TermsDays, c.Security, c.Text, c.GeneratedAt, c.SignedAt)).ToList()));
+            contracts.OrderBy(c => c.GeneratedAt).Select(c => new ApplicationsApi.ContractInfo(c.Id, c.CreditLimit, c.TermsDays, c.Security, c.Text, c.GeneratedAt, c.SignedAt)).ToList(),
+            history.OrderBy(r => r.EffectiveAt).Select(r => new LimitRecordInfo(r.Source, r.PreviousLimit, r.NewLimit, r.ValidUntil, r.DecidedBy, r.Reason, r.CaseId, r.EffectiveAt)).ToList(),
+            changes.OrderBy(r => r.CreatedAt).Select(r => new LimitChangeSummary(r.Id, r.Kind.ToString(), r.Status.ToString(), r.RequestedLimit, r.ApprovedLimit, r.RequestedBy, r.CreatedAt)).ToList()));
     }
 }

@@ -39,6 +39,9 @@ public static class Policies
     /// <summary>Keeps the internal negative list: credit managers and admins.</summary>
     public const string NegativeListEditors = "negative-list-editors";
 
+    /// <summary>Requests limit changes: the account's salesperson and credit managers.</summary>
+    public const string LimitChangeRequesters = "limit-change-requesters";
+
     /// <summary>Reads open incidents: admins, credit managers, auditors.</summary>
     public const string IncidentReaders = "incident-readers";
 
@@ -57,6 +60,7 @@ public static class Policies
             .AddPolicy(WorkflowReaders, p => p.RequireRole(Roles.Admin, Roles.Auditor))
             .AddPolicy(NegativeListReaders, p => p.RequireRole(Roles.CreditManager, Roles.RiskCommittee, Roles.Admin, Roles.Auditor))
             .AddPolicy(NegativeListEditors, p => p.RequireRole(Roles.CreditManager, Roles.Admin))
+            .AddPolicy(LimitChangeRequesters, p => p.RequireRole(Roles.Sales, Roles.CreditManager))
             .AddPolicy(IncidentReaders, p => p.RequireRole(Roles.Admin, Roles.CreditManager, Roles.Auditor))
             .AddPolicy(InstanceReaders, p => p.RequireRole([Roles.Sales, .. Approvers, Roles.Auditor, Roles.Admin]));
     }

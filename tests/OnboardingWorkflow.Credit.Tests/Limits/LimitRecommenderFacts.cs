@@ -182,4 +182,33 @@ public class LimitRecommenderFacts
             ["tangible net worth", "working capital", "monthly sales", "capacity", "target", "concentration cap", "grade maximum", "acceptable", "recommended"],
             result.Steps.Select(s => s.Step));
     }
+
+    [Fact]
+    public void Recommend_LeavesOnlyTheHeadroom_WhenTheCustomerAlreadyHasExposure()
+    {
+        // Capacity 25,000 x 4 = 100,000 total; 70,000 is open already, so 30,000 more is acceptable.
+        var result = Recommend(new LimitRequest { RequestedLimit = 50_000m, CurrentExposure = 70_000m }, year: Firm(4m));
+
+        Assert.Equal(30_000m, result.RecommendedLimit);
+        Assert.Equal(30_000m, result.Steps.Single(s => s.Step == "headroom").Amount);
+    }
+
+    [Fact]
+    public void Recommend_ConcentrationCapCountsTheCurrentExposure()
+    {
+        // 5 % of 2,000,000 own sales = 100,000 on the whole exposure; 90,000 is open.
+        var policy = Policy with { ConcentrationShare = 0.05 };
+        var result = LimitRecommender.Recommend(policy, new LimitRequest { RequestedLimit = 50_000m, CurrentExposure = 90_000m, OwnAnnualSales = 2_000_000m },
+            Firm(100m), Grade.AAA, RiskTier.Low);
+
+        Assert.Equal(10_000m, result.RecommendedLimit);
+    }
+
+    [Fact]
+    public void Recommend_GrantsNothingMore_WhenTheExposureAlreadyFillsTheAcceptableAmount()
+    {
+        var result = Recommend(new LimitRequest { RequestedLimit = 10_000m, CurrentExposure = 500_000m });
+
+        Assert.Equal(0m, result.RecommendedLimit);
+    }
 }

@@ -66,6 +66,8 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("workflow instance", HttpMethod.Get, f => $"/api/workflow-instances/{f._instance}", () => null, [Sales, Analyst, Manager, Committee, Auditor, Admin]),
         new("verify document", HttpMethod.Post, f => $"/api/applications/{f._application}/documents/{f._document}/verify", () => JsonContent.Create(new { }), [Analyst]),
         new("reject document", HttpMethod.Post, f => $"/api/applications/{f._application}/documents/{f._document}/reject", () => JsonContent.Create(new { }), [Analyst]),
+        new("request limit change", HttpMethod.Post, f => $"/api/customers/{f._customer}/limit-changes", () => JsonContent.Create(new { }), [Sales, Manager]),
+        new("read limit change", HttpMethod.Get, _ => $"/api/limit-changes/{Guid.Empty}", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
         new("list incidents", HttpMethod.Get, _ => "/api/incidents", () => null, [Admin, Manager, Auditor]),
         new("retry incident", HttpMethod.Post, f => $"/api/workflow-instances/{f._instance}/incidents/none/retry", () => null, [Admin]),
     ];

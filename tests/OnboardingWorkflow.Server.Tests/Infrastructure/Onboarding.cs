@@ -160,4 +160,28 @@ public sealed class Onboarding(OnboardingServer server)
         using var sales = await server.As(maker);
         await Http.Ensure(await sales.PostAsync($"/api/applications/{applicationId}/documents", Upload("SignedContract", Pdf, fileName: "signed.pdf")), HttpStatusCode.Created);
     }
+
+    /// <summary>Onboards a low-tier customer of <paramref name="maker"/> to active with a limit of 80,000; returns the customer id.</summary>
+    public async Task<Guid> ActiveCustomerAsync(string maker = Users.Sally)
+    {
+        var profile = Low;
+        var id = await SubmitAsync(maker, profile);
+        await CollectDocumentsAsync(maker, id, profile);
+        await ReviewAndDiligenceAsync(id, profile);
+        await CompleteAsync(Users.Alan, id, "approveAnalyst", new { decision = "approve" });
+        await SignContractAsync(maker, id);
+        var detail = await DetailAsync(id);
+        Assert.Equal("Active", detail.GetProperty("application").GetProperty("status").GetString());
+        return detail.GetProperty("application").GetProperty("customerId").GetGuid();
+    }
+
+    /// <summary>The open task of a limit change at <paramref name="elementId"/>.</summary>
+    public async Task<string> LimitTaskIdAsync(Guid changeId, string elementId)
+    {
+        using var client = await server.As(Users.Audrey);
+        var change = await Http.Json(await client.GetAsync($"/api/limit-changes/{changeId}"), HttpStatusCode.OK);
+        var task = change.GetProperty("waitingTasks").EnumerateArray().FirstOrDefault(t => t.GetProperty("elementId").GetString() == elementId);
+        Assert.True(task.ValueKind == JsonValueKind.Object, $"no open task {elementId}; limit change: {change}");
+        return task.GetProperty("id").GetString()!;
+    }
 }

@@ -7,7 +7,7 @@ using OnboardingWorkflow.Engine.Runtime;
 namespace OnboardingWorkflow.Application.Onboarding.Handlers;
 
 /// <summary>activateCustomer: the customer becomes active with the contracted limit, terms and next review date.</summary>
-public sealed class ActivateCustomerHandler(CaseFile cases) : IOnboardingTaskHandler
+public sealed class ActivateCustomerHandler(CaseFile cases, ApprovalRules approvals) : IOnboardingTaskHandler
 {
     public string Name => "activateCustomer";
 
@@ -46,6 +46,9 @@ public sealed class ActivateCustomerHandler(CaseFile cases) : IOnboardingTaskHan
         profile.PolicyVersion = score.PolicyVersion;
         profile.UpdatedAt = cases.Now;
 
+        var deciders = string.Join(", ", (await approvals.RoundApprovalsAsync(application, score, cancellationToken)).Select(a => a.DecidedBy).Distinct(StringComparer.OrdinalIgnoreCase));
+        cases.RecordLimit(customer.Id, application.Id, "Onboarding", 0m, contract.CreditLimit, deciders, "onboarding approved and contract signed",
+            policyVersion: score.PolicyVersion);
         customer.Status = CustomerStatus.Active;
         customer.ActivatedAt = cases.Now;
         application.Status = ApplicationStatus.Active;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OnboardingWorkflow.Credit;
 using OnboardingWorkflow.Credit.Assessment;
 using OnboardingWorkflow.Credit.Limits;
@@ -18,7 +19,7 @@ namespace OnboardingWorkflow.Application.Onboarding.Handlers;
 /// level, <c>committee</c>: members of RiskCommittee other than the maker. The assessment with its
 /// explanation and policy versions goes to the archive.
 /// </summary>
-public sealed class CreditScoringHandler(CaseFile cases, UserManager<AppUser> users) : IOnboardingTaskHandler
+public sealed class CreditScoringHandler(CaseFile cases, UserManager<AppUser> users, IOptions<OnboardingOptions> options) : IOnboardingTaskHandler
 {
     public string Name => "creditScoring";
 
@@ -57,6 +58,7 @@ public sealed class CreditScoringHandler(CaseFile cases, UserManager<AppUser> us
                 RequestedLimit = application.RequestedLimit,
                 TermsDays = application.RequestedTermsDays,
                 ExpectedMonthlyPurchases = application.ExpectedMonthlyPurchases,
+                OwnAnnualSales = options.Value.OwnAnnualSales,
             },
         }, CreditPolicySet.Current);
 

@@ -19,7 +19,7 @@ public sealed class DuplicateCheckHandler(CaseFile cases) : IOnboardingTaskHandl
         string? reason = null;
         if (customer.Status == CustomerStatus.Active)
         {
-            reason = $"{customer.Name} ({customer.RegistrationNumber}) is an active customer already";
+            reason = $"{customer.Name} ({customer.RegistrationNumber}) is an active customer already; ask for a limit change on the customer instead";
         }
         else if (await cases.Db.Set<OnboardingApplication>().AnyAsync(a => a.CustomerId == customer.Id && a.Id != application.Id
                      && (a.Status == ApplicationStatus.InProgress || a.Status == ApplicationStatus.Approved), cancellationToken))

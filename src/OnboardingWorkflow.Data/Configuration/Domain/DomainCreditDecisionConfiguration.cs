@@ -12,6 +12,8 @@ internal sealed class DomainCreditDecisionConfiguration : IEntityTypeConfigurati
         entity.HasKey(d => d.Id);
         entity.HasOne<OnboardingApplication>().WithMany().HasForeignKey(d => d.ApplicationId);
         entity.HasIndex(d => d.ApplicationId);
+        entity.HasOne<LimitChangeRequest>().WithMany().HasForeignKey(d => d.LimitChangeId);
+        entity.HasIndex(d => d.LimitChangeId);
         entity.HasIndex(d => d.CustomerId);
         entity.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(30);
         entity.Property(d => d.ElementId).HasMaxLength(200);

@@ -15,6 +15,7 @@ internal sealed class DomainCreditProfileConfiguration : IEntityTypeConfiguratio
         entity.Property(p => p.Grade).HasMaxLength(8);
         entity.Property(p => p.Tier).HasMaxLength(16);
         entity.Property(p => p.CreditLimit).HasPrecision(18, 2);
+        entity.Property(p => p.LimitAfterTemporary).HasPrecision(18, 2);
         entity.Property(p => p.Security).HasMaxLength(50);
         entity.Property(p => p.PolicyVersion).HasMaxLength(200);
         entity.HasIndex(p => p.NextReview);

@@ -1,0 +1,22 @@
+using OnboardingWorkflow.Data.Domain;
+using OnboardingWorkflow.Engine.Runtime;
+
+namespace OnboardingWorkflow.Application.LimitChanges.Handlers;
+
+/// <summary>limitChangeRejected: closes the change as rejected and tells the requester; the limit stays.</summary>
+public sealed class LimitChangeRejectedHandler(CaseFile cases, LimitChangeRules rules) : IOnboardingTaskHandler
+{
+    public string Name => "limitChangeRejected";
+
+    public async ValueTask ExecuteAsync(TaskHandlerContext context, CancellationToken cancellationToken)
+    {
+        var change = await rules.ChangeAsync(context.BusinessKey, cancellationToken);
+        var customer = await cases.CustomerAsync(change.CustomerId, cancellationToken);
+        var rejection = cases.Db.Set<CreditDecision>().Local
+            .Where(d => d.LimitChangeId == change.Id && d.Outcome == DecisionOutcome.Reject)
+            .Select(d => $"{d.DecidedBy}: {d.Comment ?? "no comment"}").FirstOrDefault() ?? "rejected";
+        change.Reject(rejection, cases.Now);
+        cases.Notify(change.RequestedBy, $"Limit change for {customer.Name} rejected", $"The {change.Kind} for {customer.Name} was rejected ({rejection}). The limit stays {change.CurrentLimit:N2}.",
+            "limit-change.rejected", change.Id.ToString());
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Application.Onboarding;
+using OnboardingWorkflow.Credit.Authority;
+using OnboardingWorkflow.Credit.Scoring;
+using OnboardingWorkflow.Data.Domain;
+using OnboardingWorkflow.Engine.Stores;
+using Fields = OnboardingWorkflow.Application.Onboarding.OnboardingProcess.Fields;
+using Decisions = OnboardingWorkflow.Application.Onboarding.OnboardingProcess.Decisions;
+
+namespace OnboardingWorkflow.Application.LimitChanges;
+
+/// <summary>
+/// The approval rules of a limit change, the same as an application's: the approved limit is the
+/// task's field (default: the request capped by the recommendation), never above the request,
+/// above the recommendation only with a reason, and the authority matrix checks the new total
+/// the approval creates. Suspensions and reinstatements need at least a credit manager. The
+/// requester never approves; nobody approves twice in a round.
+/// </summary>
+public sealed class LimitChangeRules(CaseFile cases)
+{
+    public async Task<LimitChangeRequest> ChangeAsync(string? businessKey, CancellationToken cancellationToken) =>
+        Guid.TryParse(businessKey, out var id) && await cases.Db.Set<LimitChangeRequest>().FindAsync([id], cancellationToken) is { } change
+            ? change
+            : throw new InvalidOperationException($"The business key '{businessKey}' is not a limit change.");
+
+    public async Task PrepareAsync(TaskRecord task, Dictionary<string, object?> variables, string? comment, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var change = await ChangeAsync(task.BusinessKey, cancellationToken);
+        var decision = variables.GetValueOrDefault(Fields.Decision) as string;
+        var outcome = decision switch
+        {
+            Decisions.Approve => DecisionOutcome.Approve,
+            Decisions.Reject => DecisionOutcome.Reject,
+            _ => throw AppException.InvalidField(Fields.Decision, $"must be one of {Decisions.Approve}, {Decisions.Reject}"),
+        };
+
+        var profile = await cases.Db.Set<CreditProfile>().FirstAsync(p => p.CustomerId == change.CustomerId, cancellationToken);
+        decimal? approved = outcome == DecisionOutcome.Approve ? ApprovedLimit(change, variables) : null;
+        var newTotal = approved ?? change.RequestedLimit ?? change.CurrentLimit;
+        var approvalCase = new ApprovalCase
+        {
+            MakerId = change.RequestedBy,
+            ExposureAfterRequest = newTotal,
+            Tier = Enum.Parse<RiskTier>(profile.Tier),
+            ApproverIds = (await RoundApprovalsAsync(change, cancellationToken)).Select(d => d.DecidedBy).ToList(),
+        };
+        var matrix = new AuthorityMatrix(CreditPolicySet.Current.Authority);
+        var approver = new Approver(user.Name, user.Roles);
+        var check = outcome == DecisionOutcome.Approve ? matrix.Check(approvalCase, approver) : matrix.Check(approvalCase with { ApproverIds = [] }, approver);
+        if (!check.Allowed && !(outcome != DecisionOutcome.Approve && check.Refusal == ApprovalRefusal.AlreadyComplete))
+        {
+            throw new ApprovalRefusedException(check.Refusal!.Value, check.Explanation);
+        }
+
+        if (change.Kind is LimitChangeKind.Suspension or LimitChangeKind.Reinstatement && !user.IsInRole(Data.Identity.Roles.CreditManager) && !user.IsInRole(Data.Identity.Roles.RiskCommittee))
+        {
+            throw new ApprovalRefusedException(ApprovalRefusal.MissingRole, "a suspension or reinstatement is decided by a credit manager or the risk committee");
+        }
+
+        if (approved is not null)
+        {
+            variables[Fields.ApprovedLimit] = approved;
+        }
+
+        cases.Archive(change, task.ElementId, user.Name, outcome, comment ?? variables.GetValueOrDefault(Fields.LimitReason) as string,
+            new
+            {
+                task = task.Name,
+                kind = change.Kind.ToString(),
+                requirement = matrix.Requirement(approvalCase).Explanation,
+                currentLimit = change.CurrentLimit,
+                requestedLimit = change.RequestedLimit,
+                recommendedLimit = change.RecommendedLimit,
+                approvedLimit = approved,
+                limitReason = variables.GetValueOrDefault(Fields.LimitReason) as string,
+                newTotal,
+            },
+            taskId: task.Id);
+    }
+
+    private static decimal? ApprovedLimit(LimitChangeRequest change, Dictionary<string, object?> variables)
+    {
+        var sent = variables.GetValueOrDefault(Fields.ApprovedLimit) switch
+        {
+            null => (decimal?)null,
+            decimal m => m,
+            double d when double.IsFinite(d) && Math.Abs(d) < 1e15 => (decimal)d,
+            long l => l,
+            int i => i,
+            _ => throw AppException.InvalidField(Fields.ApprovedLimit, "must be an amount"),
+        };
+        switch (change.Kind)
+        {
+            case LimitChangeKind.Suspension or LimitChangeKind.Reinstatement:
+                return sent is null ? null : throw AppException.InvalidField(Fields.ApprovedLimit, $"is not used by a {change.Kind.ToString().ToLowerInvariant()}");
+            case LimitChangeKind.Decrease:
+                var decreased = sent ?? change.RequestedLimit!.Value;
+                return decreased < 0 || decreased >= change.CurrentLimit
+                    ? throw AppException.InvalidField(Fields.ApprovedLimit, $"must be at least 0 and below the current limit of {change.CurrentLimit:0.##}")
+                    : decreased;
+        }
+
+        var requested = change.RequestedLimit!.Value;
+        var recommended = change.RecommendedLimit ?? change.CurrentLimit;
+        var limit = sent ?? Math.Max(change.CurrentLimit, Math.Min(requested, recommended));
+        if (limit < 0 || limit > requested)
+        {
+            throw AppException.InvalidField(Fields.ApprovedLimit, $"must be between 0 and the requested limit of {requested:0.##}");
+        }
+
+        if (limit > recommended && variables.GetValueOrDefault(Fields.LimitReason) is not string { Length: > 0 })
+        {
+            throw new AppException(AppErrorKind.Invalid, ErrorCodes.AboveRecommendation,
+                $"{limit:0.##} is above the recommended limit of {recommended:0.##}: give the reason in {Fields.LimitReason}.",
+                new Dictionary<string, string[]> { [Fields.LimitReason] = [$"required when {Fields.ApprovedLimit} exceeds the recommendation of {recommended:0.##}"] });
+        }
+
+        return limit;
+    }
+
+    /// <summary>Approvals of the change so far, saved or being added in this unit of work.</summary>
+    public async Task<List<CreditDecision>> RoundApprovalsAsync(LimitChangeRequest change, CancellationToken cancellationToken)
+    {
+        var saved = await cases.Db.Set<CreditDecision>().Where(d => d.LimitChangeId == change.Id && d.Outcome == DecisionOutcome.Approve).ToListAsync(cancellationToken);
+        var pending = cases.Db.Set<CreditDecision>().Local.Where(d => d.LimitChangeId == change.Id && d.Outcome == DecisionOutcome.Approve);
+        return saved.Concat(pending).DistinctBy(d => d.Id).ToList();
+    }
+
+    /// <summary>The limit the approvals granted: the lowest approved amount (a committee grants what all its approvers accepted).</summary>
+    public async Task<decimal?> ApprovedLimitAsync(LimitChangeRequest change, CancellationToken cancellationToken) =>
+        (await RoundApprovalsAsync(change, cancellationToken))
+            .Select(d => d.DataJson is null ? null
+                : JsonDocument.Parse(d.DataJson).RootElement.TryGetProperty(Fields.ApprovedLimit, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : (decimal?)null)
+            .Where(l => l is not null).Min();
+}

@@ -1,0 +1,128 @@
+using System.Reflection;
+using System.Xml.Linq;
+using OnboardingWorkflow.Application.LimitChanges;
+using OnboardingWorkflow.Application.Onboarding;
+
+namespace OnboardingWorkflow.Application.Tests.Processes;
+
+/// <summary>The element ids, form fields and messages the code names exist in the shipped BPMN files, where the code expects them.</summary>
+public sealed class ProcessNamesFacts
+{
+    private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+    private static readonly XNamespace Camunda = "http://camunda.org/schema/1.0/bpmn";
+
+    private static XDocument Load(string file) => XDocument.Load(Path.Combine(AppContext.BaseDirectory, "workflows", file), LoadOptions.SetLineInfo);
+
+    private static XElement Element(XDocument document, string id) =>
+        document.Descendants().SingleOrDefault(e => (string?)e.Attribute("id") == id) ?? throw new Xunit.Sdk.XunitException($"no element with id '{id}'");
+
+    private static IEnumerable<string> Constants(Type type) =>
+        type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!);
+
+    private static IReadOnlyList<string> FormFields(XElement task) =>
+        task.Descendants(Camunda + "formField").Select(f => (string)f.Attribute("id")!).ToList();
+
+    [Fact]
+    public void Every_onboarding_task_the_code_names_is_a_user_task_with_a_contract()
+    {
+        var document = Load("customer-onboarding.bpmn");
+        Assert.Equal(OnboardingProcess.Key, (string?)document.Root!.Element(Bpmn + "process")!.Attribute("id"));
+        foreach (var id in OnboardingProcess.Tasks.All)
+        {
+            var task = Element(document, id);
+            Assert.Equal("userTask", task.Name.LocalName);
+            Assert.NotNull(task.Descendants(Camunda + "formData").SingleOrDefault());
+        }
+
+        Assert.Equal("receiveTask", Element(document, OnboardingProcess.AwaitSignedContract).Name.LocalName);
+        Assert.Contains(document.Root!.Elements(Bpmn + "message"), m => (string?)m.Attribute("name") == OnboardingProcess.ContractSignedMessage);
+    }
+
+    [Fact]
+    public void Every_user_task_of_the_shipped_flows_declares_a_contract()
+    {
+        foreach (var file in new[] { "customer-onboarding.bpmn", "credit-limit-change.bpmn" })
+        {
+            var tasks = Load(file).Descendants(Bpmn + "userTask").ToList();
+            Assert.NotEmpty(tasks);
+            Assert.All(tasks, t => Assert.True(t.Descendants(Camunda + "formData").Any(), $"{file}: user task {(string?)t.Attribute("id")} has no camunda:formData"));
+        }
+    }
+
+    [Fact]
+    public void The_fields_the_code_reads_are_declared_by_the_tasks_that_set_them()
+    {
+        var document = Load("customer-onboarding.bpmn");
+        foreach (var id in OnboardingProcess.Tasks.Approvals)
+        {
+            Assert.Equal([OnboardingProcess.Fields.Decision, OnboardingProcess.Fields.ApprovedLimit, OnboardingProcess.Fields.LimitReason], FormFields(Element(document, id)));
+        }
+
+        Assert.Equal([OnboardingProcess.Fields.Decision, OnboardingProcess.Fields.ReturnReason], FormFields(Element(document, OnboardingProcess.Tasks.ReviewDocuments)));
+        var findings = FormFields(Element(document, OnboardingProcess.Tasks.RecordFindings));
+        Assert.All(OnboardingProcess.Fields.Questionnaire, q => Assert.Contains(q, findings));
+        Assert.Contains(OnboardingProcess.Fields.InBankruptcy, findings);
+        Assert.Contains(OnboardingProcess.Fields.ForgedDocuments, findings);
+
+        var decisions = Element(document, OnboardingProcess.Tasks.ApproveManager).Descendants(Camunda + "value").Select(v => (string)v.Attribute("id")!);
+        Assert.Equal([OnboardingProcess.Decisions.Approve, OnboardingProcess.Decisions.Reject, OnboardingProcess.Decisions.RequestInfo], decisions);
+        var review = Element(document, OnboardingProcess.Tasks.ReviewDocuments).Descendants(Camunda + "value").Select(v => (string)v.Attribute("id")!);
+        Assert.Equal([OnboardingProcess.Decisions.DocumentsComplete, OnboardingProcess.Decisions.DocumentsReturned], review);
+    }
+
+    [Fact]
+    public void No_task_contract_declares_a_variable_the_process_sets_itself()
+    {
+        var protectedNames = Constants(typeof(OnboardingProcess.Start)).Concat(Constants(typeof(OnboardingProcess.Variables)))
+            .Concat(Constants(typeof(LimitChangeProcess.Start))).Concat(Constants(typeof(LimitChangeProcess.Variables))).ToHashSet();
+        foreach (var file in new[] { "customer-onboarding.bpmn", "credit-limit-change.bpmn" })
+        {
+            var declared = Load(file).Descendants(Camunda + "formField").Select(f => (string)f.Attribute("id")!);
+            Assert.Empty(declared.Where(protectedNames.Contains));
+        }
+    }
+
+    [Fact]
+    public void Maker_checker_properties_are_on_every_decision_task()
+    {
+        var onboarding = Load("customer-onboarding.bpmn");
+        string? Property(XDocument d, string id, string name) => Element(d, id).Descendants(Camunda + "property")
+            .Where(p => (string?)p.Attribute("name") == name).Select(p => (string?)p.Attribute("value")).SingleOrDefault();
+        foreach (var id in OnboardingProcess.Tasks.Approvals)
+        {
+            Assert.Equal("true", Property(onboarding, id, "fourEyes"));
+        }
+
+        foreach (var id in new[] { OnboardingProcess.Tasks.ReviewDocuments, OnboardingProcess.Tasks.RecordFindings, OnboardingProcess.Tasks.SiteVisit })
+        {
+            Assert.Equal("maker", Property(onboarding, id, "fourEyes"));
+        }
+
+        Assert.Equal("new", Property(onboarding, OnboardingProcess.Tasks.CollectDocuments, "fourEyesRound"));
+        var limits = Load("credit-limit-change.bpmn");
+        Assert.Equal(LimitChangeProcess.Key, (string?)limits.Root!.Element(Bpmn + "process")!.Attribute("id"));
+        foreach (var id in LimitChangeProcess.Tasks.Approvals)
+        {
+            Assert.Equal("true", Property(limits, id, "fourEyes"));
+        }
+
+        Assert.Equal("intermediateCatchEvent", Element(limits, LimitChangeProcess.TemporaryLimitEnds).Name.LocalName);
+    }
+
+    [Fact]
+    public void Every_handler_name_in_the_flows_is_registered()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddOnboardingApplication();
+        // A handler's name is a constant of its type: read it without building its dependencies.
+        var names = services.Where(s => s.ServiceType == typeof(IOnboardingTaskHandler))
+            .Select(s => ((IOnboardingTaskHandler)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(s.ImplementationType!)).Name)
+            .ToHashSet();
+        foreach (var file in new[] { "customer-onboarding.bpmn", "credit-limit-change.bpmn" })
+        {
+            var used = Load(file).Descendants().Select(e => (string?)e.Attribute(Camunda + "delegateExpression")).Where(v => v is not null)
+                .Select(v => v!.Trim('$', '{', '}')).Distinct();
+            Assert.All(used, name => Assert.Contains(name, names));
+        }
+    }
+}
