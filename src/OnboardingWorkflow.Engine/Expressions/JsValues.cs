@@ -13,6 +13,10 @@ internal static class JsValues
         null => JsValue.Null,
         bool b => b ? JsBoolean.True : JsBoolean.False,
         double d => JsNumber.Create(d),
+
+        // JavaScript has one number type; the nearest double keeps the order of two decimals
+        // (the conversion never inverts a comparison), and exactness returns on the way back.
+        decimal m => JsNumber.Create((double)m),
         string s => new JsString(s),
         List<object?> list => ToArray(engine, list),
         Dictionary<string, object?> map => ToObject(engine, map),
@@ -57,7 +61,7 @@ internal static class JsValues
                 return value.AsBoolean();
             case Jint.Runtime.Types.Number:
                 var number = value.AsNumber();
-                return double.IsFinite(number) ? number : null;
+                return double.IsFinite(number) ? Variables.Number(number) : null;
             case Jint.Runtime.Types.String:
                 return value.AsString();
         }

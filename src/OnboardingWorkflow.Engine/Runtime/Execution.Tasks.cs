@@ -25,7 +25,7 @@ internal sealed partial class Execution
             FollowUpDate = Date(spec.FollowUpDate, reader, "followUpDate"),
             Priority = spec.Priority is null ? 50 : Number(spec.Priority, reader, "priority"),
             FormKey = Text(spec.FormKey, reader),
-            LoopCounter = token.IsMultiInstanceItem && context.TryGetVariable(token.ScopeId, "loopCounter", out var counter) && counter is double d ? (int)d : null,
+            LoopCounter = token.IsMultiInstanceItem && context.TryGetVariable(token.ScopeId, "loopCounter", out var counter) && Variables.AsDecimal(counter) is { } d ? (int)d : null,
         };
         var bookmark = new Bookmark { Id = NewBookmarkId(), Kind = BookmarkKind.UserTask, ElementId = node.Id, TokenId = token.Id, CreatedAt = Now, Task = info };
         context.Instance.Bookmarks.Add(bookmark);
@@ -183,7 +183,7 @@ internal sealed partial class Execution
 
     private int Number(Expression expression, IVariableReader reader, string what) => Scripts.Evaluate(expression, reader) switch
     {
-        double d when double.IsFinite(d) => (int)d,
+        var number when Variables.AsDecimal(number) is { } d && d >= int.MinValue && d <= int.MaxValue => (int)d,
         string s when int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
         var other => throw new IncidentException(IncidentCodes.InvalidValue, $"The {what} '{other}' is not a number."),
     };

@@ -11,7 +11,7 @@ public sealed class ErrorAndIncidentTests
     {
         var handlers = new HandlerRegistry()
             .Register("creditBureau", context => { context.Result = new Dictionary<string, object?> { ["score"] = 712 }; })
-            .Register("decisionRules", context => { context.Result = (double)((Dictionary<string, object?>)context.GetVariable("report")!)["score"]! > 700 ? "approve" : "review"; });
+            .Register("decisionRules", context => { context.Result = (decimal)((Dictionary<string, object?>)context.GetVariable("report")!)["score"]! > 700 ? "approve" : "review"; });
         var harness = new EngineHarness(handlers);
         await harness.DeployAsync("runtime/service-errors.bpmn");
 
