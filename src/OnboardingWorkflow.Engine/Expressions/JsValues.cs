@@ -14,8 +14,9 @@ internal static class JsValues
         bool b => b ? JsBoolean.True : JsBoolean.False,
         double d => JsNumber.Create(d),
 
-        // JavaScript has one number type; the nearest double keeps the order of two decimals
-        // (the conversion never inverts a comparison), and exactness returns on the way back.
+        // JavaScript has one number type. The nearest double never inverts the order of two
+        // decimals and tells apart every pair of amounts with up to 15 significant digits
+        // (123456789.01 and 123456789.02); a script's result becomes a decimal again on the way back.
         decimal m => JsNumber.Create((double)m),
         string s => new JsString(s),
         List<object?> list => ToArray(engine, list),

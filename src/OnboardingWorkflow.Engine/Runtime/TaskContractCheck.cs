@@ -25,7 +25,8 @@ internal sealed class TaskContractCheck(FlowNode node, WorkflowEngineOptions opt
             }
         }
 
-        if (_errors.Count == 0 && JsonSerializer.SerializeToUtf8Bytes(accepted, InstanceJson.Options).Length is var size && size > options.MaxCompletionBytes)
+        var size = JsonSerializer.SerializeToUtf8Bytes(accepted, InstanceJson.Options).Length;
+        if (size > options.MaxCompletionBytes)
         {
             Fail(TaskContractViolationException.VariablesKey, $"{TaskContractViolationException.VariablesKey}: the completion is {size} bytes of JSON; at most {options.MaxCompletionBytes} are accepted");
         }
