@@ -54,4 +54,6 @@ public static class DiagnosticCodes
     public const string InvertedRange = "BPMN107";
     public const string InvalidFieldId = "BPMN108";
     public const string MissingContract = "BPMN109";
+
+    public const string InvalidFourEyes = "BPMN110";
 }

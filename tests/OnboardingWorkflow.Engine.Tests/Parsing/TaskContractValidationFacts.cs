@@ -87,7 +87,32 @@ public sealed class TaskContractValidationFacts
         Assert.Equal([DiagnosticCodes.MissingContract], Codes(document));
     }
 
-    /// <summary>A user task whose form fields start on line 5, column 1.</summary>
+    [Theory]
+    [InlineData("<userTask id=\"task\"><extensionElements><camunda:properties><camunda:property name=\"fourEyes\" value=\"mkaer\" /></camunda:properties><camunda:formData /></extensionElements></userTask>")]
+    [InlineData("<userTask id=\"task\"><extensionElements><camunda:properties><camunda:property name=\"fourEyesRound\" value=\"next\" /></camunda:properties><camunda:formData /></extensionElements></userTask>")]
+    [InlineData("<serviceTask id=\"task\" camunda:expression=\"${1}\"><extensionElements><camunda:properties><camunda:property name=\"fourEyes\" value=\"true\" /></camunda:properties></extensionElements></serviceTask>")]
+    public void MisspeltOrMisplacedFourEyesProperty_IsAnError(string task)
+    {
+        var document = Process("<startEvent id=\"s\" /><sequenceFlow id=\"f\" sourceRef=\"s\" targetRef=\"task\" />\n" + task);
+
+        var diagnostic = Single(document, DiagnosticCodes.InvalidFourEyes);
+
+        Assert.Equal((Severity.Error, 4, "task"), (diagnostic.Severity, diagnostic.Line, diagnostic.ElementId));
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("maker")]
+    [InlineData("false")]
+    public void KnownFourEyesValues_AreAccepted(string value)
+    {
+        var document = Process("<startEvent id=\"s\" /><sequenceFlow id=\"f\" sourceRef=\"s\" targetRef=\"task\" />\n" +
+            $"<userTask id=\"task\"><extensionElements><camunda:properties><camunda:property name=\"fourEyes\" value=\"{value}\" /><camunda:property name=\"fourEyesRound\" value=\"new\" /></camunda:properties><camunda:formData /></extensionElements></userTask>");
+
+        Assert.DoesNotContain(document.Diagnostics, d => d.Code == DiagnosticCodes.InvalidFourEyes);
+    }
+
+    /// <summary>A user task whose form fields stand on line 5.</summary>
     private static string Task(string fields) =>
         "<startEvent id=\"s\" /><sequenceFlow id=\"f\" sourceRef=\"s\" targetRef=\"task\" />\n" +
         "<userTask id=\"task\"><extensionElements><camunda:formData>\n" +
