@@ -47,5 +47,11 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     public static string EngineFixture(string name) =>
         Path.Combine(RepositoryRoot, "tests", "OnboardingWorkflow.Engine.Tests", "Bpmn", "runtime", name);
 
+    /// <summary>A BPMN file of this test project.</summary>
+    public static string CliFixture(string name) => Path.Combine(AppContext.BaseDirectory, "Bpmn", name);
+
+    /// <summary>Lines of a text, without blank ones.</summary>
+    public static IReadOnlyList<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+
     public static string ReferenceFlow => Path.Combine(RepositoryRoot, "..", "shared", "bench", "approval.bpmn");
 }

@@ -5,7 +5,7 @@ public sealed class SimulateCommandTests
     [Fact]
     public void CompletedInstance_PrintsEveryEventAsJson_AndExitsZero()
     {
-        var run = CliRun.Of("simulate", CliRun.ReferenceFlow, "--variables", "{\"amount\":5000}",
+        var run = CliRun.Of("simulate", CliRun.CliFixture("approval-contracts.bpmn"), "--variables", "{\"amount\":5000}",
             "--complete", "approveTier2First={\"firstSignature\":\"ana\"}", "--complete", "approveTier2Second");
 
         Assert.Equal(0, run.ExitCode);
@@ -60,7 +60,7 @@ public sealed class SimulateCommandTests
     public void CommitteeOfThree_CompletesAfterTwoVotes()
     {
         var run = CliRun.Of("simulate", CliRun.EngineFixture("committee.bpmn"), "--variables", "{\"committee\":[\"ana\",\"ben\",\"chen\"]}",
-            "--complete", "vote={\"v\":1}", "--complete", "vote={\"v\":2}");
+            "--complete", "vote={\"vote\":\"approve\"}", "--complete", "vote={\"vote\":\"reject\"}");
 
         Assert.Equal(0, run.ExitCode);
         // Two votes complete as items, then the multi-instance activity completes as a whole.

@@ -8,7 +8,7 @@ public sealed partial class ValidateCommandTests
     [Fact]
     public void ValidFile_ExitsZeroAndPrintsNothing()
     {
-        var run = CliRun.Of("validate", CliRun.ReferenceFlow);
+        var run = CliRun.Of("validate", Fixture("approval-contracts.bpmn"));
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Equal(string.Empty, run.Stdout);
@@ -63,7 +63,7 @@ public sealed partial class ValidateCommandTests
         var broken = Fixture("broken.bpmn");
         var malformed = Fixture("malformed.bpmn");
 
-        var run = CliRun.Of("validate", CliRun.ReferenceFlow, broken, malformed);
+        var run = CliRun.Of("validate", Fixture("approval-contracts.bpmn"), broken, malformed);
 
         Assert.Equal(ExitCodes.Failed, run.ExitCode);
         var files = Lines(run.Stdout).Select(line => Parse(line).File).ToList();
@@ -83,7 +83,7 @@ public sealed partial class ValidateCommandTests
     {
         var missing = Path.Combine(AppContext.BaseDirectory, "Bpmn", "no-such-file.bpmn");
 
-        var run = CliRun.Of("validate", missing, CliRun.ReferenceFlow);
+        var run = CliRun.Of("validate", missing, Fixture("approval-contracts.bpmn"));
 
         Assert.Equal(ExitCodes.Failed, run.ExitCode);
         var line = Assert.Single(Lines(run.Stdout));

@@ -45,6 +45,14 @@ public sealed class BenchCommand : ICliCommand
         }
 
         file ??= FindReferenceFlow() ?? throw new UsageException("cannot find shared/bench/approval.bpmn next to the repository; pass --file");
+        if (!File.Exists(file))
+        {
+            stderr.WriteLine($"owf bench: the file '{file}' does not exist");
+            return ExitCodes.Failed;
+        }
+
+        // The reference flow declares no task contracts and completes its tasks without variables,
+        // so the engine's default (no variables for a task without a contract) serves it as is.
         var xml = File.ReadAllText(file);
         return RunAsync(xml, n, warmup, stdout, stderr).GetAwaiter().GetResult();
     }

@@ -76,6 +76,12 @@ public sealed class FitScorecardCommand : ICliCommand
             throw new UsageException($"--{ex.ParamName!.ToLowerInvariant()}: {ex.Message.Split(" (Parameter")[0]}");
         }
 
+        if (outPath is not null && WritableFile.Problem(outPath) is { } problem)
+        {
+            stderr.WriteLine($"owf fit-scorecard: cannot write --out '{outPath}': {problem}");
+            return ExitCodes.Failed;
+        }
+
         try
         {
             if (!File.Exists(dataPath))

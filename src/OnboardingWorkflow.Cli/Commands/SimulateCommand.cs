@@ -17,9 +17,11 @@ public sealed class SimulateCommand : ICliCommand
     public string Name => "simulate";
 
     public string Usage => "simulate FILE [--process ID] [--variables JSON] [--business-key KEY] [--complete TASK_ID=JSON]... "
-        + "[--message NAME[:KEY]]... [--advance DURATION]... [--handler NAME=JSON]... [--handler-error NAME=CODE]...";
+        + "[--message NAME[:KEY]]... [--advance DURATION]... [--handler NAME=JSON]... [--handler-error NAME=CODE]... [--allow-undeclared]";
 
-    public string Summary => "Runs a process in memory and prints one JSON line per event, then the final state. Exit 0 completed, 2 waiting, 1 error or incident.";
+    public string Summary => "Runs a process in memory and prints one JSON line per event, then the final state. Exit 0 completed, 2 waiting "
+        + "(also when a completion breaks its task's contract: the last line then lists the refused fields), 1 error or incident. "
+        + "--allow-undeclared lets tasks without a contract take any variables (legacy models only).";
 
     private static readonly JsonSerializerOptions Json = new(InstanceJson.Options) { WriteIndented = false };
 
@@ -33,8 +35,19 @@ public sealed class SimulateCommand : ICliCommand
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var (file, processId, variables, businessKey, steps, handlerResults, handlerErrors) = Parse(args);
-        var document = BpmnParser.Parse(BpmnParser.ReadText(file));
+        var (file, processId, variables, businessKey, steps, handlerResults, handlerErrors, allowUndeclared) = Parse(args);
+        string xml;
+        try
+        {
+            xml = BpmnParser.ReadText(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"owf simulate: cannot read '{file}': {ex.Message}");
+            return ExitCodes.Failed;
+        }
+
+        var document = BpmnParser.Parse(xml);
         if (document.HasErrors)
         {
             foreach (var diagnostic in document.Diagnostics)
@@ -54,12 +67,16 @@ public sealed class SimulateCommand : ICliCommand
             return ExitCodes.Failed;
         }
 
-        return RunAsync(file, process.Key, variables, businessKey, steps, handlerResults, handlerErrors, stdout, stderr).GetAwaiter().GetResult();
+        var simulation = new Simulation(file, xml, process.Key, variables, businessKey, steps, handlerResults, handlerErrors, allowUndeclared);
+        return RunAsync(simulation, stdout, stderr).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(string file, string processKey, Dictionary<string, object?> variables, string? businessKey, List<Step> steps,
-        Dictionary<string, Dictionary<string, object?>> handlerResults, Dictionary<string, string> handlerErrors, TextWriter stdout, TextWriter stderr)
+    private sealed record Simulation(string File, string Xml, string ProcessKey, Dictionary<string, object?> Variables, string? BusinessKey, List<Step> Steps,
+        Dictionary<string, Dictionary<string, object?>> HandlerResults, Dictionary<string, string> HandlerErrors, bool AllowUndeclared);
+
+    private static async Task<int> RunAsync(Simulation simulation, TextWriter stdout, TextWriter stderr)
     {
+        var (file, xml, processKey, variables, businessKey, steps, handlerResults, handlerErrors, allowUndeclared) = simulation;
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         var store = new InMemoryInstanceStore();
         var handlers = new HandlerRegistry
@@ -74,11 +91,12 @@ public sealed class SimulateCommand : ICliCommand
             Clock = clock,
             Handlers = handlers,
             HistorySinks = [new JsonLineSink(stdout)],
+            AllowUndeclaredVariables = allowUndeclared,
         });
 
         try
         {
-            await engine.DeployAsync(BpmnParser.ReadText(file), Path.GetFileName(file));
+            await engine.DeployAsync(xml, Path.GetFileName(file));
             var instance = await engine.StartAsync(processKey, variables, businessKey, actor: "simulator");
             await engine.RunDueJobsAsync();
             foreach (var step in steps)
@@ -95,7 +113,18 @@ public sealed class SimulateCommand : ICliCommand
                             return ExitCodes.Failed;
                         }
 
-                        await engine.CompleteTaskAsync(task.Id, complete.Variables, actor: "simulator");
+                        try
+                        {
+                            await engine.CompleteTaskAsync(task.Id, complete.Variables, actor: "simulator");
+                        }
+                        catch (TaskContractViolationException ex)
+                        {
+                            // The instance still waits at the task, hence the exit code of a waiting instance.
+                            stdout.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?> { ["refused"] = ex.ElementId, ["task"] = ex.TaskId, ["errors"] = ex.Errors }, Json));
+                            stderr.WriteLine($"owf simulate: the completion of task '{ex.ElementId}' breaks its contract; nothing was changed");
+                            return ExitCodes.Waiting;
+                        }
+
                         break;
                     case MessageStep message:
                         var result = await engine.CorrelateMessageAsync(message.Name, message.Key, actor: "simulator");
@@ -115,7 +144,7 @@ public sealed class SimulateCommand : ICliCommand
 
             return await PrintStateAsync(engine, store, instance.Id, stdout);
         }
-        catch (Exception ex) when (ex is BpmnValidationException or InvalidWorkflowOperationException or ProcessNotFoundException or ConcurrencyException)
+        catch (Exception ex) when (ex is BpmnValidationException or InvalidWorkflowOperationException or ProcessNotFoundException or ConcurrencyException or MakerCheckerException)
         {
             stderr.WriteLine($"owf simulate: {ex.Message}");
             return ExitCodes.Failed;
@@ -160,7 +189,7 @@ public sealed class SimulateCommand : ICliCommand
     }
 
     private static (string File, string? Process, Dictionary<string, object?> Variables, string? BusinessKey, List<Step> Steps,
-        Dictionary<string, Dictionary<string, object?>> HandlerResults, Dictionary<string, string> HandlerErrors) Parse(string[] args)
+        Dictionary<string, Dictionary<string, object?>> HandlerResults, Dictionary<string, string> HandlerErrors, bool AllowUndeclared) Parse(string[] args)
     {
         var reader = new ArgReader(args);
         string? file = null, process = null, businessKey = null;
@@ -168,6 +197,7 @@ public sealed class SimulateCommand : ICliCommand
         var steps = new List<Step>();
         var handlerResults = new Dictionary<string, Dictionary<string, object?>>(StringComparer.Ordinal);
         var handlerErrors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var allowUndeclared = false;
         while (reader.HasMore)
         {
             var arg = reader.Next();
@@ -202,6 +232,9 @@ public sealed class SimulateCommand : ICliCommand
                     var (handler, result) = SplitPair(reader.Value(arg), arg, "NAME=JSON");
                     handlerResults[handler] = JsonObject(result, arg);
                     break;
+                case "--allow-undeclared":
+                    allowUndeclared = true;
+                    break;
                 case "--handler-error":
                     var (failing, code) = SplitPair(reader.Value(arg), arg, "NAME=CODE");
                     handlerErrors[failing] = code;
@@ -217,7 +250,7 @@ public sealed class SimulateCommand : ICliCommand
             }
         }
 
-        return (file ?? throw new UsageException("name the BPMN file to simulate"), process, variables, businessKey, steps, handlerResults, handlerErrors);
+        return (file ?? throw new UsageException("name the BPMN file to simulate"), process, variables, businessKey, steps, handlerResults, handlerErrors, allowUndeclared);
     }
 
     private static (string Name, string Value) SplitPair(string text, string option, string shape)

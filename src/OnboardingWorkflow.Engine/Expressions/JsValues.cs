@@ -13,6 +13,11 @@ internal static class JsValues
         null => JsValue.Null,
         bool b => b ? JsBoolean.True : JsBoolean.False,
         double d => JsNumber.Create(d),
+
+        // JavaScript has one number type. The nearest double never inverts the order of two
+        // decimals and tells apart every pair of amounts with up to 15 significant digits
+        // (123456789.01 and 123456789.02); a script's result becomes a decimal again on the way back.
+        decimal m => JsNumber.Create((double)m),
         string s => new JsString(s),
         List<object?> list => ToArray(engine, list),
         Dictionary<string, object?> map => ToObject(engine, map),
@@ -57,7 +62,7 @@ internal static class JsValues
                 return value.AsBoolean();
             case Jint.Runtime.Types.Number:
                 var number = value.AsNumber();
-                return double.IsFinite(number) ? number : null;
+                return double.IsFinite(number) ? Variables.Number(number) : null;
             case Jint.Runtime.Types.String:
                 return value.AsString();
         }

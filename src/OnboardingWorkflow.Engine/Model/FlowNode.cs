@@ -23,11 +23,24 @@ public sealed class FlowNode
     public IReadOnlyDictionary<string, string> Properties { get; init; } = NoProperties;
 
     /// <summary>
-    /// A user task with the property fourEyes="true" is a checker's task: the engine refuses its
-    /// completion by the instance's maker (who started it) and by anyone who already completed a
-    /// four-eyes task of the same instance.
+    /// The camunda:property fourEyes of a user task: "true" makes it a checker's task (refused to
+    /// the instance's maker and to anyone who already checked in this round); "maker" refuses only
+    /// the maker, for work such as document review that the same analyst may do before approving.
     /// </summary>
-    public bool IsFourEyes => Properties.TryGetValue("fourEyes", out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+    public FourEyesMode FourEyes => Properties.TryGetValue("fourEyes", out var value) ? value.Trim().ToLowerInvariant() switch
+    {
+        "true" => FourEyesMode.MakerAndCheckers,
+        "maker" => FourEyesMode.MakerOnly,
+        _ => FourEyesMode.None,
+    } : FourEyesMode.None;
+
+    public bool IsFourEyes => FourEyes != FourEyesMode.None;
+
+    /// <summary>
+    /// fourEyesRound="new": a token entering this node starts a new approval round (e.g. a request
+    /// for more information loops back), so an approver of the last round may decide again.
+    /// </summary>
+    public bool StartsFourEyesRound => Properties.TryGetValue("fourEyesRound", out var value) && string.Equals(value.Trim(), "new", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The process or sub-process that contains this node.</summary>
     public ScopeDefinition Scope { get; internal set; } = null!;

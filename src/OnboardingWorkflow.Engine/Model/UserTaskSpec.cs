@@ -12,4 +12,7 @@ public sealed class UserTaskSpec
     public Expression? FollowUpDate { get; init; }
     public Expression? Priority { get; init; }
     public Expression? FormKey { get; init; }
+
+    /// <summary>The camunda:formData fields a completion may set; null when the task declares none.</summary>
+    public TaskContract? Contract { get; init; }
 }

@@ -543,7 +543,35 @@ public static class BpmnParser
                 FollowUpDate = Attr("followUpDate"),
                 Priority = Attr("priority"),
                 FormKey = Attr("formKey"),
+                Contract = ParseContract(element),
             };
+        }
+
+        /// <summary>Reads camunda:formData as written; the validator judges it, so nothing here is refused.</summary>
+        private static TaskContract? ParseContract(XElement element)
+        {
+            var formData = element.Element(Bpmn + "extensionElements")?.Element(Camunda + "formData");
+            if (formData is null)
+            {
+                return null;
+            }
+
+            var fields = formData.Elements(Camunda + "formField").Select(field => new FormField
+            {
+                Id = (string?)field.Attribute("id") ?? string.Empty,
+                Label = (string?)field.Attribute("label"),
+                TypeName = (string?)field.Attribute("type"),
+                Type = FieldRules.TypeOf((string?)field.Attribute("type")),
+                DefaultValue = (string?)field.Attribute("defaultValue"),
+                Values = field.Elements(Camunda + "value")
+                    .Select(v => new FormFieldValue((string?)v.Attribute("id") ?? string.Empty, (string?)v.Attribute("name"), PositionOf(v)))
+                    .ToList(),
+                Constraints = field.Elements(Camunda + "validation").Elements(Camunda + "constraint")
+                    .Select(c => new FieldConstraint(((string?)c.Attribute("name") ?? string.Empty).Trim(), (string?)c.Attribute("config"), PositionOf(c)))
+                    .ToList(),
+                Position = PositionOf(field),
+            }).ToList();
+            return new TaskContract { Fields = fields, Position = PositionOf(formData) };
         }
 
         private static Expression? HandlerOf(XElement element)

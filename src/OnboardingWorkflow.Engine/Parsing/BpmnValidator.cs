@@ -141,6 +141,8 @@ internal static partial class BpmnValidator
             }
 
             CheckNode(node, report);
+            CheckContract(node, report);
+            CheckFourEyes(node, report);
             if (node.Child is not null)
             {
                 CheckScope(node.Child, process, report, isProcess: false);

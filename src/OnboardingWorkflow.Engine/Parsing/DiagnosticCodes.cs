@@ -42,4 +42,18 @@ public static class DiagnosticCodes
 
     public const string MissingCalledElement = "BPMN090";
     public const string InvalidMultiInstance = "BPMN091";
+
+    // Task contracts (camunda:formData on user tasks)
+    public const string UnknownFieldType = "BPMN100";
+    public const string EnumWithoutValues = "BPMN101";
+    public const string DuplicateField = "BPMN102";
+    public const string DuplicateEnumValue = "BPMN103";
+    public const string UnknownConstraint = "BPMN104";
+    public const string ConstraintNotApplicable = "BPMN105";
+    public const string InvalidConstraintConfig = "BPMN106";
+    public const string InvertedRange = "BPMN107";
+    public const string InvalidFieldId = "BPMN108";
+    public const string MissingContract = "BPMN109";
+
+    public const string InvalidFourEyes = "BPMN110";
 }

@@ -42,7 +42,7 @@ internal sealed partial class Execution
         {
             count = Scripts.Evaluate(spec.Cardinality!, reader) switch
             {
-                double d when double.IsFinite(d) && d >= 0 && d <= 10_000 => (int)d,
+                var number when Variables.AsDecimal(number) is { } d && d >= 0 && d <= 10_000 => (int)d,
                 string s when int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 10_000 => n,
                 var other => throw new IncidentException(IncidentCodes.InvalidValue, $"The loop cardinality of '{node.Id}' is not a number from 0 to 10000: {Variables.AsText(other)}."),
             };
@@ -55,9 +55,9 @@ internal sealed partial class Execution
         }
 
         var body = new Scope { Id = context.Instance.NextId("s"), ParentId = token.ScopeId, Kind = ScopeKind.MultiInstanceBody, ElementId = node.Id, OwnerTokenId = token.Id };
-        body.Variables["nrOfInstances"] = (double)count;
-        body.Variables["nrOfCompletedInstances"] = 0d;
-        body.Variables["nrOfActiveInstances"] = 0d;
+        body.Variables["nrOfInstances"] = (decimal)count;
+        body.Variables["nrOfCompletedInstances"] = 0m;
+        body.Variables["nrOfActiveInstances"] = 0m;
         body.PendingItems = items;
         context.Instance.Scopes.Add(body);
         token.ChildScopeId = body.Id;
@@ -73,13 +73,13 @@ internal sealed partial class Execution
     {
         var index = body.NextIndex++;
         var item = new Scope { Id = context.Instance.NextId("s"), ParentId = body.Id, Kind = ScopeKind.MultiInstanceItem, ElementId = node.Id, OwnerTokenId = outer.Id };
-        item.Variables["loopCounter"] = (double)index;
+        item.Variables["loopCounter"] = (decimal)index;
         if (node.MultiInstance!.ElementVariable is { Length: > 0 } elementVariable)
         {
-            item.Variables[elementVariable] = body.PendingItems is { } items ? Variables.Clone(items[index]) : (double)index;
+            item.Variables[elementVariable] = body.PendingItems is { } items ? Variables.Clone(items[index]) : (decimal)index;
         }
 
-        body.Variables["nrOfActiveInstances"] = (double)body.Variables["nrOfActiveInstances"]! + 1;
+        body.Variables["nrOfActiveInstances"] = Counter(body, "nrOfActiveInstances") + 1;
         context.Instance.Scopes.Add(item);
         var token = new Token { Id = context.Instance.NextId("t"), ElementId = node.Id, ScopeId = item.Id, IsMultiInstanceItem = true };
         context.Instance.Tokens.Add(token);
@@ -91,8 +91,8 @@ internal sealed partial class Execution
         var item = context.GetScope(token.ScopeId);
         var body = context.GetScope(item.ParentId!);
         var outer = context.GetToken(body.OwnerTokenId!);
-        var completed = (double)body.Variables["nrOfCompletedInstances"]! + 1;
-        var active = (double)body.Variables["nrOfActiveInstances"]! - 1;
+        var completed = Counter(body, "nrOfCompletedInstances") + 1;
+        var active = Counter(body, "nrOfActiveInstances") - 1;
         body.Variables["nrOfCompletedInstances"] = completed;
         body.Variables["nrOfActiveInstances"] = active;
         bool done;
@@ -112,7 +112,7 @@ internal sealed partial class Execution
         context.Instance.Tokens.Remove(token);
         context.Instance.Scopes.Remove(item);
 
-        var total = (double)body.Variables["nrOfInstances"]!;
+        var total = Counter(body, "nrOfInstances");
         done |= completed >= total;
         if (!done)
         {
@@ -196,4 +196,8 @@ internal sealed partial class Execution
 
         return result;
     }
+
+    /// <summary>A multi-instance counter; the engine wrote it, so anything but a number is a broken state.</summary>
+    private static decimal Counter(Scope body, string name) =>
+        Variables.AsDecimal(body.Variables[name]) ?? throw new InvalidOperationException($"The multi-instance counter '{name}' is not a number.");
 }

@@ -25,7 +25,7 @@ internal sealed partial class Execution
             FollowUpDate = Date(spec.FollowUpDate, reader, "followUpDate"),
             Priority = spec.Priority is null ? 50 : Number(spec.Priority, reader, "priority"),
             FormKey = Text(spec.FormKey, reader),
-            LoopCounter = token.IsMultiInstanceItem && context.TryGetVariable(token.ScopeId, "loopCounter", out var counter) && counter is double d ? (int)d : null,
+            LoopCounter = token.IsMultiInstanceItem && context.TryGetVariable(token.ScopeId, "loopCounter", out var counter) && Variables.AsDecimal(counter) is { } d ? (int)d : null,
         };
         var bookmark = new Bookmark { Id = NewBookmarkId(), Kind = BookmarkKind.UserTask, ElementId = node.Id, TokenId = token.Id, CreatedAt = Now, Task = info };
         context.Instance.Bookmarks.Add(bookmark);
@@ -51,7 +51,7 @@ internal sealed partial class Execution
         return Task.CompletedTask;
     }
 
-    /// <summary>Completes a waiting user task with the output variables the user gave.</summary>
+    /// <summary>Completes a waiting user task with output variables its contract already accepted.</summary>
     public async Task CompleteUserTaskAsync(InstanceContext context, Bookmark bookmark, IDictionary<string, object?>? variables, CancellationToken cancellationToken)
     {
         var token = context.GetToken(bookmark.TokenId);
@@ -92,7 +92,7 @@ internal sealed partial class Execution
                 ?? throw new IncidentException(IncidentCodes.HandlerNotFound, $"No handler is registered under the name '{name}'.");
             var handlerContext = new TaskHandlerContext(context.Instance.Id, context.Definition.Key, context.Instance.BusinessKey, node, Actor, Now,
                 variable => context.TryGetVariable(token.ScopeId, variable, out var value) ? (true, value) : (false, null),
-                (variable, value) => SetVariable(context, token.ScopeId, variable, value));
+                (variable, value) => SetProcessVariable(context, token.ScopeId, variable, value));
             try
             {
                 await handler.ExecuteAsync(handlerContext, cancellationToken);
@@ -113,7 +113,7 @@ internal sealed partial class Execution
 
         if (hasResult && node.ResultVariable is { Length: > 0 } resultVariable)
         {
-            SetVariable(context, token.ScopeId, resultVariable, Variables.Normalize(result));
+            SetProcessVariable(context, token.ScopeId, resultVariable, Variables.Normalize(result));
         }
 
         await LeaveAsync(context, token, node, cancellationToken);
@@ -121,10 +121,10 @@ internal sealed partial class Execution
 
     private async Task ScriptTaskAsync(InstanceContext context, Token token, FlowNode node, CancellationToken cancellationToken)
     {
-        var result = Scripts.RunScript(node.Script!, context.Reader(token.ScopeId), (name, value) => SetVariable(context, token.ScopeId, name, value));
+        var result = Scripts.RunScript(node.Script!, context.Reader(token.ScopeId), (name, value) => SetProcessVariable(context, token.ScopeId, name, value));
         if (node.ResultVariable is { Length: > 0 } resultVariable)
         {
-            SetVariable(context, token.ScopeId, resultVariable, result);
+            SetProcessVariable(context, token.ScopeId, resultVariable, result);
         }
 
         await LeaveAsync(context, token, node, cancellationToken);
@@ -183,7 +183,7 @@ internal sealed partial class Execution
 
     private int Number(Expression expression, IVariableReader reader, string what) => Scripts.Evaluate(expression, reader) switch
     {
-        double d when double.IsFinite(d) => (int)d,
+        var number when Variables.AsDecimal(number) is { } d && d >= int.MinValue && d <= int.MaxValue => (int)d,
         string s when int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
         var other => throw new IncidentException(IncidentCodes.InvalidValue, $"The {what} '{other}' is not a number."),
     };

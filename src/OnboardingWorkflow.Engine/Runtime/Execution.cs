@@ -88,7 +88,7 @@ internal sealed partial class Execution
         {
             foreach (var (name, value) in variables)
             {
-                SetVariable(context, root.Id, name, Variables.Normalize(value));
+                SetProcessVariable(context, root.Id, name, Variables.Normalize(value));
             }
         }
 
@@ -173,6 +173,11 @@ internal sealed partial class Execution
         }
 
         Emit(context, HistoryEventTypes.Activated, node, token);
+        if (!token.IsMultiInstanceItem)
+        {
+            FourEyesRule.EnterNode(node, context.Instance);
+        }
+
         if (node.IsActivity && !token.IsMultiInstanceItem)
         {
             SubscribeBoundaries(context, token, node);
@@ -414,6 +419,16 @@ internal sealed partial class Execution
     {
         context.SetVariable(scopeId, name, value);
         (_changes ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = value;
+    }
+
+    /// <summary>Sets a variable the process owns (see <see cref="ProcessInstance.ProtectedVariables"/>).</summary>
+    public void SetProcessVariable(InstanceContext context, string scopeId, string name, object? value)
+    {
+        SetVariable(context, scopeId, name, value);
+        if (!context.Instance.ProtectedVariables.Contains(name, StringComparer.Ordinal))
+        {
+            context.Instance.ProtectedVariables.Add(name);
+        }
     }
 
     public void Emit(InstanceContext context, string type, FlowNode node, Token? token, string? detail = null) =>

@@ -184,8 +184,10 @@ public sealed class WorkflowEngine
 
     /// <summary>
     /// Completes a user task with output variables. Throws <see cref="TaskNotFoundException"/>,
-    /// <see cref="TaskAlreadyEndedException"/>, or <see cref="ConcurrencyException"/> when another
-    /// unit of work completed it first.
+    /// <see cref="TaskAlreadyEndedException"/>, <see cref="MakerCheckerException"/>,
+    /// <see cref="TaskContractViolationException"/> when the variables break the task's contract
+    /// (nothing is changed then), or <see cref="ConcurrencyException"/> when another unit of work
+    /// completed it first.
     /// </summary>
     public async Task<ProcessInstance> CompleteTaskAsync(string taskId, IDictionary<string, object?>? variables = null, string? actor = null,
         CancellationToken cancellationToken = default)
@@ -200,32 +202,13 @@ public sealed class WorkflowEngine
         var context = await execution.LoadAsync(task.InstanceId, cancellationToken);
         var bookmark = context.Instance.Bookmarks.Find(b => b.Id == taskId && b.Kind == BookmarkKind.UserTask)
             ?? throw new ConcurrencyException($"Task '{taskId}' was ended by another unit of work.");
-        if (context.Definition.GetNode(bookmark.ElementId).IsFourEyes)
-        {
-            CheckFourEyes(context.Instance, taskId, actor);
-            context.Instance.Checkers.Add(actor!);
-        }
-        await execution.CompleteUserTaskAsync(context, bookmark, variables, cancellationToken);
+        var node = context.Definition.GetNode(bookmark.ElementId);
+        FourEyesRule.Check(node, context.Instance, taskId, actor);
+        var accepted = new TaskContractCheck(node, Options, context.Instance.ProtectedVariables).Check(taskId, variables);
+        FourEyesRule.Record(node, context.Instance, actor);
+        await execution.CompleteUserTaskAsync(context, bookmark, accepted, cancellationToken);
         await RunAndCommitAsync(execution, cancellationToken);
         return context.Instance;
-    }
-
-    private static void CheckFourEyes(ProcessInstance instance, string taskId, string? actor)
-    {
-        if (string.IsNullOrWhiteSpace(actor))
-        {
-            throw new MakerCheckerException(taskId, actor, "a four-eyes task must be completed by a named person.");
-        }
-
-        if (string.Equals(actor, instance.StartedBy, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new MakerCheckerException(taskId, actor, "the maker of a case cannot approve it.");
-        }
-
-        if (instance.Checkers.Contains(actor, StringComparer.OrdinalIgnoreCase))
-        {
-            throw new MakerCheckerException(taskId, actor, "one person cannot approve twice in the same case.");
-        }
     }
 
     /// <summary>

@@ -22,4 +22,20 @@ public sealed class WorkflowEngineOptions
 
     /// <summary>How many steps one unit of work may take before it is stopped as a runaway loop.</summary>
     public int MaxStepsPerUnitOfWork { get; init; } = 100_000;
+
+    /// <summary>The largest completion accepted, measured as the UTF-8 JSON of its variables.</summary>
+    public int MaxCompletionBytes
+    {
+        get => _maxCompletionBytes;
+        init => _maxCompletionBytes = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxCompletionBytes), value, "The completion size limit must be positive.");
+    }
+
+    private readonly int _maxCompletionBytes = 64 * 1024;
+
+    /// <summary>
+    /// Lets a task without a contract (no camunda:formData) accept any variables. Only for legacy
+    /// models such as the benchmark flow: a contract is what keeps a completion from writing
+    /// whatever it likes into the process.
+    /// </summary>
+    public bool AllowUndeclaredVariables { get; init; }
 }

@@ -25,7 +25,7 @@ public static class InstanceJson
         return options;
     }
 
-    /// <summary>Reads untyped values as variable values (double, string, bool, list, map) instead of JsonElement.</summary>
+    /// <summary>Reads untyped values as variable values (decimal or double, string, bool, list, map) instead of JsonElement.</summary>
     public sealed class VariableValueConverter : JsonConverter<object>
     {
         public override object? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -37,6 +37,9 @@ public static class InstanceJson
             {
                 case double d:
                     writer.WriteNumberValue(d);
+                    break;
+                case decimal m:
+                    writer.WriteNumberValue(m);
                     break;
                 case string s:
                     writer.WriteStringValue(s);

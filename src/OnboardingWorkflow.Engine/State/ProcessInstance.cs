@@ -28,8 +28,18 @@ public sealed class ProcessInstance
     public Guid? ParentInstanceId { get; init; }
     public string? ParentTokenId { get; init; }
 
-    /// <summary>Who completed the instance's four-eyes tasks so far; none of them may complete another.</summary>
+    /// <summary>
+    /// Who completed four-eyes tasks in the current approval round; none of them may complete
+    /// another. A node with fourEyesRound="new" starts a new round and clears the list.
+    /// </summary>
     public List<string> Checkers { get; set; } = [];
+
+    /// <summary>
+    /// Variables the process owns: start variables and whatever handlers, scripts, service
+    /// expressions and result variables wrote. No task completion may overwrite them, whatever
+    /// its contract declares, so a form can never forge a score or a recommendation.
+    /// </summary>
+    public List<string> ProtectedVariables { get; set; } = [];
 
     public List<Scope> Scopes { get; set; } = [];
     public List<Token> Tokens { get; set; } = [];
@@ -63,6 +73,7 @@ public sealed class ProcessInstance
         copy.Bookmarks = Bookmarks.ConvertAll(b => b.Clone());
         copy.Incidents = Incidents.ConvertAll(i => i.Clone());
         copy.Checkers = [.. Checkers];
+        copy.ProtectedVariables = [.. ProtectedVariables];
         return copy;
     }
 }

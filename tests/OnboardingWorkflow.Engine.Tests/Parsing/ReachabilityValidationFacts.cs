@@ -30,14 +30,14 @@ public sealed class ReachabilityValidationFacts
         var document = Process("""
             <startEvent id="start" />
             <sequenceFlow id="toReview" sourceRef="start" targetRef="review" />
-            <userTask id="review" />
+            <userTask id="review"><extensionElements><camunda:formData /></extensionElements></userTask>
             <sequenceFlow id="toEnd" sourceRef="review" targetRef="end" />
             <endEvent id="end" />
             <boundaryEvent id="late" attachedToRef="review">
               <timerEventDefinition><timeDuration>P2D</timeDuration></timerEventDefinition>
             </boundaryEvent>
             <sequenceFlow id="toEscalate" sourceRef="late" targetRef="escalate" />
-            <userTask id="escalate" />
+            <userTask id="escalate"><extensionElements><camunda:formData /></extensionElements></userTask>
             <sequenceFlow id="toEscalated" sourceRef="escalate" targetRef="escalated" />
             <endEvent id="escalated" />
             """);
@@ -98,7 +98,7 @@ public sealed class ReachabilityValidationFacts
         var document = Process("""
             <startEvent id="start" />
             <sequenceFlow id="toReview" sourceRef="start" targetRef="review" />
-            <userTask id="review" />
+            <userTask id="review"><extensionElements><camunda:formData /></extensionElements></userTask>
             <sequenceFlow id="toEnd" sourceRef="review" targetRef="end" />
             <endEvent id="end" />
             <boundaryEvent id="escalated" attachedToRef="review"><escalationEventDefinition /></boundaryEvent>

@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Engine.Expressions;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Engine.Tests.Support;
@@ -11,7 +12,7 @@ public sealed class ErrorAndIncidentTests
     {
         var handlers = new HandlerRegistry()
             .Register("creditBureau", context => { context.Result = new Dictionary<string, object?> { ["score"] = 712 }; })
-            .Register("decisionRules", context => { context.Result = (double)((Dictionary<string, object?>)context.GetVariable("report")!)["score"]! > 700 ? "approve" : "review"; });
+            .Register("decisionRules", context => { context.Result = (decimal)((Dictionary<string, object?>)context.GetVariable("report")!)["score"]! > 700 ? "approve" : "review"; });
         var harness = new EngineHarness(handlers);
         await harness.DeployAsync("runtime/service-errors.bpmn");
 
@@ -134,7 +135,15 @@ public sealed class ErrorAndIncidentTests
     [InlineData("global", "leaked is not defined")]
     public async Task Scripts_RunSandboxed_AndViolationsBecomeIncidents(string mode, string expected)
     {
-        var harness = new EngineHarness();
+        // Only the limit under test may stop the script: the clock gets minutes, so a loaded
+        // machine cannot turn a statement or memory violation into a time-limit one, and the
+        // memory script gets unlimited statements so memory is what runs out.
+        var limits = ScriptLimits.Default with
+        {
+            Timeout = TimeSpan.FromMinutes(5),
+            MaxStatements = mode == "memory" ? int.MaxValue : ScriptLimits.Default.MaxStatements,
+        };
+        var harness = new EngineHarness(scriptLimits: limits);
         await harness.DeployAsync("runtime/sandbox.bpmn");
 
         var instance = await harness.StartAsync("sandbox", new { mode });
@@ -143,6 +152,21 @@ public sealed class ErrorAndIncidentTests
         Assert.Equal(mode, incident.ElementId);
         Assert.Equal(IncidentCodes.ExpressionFailed, incident.Code);
         Assert.Contains(expected, incident.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ScriptThatNeverEnds_IsStoppedByTheTimeLimit_AndBecomesAnIncident()
+    {
+        // Statements are unlimited, so only the clock can stop the endless loop, however fast the machine.
+        var limits = ScriptLimits.Default with { Timeout = TimeSpan.FromMilliseconds(200), MaxStatements = int.MaxValue };
+        var harness = new EngineHarness(scriptLimits: limits);
+        await harness.DeployAsync("runtime/sandbox.bpmn");
+
+        var instance = await harness.StartAsync("sandbox", new { mode = "loop" });
+
+        var incident = Assert.Single(instance.Incidents);
+        Assert.Equal(("loop", IncidentCodes.ExpressionFailed), (incident.ElementId, incident.Code));
+        Assert.Contains("time limit", incident.Message);
     }
 
     [Fact]

@@ -20,14 +20,14 @@ public sealed class ExpressionTests
         var result = Eval("${ { limit: amount * 2, tags: ['a', flag] } }", new() { ["amount"] = 21d, ["flag"] = true });
 
         var map = Assert.IsType<Dictionary<string, object?>>(result);
-        Assert.Equal(42d, map["limit"]);
+        Assert.Equal(42m, map["limit"]);
         Assert.Equal(new List<object?> { "a", true }, map["tags"]);
     }
 
     [Fact]
     public void Template_MixesTextAndExpressions()
     {
-        Assert.Equal("Review Acme (tier 2)", Eval("Review ${name} (tier ${tier + 1})", new() { ["name"] = "Acme", ["tier"] = 1d }));
+        Assert.Equal("Review Acme (tier 2)", Eval("Review ${name} (tier ${tier + 1})", new() { ["name"] = "Acme", ["tier"] = 1m }));
     }
 
     [Fact]
@@ -36,13 +36,13 @@ public sealed class ExpressionTests
     [Fact]
     public void NestedBraces_InsideOneExpression_AreOneValue()
     {
-        Assert.Equal(3d, Eval("${ [1, 2, 3].filter(function (x) { return x > 0; }).length }"));
+        Assert.Equal(3m, Eval("${ [1, 2, 3].filter(function (x) { return x > 0; }).length }"));
     }
 
     [Fact]
     public void VariablesOfOneEvaluation_DoNotLeakIntoTheNext()
     {
-        Assert.Equal(5d, Eval("${amount}", new() { ["amount"] = 5d }));
+        Assert.Equal(5m, Eval("${amount}", new() { ["amount"] = 5m }));
 
         var error = Assert.Throws<ExpressionException>(() => Eval("${amount}"));
 
@@ -58,7 +58,7 @@ public sealed class ExpressionTests
         var first = Runtime.RunScript(script, new Vars(new() { ["amount"] = 100d }), (k, v) => written[k] = v);
         var second = Runtime.RunScript(script, new Vars(new() { ["amount"] = 50d }), (k, v) => written[k] = v);
 
-        Assert.Equal((12d, 7d), (first, second));
+        Assert.Equal((12m, 7m), (first, second));
     }
 
     [Fact]

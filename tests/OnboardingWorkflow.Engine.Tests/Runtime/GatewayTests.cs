@@ -18,7 +18,7 @@ public sealed class GatewayTests
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Equal(["start", "classify", "split", branch, "join", "after", "end"], harness.CompletedPath(instance.Id));
         Assert.Equal(branch, instance.Variables["band"]);
-        Assert.Equal(1d, instance.Variables["visits"]);
+        Assert.Equal(1m, instance.Variables["visits"]);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class GatewayTests
         Assert.Equal("review", Assert.Single(await harness.OpenTasksAsync(instance.Id)).ElementId);
         Assert.Equal(0, harness.CountEvents(instance.Id, "timerFired", "timeout"));
         Assert.DoesNotContain(instance.Bookmarks, b => b.Kind == BookmarkKind.Timer);
-        Assert.Equal(12d, instance.Variables["pages"]);
+        Assert.Equal(12m, instance.Variables["pages"]);
     }
 
     [Fact]

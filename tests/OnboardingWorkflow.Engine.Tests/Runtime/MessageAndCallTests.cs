@@ -93,7 +93,7 @@ public sealed class MessageAndCallTests
         var child = (await harness.Engine.GetInstanceAsync(childTask.InstanceId))!;
         Assert.Equal(parent.Id, child.ParentInstanceId);
         Assert.Equal("Acme", child.Variables["name"]);
-        Assert.Equal(1600d, child.Variables["exposure"]);
+        Assert.Equal(1600m, child.Variables["exposure"]);
         Assert.False(child.Variables.ContainsKey("secret"));
 
         await harness.Engine.CompleteTaskAsync(childTask.Id, new Dictionary<string, object?> { ["passed"] = true });

@@ -20,8 +20,8 @@ public sealed class MultiInstanceTests
         Assert.Equal(["ana", "ben", "chen"], tasks.Select(t => t.Assignee).Order());
         Assert.All(tasks, t => Assert.Equal(["RiskCommittee"], t.CandidateGroups));
         var body = Assert.Single(instance.Scopes, s => s.Kind == ScopeKind.MultiInstanceBody);
-        Assert.Equal(3d, body.Variables["nrOfInstances"]);
-        Assert.Equal(3d, body.Variables["nrOfActiveInstances"]);
+        Assert.Equal(3m, body.Variables["nrOfInstances"]);
+        Assert.Equal(3m, body.Variables["nrOfActiveInstances"]);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class MultiInstanceTests
         instance = await harness.Engine.CompleteTaskAsync(tasks[0].Id, new Dictionary<string, object?> { ["vote"] = "approve" }, "ana");
         Assert.Equal(InstanceStatus.Waiting, instance.Status);
         Assert.Equal(2, (await harness.OpenTasksAsync(instance.Id)).Count);
-        Assert.Equal(1d, instance.Scopes.Single(s => s.Kind == ScopeKind.MultiInstanceBody).Variables["nrOfCompletedInstances"]);
+        Assert.Equal(1m, instance.Scopes.Single(s => s.Kind == ScopeKind.MultiInstanceBody).Variables["nrOfCompletedInstances"]);
 
         instance = await harness.Engine.CompleteTaskAsync(tasks[2].Id, new Dictionary<string, object?> { ["vote"] = "approve" }, "chen");
 

@@ -26,6 +26,6 @@ public sealed class ReferenceFlowTests
 
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Equal(expectedTasks, taken);
-        Assert.Equal(expectedScore, instance.Variables["score"]);
+        Assert.Equal((decimal)expectedScore, instance.Variables["score"]);
     }
 }

@@ -130,8 +130,8 @@ public sealed class StateAndVersionTests
         Assert.Equal((1, true), (v1.Processes[0].Version, v1.Processes[0].IsNewVersion));
         Assert.Equal((1, false), (again.Processes[0].Version, again.Processes[0].IsNewVersion));
         Assert.Equal((2, true), (v2.Processes[0].Version, v2.Processes[0].IsNewVersion));
-        Assert.Equal((1, 1d), (old.ProcessVersion, old.Variables["visits"]));
-        Assert.Equal((2, 100d), (fresh.ProcessVersion, fresh.Variables["visits"]));
+        Assert.Equal((1, 1m), (old.ProcessVersion, old.Variables["visits"]));
+        Assert.Equal((2, 100m), (fresh.ProcessVersion, fresh.Variables["visits"]));
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class StateAndVersionTests
 
         Assert.Equal(1, await harness.Engine.RunDueJobsAsync());
         instance = await harness.ReloadAsync(instance);
-        Assert.Equal(1200d, instance.Variables["exposure"]);
+        Assert.Equal(1200m, instance.Variables["exposure"]);
         Assert.Single(await harness.OpenTasksAsync(instance.Id));
     }
 
@@ -200,7 +200,7 @@ public sealed class StateAndVersionTests
         Assert.Equal("sales1", classify.Actor);
         Assert.Equal("large", classify.Variables!["band"]);
         var approval = history.Single(e => e.Event == "completed" && e.ElementId == "large");
-        Assert.Equal(("manager7", 4000d), (approval.Actor, approval.Variables!["approvedLimit"]));
+        Assert.Equal(("manager7", 4000m), (approval.Actor, approval.Variables!["approvedLimit"]));
         Assert.Equal(harness.Clock.GetUtcNow(), approval.Time);
         Assert.Equal("userTask", approval.ElementType);
         Assert.Equal("instanceCompleted", history[^1].Event);

@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Engine.Expressions;
 using OnboardingWorkflow.Engine.History;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.State;
@@ -14,7 +15,8 @@ public sealed class EngineHarness : IHistorySink
 {
     private readonly List<HistoryEvent> _events = [];
 
-    public EngineHarness(HandlerRegistry? handlers = null, InMemoryInstanceStore? store = null, InMemoryDefinitionStore? definitions = null, ManualClock? clock = null)
+    public EngineHarness(HandlerRegistry? handlers = null, InMemoryInstanceStore? store = null, InMemoryDefinitionStore? definitions = null, ManualClock? clock = null,
+        bool allowUndeclaredVariables = false, int maxCompletionBytes = 64 * 1024, ScriptLimits? scriptLimits = null)
     {
         Clock = clock ?? new ManualClock(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
         Store = store ?? new InMemoryInstanceStore();
@@ -27,6 +29,9 @@ public sealed class EngineHarness : IHistorySink
             Clock = Clock,
             Handlers = Handlers,
             HistorySinks = [this],
+            AllowUndeclaredVariables = allowUndeclaredVariables,
+            MaxCompletionBytes = maxCompletionBytes,
+            ScriptLimits = scriptLimits ?? ScriptLimits.Default,
         });
     }
 
