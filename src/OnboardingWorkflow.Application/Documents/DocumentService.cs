@@ -64,11 +64,16 @@ public sealed class DocumentService(WorkflowEngine engine, CaseFile cases, CaseA
         }
 
         var contentType = (command.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-        await using var content = command.OpenFile();
-        if (!limits.EffectiveContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase) || !await ContentCheck.MatchesAsync(content, contentType, cancellationToken))
+        if (!limits.EffectiveContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
         {
             throw new AppException(AppErrorKind.UnsupportedMedia, ErrorCodes.UnsupportedMediaType,
-                $"The file must be one of {string.Join(", ", limits.EffectiveContentTypes)}, and its whole content must match the type it claims.");
+                $"The file must be one of {string.Join(", ", limits.EffectiveContentTypes)}.");
+        }
+
+        await using var content = command.OpenFile();
+        if (!await ContentCheck.MatchesAsync(content, contentType, cancellationToken))
+        {
+            throw AppException.InvalidField("file", $"the content is not a whole {contentType} file (its first and last bytes must be those of the type it claims)");
         }
 
         var waitingForSignature = false;

@@ -152,7 +152,7 @@ public sealed class LimitChangeService(WorkflowEngine engine, CaseFile cases, Ca
             try
             {
                 statements = CreditJson.Deserialize<FinancialStatements>(body.GetRawText(), "statements");
-                foreach (var error in StatementValidator.Validate(statements))
+                foreach (var error in StatementValidator.Validate(statements, latestYear: today.Year + 1))
                 {
                     input.Add($"statements.{error.Field}", error.Message);
                 }

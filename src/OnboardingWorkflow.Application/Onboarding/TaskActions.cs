@@ -88,11 +88,15 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalR
         }
 
         // The decision is the contract's "decision" field; sent on its own for convenience.
-        var variables = new Dictionary<string, object?>(request.Variables ?? new Dictionary<string, object?>(), StringComparer.Ordinal);
+        var sent = new Dictionary<string, object?>(request.Variables ?? new Dictionary<string, object?>(), StringComparer.Ordinal);
         if (request.Decision is not null)
         {
-            variables[Fields.Decision] = request.Decision.Trim().ToLowerInvariant();
+            sent[Fields.Decision] = request.Decision.Trim().ToLowerInvariant();
         }
+
+        // The engine's checks first (maker-checker, the task's contract), so the case rules below
+        // see only declared fields with their declared types; nothing has changed when they refuse.
+        var variables = new Dictionary<string, object?>(await engine.CheckCompletionAsync(taskId, sent, user.Name, cancellationToken), StringComparer.Ordinal);
 
         var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
         if (task.ProcessKey == LimitChangeProcess.Key)

@@ -8,5 +8,7 @@ public static class UserIds
 {
     public static string Key(string id) => id.Trim().ToLowerInvariant();
 
-    public static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+    /// <summary>Trimmed, case-insensitive ordinal; a blank id is nobody. The engine's four-eyes rule compares the same way.</summary>
+    public static bool Same(string? a, string? b) =>
+        !string.IsNullOrWhiteSpace(a) && !string.IsNullOrWhiteSpace(b) && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 }

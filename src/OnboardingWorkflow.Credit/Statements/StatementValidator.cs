@@ -6,10 +6,14 @@ public static class StatementValidator
     /// <summary>Largest accepted gap between assets and liabilities plus equity, as a share of total assets.</summary>
     public const decimal DefaultBalanceTolerance = 0.01m;
 
+    /// <summary>No statements are older than this fiscal year.</summary>
+    public const int EarliestYear = 1900;
+
     public static IReadOnlyList<ValidationError> Validate(
         FinancialStatements statements,
         string path = "statements",
-        decimal balanceTolerance = DefaultBalanceTolerance)
+        decimal balanceTolerance = DefaultBalanceTolerance,
+        int? latestYear = null)
     {
         var errors = new List<ValidationError>();
         if (string.IsNullOrWhiteSpace(statements.Currency))
@@ -25,6 +29,12 @@ public static class StatementValidator
 
         for (var i = 0; i < statements.Years.Count; i++)
         {
+            var year = statements.Years[i].Year;
+            if (year < EarliestYear || year > (latestYear ?? int.MaxValue))
+            {
+                errors.Add(new($"{path}.years[{i}].year", $"must be between {EarliestYear} and {latestYear?.ToString() ?? "now"}, was {year}"));
+            }
+
             ValidateYear(statements.Years[i], $"{path}.years[{i}]", balanceTolerance, errors);
         }
 

@@ -212,6 +212,28 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>
+    /// Checks a completion without making it: the four-eyes rule for <paramref name="actor"/> and
+    /// the task's contract, with the same exceptions as <see cref="CompleteTaskAsync"/>. Returns
+    /// the variables in their stored form (a decimal field as a decimal), so a caller applies its
+    /// own rules to typed values before it completes the task.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, object?>> CheckCompletionAsync(string taskId, IDictionary<string, object?>? variables, string? actor,
+        CancellationToken cancellationToken = default)
+    {
+        var task = await Options.Instances.FindTaskAsync(taskId, cancellationToken) ?? throw new TaskNotFoundException(taskId);
+        if (task.Status != UserTaskStatus.Open)
+        {
+            throw new TaskAlreadyEndedException(taskId, task.Status);
+        }
+
+        var instance = await Options.Instances.FindAsync(task.InstanceId, cancellationToken) ?? throw new InstanceNotFoundException(task.InstanceId);
+        var definition = await GetDefinitionAsync(instance.ProcessKey, instance.ProcessVersion, cancellationToken);
+        var node = definition.GetNode(task.ElementId);
+        FourEyesRule.Check(node, instance, taskId, actor);
+        return new TaskContractCheck(node, Options, instance.ProtectedVariables).Check(taskId, variables);
+    }
+
+    /// <summary>
     /// Delivers a message to every waiting receive task, catch event and boundary event with that
     /// name (and key, when given); when none waits, starts the processes with that message start event.
     /// </summary>

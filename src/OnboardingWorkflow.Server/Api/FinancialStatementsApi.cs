@@ -45,7 +45,7 @@ public static class FinancialStatementsApi
             return Problems.Invalid(ex.Message);
         }
 
-        var errors = StatementValidator.Validate(statements);
+        var errors = StatementValidator.Validate(statements, latestYear: cases.Now.Year + 1);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));

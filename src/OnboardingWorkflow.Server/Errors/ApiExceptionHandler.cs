@@ -37,6 +37,9 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         var none = new Dictionary<string, object?>();
         return exception switch
         {
+            TaskContractViolationException e => (400, e.Errors.Values.SelectMany(m => m).All(m => m.Contains(" is set by the process", StringComparison.Ordinal))
+                    ? ErrorCodes.ProtectedVariable : ErrorCodes.ContractViolation, e.Message,
+                new Dictionary<string, object?> { ["errors"] = e.Errors.ToDictionary(x => x.Key, x => x.Value.ToArray()) }),
             AppException e => (Status(e.Kind), e.Code, e.Message, e.FieldErrors is null ? none : new Dictionary<string, object?> { ["errors"] = e.FieldErrors }),
             BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.ForStatus(bad.StatusCode), BadRequestDetail(bad), none),
             TaskNotFoundException e => (404, ErrorCodes.NotFound, e.Message, none),

@@ -138,7 +138,10 @@ public abstract class RulesAndBadInputFacts : IAsyncLifetime
         "%PDF-"u8.CopyTo(big);
         await Http.Problem(await sales.PostAsync(url, Onboarding.Upload("BankReference", big)), HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
         await Http.Problem(await sales.PostAsync(url, Onboarding.Upload("BankReference", "MZ\x90\0"u8.ToArray(), "application/x-msdownload", "tool.exe")), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
-        await Http.Problem(await sales.PostAsync(url, Onboarding.Upload("BankReference", "hello"u8.ToArray(), "application/pdf", "fake.pdf")), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        await Http.Problem(await sales.PostAsync(url, Onboarding.Upload("BankReference", "hello"u8.ToArray(), "application/pdf", "fake.pdf")), HttpStatusCode.BadRequest, "invalid_request");
+        var disguised = await Http.Problem(await sales.PostAsync(url, Onboarding.Upload("BankReference", "%PDF-1.7\n<html><script>x()</script></html>"u8.ToArray(), "application/pdf", "a.pdf")),
+            HttpStatusCode.BadRequest, "invalid_request");
+        Assert.True(disguised.GetProperty("errors").TryGetProperty("file", out _));
         await Http.Problem(await sales.PostAsync(url, Onboarding.Upload("Passport", Onboarding.Pdf)), HttpStatusCode.BadRequest, "invalid_request");
         await Http.Problem(await sales.PostAsync(url, Onboarding.Upload("BankReference", Onboarding.Pdf, expiry: "31/12/2030")), HttpStatusCode.BadRequest, "invalid_request");
         await Http.Problem(await sales.PostAsJsonAsync(url, new { type = "BankReference" }), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
