@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Email;
@@ -113,6 +114,17 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
 
     public void NotifyMaker(OnboardingApplication application, string subject, string body, string category) =>
         outbox.Enqueue(new EmailMessage([application.Maker], subject, body, Category: category, CorrelationId: application.Id.ToString()));
+
+    /// <summary>The customer's latest statements: those of the newest application that brought any.</summary>
+    public async Task<Credit.Statements.FinancialStatements?> StatementsOnFileAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        var sets = await (from s in db.Set<FinancialStatementSet>()
+                          join a in db.Set<OnboardingApplication>() on s.ApplicationId equals a.Id
+                          where a.CustomerId == customerId
+                          select new { s.SubmittedAt, s.StatementsJson }).ToListAsync(cancellationToken);
+        var latest = sets.OrderByDescending(s => s.SubmittedAt).FirstOrDefault();
+        return latest is null ? null : Credit.CreditJson.Deserialize<Credit.Statements.FinancialStatements>(latest.StatementsJson, "statements");
+    }
 
     public void Touch(OnboardingApplication application) => application.UpdatedAt = Now;
 }

@@ -172,7 +172,7 @@ public sealed class LimitChangeService(WorkflowEngine engine, CaseFile cases, Ca
             return statements;
         }
 
-        var onFile = await StatementsOnFileAsync(customerId, cancellationToken);
+        var onFile = await cases.StatementsOnFileAsync(customerId, cancellationToken);
         var newestYear = onFile?.Years.Max(y => y.Year);
         var stale = newestYear is null || new DateOnly(newestYear.Value, 12, 31).AddMonths(options.Value.StatementsMaxAgeMonths) < today;
         var large = current == 0 || (requested.Value - current) / current > (decimal)options.Value.StatementsRequiredAboveIncreaseShare;
@@ -184,17 +184,6 @@ public sealed class LimitChangeService(WorkflowEngine engine, CaseFile cases, Ca
         }
 
         return null;
-    }
-
-    /// <summary>The customer's latest statements: of the newest application that brought any.</summary>
-    public async Task<FinancialStatements?> StatementsOnFileAsync(Guid customerId, CancellationToken cancellationToken)
-    {
-        var sets = await (from s in cases.Db.Set<FinancialStatementSet>()
-                          join a in cases.Db.Set<OnboardingApplication>() on s.ApplicationId equals a.Id
-                          where a.CustomerId == customerId
-                          select new { s.SubmittedAt, s.StatementsJson }).ToListAsync(cancellationToken);
-        var latest = sets.OrderByDescending(s => s.SubmittedAt).FirstOrDefault();
-        return latest is null ? null : CreditJson.Deserialize<FinancialStatements>(latest.StatementsJson, "statements");
     }
 
     public async Task<LimitChangeRequest> GetAsync(Guid id, CurrentUser user, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ namespace OnboardingWorkflow.Application.LimitChanges.Handlers;
 /// go to a credit manager at least. Sets approvalLevel, recommendedLimit and, for the committee,
 /// committee (its members other than the requester).
 /// </summary>
-public sealed class AssessLimitChangeHandler(CaseFile cases, LimitChangeRules rules, LimitChangeService service, UserManager<AppUser> users,
+public sealed class AssessLimitChangeHandler(CaseFile cases, LimitChangeRules rules, UserManager<AppUser> users,
     IOptions<OnboardingOptions> options) : IOnboardingTaskHandler
 {
     public string Name => "assessLimitChange";
@@ -41,7 +41,7 @@ public sealed class AssessLimitChangeHandler(CaseFile cases, LimitChangeRules ru
         {
             var statements = change.StatementsJson is { } json
                 ? CreditJson.Deserialize<FinancialStatements>(json, "statements")
-                : await service.StatementsOnFileAsync(customer.Id, cancellationToken);
+                : await cases.StatementsOnFileAsync(customer.Id, cancellationToken);
             var assessment = CreditAssessor.Assess(new CreditApplication
             {
                 Customer = new CustomerInfo { Name = customer.Name, RegistrationNumber = customer.RegistrationNumber, FoundedOn = customer.FoundedOn, Industry = customer.Industry },
