@@ -23,6 +23,7 @@ public static class ApiModule
         api.MapTasksApi();
         api.MapCustomersApi();
         api.MapWorkflowsApi();
+        api.MapAuditApi();
         return app;
     }
 }

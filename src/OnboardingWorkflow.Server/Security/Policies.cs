@@ -39,6 +39,9 @@ public static class Policies
     /// <summary>Keeps the internal negative list: credit managers and admins.</summary>
     public const string NegativeListEditors = "negative-list-editors";
 
+    /// <summary>Reads the audit trail: auditors and admins.</summary>
+    public const string AuditReaders = "audit-readers";
+
     public static readonly string[] Approvers = [Roles.CreditAnalyst, Roles.CreditManager, Roles.RiskCommittee];
 
     internal static void Add(AuthorizationBuilder authorization)
@@ -51,6 +54,7 @@ public static class Policies
             .AddPolicy(Analysts, p => p.RequireRole(Roles.CreditAnalyst))
             .AddPolicy(StatementWriters, p => p.RequireRole(Roles.Sales, Roles.CreditAnalyst))
             .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(AuditReaders, p => p.RequireRole(Roles.Auditor, Roles.Admin))
             .AddPolicy(WorkflowReaders, p => p.RequireRole(Roles.Admin, Roles.Auditor))
             .AddPolicy(NegativeListReaders, p => p.RequireRole(Roles.CreditManager, Roles.RiskCommittee, Roles.Admin, Roles.Auditor))
             .AddPolicy(NegativeListEditors, p => p.RequireRole(Roles.CreditManager, Roles.Admin))
