@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using OnboardingWorkflow.Server.Security;
 
 namespace OnboardingWorkflow.Server.OpenApi;
 
@@ -79,7 +80,8 @@ public static class OpenApiModule
     private static async Task RequireSignInAsync(HttpContext context, RequestDelegate next)
     {
         var result = await context.AuthenticateAsync();
-        if (result.Principal?.Identity?.IsAuthenticated != true)
+        if (result.Principal?.Identity?.IsAuthenticated != true
+            || !await context.RequestServices.GetRequiredService<SessionValidation>().IsCurrentAsync(result.Principal))
         {
             await context.ChallengeAsync();
             return;

@@ -11,8 +11,11 @@ namespace OnboardingWorkflow.Server.Security;
 public sealed class DummyPasswordHash(IPasswordHasher<AppUser> hasher)
 {
     private static readonly AppUser Nobody = new() { UserName = "nobody" };
+    private static string? _hash;
 
-    private readonly Lazy<string> _hash = new(() => hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
-
-    public void Verify(string password) => hasher.VerifyHashedPassword(Nobody, _hash.Value, password);
+    public void Verify(string password)
+    {
+        var hash = LazyInitializer.EnsureInitialized(ref _hash, () => hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
+        hasher.VerifyHashedPassword(Nobody, hash, password);
+    }
 }

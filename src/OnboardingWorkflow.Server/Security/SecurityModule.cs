@@ -71,9 +71,9 @@ public static class SecurityModule
         builder.Services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SessionOptions>>((stamps, sessions) =>
             stamps.ValidationInterval = sessions.Value.ValidationInterval);
         builder.Services.AddSingleton<SessionCache>();
-        builder.Services.AddScoped<IClaimsTransformation, SessionValidation>();
+        builder.Services.AddScoped<SessionValidation>();
         builder.Services.AddSingleton<LoginThrottle>();
-        builder.Services.AddSingleton<DummyPasswordHash>();
+        builder.Services.AddScoped<DummyPasswordHash>();
         builder.Services.AddScoped<PasswordLogin>();
         builder.Services.AddScoped<SecurityAudit>();
         builder.Services.AddScoped<UserAdministration>();
@@ -87,6 +87,7 @@ public static class SecurityModule
     public static WebApplication UseOnboardingSecurity(this WebApplication app)
     {
         app.UseAuthentication();
+        app.Use(SessionValidation.RefuseStaleSessionsAsync);
         app.UseAuthorization();
         return app;
     }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,30 +11,43 @@ namespace OnboardingWorkflow.Server.Security;
 /// Checks every authenticated principal, bearer token or cookie alike, against its user's current
 /// security stamp and disabled flag (through <see cref="SessionCache"/>). The bearer handler has no
 /// hook for this, and the cookie's own stamp validator does not look at the disabled flag, so it
-/// runs here, where both schemes pass. A refused principal becomes anonymous: the endpoint's
-/// authorization then answers 401 as for any caller without credentials.
+/// runs after authentication, where both schemes pass. A refused caller becomes anonymous: the
+/// endpoint's authorization then answers 401 as for any caller without credentials.
 /// </summary>
 public sealed class SessionValidation(OnboardingDbContext db, SessionCache cache, IOptions<IdentityOptions> identity, ILogger<SessionValidation> logger)
-    : IClaimsTransformation
 {
-    public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+    /// <summary>Middleware after authentication: replaces a refused user with an anonymous one.</summary>
+    public static async Task RefuseStaleSessionsAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.User.Identity?.IsAuthenticated == true
+            && !await context.RequestServices.GetRequiredService<SessionValidation>().IsCurrentAsync(context.User))
+        {
+            // Setting the user also drops the authentication result, so authorization challenges (401).
+            context.User = new ClaimsPrincipal(new ClaimsIdentity());
+        }
+
+        await next(context);
+    }
+
+    /// <summary>True for principals that are not signed in or whose session still holds.</summary>
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal)
     {
         var claims = identity.Value.ClaimsIdentity;
         if (principal.Identity?.IsAuthenticated != true || principal.FindFirstValue(claims.UserIdClaimType) is not { } userId)
         {
-            return principal;
+            return true;
         }
 
         var current = await cache.GetAsync(userId, LoadAsync);
         var stamp = principal.FindFirstValue(claims.SecurityStampClaimType);
         if (current is { Disabled: false } && string.Equals(current.SecurityStamp, stamp, StringComparison.Ordinal))
         {
-            return principal;
+            return true;
         }
 
         logger.LogInformation("Refused a session of user {UserId}: {Reason}.", userId,
             current is null ? "the user no longer exists" : current.Disabled ? "the user is disabled" : "its sign-in was revoked or its roles changed");
-        return new ClaimsPrincipal(new ClaimsIdentity());
+        return false;
     }
 
     private async Task<SessionCache.Snapshot?> LoadAsync(string userId)
