@@ -28,4 +28,12 @@ public sealed class LoginOptions
 
     [Range(typeof(TimeSpan), "00:01:00", "00:15:00", ErrorMessage = "Security:Login:LockoutDuration must be between 1 and 15 minutes.")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A failed sign-in answers no sooner than this after it began. The password hash costs the same
+    /// on every path, but only an existing account records its failure in the database; the floor
+    /// hides that difference (and slows guessing). Zero turns it off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan FailureFloor { get; set; } = TimeSpan.FromMilliseconds(500);
 }
