@@ -51,8 +51,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, SessionCache 
             return (Outcome.NotFound, null);
         }
 
-        Check(await users.SetLockoutEndDateAsync(user, null));
-        Check(await users.ResetAccessFailedCountAsync(user));
+        await EndLockoutAsync(user);
         await RenewAsync(user, actor, "user.enabled", null);
         return (Outcome.Done, user);
     }
@@ -116,10 +115,20 @@ public sealed class UserAdministration(UserManager<AppUser> users, SessionCache 
             return null;
         }
 
-        Check(await users.SetLockoutEndDateAsync(user, null));
-        Check(await users.ResetAccessFailedCountAsync(user));
+        await EndLockoutAsync(user);
         await RenewAsync(user, actor, "user.unlocked", null);
         return user;
+    }
+
+    // Identity refuses to set a lockout end on a user without lockout; such a user has none to end.
+    private async Task EndLockoutAsync(AppUser user)
+    {
+        if (user.LockoutEnabled)
+        {
+            Check(await users.SetLockoutEndDateAsync(user, null));
+        }
+
+        Check(await users.ResetAccessFailedCountAsync(user));
     }
 
     private async Task<bool> IsLastEnabledAdminAsync(AppUser user)
