@@ -3,10 +3,12 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Server.Tests.Infrastructure;
+using OnboardingWorkflow.Server.Tests.Jobs;
 
 namespace OnboardingWorkflow.Server.Tests.Security;
 
 /// <summary>GET /api/audit: filters, paging newest first, refusals, and the read itself on the trail.</summary>
+[Collection(HangfireHostCollection.Name)]
 public sealed class AuditApiFacts : IAsyncLifetime
 {
     private const string Actor = "clerk@owf.test";

@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using OnboardingWorkflow.Server.Tests.Infrastructure;
+using OnboardingWorkflow.Server.Tests.Jobs;
 using Xunit.Abstractions;
 
 namespace OnboardingWorkflow.Server.Tests.Security;
 
 /// <summary>Sign-in throttling per account and per address, and failures that tell nothing about the account.</summary>
+[Collection(HangfireHostCollection.Name)]
 public sealed class LoginHardeningFacts(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int PerAccount = 3;

@@ -1,9 +1,11 @@
 using System.Net;
 using OnboardingWorkflow.Server.Tests.Infrastructure;
+using OnboardingWorkflow.Server.Tests.Jobs;
 
 namespace OnboardingWorkflow.Server.Tests.Security;
 
 /// <summary>Browser hardening headers on every kind of response, and the API docs behind sign-in in Production.</summary>
+[Collection(HangfireHostCollection.Name)]
 public sealed class SecurityHeadersFacts : IAsyncLifetime
 {
     private OnboardingServer _server = null!;

@@ -1,10 +1,12 @@
 using System.Net;
 using OnboardingWorkflow.Server.Security;
 using OnboardingWorkflow.Server.Tests.Infrastructure;
+using OnboardingWorkflow.Server.Tests.Jobs;
 
 namespace OnboardingWorkflow.Server.Tests.Security;
 
 /// <summary>Bad Bootstrap settings stop the start with a message naming the setting; the create-user and unlock-user commands.</summary>
+[Collection(HangfireHostCollection.Name)]
 public sealed class StartupAndCommandFacts
 {
     [Fact]

@@ -6,10 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Identity;
 using OnboardingWorkflow.Server.Tests.Infrastructure;
+using OnboardingWorkflow.Server.Tests.Jobs;
 
 namespace OnboardingWorkflow.Server.Tests.Security;
 
 /// <summary>Disabling, enabling, re-roling and signing out users, and how fast existing tokens and cookies notice.</summary>
+[Collection(HangfireHostCollection.Name)]
 public sealed class UserAdministrationFacts : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
