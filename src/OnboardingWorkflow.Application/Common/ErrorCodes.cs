@@ -22,6 +22,12 @@ public static class ErrorCodes
     public const string Duplicate = "duplicate";
     public const string InternalError = "internal_error";
     public const string ContractViolation = "task_contract_violation";
+
+    /// <summary>429: too many sign-in attempts for the account or from the address; see Retry-After.</summary>
+    public const string TooManyRequests = "too_many_requests";
+
+    /// <summary>409: the change would leave no enabled admin.</summary>
+    public const string LastAdmin = "last_admin";
     public const string ProtectedVariable = "protected_variable";
     public const string AboveRecommendation = "limit_above_recommendation";
     public const string DocumentExpired = "document_expired";
@@ -37,6 +43,7 @@ public static class ErrorCodes
         405 => MethodNotAllowed,
         409 => Conflict,
         413 => PayloadTooLarge,
+        429 => TooManyRequests,
         415 => UnsupportedMediaType,
         422 => InvalidRequest,
         >= 500 => InternalError,

@@ -31,15 +31,26 @@ public sealed class LimitChangeService(WorkflowEngine engine, CaseFile cases, Ca
 
         var customer = await access.CustomerAsync(user, command.CustomerId, cancellationToken);
         var input = new InputRules();
-        if (!Enum.TryParse<LimitChangeKind>(command.Kind, ignoreCase: true, out var kind) || int.TryParse(command.Kind, out _))
+        var kindKnown = Enum.TryParse<LimitChangeKind>(command.Kind, ignoreCase: true, out var kind) && !int.TryParse(command.Kind, out _);
+        if (!kindKnown)
         {
             input.Add("kind", $"must be one of {string.Join(", ", Enum.GetNames<LimitChangeKind>())}");
         }
 
         var reason = input.Text("reason", command.Reason, 2000, required: true);
-        input.ThrowIfAny();
-
         var profile = await cases.Db.Set<CreditProfile>().FirstOrDefaultAsync(p => p.CustomerId == customer.Id, cancellationToken);
+        var today = DateOnly.FromDateTime(cases.Now.UtcDateTime);
+        var current = profile?.CreditLimit ?? 0m;
+        var requested = command.RequestedLimit;
+        FinancialStatements? statements = null;
+        if (kindKnown)
+        {
+            requested = CheckAmounts(kind, command, current, today, input);
+            statements = await CheckStatementsAsync(kind, command.Statements, current, requested, customer.Id, today, input, cancellationToken);
+        }
+
+        // Every field at fault first (400), then the state of the customer (409).
+        input.ThrowIfAny();
         var allowed = kind == LimitChangeKind.Reinstatement ? CustomerStatus.Suspended : CustomerStatus.Active;
         if (profile is null || customer.Status != allowed)
         {
@@ -53,12 +64,6 @@ public sealed class LimitChangeService(WorkflowEngine engine, CaseFile cases, Ca
         {
             throw AppException.Conflict(ErrorCodes.Duplicate, $"{customer.Name} has a limit change in progress; decide it first.");
         }
-
-        var today = DateOnly.FromDateTime(cases.Now.UtcDateTime);
-        var current = profile.CreditLimit;
-        var requested = CheckAmounts(kind, command, current, today, input);
-        var statements = await CheckStatementsAsync(kind, command.Statements, current, requested, customer.Id, today, input, cancellationToken);
-        input.ThrowIfAny();
 
         var change = new LimitChangeRequest
         {

@@ -27,6 +27,7 @@ public static class ApiModule
         api.MapCustomersApi();
         api.MapLimitChangesApi();
         api.MapWorkflowsApi();
+        api.MapAuditApi();
         return app;
     }
 }

@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
-using OnboardingWorkflow.Data.Identity;
 using OnboardingWorkflow.Server.Errors;
 using OnboardingWorkflow.Server.Security;
 
@@ -20,35 +18,33 @@ public static class AuthApi
         var group = api.MapGroup("/auth").WithTags("Auth");
         group.MapPost("/login", LoginAsync).AllowAnonymous()
             .WithSummary("Exchanges e-mail and password for a bearer token (or, with ?useCookies=true, an authentication cookie).")
-            .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>();
+            .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/me", Me).RequireAuthorization().WithSummary("The signed-in user and their roles.");
         return api;
     }
 
-    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(LoginRequest? request, bool? useCookies,
-        SignInManager<AppUser> signIn, UserManager<AppUser> users)
+    /// <summary>Every failed sign-in gets this one answer, whatever the reason: it must not tell whether the account exists.</summary>
+    public const string WrongCredentials = "The e-mail or password is wrong.";
+
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(LoginRequest? request, bool? useCookies, HttpContext http, PasswordLogin login)
     {
         if (RequestValidation.Errors(request) is { } errors)
         {
             return Problems.Invalid(errors);
         }
 
-        var user = await users.FindByEmailAsync(request!.Email);
-        if (user?.UserName is null)
+        var result = await login.SignInAsync(request!.Email, request.Password, useCookies == true, http.Connection.RemoteIpAddress);
+        if (result.RetryAfter is { } retryAfter)
         {
-            return Problems.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "The e-mail or password is wrong.");
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyRequests,
+                $"Too many sign-in attempts; try again in {seconds} seconds.");
         }
 
-        signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(user.UserName, request.Password, isPersistent: useCookies == true, lockoutOnFailure: true);
-        if (!result.Succeeded)
-        {
-            var detail = result.IsLockedOut ? "The account is locked after too many failed sign-ins; try again later." : "The e-mail or password is wrong.";
-            return Problems.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, detail);
-        }
-
-        // The sign-in handler has written the token (or set the cookie).
-        return TypedResults.Empty;
+        // On success the sign-in handler has written the token (or set the cookie).
+        return result.Succeeded ? TypedResults.Empty : Problems.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, WrongCredentials);
     }
 
     public static Ok<MeResponse> Me(ClaimsPrincipal principal)

@@ -88,6 +88,7 @@ public static class ServerExtensions
 
     public static WebApplication MapOnboardingServer(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseOnboardingDocs();

@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using OnboardingWorkflow.Server.Security;
 
 namespace OnboardingWorkflow.Server.OpenApi;
 
@@ -10,6 +13,7 @@ public static class OpenApiModule
 
     public static WebApplicationBuilder AddOnboardingOpenApi(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ApiDocsOptions>().Bind(builder.Configuration.GetSection(ApiDocsOptions.Section)).ValidateOnStart();
         builder.Services.AddOpenApi("v1", options =>
         {
             options.AddDocumentTransformer((document, _, _) =>
@@ -38,9 +42,17 @@ public static class OpenApiModule
         return builder;
     }
 
-    /// <summary>Serves the page before authorization runs: it is static and holds no data.</summary>
+    /// <summary>
+    /// Serves the page before authorization runs: it is static and holds no data. Where the docs
+    /// are not open (<see cref="ApiDocsOptions"/>), a caller must be signed in to get it.
+    /// </summary>
     public static WebApplication UseOnboardingDocs(this WebApplication app)
     {
+        if (!app.Services.GetRequiredService<IOptions<ApiDocsOptions>>().Value.IsOpen(app.Environment))
+        {
+            app.UseWhen(context => context.Request.Path.StartsWithSegments("/docs"), docs => docs.Use(RequireSignInAsync));
+        }
+
         app.UseSwaggerUI(options =>
         {
             options.RoutePrefix = "docs";
@@ -52,7 +64,30 @@ public static class OpenApiModule
 
     public static WebApplication MapOnboardingOpenApi(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        var document = app.MapOpenApi("/openapi/{documentName}.json");
+        if (app.Services.GetRequiredService<IOptions<ApiDocsOptions>>().Value.IsOpen(app.Environment))
+        {
+            document.AllowAnonymous();
+        }
+        else
+        {
+            document.RequireAuthorization();
+        }
+
         return app;
+    }
+
+    private static async Task RequireSignInAsync(HttpContext context, RequestDelegate next)
+    {
+        var result = await context.AuthenticateAsync();
+        if (result.Principal?.Identity?.IsAuthenticated != true
+            || !await context.RequestServices.GetRequiredService<SessionValidation>().IsCurrentAsync(result.Principal))
+        {
+            await context.ChallengeAsync();
+            return;
+        }
+
+        context.User = result.Principal;
+        await next(context);
     }
 }

@@ -10,7 +10,7 @@ public sealed class BootstrapOptions : IValidatableObject
 {
     public const string Section = "Bootstrap";
 
-    [EmailAddress]
+    [EmailAddress(ErrorMessage = "Bootstrap:AdminEmail is not a valid e-mail address.")]
     public string? AdminEmail { get; set; }
 
     public string? AdminPassword { get; set; }

@@ -45,6 +45,9 @@ public static class Policies
     /// <summary>Reads open incidents: admins, credit managers, auditors.</summary>
     public const string IncidentReaders = "incident-readers";
 
+    /// <summary>Reads the audit trail: auditors and admins.</summary>
+    public const string AuditReaders = "audit-readers";
+
     public static readonly string[] Approvers = [Roles.CreditAnalyst, Roles.CreditManager, Roles.RiskCommittee];
 
     internal static void Add(AuthorizationBuilder authorization)
@@ -57,6 +60,7 @@ public static class Policies
             .AddPolicy(Analysts, p => p.RequireRole(Roles.CreditAnalyst))
             .AddPolicy(StatementWriters, p => p.RequireRole(Roles.Sales, Roles.CreditAnalyst))
             .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(AuditReaders, p => p.RequireRole(Roles.Auditor, Roles.Admin))
             .AddPolicy(WorkflowReaders, p => p.RequireRole(Roles.Admin, Roles.Auditor))
             .AddPolicy(NegativeListReaders, p => p.RequireRole(Roles.CreditManager, Roles.RiskCommittee, Roles.Admin, Roles.Auditor))
             .AddPolicy(NegativeListEditors, p => p.RequireRole(Roles.CreditManager, Roles.Admin))

@@ -21,11 +21,17 @@ public static class SecurityModule
         builder.Services.AddOptions<BootstrapOptions>().Bind(builder.Configuration.GetSection(BootstrapOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
 
+        builder.Services.AddOptions<SessionOptions>().Bind(builder.Configuration.GetSection(SessionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LoginOptions>().Bind(builder.Configuration.GetSection(LoginOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var login = builder.Configuration.GetSection(LoginOptions.Section).Get<LoginOptions>() ?? new LoginOptions();
+
         builder.Services.AddDataProtection();
         builder.Services.AddIdentityCore<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.Lockout.MaxFailedAccessAttempts = 10;
+                // Always temporary: a lockout must never keep the last admin out for good.
+                options.Lockout.MaxFailedAccessAttempts = login.MaxFailedAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = login.LockoutDuration;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<OnboardingDbContext>()
@@ -49,6 +55,8 @@ public static class SecurityModule
         {
             options.Cookie.Name = "owf.auth";
             options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Events.OnRedirectToLogin = context => SetStatus(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => SetStatus(context, StatusCodes.Status403Forbidden);
         });
@@ -60,6 +68,17 @@ public static class SecurityModule
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(context => IsRoutingRejection(context.Resource)).Build());
         Policies.Add(authorization);
 
+        builder.Services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SessionOptions>>((stamps, sessions) =>
+            stamps.ValidationInterval = sessions.Value.ValidationInterval);
+        builder.Services.AddSingleton<SessionCache>();
+        builder.Services.AddScoped<SessionValidation>();
+        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddScoped<DummyPasswordHash>();
+        builder.Services.AddScoped<PasswordLogin>();
+        builder.Services.AddScoped<SecurityAudit>();
+        builder.Services.AddScoped<UserAdministration>();
+        builder.Services.AddScoped<CredentialRules>();
+        builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddScoped<UserProvisioning>();
         return builder;
     }
@@ -68,22 +87,44 @@ public static class SecurityModule
     public static WebApplication UseOnboardingSecurity(this WebApplication app)
     {
         app.UseAuthentication();
+        app.Use(SessionValidation.RefuseStaleSessionsAsync);
         app.UseAuthorization();
         return app;
     }
 
-    /// <summary>Seeds the roles and the configured first admin; runs the create-user command when asked.</summary>
+    /// <summary>
+    /// Seeds the roles and the configured first admin; runs the server commands when asked. Bad
+    /// Bootstrap settings end the server process with one line on stderr and exit code 2 (a
+    /// stack trace would bury the message); a host that embeds the server gets the exception.
+    /// </summary>
     public static async Task InitializeSecurityAsync(this WebApplication app)
     {
-        await using (var scope = app.Services.CreateAsyncScope())
+        try
         {
+            await using var scope = app.Services.CreateAsyncScope();
             var provisioning = scope.ServiceProvider.GetRequiredService<UserProvisioning>();
             await provisioning.EnsureRolesAsync();
-            var bootstrap = scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value;
-            await provisioning.EnsureBootstrapAdminAsync(bootstrap, app.Logger);
+            await provisioning.EnsureBootstrapAdminAsync(BootstrapSettings(scope.ServiceProvider), app.Logger);
+        }
+        catch (StartupConfigurationException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(SecurityModule).Assembly)
+        {
+            await Console.Error.WriteLineAsync($"The server cannot start: {e.Message}");
+            Environment.Exit(2);
         }
 
         await ServerCommands.RunIfRequestedAsync(app, Environment.GetCommandLineArgs().Skip(1).ToArray());
+    }
+
+    private static BootstrapOptions BootstrapSettings(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new StartupConfigurationException(string.Join(" ", e.Failures));
+        }
     }
 
     private static bool IsRoutingRejection(object? resource) =>

@@ -49,6 +49,11 @@ public sealed class UserProvisioning(UserManager<AppUser> users, RoleManager<Ide
             return;
         }
 
+        if (await new CredentialRules(users).ProblemAsync(options.AdminEmail, options.AdminPassword, "Bootstrap:AdminEmail", "Bootstrap:AdminPassword") is { } problem)
+        {
+            throw new StartupConfigurationException(problem);
+        }
+
         if (await users.FindByEmailAsync(options.AdminEmail) is { } existing)
         {
             Check(await users.AddToRoleAsync(existing, Roles.Admin), $"make {options.AdminEmail} an admin");

@@ -46,6 +46,12 @@ public sealed class AuthorizationFacts : IAsyncLifetime
     [
         new("list users", HttpMethod.Get, _ => "/api/users", () => null, [Admin]),
         new("create user", HttpMethod.Post, _ => "/api/users", () => JsonContent.Create(new { }), [Admin]),
+        new("read user", HttpMethod.Get, _ => "/api/users/none", () => null, [Admin]),
+        new("disable user", HttpMethod.Post, _ => "/api/users/none/disable", () => null, [Admin]),
+        new("enable user", HttpMethod.Post, _ => "/api/users/none/enable", () => null, [Admin]),
+        new("set user roles", HttpMethod.Put, _ => "/api/users/none/roles", () => JsonContent.Create(new { roles = new[] { "Sales" } }), [Admin]),
+        new("revoke user sessions", HttpMethod.Post, _ => "/api/users/none/revoke-sessions", () => null, [Admin]),
+        new("read audit trail", HttpMethod.Get, _ => "/api/audit", () => null, [Auditor, Admin]),
         new("submit application", HttpMethod.Post, _ => "/api/applications", () => JsonContent.Create(new { }), [Sales]),
         new("list applications", HttpMethod.Get, _ => "/api/applications", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
         new("read application", HttpMethod.Get, f => $"/api/applications/{f._application}", () => null, [Sales, Analyst, Manager, Committee, Auditor]),

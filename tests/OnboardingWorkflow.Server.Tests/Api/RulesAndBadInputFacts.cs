@@ -56,8 +56,11 @@ public abstract class RulesAndBadInputFacts : IAsyncLifetime
     {
         var id = await ScoredAsync(Onboarding.Low);
         var task = await _flow.TaskIdAsync(id, "approveAnalyst");
-        await Http.Problem(await _flow.TryCompleteAsync(Users.Alan, task, new { comment = "no decision" }), HttpStatusCode.BadRequest, "invalid_request");
-        await Http.Problem(await _flow.TryCompleteAsync(Users.Alan, task, new { decision = "maybe" }), HttpStatusCode.BadRequest, "invalid_request");
+        var missing = await Http.Problem(await _flow.TryCompleteAsync(Users.Alan, task, new { comment = "no decision" }), HttpStatusCode.BadRequest, "task_contract_violation");
+        Assert.True(missing.GetProperty("errors").TryGetProperty("decision", out _), missing.ToString());
+        var unknown = await Http.Problem(await _flow.TryCompleteAsync(Users.Alan, task, new { decision = "maybe" }), HttpStatusCode.BadRequest, "task_contract_violation");
+        Assert.Contains("approve", unknown.GetProperty("errors").GetProperty("decision")[0].GetString());
+        Assert.Equal("Approval", (await _flow.DetailAsync(id)).GetProperty("application").GetProperty("stage").GetString());
     }
 
     [Fact]

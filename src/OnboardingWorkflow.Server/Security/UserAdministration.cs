@@ -1,0 +1,160 @@
+using Microsoft.AspNetCore.Identity;
+using OnboardingWorkflow.Data.Identity;
+
+namespace OnboardingWorkflow.Server.Security;
+
+/// <summary>
+/// Disables, enables, re-roles and signs out users. Every change renews the user's security stamp,
+/// so the tokens and cookies issued before stop working (see <see cref="SessionValidation"/>), and
+/// is audited. The last enabled admin can be neither disabled nor stripped of the Admin role, so the
+/// product always keeps someone who can manage users.
+/// </summary>
+public sealed class UserAdministration(UserManager<AppUser> users, SessionCache sessions, SecurityAudit audit)
+{
+    /// <summary>How a change ended.</summary>
+    public enum Outcome
+    {
+        Done,
+        NotFound,
+        LastAdmin,
+        UnknownRole,
+    }
+
+    public async Task<(Outcome Outcome, AppUser? User)> DisableAsync(string id, string actor)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return (Outcome.NotFound, null);
+        }
+
+        if (!user.IsDisabled())
+        {
+            if (await IsLastEnabledAdminAsync(user))
+            {
+                return (Outcome.LastAdmin, user);
+            }
+
+            Check(await users.SetLockoutEnabledAsync(user, true));
+            Check(await users.SetLockoutEndDateAsync(user, AccountState.DisabledUntil));
+        }
+
+        await RenewAsync(user, actor, "user.disabled", null);
+        return (Outcome.Done, user);
+    }
+
+    public async Task<(Outcome Outcome, AppUser? User)> EnableAsync(string id, string actor)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return (Outcome.NotFound, null);
+        }
+
+        await EndLockoutAsync(user);
+        await RenewAsync(user, actor, "user.enabled", null);
+        return (Outcome.Done, user);
+    }
+
+    /// <summary>Replaces the user's roles with <paramref name="roles"/>.</summary>
+    public async Task<(Outcome Outcome, AppUser? User)> SetRolesAsync(string id, IReadOnlyCollection<string> roles, string actor)
+    {
+        if (roles.Any(r => !Roles.All.Contains(r, StringComparer.Ordinal)))
+        {
+            return (Outcome.UnknownRole, null);
+        }
+
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return (Outcome.NotFound, null);
+        }
+
+        var before = await users.GetRolesAsync(user);
+        var wanted = roles.Distinct(StringComparer.Ordinal).ToList();
+        if (before.Contains(Roles.Admin) && !wanted.Contains(Roles.Admin) && await IsLastEnabledAdminAsync(user))
+        {
+            return (Outcome.LastAdmin, user);
+        }
+
+        var removed = before.Except(wanted, StringComparer.Ordinal).ToList();
+        var added = wanted.Except(before, StringComparer.Ordinal).ToList();
+        if (removed.Count > 0)
+        {
+            Check(await users.RemoveFromRolesAsync(user, removed));
+        }
+
+        if (added.Count > 0)
+        {
+            Check(await users.AddToRolesAsync(user, added));
+        }
+
+        await RenewAsync(user, actor, "user.roles-changed", $"{string.Join(", ", before.Order())} -> {string.Join(", ", wanted.Order())}");
+        return (Outcome.Done, user);
+    }
+
+    /// <summary>Ends every session of the user: their tokens and cookies are refused from now on.</summary>
+    public async Task<(Outcome Outcome, AppUser? User)> RevokeSessionsAsync(string id, string actor)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return (Outcome.NotFound, null);
+        }
+
+        await RenewAsync(user, actor, "user.sessions-revoked", null);
+        return (Outcome.Done, user);
+    }
+
+    /// <summary>Ends a temporary lockout or a disablement; for the operator who has no admin left to ask.</summary>
+    public async Task<AppUser?> UnlockAsync(string email, string actor)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            return null;
+        }
+
+        await EndLockoutAsync(user);
+        await RenewAsync(user, actor, "user.unlocked", null);
+        return user;
+    }
+
+    // Identity refuses to set a lockout end on a user without lockout; such a user has none to end.
+    private async Task EndLockoutAsync(AppUser user)
+    {
+        if (user.LockoutEnabled)
+        {
+            Check(await users.SetLockoutEndDateAsync(user, null));
+        }
+
+        Check(await users.ResetAccessFailedCountAsync(user));
+    }
+
+    private async Task<bool> IsLastEnabledAdminAsync(AppUser user)
+    {
+        if (!await users.IsInRoleAsync(user, Roles.Admin) || user.IsDisabled())
+        {
+            return false;
+        }
+
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+        return !admins.Any(a => a.Id != user.Id && !a.IsDisabled());
+    }
+
+    // The audit event is added first so the stamp update's save writes both in one statement batch.
+    private async Task RenewAsync(AppUser user, string actor, string action, string? detail)
+    {
+        audit.Record(actor, action, SecurityAudit.UserEntity, user.Id, detail is null ? user.Email : $"{user.Email}: {detail}");
+        Check(await users.UpdateSecurityStampAsync(user));
+        sessions.Invalidate(user.Id);
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"The user could not be changed: {UserProvisioning.Describe(result)}");
+        }
+    }
+}
