@@ -55,5 +55,8 @@ for project in tests/*/*.csproj; do
 done
 
 [ "$failed" -eq 0 ] || status=1
+# Stop the services now, so the summary stays the last line of the output.
+trap - EXIT
+bash deploy/scripts/test-services.sh stop > "$out/services-stop.log" 2>&1 || echo "stopping the test services failed: see $out/services-stop.log"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

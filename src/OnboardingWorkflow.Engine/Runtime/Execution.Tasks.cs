@@ -104,7 +104,7 @@ internal sealed partial class Execution
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not IncidentException)
             {
-                throw new IncidentException(IncidentCodes.HandlerFailed, $"The handler '{name}' failed: {ex.Message}");
+                throw new IncidentException(IncidentCodes.HandlerFailed, $"The handler '{name}' failed: {ex.GetType().Name}: {ex.Message}", ex);
             }
 
             result = handlerContext.Result;

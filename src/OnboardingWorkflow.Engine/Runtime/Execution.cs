@@ -150,11 +150,11 @@ internal sealed partial class Execution
         }
         catch (IncidentException ex)
         {
-            RaiseIncident(context, token, ex.Code, ex.Message);
+            RaiseIncident(context, token, ex.Code, ex.Message, ex.InnerException);
         }
         catch (ExpressionException ex)
         {
-            RaiseIncident(context, token, IncidentCodes.ExpressionFailed, ex.Message);
+            RaiseIncident(context, token, IncidentCodes.ExpressionFailed, ex.Message, ex);
         }
     }
 
@@ -400,7 +400,7 @@ internal sealed partial class Execution
 
     // ---- incidents, variables and history
 
-    private void RaiseIncident(InstanceContext context, Token token, string code, string message)
+    private void RaiseIncident(InstanceContext context, Token token, string code, string message, Exception? cause = null)
     {
         if (!context.Instance.Tokens.Contains(token))
         {
@@ -413,6 +413,7 @@ internal sealed partial class Execution
             Id = context.Instance.NextId("i"), ElementId = token.ElementId, TokenId = token.Id, Code = code, Message = message, CreatedAt = Now,
         });
         Emit(context, HistoryEventTypes.Incident, context.NodeOf(token), token, $"{code}: {message}");
+        _engine.Options.IncidentObserver?.Invoke(new IncidentReport(context.Instance.Id, context.Definition.Key, context.Instance.BusinessKey, token.ElementId, code, message, cause));
     }
 
     public void SetVariable(InstanceContext context, string scopeId, string name, object? value)

@@ -1,10 +1,17 @@
 namespace OnboardingWorkflow.Engine.Runtime;
 
 /// <summary>Stops the current element with an incident of the given code; internal to the execution loop.</summary>
-internal sealed class IncidentException(string code, string message) : Exception(message)
+internal sealed class IncidentException(string code, string message, Exception? cause = null) : Exception(message, cause)
 {
     public string Code { get; } = code;
 }
+
+/// <summary>
+/// An incident as it is raised, for the host to log: where, which code, and the exception that
+/// caused it (a handler's, with its type and stack) when there was one. The instance keeps only
+/// the code and message; the cause goes to the log.
+/// </summary>
+public sealed record IncidentReport(Guid InstanceId, string ProcessKey, string? BusinessKey, string ElementId, string Code, string Message, Exception? Cause);
 
 /// <summary>The stable incident codes.</summary>
 public static class IncidentCodes

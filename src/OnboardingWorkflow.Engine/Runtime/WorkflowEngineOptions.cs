@@ -38,4 +38,7 @@ public sealed class WorkflowEngineOptions
     /// whatever it likes into the process.
     /// </summary>
     public bool AllowUndeclaredVariables { get; init; }
+
+    /// <summary>Told of every incident as it is raised, with its cause; the host logs it. Raised inside a unit of work that may still fail to commit.</summary>
+    public Action<IncidentReport>? IncidentObserver { get; init; }
 }

@@ -18,6 +18,7 @@ public static class WorkflowModule
         services.AddOptions<WorkflowOptions>().Bind(builder.Configuration.GetSection(WorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DefinitionCache>();
+        services.AddSingleton<IncidentLog>();
         services.AddSingleton(sp =>
         {
             var limits = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.ScriptLimits;
@@ -45,6 +46,7 @@ public static class WorkflowModule
                 DefinitionCache = sp.GetRequiredService<DefinitionCache>(),
                 Scripts = sp.GetRequiredService<ScriptRuntime>(),
                 MaxStepsPerUnitOfWork = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.MaxStepsPerUnitOfWork,
+                IncidentObserver = sp.GetRequiredService<IncidentLog>().Write,
             });
         });
         return builder;
