@@ -10,30 +10,28 @@ internal static class OnboardingFlowSimulation
 {
     public const string BusinessKey = "APP-1";
 
-    /// <summary>The repository root: the folder holding OnboardingWorkflow.sln.</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "OnboardingWorkflow.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
+    /// <summary>The salesperson who submits the application: the maker of the case.</summary>
+    public const string Maker = "sally.sales";
 
-            throw new InvalidOperationException("The tests run outside the repository: no folder above the test binaries holds OnboardingWorkflow.sln.");
-        }
-    }
+    /// <summary>The analyst who reviews the documents and records the findings.</summary>
+    public const string Analyst = "alice.analyst";
+
+    /// <summary>A second analyst, who approves at analyst level.</summary>
+    public const string Approver = "bob.analyst";
+
+    public const string Manager = "carol.manager";
+
+    public static string RepositoryRoot => CliRun.RepositoryRoot;
 
     public static string FlowPath => Path.Combine(RepositoryRoot, "workflows", "customer-onboarding.bpmn");
+
+    public static string LimitChangeFlowPath => Path.Combine(RepositoryRoot, "workflows", "credit-limit-change.bpmn");
 
     /// <summary>Start variables of an application; <paramref name="requestedLimit"/> below the site-visit threshold skips the visit.</summary>
     public static string StartVariables(double requestedLimit = 50_000) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
         ["applicationId"] = BusinessKey,
-        ["maker"] = "sally.sales",
+        ["maker"] = Maker,
         ["requestedLimit"] = requestedLimit,
         ["siteVisitThreshold"] = 200_000,
         ["committee"] = new[] { "ann.risk", "bob.risk", "cy.risk" },
@@ -57,24 +55,27 @@ internal static class OnboardingFlowSimulation
         }),
     ];
 
-    /// <summary>The steps from document collection to the end of due diligence (no site visit).</summary>
-    public static readonly string[] ThroughDueDiligence =
-    [
-        "--complete", "collectDocuments={}",
-        "--complete", """reviewDocuments={"documentsComplete":true}""",
-        "--complete", """recordFindings={"findings":"no litigation, no penalties"}""",
-    ];
+    /// <summary>A completion of <paramref name="taskId"/> by <paramref name="actor"/> with the form values in <paramref name="json"/>.</summary>
+    public static string[] Complete(string taskId, string json, string actor) => ["--as", actor, "--complete", $"{taskId}={json}"];
 
-    /// <summary>Runs <c>owf simulate</c> on the onboarding flow with a business key and the start variables, then <paramref name="steps"/>.</summary>
+    /// <summary>The maker uploads the documents: the task declares no fields, so the completion sends none.</summary>
+    public static readonly string[] CollectDocuments = Complete("collectDocuments", "{}", Maker);
+
+    public static readonly string[] DocumentsComplete = Complete("reviewDocuments", """{"decision":"complete"}""", Analyst);
+
+    /// <summary>The questionnaire of a sound company, as the flat enum and boolean fields of recordFindings.</summary>
+    public static readonly string[] RecordFindings = Complete("recordFindings",
+        """{"managementQuality":"strong","marketPosition":"leading","industryOutlook":"positive","inBankruptcy":false,"forgedDocuments":false}""", Analyst);
+
+    /// <summary>The steps from document collection to the end of due diligence (no site visit).</summary>
+    public static readonly string[] ThroughDueDiligence = [.. CollectDocuments, .. DocumentsComplete, .. RecordFindings];
+
+    /// <summary>Runs <c>owf simulate</c> on the onboarding flow, started by the maker with a business key and the start variables, then <paramref name="steps"/>.</summary>
     public static OnboardingFlowResult Simulate(string variablesJson, params string[][] steps) =>
         SimulateFile(FlowPath, variablesJson, steps);
 
-    public static OnboardingFlowResult SimulateFile(string path, string variablesJson, params string[][] steps)
-    {
-        // The shipped flow gains task contracts elsewhere; until it has them, its tasks take undeclared variables here.
-        string[] args = ["simulate", path, "--allow-undeclared", "--business-key", BusinessKey, "--variables", variablesJson, .. steps.SelectMany(s => s)];
-        return Run(args);
-    }
+    public static OnboardingFlowResult SimulateFile(string path, string variablesJson, params string[][] steps) =>
+        Run(["simulate", path, "--started-by", Maker, "--business-key", BusinessKey, "--variables", variablesJson, .. steps.SelectMany(s => s)]);
 
     public static OnboardingFlowResult Run(string[] args)
     {
@@ -104,9 +105,16 @@ internal sealed class OnboardingFlowResult
         var parsed = lines.Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
         Assert.True(parsed.Count > 0, $"owf simulate printed nothing (exit {exitCode}): {stderr}");
         Final = parsed[^1];
-        Assert.True(Final.TryGetProperty("state", out _), $"the last line is not the final state: {lines[^1]}");
+        Refused = Final.TryGetProperty("refused", out _);
+        Assert.True(Refused || Final.TryGetProperty("state", out _), $"the last line is neither the final state nor a refusal: {lines[^1]}");
         Events = parsed.Take(parsed.Count - 1).ToList();
     }
+
+    /// <summary>A completion was refused: the last line names the task and why, instead of the final state.</summary>
+    public bool Refused { get; }
+
+    /// <summary>The refusal line: the task element, and the refused fields (contract) or the actor and reason (four eyes).</summary>
+    public JsonElement Refusal => Refused ? Final : throw new Xunit.Sdk.XunitException($"No completion was refused. {Describe()}");
 
     public int ExitCode { get; }
     public string Stdout { get; }
@@ -114,7 +122,7 @@ internal sealed class OnboardingFlowResult
     public IReadOnlyList<JsonElement> Events { get; }
     public JsonElement Final { get; }
 
-    public string State => Final.GetProperty("state").GetString()!;
+    public string State => Refused ? "refused" : Final.GetProperty("state").GetString()!;
 
     public IReadOnlyList<string> OpenTasks => Final.GetProperty("openTasks").EnumerateArray().Select(e => e.GetString()!).ToList();
 
@@ -141,8 +149,9 @@ internal sealed class OnboardingFlowResult
     /// <summary>Every element that ran at all (was activated).</summary>
     public IReadOnlySet<string> Activated => ElementsWith("activated").ToHashSet(StringComparer.Ordinal);
 
-    public string Describe() =>
-        $"exit {ExitCode}, state {State}, open tasks [{string.Join(", ", OpenTasks)}], path [{string.Join(" > ", Completed)}], stderr: {Stderr.Trim()}";
+    public string Describe() => Refused
+        ? $"exit {ExitCode}, refused: {Final.GetRawText()}, path [{string.Join(" > ", Completed)}], stderr: {Stderr.Trim()}"
+        : $"exit {ExitCode}, state {State}, open tasks [{string.Join(", ", OpenTasks)}], path [{string.Join(" > ", Completed)}], stderr: {Stderr.Trim()}";
 
     /// <summary>Asserts that <paramref name="expected"/> appears in the completed path in this order, one right after another.</summary>
     public void AssertPathContains(params string[] expected)

@@ -116,6 +116,40 @@ public sealed class SimulateCommandTests
         }
     }
 
+    [Fact]
+    public void Help_DescribesHowToNameThePeople()
+    {
+        var run = CliRun.Of("simulate", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("[--started-by USER] [[--as USER] --complete TASK_ID=JSON]...", run.Stdout);
+        Assert.Contains("--as the person who makes the next --complete", run.Stdout);
+    }
+
+    [Fact]
+    public void As_NamesTheActorOfTheNextCompletionOnly()
+    {
+        var run = CliRun.Of("simulate", CliRun.CliFixture("approval-contracts.bpmn"), "--variables", "{\"amount\":5000}",
+            "--as", "ana", "--complete", "approveTier2First={\"firstSignature\":\"ana\"}", "--complete", "approveTier2Second");
+
+        Assert.Equal(0, run.ExitCode);
+        var actors = run.Events.Where(e => e.GetProperty("event").GetString() == "completed" && e.GetProperty("element").GetString()!.StartsWith("approveTier2", StringComparison.Ordinal))
+            .Select(e => e.GetProperty("actor").GetString()).ToList();
+        Assert.Equal(["ana", "simulator"], actors);
+    }
+
+    [Theory]
+    [InlineData("--as", "ana")]
+    [InlineData("--as", " ")]
+    [InlineData("--started-by", "")]
+    public void As_WithoutACompletionOrAName_IsAUsageError(string option, string value)
+    {
+        var run = CliRun.Of("simulate", CliRun.ReferenceFlow, option, value);
+
+        Assert.Equal(64, run.ExitCode);
+        Assert.Contains("usage: owf simulate", run.Stderr);
+    }
+
     [Theory]
     [InlineData("--variables", "{not json")]
     [InlineData("--advance", "three days")]

@@ -16,18 +16,24 @@ public sealed class SimulateCommand : ICliCommand
 {
     public string Name => "simulate";
 
-    public string Usage => "simulate FILE [--process ID] [--variables JSON] [--business-key KEY] [--complete TASK_ID=JSON]... "
+    public string Usage => "simulate FILE [--process ID] [--variables JSON] [--business-key KEY] [--started-by USER] [[--as USER] --complete TASK_ID=JSON]... "
         + "[--message NAME[:KEY]]... [--advance DURATION]... [--handler NAME=JSON]... [--handler-error NAME=CODE]... [--allow-undeclared]";
 
     public string Summary => "Runs a process in memory and prints one JSON line per event, then the final state. Exit 0 completed, 2 waiting "
-        + "(also when a completion breaks its task's contract: the last line then lists the refused fields), 1 error or incident. "
+        + "(also when a completion breaks its task's contract or its four-eyes rule: the last line then says what was refused), 1 error or incident. "
+        + $"--started-by names the maker who starts the instance, --as the person who makes the next --complete (both default to '{DefaultActor}'; "
+        + "a four-eyes task refuses the maker, and a fourEyes=\"true\" task anyone who already approved in the round). "
+        + "--handler and --handler-error take a handler name or an element id; an element id wins. "
         + "--allow-undeclared lets tasks without a contract take any variables (legacy models only).";
+
+    /// <summary>Who starts the instance and completes tasks when no one is named.</summary>
+    public const string DefaultActor = "simulator";
 
     private static readonly JsonSerializerOptions Json = new(InstanceJson.Options) { WriteIndented = false };
 
     private abstract record Step;
 
-    private sealed record CompleteStep(string ElementId, Dictionary<string, object?> Variables) : Step;
+    private sealed record CompleteStep(string ElementId, Dictionary<string, object?> Variables, string Actor) : Step;
 
     private sealed record MessageStep(string Name, string? Key) : Step;
 
@@ -35,7 +41,7 @@ public sealed class SimulateCommand : ICliCommand
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var (file, processId, variables, businessKey, steps, handlerResults, handlerErrors, allowUndeclared) = Parse(args);
+        var (file, processId, variables, businessKey, startedBy, steps, handlerResults, handlerErrors, allowUndeclared) = Parse(args);
         string xml;
         try
         {
@@ -67,16 +73,16 @@ public sealed class SimulateCommand : ICliCommand
             return ExitCodes.Failed;
         }
 
-        var simulation = new Simulation(file, xml, process.Key, variables, businessKey, steps, handlerResults, handlerErrors, allowUndeclared);
+        var simulation = new Simulation(file, xml, process.Key, variables, businessKey, startedBy, steps, handlerResults, handlerErrors, allowUndeclared);
         return RunAsync(simulation, stdout, stderr).GetAwaiter().GetResult();
     }
 
-    private sealed record Simulation(string File, string Xml, string ProcessKey, Dictionary<string, object?> Variables, string? BusinessKey, List<Step> Steps,
-        Dictionary<string, Dictionary<string, object?>> HandlerResults, Dictionary<string, string> HandlerErrors, bool AllowUndeclared);
+    private sealed record Simulation(string File, string Xml, string ProcessKey, Dictionary<string, object?> Variables, string? BusinessKey, string StartedBy,
+        List<Step> Steps, Dictionary<string, Dictionary<string, object?>> HandlerResults, Dictionary<string, string> HandlerErrors, bool AllowUndeclared);
 
     private static async Task<int> RunAsync(Simulation simulation, TextWriter stdout, TextWriter stderr)
     {
-        var (file, xml, processKey, variables, businessKey, steps, handlerResults, handlerErrors, allowUndeclared) = simulation;
+        var (file, xml, processKey, variables, businessKey, startedBy, steps, handlerResults, handlerErrors, allowUndeclared) = simulation;
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         var store = new InMemoryInstanceStore();
         var handlers = new HandlerRegistry
@@ -97,7 +103,7 @@ public sealed class SimulateCommand : ICliCommand
         try
         {
             await engine.DeployAsync(xml, Path.GetFileName(file));
-            var instance = await engine.StartAsync(processKey, variables, businessKey, actor: "simulator");
+            var instance = await engine.StartAsync(processKey, variables, businessKey, actor: startedBy);
             await engine.RunDueJobsAsync();
             foreach (var step in steps)
             {
@@ -115,7 +121,13 @@ public sealed class SimulateCommand : ICliCommand
 
                         try
                         {
-                            await engine.CompleteTaskAsync(task.Id, complete.Variables, actor: "simulator");
+                            await engine.CompleteTaskAsync(task.Id, complete.Variables, actor: complete.Actor);
+                        }
+                        catch (MakerCheckerException ex)
+                        {
+                            stdout.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?> { ["refused"] = complete.ElementId, ["task"] = ex.TaskId, ["actor"] = ex.Actor, ["reason"] = ex.Message }, Json));
+                            stderr.WriteLine($"owf simulate: {ex.Message} Nothing was changed");
+                            return ExitCodes.Waiting;
                         }
                         catch (TaskContractViolationException ex)
                         {
@@ -127,7 +139,7 @@ public sealed class SimulateCommand : ICliCommand
 
                         break;
                     case MessageStep message:
-                        var result = await engine.CorrelateMessageAsync(message.Name, message.Key, actor: "simulator");
+                        var result = await engine.CorrelateMessageAsync(message.Name, message.Key, actor: DefaultActor);
                         if (!result.Matched)
                         {
                             stderr.WriteLine($"owf simulate: nothing waits for the message '{message.Name}'{(message.Key is null ? "" : $" with key '{message.Key}'")}");
@@ -144,7 +156,7 @@ public sealed class SimulateCommand : ICliCommand
 
             return await PrintStateAsync(engine, store, instance.Id, stdout);
         }
-        catch (Exception ex) when (ex is BpmnValidationException or InvalidWorkflowOperationException or ProcessNotFoundException or ConcurrencyException or MakerCheckerException)
+        catch (Exception ex) when (ex is BpmnValidationException or InvalidWorkflowOperationException or ProcessNotFoundException or ConcurrencyException)
         {
             stderr.WriteLine($"owf simulate: {ex.Message}");
             return ExitCodes.Failed;
@@ -188,11 +200,12 @@ public sealed class SimulateCommand : ICliCommand
         };
     }
 
-    private static (string File, string? Process, Dictionary<string, object?> Variables, string? BusinessKey, List<Step> Steps,
+    private static (string File, string? Process, Dictionary<string, object?> Variables, string? BusinessKey, string StartedBy, List<Step> Steps,
         Dictionary<string, Dictionary<string, object?>> HandlerResults, Dictionary<string, string> HandlerErrors, bool AllowUndeclared) Parse(string[] args)
     {
         var reader = new ArgReader(args);
-        string? file = null, process = null, businessKey = null;
+        string? file = null, process = null, businessKey = null, nextActor = null;
+        var startedBy = DefaultActor;
         var variables = new Dictionary<string, object?>();
         var steps = new List<Step>();
         var handlerResults = new Dictionary<string, Dictionary<string, object?>>(StringComparer.Ordinal);
@@ -215,7 +228,14 @@ public sealed class SimulateCommand : ICliCommand
                 case "--complete":
                     var completion = reader.Value(arg);
                     var (taskId, json) = completion.Contains('=') ? SplitPair(completion, arg, "TASK_ID=JSON") : (completion, string.Empty);
-                    steps.Add(new CompleteStep(taskId, json.Length == 0 ? [] : JsonObject(json, arg)));
+                    steps.Add(new CompleteStep(taskId, json.Length == 0 ? [] : JsonObject(json, arg), nextActor ?? DefaultActor));
+                    nextActor = null;
+                    break;
+                case "--as":
+                    nextActor = nextActor is null ? Actor(reader.Value(arg), arg) : throw new UsageException("--as names the person of the next --complete; give it once before that --complete");
+                    break;
+                case "--started-by":
+                    startedBy = Actor(reader.Value(arg), arg);
                     break;
                 case "--message":
                     var message = reader.Value(arg);
@@ -250,8 +270,16 @@ public sealed class SimulateCommand : ICliCommand
             }
         }
 
-        return (file ?? throw new UsageException("name the BPMN file to simulate"), process, variables, businessKey, steps, handlerResults, handlerErrors, allowUndeclared);
+        if (nextActor is not null)
+        {
+            throw new UsageException($"--as {nextActor} is not followed by a --complete");
+        }
+
+        return (file ?? throw new UsageException("name the BPMN file to simulate"), process, variables, businessKey, startedBy, steps, handlerResults, handlerErrors, allowUndeclared);
     }
+
+    private static string Actor(string user, string option) =>
+        string.IsNullOrWhiteSpace(user) ? throw new UsageException($"{option} needs a user name") : user.Trim();
 
     private static (string Name, string Value) SplitPair(string text, string option, string shape)
     {
@@ -280,17 +308,23 @@ public sealed class SimulateCommand : ICliCommand
     {
         public ValueTask ExecuteAsync(TaskHandlerContext context, CancellationToken cancellationToken)
         {
+            // The element id is looked up first, so one element can stand apart from others that share its handler.
             var name = context.Element.HandlerName?.Text ?? context.ElementId;
-            if (errors.TryGetValue(name, out var code) || errors.TryGetValue(context.ElementId, out code))
+            foreach (var key in (string[])[context.ElementId, name])
             {
-                throw new BpmnErrorException(code);
-            }
-
-            if (results.TryGetValue(name, out var variables) || results.TryGetValue(context.ElementId, out variables))
-            {
-                foreach (var (key, value) in variables)
+                if (errors.TryGetValue(key, out var code))
                 {
-                    context.SetVariable(key, value);
+                    throw new BpmnErrorException(code);
+                }
+
+                if (results.TryGetValue(key, out var variables))
+                {
+                    foreach (var (variable, value) in variables)
+                    {
+                        context.SetVariable(variable, value);
+                    }
+
+                    return ValueTask.CompletedTask;
                 }
             }
 
