@@ -55,7 +55,7 @@ public abstract class EngineFlowTests(TestDatabase database) : EngineStoreTestBa
         var stored = await reader.ReloadAsync(instance.Id);
         Assert.Equal(InstanceStatus.Completed, stored.Status);
         Assert.Equal("large", stored.Variables["band"]);
-        Assert.Equal(1d, stored.Variables["visits"]);
+        Assert.Equal(1m, stored.Variables["visits"]);
         Assert.Empty(stored.Bookmarks);
         var ended = (await reader.Instances.FindTaskAsync(task.Id))!;
         Assert.Equal((UserTaskStatus.Completed, "maria", (DateTimeOffset?)T0), (ended.Status, ended.EndedBy, ended.EndedAt));
