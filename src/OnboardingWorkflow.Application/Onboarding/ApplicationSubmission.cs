@@ -75,6 +75,7 @@ public sealed partial class ApplicationSubmission(WorkflowEngine engine, CaseFil
         input.ThrowIfAny();
 
         var customer = await cases.Db.Set<Customer>().FirstOrDefaultAsync(c => c.RegistrationNumber == registration, cancellationToken);
+        var newCustomer = customer is null;
         if (customer is null)
         {
             customer = new Customer
@@ -123,7 +124,7 @@ public sealed partial class ApplicationSubmission(WorkflowEngine engine, CaseFil
             }, application.Id.ToString(), user.Name, application.InstanceId, cancellationToken);
             await actions.SyncStageAsync(application, instance, cancellationToken);
         }
-        catch (DbUpdateException) when (cases.Db.Entry(customer).State == EntityState.Added)
+        catch (DbUpdateException) when (newCustomer)
         {
             // Our new customer lost the race for the registration number's unique index.
             if (await RegistrationTakenAsync(registration!, customer.Id, cancellationToken))
