@@ -39,7 +39,7 @@ public static class TasksApi
     }
 
     public static async Task<Results<Ok<List<TaskResponse>>, ProblemHttpResult>> ListAsync(ClaimsPrincipal principal, WorkflowEngine engine, OnboardingDbContext db,
-        TimeProvider clock, bool? mine, string? group, bool? overdue, CancellationToken cancellationToken)
+        CaseFile cases, TimeProvider clock, bool? mine, string? group, bool? overdue, CancellationToken cancellationToken)
     {
         var user = ApiUser.Of(principal);
         var now = clock.GetUtcNow();
@@ -92,7 +92,11 @@ public static class TasksApi
             tasks = tasks.Where(t => t.DueDate < now);
         }
 
-        return TypedResults.Ok(tasks.Select(t => Response(t, claims.GetValueOrDefault(t.Id), now)).ToList());
+        var list = tasks.Select(t => Response(t, claims.GetValueOrDefault(t.Id), now)).ToList();
+        // A task list shows whose cases wait where: the read is recorded like any other read of case data.
+        cases.Audit(user.Name, "tasks.read", "Task", $"mine={mine} group={group} overdue={overdue}", detail: $"{list.Count} task(s)");
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(list);
     }
 
     public static async Task<Ok<ClaimResponse>> ClaimAsync(string id, ClaimsPrincipal principal, TaskActions actions, CancellationToken cancellationToken)

@@ -271,6 +271,80 @@ public sealed class TrustworthyDecisionsOnSqliteFacts : TrustworthyDecisionsFact
         Assert.Equal(0, await server.WithDbAsync(db => db.Set<OnboardingApplication>().CountAsync()));
         Assert.Equal(0, await server.WithDbAsync(db => db.Set<Customer>().CountAsync()));
     }
+
+    [Fact]
+    public async Task Uploads_a_crash_interrupted_are_finished_or_removed_at_the_next_start()
+    {
+        var server = OnboardingServer.Start();
+        await server.SeedUsersAsync();
+        var flow = new Onboarding(server);
+        var id = await flow.SubmitAsync(Users.Sally, Onboarding.Low);
+        using (var sales = await server.As(Users.Sally))
+        {
+            await Http.Ensure(await sales.PostAsync($"/api/applications/{id}/documents", Onboarding.Upload("BankReference", Onboarding.Pdf)), HttpStatusCode.Created);
+        }
+
+        // A crash after the commit and before the move leaves the committed file under its temporary name;
+        // a crash before the commit leaves a temporary file no row knows.
+        var stored = await server.WithDbAsync(db => db.Set<Document>().SingleAsync(d => d.ApplicationId == id));
+        var finalPath = Path.Combine(server.DataDirectory, stored.StoragePath);
+        File.Move(finalPath, finalPath + ".partial");
+        var orphan = Path.Combine(server.DataDirectory, "documents", id.ToString("N"), Guid.NewGuid().ToString("N") + ".partial");
+        await File.WriteAllBytesAsync(orphan, Onboarding.Pdf);
+
+        var restarted = OnboardingServer.Restart(server);
+        await server.DisposeAsync();
+        await using (restarted)
+        {
+            Assert.True(File.Exists(finalPath));
+            Assert.False(File.Exists(finalPath + ".partial"));
+            Assert.False(File.Exists(orphan));
+            using var auditor = await restarted.As(Users.Audrey);
+            Assert.Equal(Onboarding.Pdf, await auditor.GetByteArrayAsync($"/api/applications/{id}/documents/{stored.Id}"));
+        }
+    }
+
+    [Fact]
+    public async Task An_incident_shows_its_cause_through_the_api_and_a_retry_is_audited()
+    {
+        await using var server = OnboardingServer.Start();
+        await server.SeedUsersAsync();
+        const string failing = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+              <bpmn:process id="nightlyCheck" isExecutable="true">
+                <bpmn:startEvent id="nightly"><bpmn:outgoing>f1</bpmn:outgoing>
+                  <bpmn:timerEventDefinition><bpmn:timeDate>2026-03-02T10:00:00Z</bpmn:timeDate></bpmn:timerEventDefinition>
+                </bpmn:startEvent>
+                <bpmn:serviceTask id="check" camunda:delegateExpression="${noSuchHandler}"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:serviceTask>
+                <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+                <bpmn:sequenceFlow id="f1" sourceRef="nightly" targetRef="check" />
+                <bpmn:sequenceFlow id="f2" sourceRef="check" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        using (var admin = await server.As(Users.Admin))
+        {
+            await Http.Ensure(await admin.PostAsync("/api/workflows", new StringContent(failing, Encoding.UTF8, "application/xml")), HttpStatusCode.Created);
+        }
+
+        server.Advance(TimeSpan.FromHours(2));
+        await server.RunDueJobsAsync();
+
+        using var manager = await server.As(Users.Mia);
+        var incidents = await Http.Json(await manager.GetAsync("/api/incidents?processKey=nightlyCheck"), HttpStatusCode.OK);
+        var incident = Assert.Single(incidents.EnumerateArray());
+        Assert.Equal(("check", "HandlerNotFound"), (incident.GetProperty("elementId").GetString(), incident.GetProperty("code").GetString()));
+        Assert.Contains("noSuchHandler", incident.GetProperty("message").GetString());
+
+        using var admin2 = await server.As(Users.Admin);
+        var instanceId = incident.GetProperty("instanceId").GetGuid();
+        var retried = await Http.Json(await admin2.PostAsync($"/api/workflow-instances/{instanceId}/incidents/{incident.GetProperty("incidentId").GetString()}/retry", null),
+            HttpStatusCode.OK);
+        Assert.Equal("HandlerNotFound", Assert.Single(retried.EnumerateArray()).GetProperty("code").GetString());
+        await Http.Problem(await admin2.PostAsync($"/api/workflow-instances/{instanceId}/incidents/nope/retry", null), HttpStatusCode.NotFound, "incident_not_found");
+        Assert.Equal(1, await server.WithDbAsync(db => db.Set<AuditEvent>().CountAsync(e => e.Action == "incident.retried" && e.Actor == Users.Admin)));
+    }
 }
 
 /// <summary>The probes on PostgreSQL.</summary>
