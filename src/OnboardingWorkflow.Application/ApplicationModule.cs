@@ -22,6 +22,8 @@ public static class ApplicationModule
         services.AddScoped<ApplicationSubmission>();
         services.AddScoped<DocumentService>();
         services.AddScoped<IncidentService>();
+        services.AddScoped<CaseEvidence>();
+        services.AddScoped<NegativeListService>();
         services.AddSingleton<DocumentStorage>();
         services.AddScoped<IOnboardingTaskHandler, DuplicateCheckHandler>();
         services.AddScoped<IOnboardingTaskHandler, NotifyMakerHandler>();

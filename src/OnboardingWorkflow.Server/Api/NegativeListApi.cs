@@ -17,9 +17,9 @@ public static class NegativeListApi
 {
     public sealed record NegativeListRequest
     {
-        [StringLength(64)] public string? RegistrationNumber { get; init; }
-        [StringLength(300)] public string? Name { get; init; }
-        [Required, StringLength(1000, MinimumLength = 1)] public string? Reason { get; init; }
+        public string? RegistrationNumber { get; init; }
+        public string? Name { get; init; }
+        public string? Reason { get; init; }
     }
 
     public sealed record NegativeListItem(Guid Id, string? RegistrationNumber, string? Name, string Reason, string AddedBy, DateTimeOffset AddedAt);
@@ -36,49 +36,24 @@ public static class NegativeListApi
         return api;
     }
 
-    public static async Task<Ok<List<NegativeListItem>>> ListAsync(ClaimsPrincipal principal, OnboardingDbContext db, CaseFile cases, CancellationToken cancellationToken)
-    {
-        var entries = await db.Set<NegativeListEntry>().AsNoTracking().ToListAsync(cancellationToken);
-        cases.Audit(ApiUser.Of(principal).Name, "negative-list.read", "NegativeList", "all", detail: $"{entries.Count} entries");
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(entries.OrderByDescending(e => e.AddedAt).Select(ToItem).ToList());
-    }
+    public static async Task<Ok<List<NegativeListItem>>> ListAsync(ClaimsPrincipal principal, NegativeListService list, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await list.ListAsync(ApiUser.Of(principal), cancellationToken)).Select(ToItem).ToList());
 
     public static async Task<Results<Created<NegativeListItem>, ProblemHttpResult>> AddAsync(NegativeListRequest? request, ClaimsPrincipal principal,
-        OnboardingDbContext db, CaseFile cases, CancellationToken cancellationToken)
+        NegativeListService list, CancellationToken cancellationToken)
     {
-        if (RequestValidation.Errors(request) is { } errors)
+        if (request is null)
         {
-            return Problems.Invalid(errors);
+            return Problems.Invalid(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required: { \"registrationNumber\", \"name\", \"reason\" }."] });
         }
 
-        var registration = string.IsNullOrWhiteSpace(request!.RegistrationNumber) ? null : request.RegistrationNumber.Trim();
-        var name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim();
-        if (registration is null && name is null)
-        {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["registrationNumber"] = ["give a registration number, a name, or both"] });
-        }
-
-        var user = ApiUser.Of(principal);
-        var entry = new NegativeListEntry { Id = Guid.NewGuid(), RegistrationNumber = registration, Name = name, Reason = request.Reason!.Trim(), AddedBy = user.Name, AddedAt = cases.Now };
-        db.Set<NegativeListEntry>().Add(entry);
-        cases.Audit(user.Name, "negative-list.added", "NegativeList", entry.Id.ToString(), detail: $"{registration ?? name}: {entry.Reason}");
-        await db.SaveChangesAsync(cancellationToken);
+        var entry = await list.AddAsync(request.RegistrationNumber, request.Name, request.Reason, ApiUser.Of(principal), cancellationToken);
         return TypedResults.Created($"/api/negative-list/{entry.Id}", ToItem(entry));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, ClaimsPrincipal principal, OnboardingDbContext db, CaseFile cases,
-        CancellationToken cancellationToken)
+    public static async Task<NoContent> RemoveAsync(Guid id, ClaimsPrincipal principal, NegativeListService list, CancellationToken cancellationToken)
     {
-        var entry = await db.Set<NegativeListEntry>().FindAsync([id], cancellationToken);
-        if (entry is null)
-        {
-            return Problems.NotFound($"Negative-list entry {id}");
-        }
-
-        db.Set<NegativeListEntry>().Remove(entry);
-        cases.Audit(ApiUser.Of(principal).Name, "negative-list.removed", "NegativeList", id.ToString(), detail: $"{entry.RegistrationNumber ?? entry.Name}: {entry.Reason}");
-        await db.SaveChangesAsync(cancellationToken);
+        await list.RemoveAsync(id, ApiUser.Of(principal), cancellationToken);
         return TypedResults.NoContent();
     }
 
