@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OnboardingWorkflow.Application.Access;
+using OnboardingWorkflow.Application.Administration;
 using OnboardingWorkflow.Application.Documents;
 using OnboardingWorkflow.Application.LimitChanges;
 using OnboardingWorkflow.Application.LimitChanges.Handlers;
@@ -24,6 +25,9 @@ public static class ApplicationModule
         services.AddScoped<IncidentService>();
         services.AddScoped<CaseEvidence>();
         services.AddScoped<NegativeListService>();
+        services.AddScoped<UserProvisioning>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<AuditTrail>();
         services.AddSingleton<DocumentStorage>();
         services.AddScoped<IOnboardingTaskHandler, DuplicateCheckHandler>();
         services.AddScoped<IOnboardingTaskHandler, NotifyMakerHandler>();

@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Application.Administration;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Application.Administration;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,28 +43,15 @@ public static class UsersApi
         return api;
     }
 
-    public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateAsync(CreateUserRequest? request, UserProvisioning provisioning, UserManager<AppUser> users,
-        SecurityAudit audit, ClaimsPrincipal principal, OnboardingDbContext db)
+    public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateAsync(CreateUserRequest? request, UserAdministration administration,
+        ClaimsPrincipal principal)
     {
         if (RequestValidation.Errors(request) is { } errors)
         {
             return Problems.Invalid(errors);
         }
 
-        if (await users.FindByEmailAsync(request!.Email) is not null)
-        {
-            return Problems.Conflict(ErrorCodes.Duplicate, $"A user with the e-mail {request.Email} exists already.");
-        }
-
-        var result = await provisioning.CreateAsync(request.Email, request.Password, request.Roles, request.DisplayName);
-        if (!result.Succeeded)
-        {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["user"] = result.Errors.Select(e => e.Description).ToArray() });
-        }
-
-        var user = (await users.FindByEmailAsync(request.Email))!;
-        audit.Record(CurrentUser.From(principal).Name, "user.created", SecurityAudit.UserEntity, user.Id, $"{request.Email}: {string.Join(", ", request.Roles)}");
-        await db.SaveChangesAsync();
+        var user = await administration.CreateAsync(request!.Email, request.Password, request.Roles, request.DisplayName, CurrentUser.From(principal).Name);
         return TypedResults.Created($"/api/users/{user.Id}", new UserResponse(user.Id, request.Email, user.DisplayName, request.Roles));
     }
 

@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Application.Administration;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Identity;

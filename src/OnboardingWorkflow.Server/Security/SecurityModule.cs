@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Application.Administration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -71,15 +72,13 @@ public static class SecurityModule
         builder.Services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SessionOptions>>((stamps, sessions) =>
             stamps.ValidationInterval = sessions.Value.ValidationInterval);
         builder.Services.AddSingleton<SessionCache>();
+        builder.Services.AddSingleton<ISessionRevocation>(sp => sp.GetRequiredService<SessionCache>());
+        builder.Services.AddScoped<BootstrapAdmin>();
         builder.Services.AddScoped<SessionValidation>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<DummyPasswordHash>();
         builder.Services.AddScoped<PasswordLogin>();
-        builder.Services.AddScoped<SecurityAudit>();
-        builder.Services.AddScoped<UserAdministration>();
         builder.Services.AddScoped<CredentialRules>();
-        builder.Services.AddScoped<AuditTrail>();
-        builder.Services.AddScoped<UserProvisioning>();
         return builder;
     }
 
@@ -103,8 +102,9 @@ public static class SecurityModule
         {
             await using var scope = app.Services.CreateAsyncScope();
             var provisioning = scope.ServiceProvider.GetRequiredService<UserProvisioning>();
+            var bootstrap = scope.ServiceProvider.GetRequiredService<BootstrapAdmin>();
             await provisioning.EnsureRolesAsync();
-            await provisioning.EnsureBootstrapAdminAsync(BootstrapSettings(scope.ServiceProvider), app.Logger);
+            await bootstrap.EnsureBootstrapAdminAsync(BootstrapSettings(scope.ServiceProvider), app.Logger);
         }
         catch (StartupConfigurationException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(SecurityModule).Assembly)
         {

@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Application.Administration;
 using OnboardingWorkflow.Data.Identity;
 
 namespace OnboardingWorkflow.Server.Security;
@@ -82,7 +83,7 @@ public static class ServerCommands
         }
 
         await using var scope = services.CreateAsyncScope();
-        if (await scope.ServiceProvider.GetRequiredService<UserAdministration>().UnlockAsync(email, SecurityAudit.CommandLine) is null)
+        if (await scope.ServiceProvider.GetRequiredService<UserAdministration>().UnlockAsync(email, UserAdministration.CommandLine) is null)
         {
             await stderr.WriteLineAsync($"{UnlockUser}: no user has the e-mail {email}");
             return 1;

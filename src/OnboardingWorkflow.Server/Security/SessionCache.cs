@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Application.Administration;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ namespace OnboardingWorkflow.Server.Security;
 /// <see cref="SessionOptions.ValidationInterval"/> so a busy user costs one small query a minute.
 /// Changes made on this server drop the entry at once; other servers notice when it expires.
 /// </summary>
-public sealed class SessionCache(IOptions<SessionOptions> options, TimeProvider clock)
+public sealed class SessionCache(IOptions<SessionOptions> options, TimeProvider clock) : ISessionRevocation
 {
     /// <summary>The user's row as sign-in sees it; null when the user no longer exists.</summary>
     public sealed record Snapshot(string? SecurityStamp, bool Disabled);

@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Application.Administration;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using OnboardingWorkflow.Data.Identity;
 
-namespace OnboardingWorkflow.Server.Security;
+namespace OnboardingWorkflow.Application.Administration;
 
 /// <summary>
 /// Whether a user is disabled. Disabling is a lockout that never ends (lockout end

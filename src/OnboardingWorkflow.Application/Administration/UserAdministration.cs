@@ -1,16 +1,22 @@
 using Microsoft.AspNetCore.Identity;
 using OnboardingWorkflow.Data.Identity;
 
-namespace OnboardingWorkflow.Server.Security;
+namespace OnboardingWorkflow.Application.Administration;
 
 /// <summary>
 /// Disables, enables, re-roles and signs out users. Every change renews the user's security stamp,
-/// so the tokens and cookies issued before stop working (see <see cref="SessionValidation"/>), and
+/// so the tokens and cookies issued before stop working (the host checks every request against the stamp), and
 /// is audited. The last enabled admin can be neither disabled nor stripped of the Admin role, so the
 /// product always keeps someone who can manage users.
 /// </summary>
-public sealed class UserAdministration(UserManager<AppUser> users, SessionCache sessions, SecurityAudit audit)
+public sealed class UserAdministration(UserManager<AppUser> users, UserProvisioning provisioning, ISessionRevocation sessions, CaseFile cases)
 {
+    /// <summary>The entity type of user audit events.</summary>
+    public const string UserEntity = "User";
+
+    /// <summary>The actor of changes made from the server's command line.</summary>
+    public const string CommandLine = "command-line";
+
     /// <summary>How a change ended.</summary>
     public enum Outcome
     {
@@ -18,6 +24,26 @@ public sealed class UserAdministration(UserManager<AppUser> users, SessionCache 
         NotFound,
         LastAdmin,
         UnknownRole,
+    }
+
+    /// <summary>Creates a user with a password and roles (the user name is the e-mail), audited; refuses a taken e-mail or a weak password.</summary>
+    public async Task<AppUser> CreateAsync(string email, string password, IReadOnlyCollection<string> roles, string? displayName, string actor)
+    {
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            throw AppException.Conflict(ErrorCodes.Duplicate, $"A user with the e-mail {email} exists already.");
+        }
+
+        var result = await provisioning.CreateAsync(email, password, roles, displayName);
+        if (!result.Succeeded)
+        {
+            throw AppException.InvalidFields(new Dictionary<string, string[]> { ["user"] = result.Errors.Select(e => e.Description).ToArray() });
+        }
+
+        var user = (await users.FindByEmailAsync(email))!;
+        cases.Audit(actor, "user.created", UserEntity, user.Id, detail: $"{email}: {string.Join(", ", roles)}");
+        await cases.Db.SaveChangesAsync();
+        return user;
     }
 
     public async Task<(Outcome Outcome, AppUser? User)> DisableAsync(string id, string actor)
@@ -145,7 +171,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, SessionCache 
     // The audit event is added first so the stamp update's save writes both in one statement batch.
     private async Task RenewAsync(AppUser user, string actor, string action, string? detail)
     {
-        audit.Record(actor, action, SecurityAudit.UserEntity, user.Id, detail is null ? user.Email : $"{user.Email}: {detail}");
+        cases.Audit(actor, action, UserEntity, user.Id, detail: detail is null ? user.Email : $"{user.Email}: {detail}");
         Check(await users.UpdateSecurityStampAsync(user));
         sessions.Invalidate(user.Id);
     }

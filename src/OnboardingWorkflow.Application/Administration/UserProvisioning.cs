@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using OnboardingWorkflow.Data.Identity;
 
-namespace OnboardingWorkflow.Server.Security;
+namespace OnboardingWorkflow.Application.Administration;
 
-/// <summary>Creates roles and users; shared by start-up seeding, the create-user command and the users API.</summary>
+/// <summary>Creates roles and users; shared by start-up seeding, the create-user command, the users API and the dashboard.</summary>
 public sealed class UserProvisioning(UserManager<AppUser> users, RoleManager<IdentityRole> roles)
 {
     public async Task EnsureRolesAsync()
@@ -36,37 +36,7 @@ public sealed class UserProvisioning(UserManager<AppUser> users, RoleManager<Ide
         return roleNames.Count == 0 ? created : await users.AddToRolesAsync(user, roleNames);
     }
 
-    /// <summary>The first admin from configuration, unless someone already holds the Admin role.</summary>
-    public async Task EnsureBootstrapAdminAsync(BootstrapOptions options, ILogger logger)
-    {
-        if (string.IsNullOrWhiteSpace(options.AdminEmail) || string.IsNullOrWhiteSpace(options.AdminPassword))
-        {
-            return;
-        }
-
-        if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
-        {
-            return;
-        }
-
-        if (await new CredentialRules(users).ProblemAsync(options.AdminEmail, options.AdminPassword, "Bootstrap:AdminEmail", "Bootstrap:AdminPassword") is { } problem)
-        {
-            throw new StartupConfigurationException(problem);
-        }
-
-        if (await users.FindByEmailAsync(options.AdminEmail) is { } existing)
-        {
-            Check(await users.AddToRoleAsync(existing, Roles.Admin), $"make {options.AdminEmail} an admin");
-        }
-        else
-        {
-            Check(await CreateAsync(options.AdminEmail, options.AdminPassword, [Roles.Admin]), $"create the admin {options.AdminEmail}");
-        }
-
-        logger.LogInformation("Created the first administrator {Email} from the Bootstrap configuration.", options.AdminEmail);
-    }
-
-    private static void Check(IdentityResult result, string what)
+    public static void Check(IdentityResult result, string what)
     {
         if (!result.Succeeded)
         {

@@ -2,13 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 
-namespace OnboardingWorkflow.Server.Security;
+namespace OnboardingWorkflow.Application.Administration;
 
 /// <summary>
 /// Reads the audit trail page by page, newest first, filtering, counting and paging in SQL. Every
 /// read is itself an audit event, since the trail shows who looked at what.
 /// </summary>
-public sealed class AuditTrail(OnboardingDbContext db, SecurityAudit audit)
+public sealed class AuditTrail(CaseFile cases)
 {
     /// <summary>What to read; null filters match everything. <see cref="ActionPrefix"/> matches the start of the action.</summary>
     public sealed record Filter(string? Actor, string? ActionPrefix, string? EntityType, string? EntityId, Guid? CustomerId,
@@ -18,7 +18,7 @@ public sealed class AuditTrail(OnboardingDbContext db, SecurityAudit audit)
 
     public async Task<Page> ReadAsync(Filter filter, string reader, CancellationToken cancellationToken)
     {
-        var query = db.Set<AuditEvent>().AsNoTracking();
+        var query = cases.Db.Set<AuditEvent>().AsNoTracking();
         if (filter.Actor is { } actor)
         {
             query = query.Where(e => e.Actor == actor);
@@ -59,8 +59,8 @@ public sealed class AuditTrail(OnboardingDbContext db, SecurityAudit audit)
         var items = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
 
-        audit.Record(reader, "audit.read", "AuditTrail", "all", $"{Describe(filter)}: {items.Count} of {total}");
-        await db.SaveChangesAsync(cancellationToken);
+        cases.Audit(reader, "audit.read", "AuditTrail", "all", detail: $"{Describe(filter)}: {items.Count} of {total}");
+        await cases.Db.SaveChangesAsync(cancellationToken);
         return new Page(total, items);
     }
 
