@@ -13,7 +13,6 @@ namespace OnboardingWorkflow.Application.Cases;
 /// </summary>
 public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimeProvider clock)
 {
-    public const string ProcessKey = Onboarding.OnboardingProcess.Key;
     public const string System = "system";
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -25,6 +25,18 @@ public static class OnboardingProcess
         public static readonly IReadOnlyList<string> All = [CollectDocuments, ReviewDocuments, RecordFindings, SiteVisit, ApproveAnalyst, ApproveManager, ApproveCommittee];
     }
 
+    /// <summary>The service tasks that end a case and tell the maker how.</summary>
+    public static class Endings
+    {
+        public const string Duplicate = "notifyMakerDuplicate";
+        public const string NegativeList = "notifyMakerNegativeList";
+        public const string KnockOut = "notifyMakerKnockOut";
+        public const string Rejected = "notifyMakerRejected";
+        public const string Activated = "notifyMakerActivated";
+
+        public static readonly IReadOnlyList<string> All = [Duplicate, NegativeList, KnockOut, Rejected, Activated];
+    }
+
     /// <summary>Wait states other than user tasks.</summary>
     public const string AwaitSignedContract = "awaitSignedContract";
 
@@ -76,5 +88,9 @@ public static class OnboardingProcess
         public const string ApprovalRule = "approvalRule";
         public const string NegativeListHit = "negativeListHit";
         public const string Duplicate = "duplicate";
+        public const string DuplicateReason = "duplicateReason";
+        public const string NegativeListReason = "negativeListReason";
+        public const string LitigationCount = "litigationCount";
+        public const string PenaltyCount = "penaltyCount";
     }
 }

@@ -22,7 +22,7 @@ public sealed class ActivateCustomerHandler(CaseFile cases, ApprovalRules approv
             .OrderByDescending(s => s.ScoredAt).First();
 
         contract.SignedAt = cases.Now;
-        if (context.TryGetVariable("signedDocumentId", out var signed) && Guid.TryParse(signed as string, out var documentId))
+        if (context.TryGetVariable(OnboardingProcess.Variables.SignedDocumentId, out var signed) && Guid.TryParse(signed as string, out var documentId))
         {
             contract.SignedDocumentId = documentId;
         }

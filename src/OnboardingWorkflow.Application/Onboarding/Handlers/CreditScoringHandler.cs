@@ -72,7 +72,7 @@ public sealed class CreditScoringHandler(CaseFile cases, UserManager<AppUser> us
             _ => "committee",
         };
 
-        context.SetVariable("scoring", new Dictionary<string, object?>
+        context.SetVariable(OnboardingProcess.Variables.Scoring, new Dictionary<string, object?>
         {
             ["knockedOut"] = knockedOut,
             ["reasons"] = score.KnockOuts.Select(k => k.Reason).ToList(),
@@ -82,8 +82,8 @@ public sealed class CreditScoringHandler(CaseFile cases, UserManager<AppUser> us
             ["recommendedLimit"] = assessment.Limit.RecommendedLimit,
             ["termsDays"] = assessment.Limit.TermsDays,
         });
-        context.SetVariable("approvalLevel", level);
-        context.SetVariable("approvalRule", assessment.Approval.Explanation);
+        context.SetVariable(OnboardingProcess.Variables.ApprovalLevel, level);
+        context.SetVariable(OnboardingProcess.Variables.ApprovalRule, assessment.Approval.Explanation);
         if (!knockedOut && level == "committee")
         {
             var members = (await users.GetUsersInRoleAsync(Roles.RiskCommittee))
@@ -92,7 +92,7 @@ public sealed class CreditScoringHandler(CaseFile cases, UserManager<AppUser> us
                 .Order(StringComparer.Ordinal)
                 .Take(assessment.Approval.CommitteeSize ?? 3)
                 .ToList();
-            context.SetVariable("committee", members);
+            context.SetVariable(OnboardingProcess.Variables.Committee, members);
         }
 
         cases.Db.Set<CreditScoreRecord>().Add(new CreditScoreRecord

@@ -35,8 +35,8 @@ public sealed class DuplicateCheckHandler(CaseFile cases) : IOnboardingTaskHandl
             }
         }
 
-        context.SetVariable("duplicate", reason is not null);
-        context.SetVariable("duplicateReason", reason);
+        context.SetVariable(OnboardingProcess.Variables.Duplicate, reason is not null);
+        context.SetVariable(OnboardingProcess.Variables.DuplicateReason, reason);
         application.Stage = ApplicationStage.DocumentCollection;
         cases.Touch(application);
     }

@@ -17,10 +17,12 @@ public sealed class NotifyMakerHandler(CaseFile cases) : IOnboardingTaskHandler
         var customer = await cases.CustomerAsync(application.CustomerId, cancellationToken);
         var (outcome, reason) = context.ElementId switch
         {
-            "notifyMakerDuplicate" => ((DecisionOutcome?)DecisionOutcome.Duplicate, Text(context, "duplicateReason") ?? "duplicate application"),
-            "notifyMakerNegativeList" => (DecisionOutcome.NegativeList, Text(context, "negativeListReason") ?? "the customer is on a negative list"),
-            "notifyMakerKnockOut" => (DecisionOutcome.KnockedOut, KnockOutReasons(context)),
-            "notifyMakerRejected" => (DecisionOutcome.Reject, RejectionComment(application) ?? "rejected by the approver"),
+            OnboardingProcess.Endings.Duplicate => ((DecisionOutcome?)DecisionOutcome.Duplicate,
+                Text(context, OnboardingProcess.Variables.DuplicateReason) ?? "duplicate application"),
+            OnboardingProcess.Endings.NegativeList => (DecisionOutcome.NegativeList,
+                Text(context, OnboardingProcess.Variables.NegativeListReason) ?? "the customer is on a negative list"),
+            OnboardingProcess.Endings.KnockOut => (DecisionOutcome.KnockedOut, KnockOutReasons(context)),
+            OnboardingProcess.Endings.Rejected => (DecisionOutcome.Reject, RejectionComment(application) ?? "rejected by the approver"),
             _ => (null, null),
         };
 
@@ -63,7 +65,7 @@ public sealed class NotifyMakerHandler(CaseFile cases) : IOnboardingTaskHandler
         context.TryGetVariable(name, out var value) && value is string { Length: > 0 } text ? text : null;
 
     private static string KnockOutReasons(TaskHandlerContext context) =>
-        context.GetVariable("scoring") is IDictionary<string, object?> scoring && scoring.TryGetValue("reasons", out var reasons) && reasons is IEnumerable<object?> list
+        context.GetVariable(OnboardingProcess.Variables.Scoring) is IDictionary<string, object?> scoring && scoring.TryGetValue("reasons", out var reasons) && reasons is IEnumerable<object?> list
             ? string.Join("; ", list.Select(r => r?.ToString()))
             : "a knock-out rule fired";
 }

@@ -23,10 +23,10 @@ public sealed class ScreeningHandler(CaseFile cases) : IOnboardingTaskHandler
             .FirstOrDefaultAsync(cancellationToken);
         var findings = await cases.Db.Set<DueDiligenceFinding>().Where(f => f.ApplicationId == application.Id).Select(f => f.Kind).ToListAsync(cancellationToken);
 
-        context.SetVariable("negativeListHit", hit is not null);
-        context.SetVariable("negativeListReason", hit?.Reason);
-        context.SetVariable("litigationCount", findings.Count(k => k == FindingKind.Litigation));
-        context.SetVariable("penaltyCount", findings.Count(k => k == FindingKind.AdministrativePenalty));
+        context.SetVariable(OnboardingProcess.Variables.NegativeListHit, hit is not null);
+        context.SetVariable(OnboardingProcess.Variables.NegativeListReason, hit?.Reason);
+        context.SetVariable(OnboardingProcess.Variables.LitigationCount, findings.Count(k => k == FindingKind.Litigation));
+        context.SetVariable(OnboardingProcess.Variables.PenaltyCount, findings.Count(k => k == FindingKind.AdministrativePenalty));
         cases.Touch(application);
         // Screening runs at submission and again in due diligence: one finding per hit is enough.
         if (hit is not null && !findings.Contains(FindingKind.NegativeListHit))
