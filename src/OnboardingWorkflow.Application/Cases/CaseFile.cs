@@ -40,20 +40,7 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
     public void Archive(OnboardingApplication application, string elementId, string by, DecisionOutcome outcome, string? comment = null,
         object? data = null, string? policyVersion = null, string? taskId = null)
     {
-        db.Set<CreditDecision>().Add(new CreditDecision
-        {
-            Id = Guid.NewGuid(),
-            ApplicationId = application.Id,
-            CustomerId = application.CustomerId,
-            TaskId = taskId,
-            ElementId = elementId,
-            DecidedBy = by,
-            Outcome = outcome,
-            Comment = comment,
-            DataJson = data is null ? null : JsonSerializer.Serialize(data, Json),
-            PolicyVersion = policyVersion,
-            DecidedAt = Now,
-        });
+        AddDecision(application.Id, null, application.CustomerId, elementId, by, outcome, comment, data, policyVersion, taskId);
         Audit(by, $"decision.{outcome}", "Application", application.Id.ToString(), application.CustomerId, comment);
     }
 
@@ -61,11 +48,18 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
     public void Archive(LimitChangeRequest change, string elementId, string by, DecisionOutcome outcome, string? comment = null,
         object? data = null, string? policyVersion = null, string? taskId = null)
     {
+        AddDecision(null, change.Id, change.CustomerId, elementId, by, outcome, comment, data, policyVersion, taskId);
+        Audit(by, $"decision.{outcome}", "LimitChange", change.Id.ToString(), change.CustomerId, comment);
+    }
+
+    private void AddDecision(Guid? applicationId, Guid? limitChangeId, Guid customerId, string elementId, string by, DecisionOutcome outcome, string? comment,
+        object? data, string? policyVersion, string? taskId) =>
         db.Set<CreditDecision>().Add(new CreditDecision
         {
             Id = Guid.NewGuid(),
-            LimitChangeId = change.Id,
-            CustomerId = change.CustomerId,
+            ApplicationId = applicationId,
+            LimitChangeId = limitChangeId,
+            CustomerId = customerId,
             TaskId = taskId,
             ElementId = elementId,
             DecidedBy = by,
@@ -75,8 +69,6 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
             PolicyVersion = policyVersion,
             DecidedAt = Now,
         });
-        Audit(by, $"decision.{outcome}", "LimitChange", change.Id.ToString(), change.CustomerId, comment);
-    }
 
     /// <summary>Appends to the customer's limit history.</summary>
     public void RecordLimit(Guid customerId, Guid? caseId, string source, decimal previous, decimal next, string by, string? reason,

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Credit.Authority;
@@ -81,15 +80,7 @@ public sealed class LimitChangeRules(CaseFile cases)
 
     private static decimal? ApprovedLimit(LimitChangeRequest change, Dictionary<string, object?> variables)
     {
-        var sent = variables.GetValueOrDefault(Fields.ApprovedLimit) switch
-        {
-            null => (decimal?)null,
-            decimal m => m,
-            double d when double.IsFinite(d) && Math.Abs(d) < 1e15 => (decimal)d,
-            long l => l,
-            int i => i,
-            _ => throw AppException.InvalidField(Fields.ApprovedLimit, "must be an amount"),
-        };
+        var sent = Amounts.Field(variables, Fields.ApprovedLimit);
         switch (change.Kind)
         {
             case LimitChangeKind.Suspension or LimitChangeKind.Reinstatement:
@@ -129,8 +120,5 @@ public sealed class LimitChangeRules(CaseFile cases)
 
     /// <summary>The limit the approvals granted: the lowest approved amount (a committee grants what all its approvers accepted).</summary>
     public async Task<decimal?> ApprovedLimitAsync(LimitChangeRequest change, CancellationToken cancellationToken) =>
-        (await RoundApprovalsAsync(change, cancellationToken))
-            .Select(d => d.DataJson is null ? null
-                : JsonDocument.Parse(d.DataJson).RootElement.TryGetProperty(Fields.ApprovedLimit, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : (decimal?)null)
-            .Where(l => l is not null).Min();
+        Amounts.LowestApproved(await RoundApprovalsAsync(change, cancellationToken), Fields.ApprovedLimit);
 }

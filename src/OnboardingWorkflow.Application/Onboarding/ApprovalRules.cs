@@ -86,15 +86,7 @@ public sealed class ApprovalRules(CaseFile cases, DocumentRules documents)
     private static decimal ApprovedLimit(Dictionary<string, object?> variables, OnboardingApplication application, CreditScoreRecord score)
     {
         var defaultLimit = Math.Min(application.RequestedLimit, score.RecommendedLimit);
-        var limit = variables.GetValueOrDefault(Fields.ApprovedLimit) switch
-        {
-            null => defaultLimit,
-            decimal m => m,
-            double d when double.IsFinite(d) && Math.Abs(d) < 1e15 => (decimal)d,
-            long l => l,
-            int i => i,
-            _ => throw AppException.InvalidField(Fields.ApprovedLimit, "must be an amount"),
-        };
+        var limit = Amounts.Field(variables, Fields.ApprovedLimit) ?? defaultLimit;
         if (limit < 0)
         {
             throw AppException.InvalidField(Fields.ApprovedLimit, "must not be negative");
@@ -133,12 +125,6 @@ public sealed class ApprovalRules(CaseFile cases, DocumentRules documents)
     }
 
     /// <summary>The limit the round approved: the lowest amount among its approvals (a committee grants what all its approvers accepted).</summary>
-    public async Task<decimal?> RoundApprovedLimitAsync(OnboardingApplication application, CancellationToken cancellationToken)
-    {
-        var score = await LatestScoreAsync(application, cancellationToken);
-        var limits = (await RoundApprovalsAsync(application, score, cancellationToken))
-            .Select(a => a.DataJson is null ? null : System.Text.Json.JsonDocument.Parse(a.DataJson).RootElement.TryGetProperty(Fields.ApprovedLimit, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetDecimal() : (decimal?)null)
-            .Where(l => l is not null).Select(l => l!.Value).ToList();
-        return limits.Count == 0 ? null : limits.Min();
-    }
+    public async Task<decimal?> RoundApprovedLimitAsync(OnboardingApplication application, CancellationToken cancellationToken) =>
+        Amounts.LowestApproved(await RoundApprovalsAsync(application, await LatestScoreAsync(application, cancellationToken), cancellationToken), Fields.ApprovedLimit);
 }

@@ -17,22 +17,6 @@ namespace OnboardingWorkflow.Server.Api;
 /// <summary>Onboarding applications: submit (Sales), list and read (case readers).</summary>
 public static class ApplicationsApi
 {
-    /// <summary>The body of a submission; <see cref="ApplicationSubmission"/> checks every field.</summary>
-    public sealed record CreateApplicationRequest
-    {
-        public string? Name { get; init; }
-        public string? RegistrationNumber { get; init; }
-        public string? Address { get; init; }
-        public DateOnly? FoundedOn { get; init; }
-        public string? Industry { get; init; }
-        public string? BusinessScope { get; init; }
-        public string? ContactEmail { get; init; }
-        public string? CustomerType { get; init; }
-        public decimal? RequestedLimit { get; init; }
-        public int? TermsDays { get; init; }
-        public decimal? ExpectedMonthlyPurchases { get; init; }
-    }
-
     public sealed record ApplicationSummary(Guid Id, Guid CustomerId, string CustomerName, string RegistrationNumber, string Status, string Stage,
         decimal RequestedLimit, decimal? RecommendedLimit, decimal? ApprovedLimit, string Maker, Guid? InstanceId, DateTimeOffset CreatedAt);
 
@@ -67,7 +51,8 @@ public static class ApplicationsApi
         return api;
     }
 
-    public static async Task<Results<Created<ApplicationDetail>, ProblemHttpResult>> CreateAsync(CreateApplicationRequest? request, ClaimsPrincipal principal,
+    /// <summary>The body is the use case's command: <see cref="ApplicationSubmission"/> checks every field of it.</summary>
+    public static async Task<Results<Created<ApplicationDetail>, ProblemHttpResult>> CreateAsync(SubmitApplicationCommand? request, ClaimsPrincipal principal,
         OnboardingDbContext db, WorkflowEngine engine, ApplicationSubmission submission, CancellationToken cancellationToken)
     {
         if (request is null)
@@ -75,20 +60,7 @@ public static class ApplicationsApi
             return Problems.Invalid(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
         }
 
-        var application = await submission.SubmitAsync(new SubmitApplicationCommand
-        {
-            Name = request.Name,
-            RegistrationNumber = request.RegistrationNumber,
-            Address = request.Address,
-            FoundedOn = request.FoundedOn,
-            Industry = request.Industry,
-            BusinessScope = request.BusinessScope,
-            ContactEmail = request.ContactEmail,
-            CustomerType = request.CustomerType,
-            RequestedLimit = request.RequestedLimit,
-            TermsDays = request.TermsDays,
-            ExpectedMonthlyPurchases = request.ExpectedMonthlyPurchases,
-        }, ApiUser.Of(principal), cancellationToken);
+        var application = await submission.SubmitAsync(request, ApiUser.Of(principal), cancellationToken);
         var detail = await DetailAsync(db, engine, application, cancellationToken);
         return TypedResults.Created($"/api/applications/{application.Id}", detail);
     }
