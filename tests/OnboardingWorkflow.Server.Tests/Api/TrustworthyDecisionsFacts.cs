@@ -161,6 +161,36 @@ public abstract class TrustworthyDecisionsFacts : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_maker_who_is_also_an_analyst_reviews_no_document_records_no_finding_and_completes_no_review_of_her_own_case()
+    {
+        const string dual = "analyst-maker@owf.test";
+        using (var admin = await _server.As(Users.Admin))
+        {
+            await Http.Ensure(await admin.PostAsJsonAsync("/api/users", new { email = dual, password = OnboardingServer.Password, roles = new[] { "Sales", "CreditAnalyst" } }),
+                HttpStatusCode.Created);
+        }
+
+        var profile = Onboarding.Low;
+        var id = await _flow.SubmitAsync(dual, profile);
+        await _flow.CollectDocumentsAsync(dual, id, profile);
+        var document = (await _flow.DetailAsync(id)).GetProperty("documents")[0].GetProperty("id").GetGuid();
+        using (var maker = await _server.As(" Analyst-Maker@OWF.test ".Trim()))
+        {
+            await Http.Problem(await maker.PostAsJsonAsync($"/api/applications/{id}/documents/{document}/verify", new { }), HttpStatusCode.Forbidden, "maker_checker_violation");
+            await Http.Problem(await maker.PostAsJsonAsync($"/api/applications/{id}/findings", new { kind = "Litigation", description = "none found" }),
+                HttpStatusCode.Forbidden, "maker_checker_violation");
+        }
+
+        await _flow.VerifyDocumentsAsync(id);
+        var review = await _flow.TaskIdAsync(id, "reviewDocuments");
+        await Http.Problem(await _flow.TryCompleteAsync(dual, review, new { decision = "complete" }), HttpStatusCode.Forbidden, "maker_checker_violation");
+        await Http.Ensure(await _flow.TryCompleteAsync(Users.Ana, review, new { decision = "complete" }), HttpStatusCode.OK);
+        var findings = await _flow.TaskIdAsync(id, "recordFindings");
+        await Http.Problem(await _flow.TryCompleteAsync(dual, findings, new { variables = profile.Questionnaire }), HttpStatusCode.Forbidden, "maker_checker_violation");
+        Assert.Equal("DueDiligence", (await _flow.DetailAsync(id)).GetProperty("application").GetProperty("stage").GetString());
+    }
+
+    [Fact]
     public async Task Another_salesperson_reads_neither_the_instance_nor_the_customer_file_even_after_a_duplicate_application()
     {
         var registration = "91LEAK" + Guid.NewGuid().ToString("N")[..8];
