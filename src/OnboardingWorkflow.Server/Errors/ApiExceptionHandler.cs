@@ -83,8 +83,13 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
     };
 
     // Malformed JSON surfaces as a BadHttpRequestException wrapping the JsonException: say where it broke.
-    private static string BadRequestDetail(BadHttpRequestException exception) =>
-        exception.InnerException is System.Text.Json.JsonException json
-            ? $"The body is not valid JSON{(json.Path is null ? "" : $" at {json.Path}")}{(json.LineNumber is null ? "" : $" (line {json.LineNumber + 1})")}."
-            : exception.Message;
+    // A property the request does not declare is refused (see ErrorsModule), and said so.
+    private static string BadRequestDetail(BadHttpRequestException exception) => exception.InnerException switch
+    {
+        System.Text.Json.JsonException { Path: { } path } json when json.Message.Contains("could not be mapped", StringComparison.Ordinal) =>
+            $"The body has a property this request does not take: {path}; remove it.",
+        System.Text.Json.JsonException json =>
+            $"The body is not valid JSON{(json.Path is null ? "" : $" at {json.Path}")}{(json.LineNumber is null ? "" : $" (line {json.LineNumber + 1})")}.",
+        _ => exception.Message,
+    };
 }

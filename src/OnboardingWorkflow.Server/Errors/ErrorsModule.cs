@@ -19,6 +19,10 @@ public static class ErrorsModule
         // Binding failures (malformed JSON, wrong content type, a too-large body) throw, so the
         // handler above can explain them instead of answering a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        // What a request body does not declare is refused, never silently dropped.
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);
         return builder;
     }
 }

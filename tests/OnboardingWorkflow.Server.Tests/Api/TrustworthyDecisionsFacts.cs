@@ -257,6 +257,9 @@ public abstract class TrustworthyDecisionsFacts : IAsyncLifetime
         await Refused(new { name = "Tab Ltd", registrationNumber = "91\u0007X", requestedLimit = 1000 }, "registrationNumber");
         await Refused(new { name = "Huge Ltd", registrationNumber = "91HUGE", requestedLimit = 1e15m }, "requestedLimit");
         await Refused(new { name = "Terms Ltd", registrationNumber = "91TERM", requestedLimit = 1000, termsDays = 4000 }, "termsDays");
+        var extra = await Http.Problem(await sales.PostAsJsonAsync("/api/applications", new { name = "Extra Ltd", registrationNumber = "91EXTRA", requestedLimit = 1000, approvedLimit = 1e9 }),
+            HttpStatusCode.BadRequest, "invalid_request");
+        Assert.Contains("approvedLimit", extra.GetProperty("detail").GetString());
         Assert.Equal(0, await _server.WithDbAsync(db => db.Set<Customer>().CountAsync()));
 
         var id = await _flow.SubmitAsync(Users.Sally, Onboarding.Low);
