@@ -6,7 +6,7 @@ namespace OnboardingWorkflow.Application.Access;
 /// <summary>
 /// The ownership rule of cases, in one place for every path: credit staff and auditors see every
 /// case; everybody else (sales) sees only the applications they made and the customers whose
-/// account they own (the maker of the customer's first application). A duplicate application by
+/// account they own (whose application created the customer). A duplicate application by
 /// another salesperson links to the customer but does not open the customer's file to them.
 /// What a user may not see answers "not found", so ids cannot be probed. Every granted read of
 /// confidential data is written to the audit trail by the caller through <see cref="AuditRead"/>.
@@ -35,18 +35,21 @@ public sealed class CaseAccess(CaseFile cases)
         return application is null || MaySee(user, application) ? application : throw AppException.NotFound("The case");
     }
 
-    /// <summary>Whether a salesperson owns the customer's account: they made its first application.</summary>
-    public async Task<bool> OwnsCustomerAsync(CurrentUser user, Guid customerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a salesperson owns the customer's account: their application created the customer.
+    /// Customers from before owners were recorded fall back to the maker of the first application.
+    /// </summary>
+    public async Task<bool> OwnsCustomerAsync(CurrentUser user, Customer customer, CancellationToken cancellationToken)
     {
-        var first = await cases.Db.Set<OnboardingApplication>().AsNoTracking().Where(a => a.CustomerId == customerId)
+        var owner = customer.Owner ?? await cases.Db.Set<OnboardingApplication>().AsNoTracking().Where(a => a.CustomerId == customer.Id)
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Select(a => a.Maker).FirstOrDefaultAsync(cancellationToken);
-        return user.Is(first);
+        return user.Is(owner);
     }
 
     public async Task<Customer> CustomerAsync(CurrentUser user, Guid id, CancellationToken cancellationToken)
     {
         var customer = await cases.Db.Set<Customer>().FindAsync([id], cancellationToken);
-        if (customer is null || (user.SeesOnlyOwnCases && !await OwnsCustomerAsync(user, id, cancellationToken)))
+        if (customer is null || (user.SeesOnlyOwnCases && !await OwnsCustomerAsync(user, customer, cancellationToken)))
         {
             throw AppException.NotFound($"Customer {id}");
         }

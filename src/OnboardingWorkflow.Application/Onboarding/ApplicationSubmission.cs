@@ -90,6 +90,7 @@ public sealed partial class ApplicationSubmission(WorkflowEngine engine, CaseFil
                 ContactEmail = email,
                 Status = CustomerStatus.Prospect,
                 CreatedAt = cases.Now,
+                Owner = user.Name,
             };
             cases.Db.Set<Customer>().Add(customer);
         }

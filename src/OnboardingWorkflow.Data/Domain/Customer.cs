@@ -13,5 +13,8 @@ public sealed class Customer
     public string? ContactEmail { get; set; }
     public CustomerStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The salesperson whose application created the customer: the account's owner.</summary>
+    public string? Owner { get; set; }
     public DateTimeOffset? ActivatedAt { get; set; }
 }

@@ -12,6 +12,7 @@ internal sealed class DomainCustomerConfiguration : IEntityTypeConfiguration<Cus
         entity.HasKey(c => c.Id);
         entity.Property(c => c.Name).HasMaxLength(300);
         entity.Property(c => c.RegistrationNumber).HasMaxLength(64);
+        entity.Property(c => c.Owner).HasMaxLength(256);
         entity.HasIndex(c => c.RegistrationNumber).IsUnique();
         entity.HasIndex(c => c.Name);
         entity.Property(c => c.Address).HasMaxLength(500);
