@@ -70,6 +70,17 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
             DecidedAt = Now,
         });
 
+    /// <summary>
+    /// Archive entries matching <paramref name="filter"/>: those saved and those this unit of work
+    /// is adding, so a handler sees the decision that moved the instance into it.
+    /// </summary>
+    public async Task<List<CreditDecision>> DecisionsAsync(System.Linq.Expressions.Expression<Func<CreditDecision, bool>> filter, CancellationToken cancellationToken)
+    {
+        var saved = await db.Set<CreditDecision>().Where(filter).ToListAsync(cancellationToken);
+        var pending = db.Set<CreditDecision>().Local.Where(filter.Compile());
+        return saved.Concat(pending).DistinctBy(d => d.Id).ToList();
+    }
+
     /// <summary>Appends to the customer's limit history.</summary>
     public void RecordLimit(Guid customerId, Guid? caseId, string source, decimal previous, decimal next, string by, string? reason,
         DateOnly? validUntil = null, string? policyVersion = null) =>

@@ -111,12 +111,8 @@ public sealed class LimitChangeRules(CaseFile cases)
     }
 
     /// <summary>Approvals of the change so far, saved or being added in this unit of work.</summary>
-    public async Task<List<CreditDecision>> RoundApprovalsAsync(LimitChangeRequest change, CancellationToken cancellationToken)
-    {
-        var saved = await cases.Db.Set<CreditDecision>().Where(d => d.LimitChangeId == change.Id && d.Outcome == DecisionOutcome.Approve).ToListAsync(cancellationToken);
-        var pending = cases.Db.Set<CreditDecision>().Local.Where(d => d.LimitChangeId == change.Id && d.Outcome == DecisionOutcome.Approve);
-        return saved.Concat(pending).DistinctBy(d => d.Id).ToList();
-    }
+    public Task<List<CreditDecision>> RoundApprovalsAsync(LimitChangeRequest change, CancellationToken cancellationToken) =>
+        cases.DecisionsAsync(d => d.LimitChangeId == change.Id && d.Outcome == DecisionOutcome.Approve, cancellationToken);
 
     /// <summary>The limit the approvals granted: the lowest approved amount (a committee grants what all its approvers accepted).</summary>
     public async Task<decimal?> ApprovedLimitAsync(LimitChangeRequest change, CancellationToken cancellationToken) =>

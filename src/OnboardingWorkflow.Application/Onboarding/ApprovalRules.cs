@@ -117,11 +117,8 @@ public sealed class ApprovalRules(CaseFile cases, DocumentRules documents)
     /// <summary>Approvals given since the latest scoring: earlier rounds ended in request-info and a new scoring.</summary>
     public async Task<List<CreditDecision>> RoundApprovalsAsync(OnboardingApplication application, CreditScoreRecord score, CancellationToken cancellationToken)
     {
-        // Saved approvals, and the one this unit of work is adding (tracked, not saved yet).
-        var saved = await cases.Db.Set<CreditDecision>()
-            .Where(d => d.ApplicationId == application.Id && d.Outcome == DecisionOutcome.Approve).ToListAsync(cancellationToken);
-        var pending = cases.Db.Set<CreditDecision>().Local.Where(d => d.ApplicationId == application.Id && d.Outcome == DecisionOutcome.Approve);
-        return saved.Concat(pending).DistinctBy(d => d.Id).Where(a => a.DecidedAt >= score.ScoredAt).ToList();
+        var approvals = await cases.DecisionsAsync(d => d.ApplicationId == application.Id && d.Outcome == DecisionOutcome.Approve, cancellationToken);
+        return approvals.Where(a => a.DecidedAt >= score.ScoredAt).ToList();
     }
 
     /// <summary>The limit the round approved: the lowest amount among its approvals (a committee grants what all its approvers accepted).</summary>
