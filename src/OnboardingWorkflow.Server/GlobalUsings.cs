@@ -1,2 +1,3 @@
 global using OnboardingWorkflow.Application.Cases;
 global using OnboardingWorkflow.Application.Common;
+global using OnboardingWorkflow.Application.Access;

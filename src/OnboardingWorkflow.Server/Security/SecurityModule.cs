@@ -67,7 +67,10 @@ public static class SecurityModule
             // Deny by default: an endpoint must say who may call it (or allow anonymous callers).
             // Routing's own 405/415 answers pass, so a wrong method or content type says so.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(context => IsRoutingRejection(context.Resource)).Build());
-        Policies.Add(authorization);
+        foreach (var (name, roles) in Policies.Table)
+        {
+            authorization.AddPolicy(name, policy => policy.RequireRole(roles));
+        }
 
         builder.Services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SessionOptions>>((stamps, sessions) =>
             stamps.ValidationInterval = sessions.Value.ValidationInterval);

@@ -1,9 +1,11 @@
-using Microsoft.AspNetCore.Authorization;
 using OnboardingWorkflow.Data.Identity;
 
-namespace OnboardingWorkflow.Server.Security;
+namespace OnboardingWorkflow.Application.Access;
 
-/// <summary>Named authorization policies: which roles may call which endpoints.</summary>
+/// <summary>
+/// Named authorization policies: which roles may call which endpoint or open which page. The one
+/// table both the API and the dashboard enforce; the host turns it into ASP.NET Core policies.
+/// </summary>
 public static class Policies
 {
     /// <summary>Makers: submit applications, upload documents and statements.</summary>
@@ -48,24 +50,28 @@ public static class Policies
     /// <summary>Reads the audit trail: auditors and admins.</summary>
     public const string AuditReaders = "audit-readers";
 
-    public static readonly string[] Approvers = [Roles.CreditAnalyst, Roles.CreditManager, Roles.RiskCommittee];
+    private static IReadOnlyList<string> Approvers => CurrentUser.ApproverRoles;
 
-    internal static void Add(AuthorizationBuilder authorization)
+    /// <summary>Every policy with the roles it admits.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Table { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
-        authorization
-            .AddPolicy(Sales, p => p.RequireRole(Roles.Sales))
-            .AddPolicy(CaseReaders, p => p.RequireRole([Roles.Sales, .. Approvers, Roles.Auditor]))
-            .AddPolicy(TaskWorkers, p => p.RequireRole([Roles.Sales, .. Approvers]))
-            .AddPolicy(TaskReaders, p => p.RequireRole([Roles.Sales, .. Approvers, Roles.Auditor]))
-            .AddPolicy(Analysts, p => p.RequireRole(Roles.CreditAnalyst))
-            .AddPolicy(StatementWriters, p => p.RequireRole(Roles.Sales, Roles.CreditAnalyst))
-            .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(AuditReaders, p => p.RequireRole(Roles.Auditor, Roles.Admin))
-            .AddPolicy(WorkflowReaders, p => p.RequireRole(Roles.Admin, Roles.Auditor))
-            .AddPolicy(NegativeListReaders, p => p.RequireRole(Roles.CreditManager, Roles.RiskCommittee, Roles.Admin, Roles.Auditor))
-            .AddPolicy(NegativeListEditors, p => p.RequireRole(Roles.CreditManager, Roles.Admin))
-            .AddPolicy(LimitChangeRequesters, p => p.RequireRole(Roles.Sales, Roles.CreditManager))
-            .AddPolicy(IncidentReaders, p => p.RequireRole(Roles.Admin, Roles.CreditManager, Roles.Auditor))
-            .AddPolicy(InstanceReaders, p => p.RequireRole([Roles.Sales, .. Approvers, Roles.Auditor, Roles.Admin]));
-    }
+        [Sales] = [Roles.Sales],
+        [CaseReaders] = [Roles.Sales, .. Approvers, Roles.Auditor],
+        [TaskWorkers] = [Roles.Sales, .. Approvers],
+        [TaskReaders] = [Roles.Sales, .. Approvers, Roles.Auditor],
+        [Analysts] = [Roles.CreditAnalyst],
+        [StatementWriters] = [Roles.Sales, Roles.CreditAnalyst],
+        [Admin] = [Roles.Admin],
+        [AuditReaders] = [Roles.Auditor, Roles.Admin],
+        [WorkflowReaders] = [Roles.Admin, Roles.Auditor],
+        [NegativeListReaders] = [Roles.CreditManager, Roles.RiskCommittee, Roles.Admin, Roles.Auditor],
+        [NegativeListEditors] = [Roles.CreditManager, Roles.Admin],
+        [LimitChangeRequesters] = [Roles.Sales, Roles.CreditManager],
+        [IncidentReaders] = [Roles.Admin, Roles.CreditManager, Roles.Auditor],
+        [InstanceReaders] = [Roles.Sales, .. Approvers, Roles.Auditor, Roles.Admin],
+    };
+
+    /// <summary>Whether a user with these roles passes the policy; pages use it to show only what the user may do.</summary>
+    public static bool Allows(string policy, CurrentUser user) =>
+        Table.TryGetValue(policy, out var roles) ? roles.Any(user.IsInRole) : throw new ArgumentException($"Unknown policy {policy}.", nameof(policy));
 }
