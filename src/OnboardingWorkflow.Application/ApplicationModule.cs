@@ -17,6 +17,7 @@ public static class ApplicationModule
     {
         services.AddScoped<CaseFile>();
         services.AddScoped<CaseAccess>();
+        services.AddScoped<CaseQueries>();
         services.AddScoped<DocumentRules>();
         services.AddScoped<ApprovalRules>();
         services.AddScoped<TaskActions>();

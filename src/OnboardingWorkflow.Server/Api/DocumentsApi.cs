@@ -31,7 +31,7 @@ public static class DocumentsApi
         return api;
     }
 
-    public static async Task<Results<Created<ApplicationsApi.DocumentInfo>, ProblemHttpResult>> UploadAsync(Guid id, HttpRequest request, ClaimsPrincipal principal,
+    public static async Task<Results<Created<DocumentInfo>, ProblemHttpResult>> UploadAsync(Guid id, HttpRequest request, ClaimsPrincipal principal,
         DocumentService documents, IOptions<DocumentsOptions> options, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
@@ -60,7 +60,7 @@ public static class DocumentsApi
             new UploadDocumentCommand(id, form["type"].ToString(), form["expiry"].ToString(), file?.FileName, file?.ContentType, file?.Length ?? 0,
                 () => file!.OpenReadStream()),
             ApiUser.Of(principal), cancellationToken);
-        return TypedResults.Created($"/api/applications/{id}/documents/{document.Id}", ApplicationsApi.Document(document));
+        return TypedResults.Created($"/api/applications/{id}/documents/{document.Id}", CaseViews.Document(document));
     }
 
     public static async Task<FileStreamHttpResult> DownloadAsync(Guid id, Guid docId, ClaimsPrincipal principal, DocumentService documents,
@@ -70,11 +70,11 @@ public static class DocumentsApi
         return TypedResults.File(File.OpenRead(content.FullPath), content.Document.ContentType, content.Document.FileName);
     }
 
-    public static async Task<Ok<ApplicationsApi.DocumentInfo>> VerifyAsync(Guid id, Guid docId, ReviewRequest? request, ClaimsPrincipal principal,
+    public static async Task<Ok<DocumentInfo>> VerifyAsync(Guid id, Guid docId, ReviewRequest? request, ClaimsPrincipal principal,
         DocumentService documents, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ApplicationsApi.Document(await documents.ReviewAsync(id, docId, verify: true, request?.Reason, ApiUser.Of(principal), cancellationToken)));
+        TypedResults.Ok(CaseViews.Document(await documents.ReviewAsync(id, docId, verify: true, request?.Reason, ApiUser.Of(principal), cancellationToken)));
 
-    public static async Task<Ok<ApplicationsApi.DocumentInfo>> RejectAsync(Guid id, Guid docId, ReviewRequest? request, ClaimsPrincipal principal,
+    public static async Task<Ok<DocumentInfo>> RejectAsync(Guid id, Guid docId, ReviewRequest? request, ClaimsPrincipal principal,
         DocumentService documents, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ApplicationsApi.Document(await documents.ReviewAsync(id, docId, verify: false, request?.Reason, ApiUser.Of(principal), cancellationToken)));
+        TypedResults.Ok(CaseViews.Document(await documents.ReviewAsync(id, docId, verify: false, request?.Reason, ApiUser.Of(principal), cancellationToken)));
 }

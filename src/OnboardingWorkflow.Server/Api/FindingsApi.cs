@@ -27,7 +27,7 @@ public static class FindingsApi
         return api;
     }
 
-    public static async Task<Results<Created<ApplicationsApi.FindingInfo>, ProblemHttpResult>> RecordAsync(Guid id, FindingRequest? request, ClaimsPrincipal principal,
+    public static async Task<Results<Created<FindingInfo>, ProblemHttpResult>> RecordAsync(Guid id, FindingRequest? request, ClaimsPrincipal principal,
         CaseEvidence evidence, CancellationToken cancellationToken)
     {
         if (request is null)
@@ -38,6 +38,6 @@ public static class FindingsApi
         var finding = await evidence.RecordFindingAsync(new RecordFindingCommand(id, request.Kind, request.Description, request.Amount, request.OccurredOn),
             ApiUser.Of(principal), cancellationToken);
         return TypedResults.Created($"/api/applications/{id}/findings/{finding.Id}",
-            new ApplicationsApi.FindingInfo(finding.Id, finding.Kind.ToString(), finding.Description, finding.Amount, finding.OccurredOn, finding.RecordedBy, finding.RecordedAt));
+            CaseViews.Finding(finding));
     }
 }

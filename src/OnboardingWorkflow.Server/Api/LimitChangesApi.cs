@@ -19,7 +19,7 @@ public static class LimitChangesApi
 
     public sealed record LimitChangeInfo(Guid Id, Guid CustomerId, string Kind, string Status, decimal CurrentLimit, decimal? RequestedLimit, DateOnly? TemporaryUntil,
         decimal? RecommendedLimit, decimal? ApprovedLimit, string Reason, string RequestedBy, string? Outcome, Guid? InstanceId, DateTimeOffset CreatedAt,
-        DateTimeOffset? DecidedAt, IReadOnlyList<ApplicationsApi.DecisionInfo> Decisions, IReadOnlyList<ApplicationsApi.TaskInfo> WaitingTasks);
+        DateTimeOffset? DecidedAt, IReadOnlyList<DecisionInfo> Decisions, IReadOnlyList<TaskInfo> WaitingTasks);
 
     public static RouteGroupBuilder MapLimitChangesApi(this RouteGroupBuilder api)
     {
@@ -53,7 +53,7 @@ public static class LimitChangesApi
         var tasks = await engine.Options.Instances.QueryTasksAsync(new TaskQuery { BusinessKey = c.Id.ToString() }, cancellationToken);
         return new LimitChangeInfo(c.Id, c.CustomerId, c.Kind.ToString(), c.Status.ToString(), c.CurrentLimit, c.RequestedLimit, c.TemporaryUntil, c.RecommendedLimit,
             c.ApprovedLimit, c.Reason, c.RequestedBy, c.Outcome, c.InstanceId, c.CreatedAt, c.DecidedAt,
-            decisions.OrderBy(d => d.DecidedAt).Select(ApplicationsApi.Decision).ToList(),
-            tasks.Select(t => new ApplicationsApi.TaskInfo(t.Id, t.ElementId, t.Name, t.Assignee, t.CandidateGroups, t.DueDate)).ToList());
+            decisions.OrderBy(d => d.DecidedAt).Select(CaseViews.Decision).ToList(),
+            tasks.Select(t => CaseViews.Task(t)).ToList());
     }
 }

@@ -11,6 +11,7 @@ using OnboardingWorkflow.Server.Errors;
 using OnboardingWorkflow.Server.OpenApi;
 using OnboardingWorkflow.Server.Security;
 using OnboardingWorkflow.Server.Workflow;
+using OnboardingWorkflow.Web;
 
 namespace OnboardingWorkflow.Server.Hosting;
 
@@ -39,6 +40,7 @@ public static class ServerExtensions
         builder.AddOnboardingOpenApi();
         builder.AddOnboardingApi();
         builder.Services.AddOnboardingApplication();
+        builder.Services.AddOnboardingWeb();
         return builder;
     }
 
@@ -92,12 +94,15 @@ public static class ServerExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseOnboardingDocs();
+        app.UseOnboardingWebLocalization();
         app.UseOnboardingSecurity();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOnboardingOpenApi();
         app.MapOnboardingApi();
         app.MapOnboardingJobs();
+        app.MapAccountEndpoints();
+        app.MapOnboardingWeb();
         return app;
     }
 }

@@ -51,15 +51,20 @@ public static class SecurityModule
             .AddBearerToken(IdentityConstants.BearerScheme)
             .AddIdentityCookies();
 
-        // An API answers 401/403; it does not redirect to a login page.
+        // An API answers 401/403; a page of the dashboard sends the browser to sign in.
         builder.Services.ConfigureApplicationCookie(options =>
         {
+            options.LoginPath = AccountEndpoints.LoginPage;
             options.Cookie.Name = "owf.auth";
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.HttpOnly = true;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.Events.OnRedirectToLogin = context => SetStatus(context, StatusCodes.Status401Unauthorized);
-            options.Events.OnRedirectToAccessDenied = context => SetStatus(context, StatusCodes.Status403Forbidden);
+            options.Events.OnRedirectToLogin = context => AccountEndpoints.IsPageRequest(context.Request)
+                ? Redirect(context, $"{AccountEndpoints.LoginPage}?returnUrl={Uri.EscapeDataString(context.Request.PathBase + context.Request.Path + context.Request.QueryString)}")
+                : SetStatus(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => AccountEndpoints.IsPageRequest(context.Request)
+                ? Redirect(context, AccountEndpoints.DeniedPage)
+                : SetStatus(context, StatusCodes.Status403Forbidden);
         });
 
         var authorization = builder.Services.AddAuthorizationBuilder()
@@ -78,6 +83,7 @@ public static class SecurityModule
         builder.Services.AddSingleton<ISessionRevocation>(sp => sp.GetRequiredService<SessionCache>());
         builder.Services.AddScoped<BootstrapAdmin>();
         builder.Services.AddScoped<SessionValidation>();
+        builder.Services.AddScoped<ISessionCheck>(sp => sp.GetRequiredService<SessionValidation>());
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<DummyPasswordHash>();
         builder.Services.AddScoped<PasswordLogin>();
@@ -91,6 +97,7 @@ public static class SecurityModule
         app.UseAuthentication();
         app.Use(SessionValidation.RefuseStaleSessionsAsync);
         app.UseAuthorization();
+        app.UseAntiforgery();
         return app;
     }
 
@@ -133,6 +140,12 @@ public static class SecurityModule
     private static bool IsRoutingRejection(object? resource) =>
         resource is HttpContext http && http.GetEndpoint()?.DisplayName is { } name
         && (name.StartsWith("405 HTTP", StringComparison.Ordinal) || name.StartsWith("415 HTTP", StringComparison.Ordinal));
+
+    private static Task Redirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, string location)
+    {
+        context.Response.Redirect(location);
+        return Task.CompletedTask;
+    }
 
     private static Task SetStatus(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

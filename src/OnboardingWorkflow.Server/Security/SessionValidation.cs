@@ -15,7 +15,7 @@ namespace OnboardingWorkflow.Server.Security;
 /// runs after authentication, where both schemes pass. A refused caller becomes anonymous: the
 /// endpoint's authorization then answers 401 as for any caller without credentials.
 /// </summary>
-public sealed class SessionValidation(OnboardingDbContext db, SessionCache cache, IOptions<IdentityOptions> identity, ILogger<SessionValidation> logger)
+public sealed class SessionValidation(OnboardingDbContext db, SessionCache cache, IOptions<IdentityOptions> identity, ILogger<SessionValidation> logger) : ISessionCheck
 {
     /// <summary>Middleware after authentication: replaces a refused user with an anonymous one.</summary>
     public static async Task RefuseStaleSessionsAsync(HttpContext context, RequestDelegate next)

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using OnboardingWorkflow.Web.Components;
+using OnboardingWorkflow.Web.Localization;
+using OnboardingWorkflow.Web.Security;
+
+namespace OnboardingWorkflow.Web;
+
+/// <summary>The dashboard's wiring: the host calls <see cref="AddOnboardingWeb"/> and <see cref="MapOnboardingWeb"/>.</summary>
+public static class WebModule
+{
+    /// <summary>How long the language choice is remembered in the browser.</summary>
+    private static readonly TimeSpan CultureCookieLifetime = TimeSpan.FromDays(365);
+
+    public static IServiceCollection AddOnboardingWeb(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents(options =>
+        {
+            options.DetailedErrors = false;
+            // A closed tab's state is dropped after a minute, bounding the memory of idle users.
+            options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(1);
+            options.DisconnectedCircuitMaxRetained = 100;
+        });
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
+        services.AddScoped<DashboardUser>();
+        services.AddLocalization();
+        services.AddMudServices();
+        services.AddTransient<MudLocalizer, MudStringsLocalizer>();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.SetDefaultCulture(Cultures.Default.Name);
+            options.SupportedCultures = [.. Cultures.Supported];
+            options.SupportedUICultures = [.. Cultures.Supported];
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+        });
+        return services;
+    }
+
+    /// <summary>Request localization; call before authentication so sign-in pages are translated too.</summary>
+    public static WebApplication UseOnboardingWebLocalization(this WebApplication app)
+    {
+        app.UseRequestLocalization();
+        return app;
+    }
+
+    public static WebApplication MapOnboardingWeb(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapGet("/account/culture", SetCulture).AllowAnonymous().ExcludeFromDescription();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
+        return app;
+    }
+
+    /// <summary>Remembers the chosen language in a cookie and goes back to the page; only local return addresses.</summary>
+    private static IResult SetCulture(HttpContext http, string? culture, string? returnUrl)
+    {
+        if (Cultures.Find(culture) is { } chosen)
+        {
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.Add(CultureCookieLifetime), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
+        }
+
+        return Results.LocalRedirect(LocalUrl.OrRoot(returnUrl));
+    }
+}
