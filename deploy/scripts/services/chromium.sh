@@ -37,6 +37,7 @@ as_root() {
 
 install() {
   local started=$SECONDS
+  as_root true || return 1
   log "installing ${packages[*]} with apt-get (about a minute)"
   # Wait for another apt-get (a parallel test run) instead of failing on dpkg's lock.
   as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update >&2
