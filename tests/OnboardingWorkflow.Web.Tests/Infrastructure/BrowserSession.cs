@@ -6,19 +6,20 @@ namespace OnboardingWorkflow.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
-    private readonly List<string> _consoleErrors = [];
+    private readonly List<string> _consoleErrors;
 
-    private BrowserSession(IBrowserContext context, IPage page)
+    private BrowserSession(IBrowserContext context, IPage page, List<string> consoleErrors)
     {
         Context = context;
         Page = page;
+        _consoleErrors = consoleErrors;
     }
 
     public IBrowserContext Context { get; }
 
     public IPage Page { get; }
 
-    /// <summary>Console errors and uncaught exceptions so far, oldest first, each with its source location.</summary>
+    /// <summary>Console errors (with their source location) and uncaught exceptions so far, oldest first.</summary>
     public IReadOnlyList<string> ConsoleErrors
     {
         get
@@ -33,19 +34,19 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Takes ownership of <paramref name="context"/> and opens its first page.</summary>
     public static async Task<BrowserSession> OpenAsync(IBrowserContext context)
     {
+        // Listening before the first page exists, so nothing it logs is missed.
+        var errors = new List<string>();
+        context.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                Record(errors, $"{message.Text} (at {message.Location})");
+            }
+        };
+        context.WebError += (_, error) => Record(errors, $"uncaught: {error.Error}");
         try
         {
-            var page = await context.NewPageAsync();
-            var session = new BrowserSession(context, page);
-            context.Console += (_, message) =>
-            {
-                if (message.Type == "error")
-                {
-                    session.Record($"{message.Text} (at {message.Location})");
-                }
-            };
-            context.WebError += (_, error) => session.Record($"uncaught: {error.Error}");
-            return session;
+            return new BrowserSession(context, await context.NewPageAsync(), errors);
         }
         catch
         {
@@ -96,11 +97,12 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Context.DisposeAsync();
 
-    private void Record(string error)
+    // Playwright raises events on its own threads.
+    private static void Record(List<string> errors, string error)
     {
-        lock (_consoleErrors)
+        lock (errors)
         {
-            _consoleErrors.Add(error);
+            errors.Add(error);
         }
     }
 }

@@ -17,6 +17,8 @@ public sealed class BrowserSessionFacts(BrowserFixture browser, WebServerFixture
             await session.Page.GotoAsync("/docs");
             await session.Page.RunAndWaitForConsoleMessageAsync(
                 () => session.Page.EvaluateAsync("() => console.error('the widget broke')"), new() { Predicate = m => m.Type == "error" });
+            await session.Page.EvaluateAsync("() => setTimeout(() => { throw new Error('the handler threw'); })");
+            await WaitUntilAsync(() => session.ConsoleErrors.Any(e => e.Contains("the handler threw", StringComparison.Ordinal)));
             Assert.Fail("deliberately failed");
         }));
 
@@ -29,6 +31,8 @@ public sealed class BrowserSessionFacts(BrowserFixture browser, WebServerFixture
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
             var log = await File.ReadAllTextAsync(console);
             Assert.Contains("the widget broke", log, StringComparison.Ordinal);
+            Assert.Contains("uncaught: ", log, StringComparison.Ordinal);
+            Assert.Contains("the handler threw", log, StringComparison.Ordinal);
             Assert.Contains($"url: {server.BaseAddress}docs", log, StringComparison.Ordinal);
         }
         finally
@@ -36,6 +40,16 @@ public sealed class BrowserSessionFacts(BrowserFixture browser, WebServerFixture
             // A deliberate failure: its files must not look like a real one's.
             File.Delete(screenshot);
             File.Delete(console);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the page error did not arrive within 10 s");
+            await Task.Delay(50);
         }
     }
 
