@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using OnboardingWorkflow.Server.Tests.Infrastructure;
+using OnboardingWorkflow.Testing;
 using OnboardingWorkflow.Server.Tests.Jobs;
 
 namespace OnboardingWorkflow.Server.Tests.Api;
