@@ -65,7 +65,10 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         e.Property(x => x.Status).HasMaxLength(20);
         e.Property(x => x.EndedBy).HasMaxLength(200);
         e.HasIndex(x => new { x.Status, x.Assignee });
-        e.HasIndex(x => new { x.Status, x.DueDate });
+        // The task inbox's default order (due date, none last, then id for stable pages) and its
+        // overdue / due-today filters walk this index; see WorkflowTaskEntity.DueOrder.
+        e.HasIndex(x => new { x.Status, x.DueOrder, x.Id });
+        e.HasIndex(x => new { x.Status, x.CreatedAt, x.Id });
         e.HasIndex(x => new { x.Status, x.ElementId });
         e.HasIndex(x => x.InstanceId);
         e.HasIndex(x => x.BusinessKey);
@@ -81,6 +84,9 @@ internal sealed class WorkflowTaskCandidateConfiguration : IEntityTypeConfigurat
         e.Property(x => x.Kind).HasMaxLength(10);
         e.Property(x => x.Value).HasMaxLength(200);
         e.HasIndex(x => new { x.Kind, x.Value });
+
+        // "Is this task offered to me": probed once per open task by the inbox, answered from the index alone.
+        e.HasIndex(x => new { x.TaskId, x.Kind, x.Value });
     }
 }
 

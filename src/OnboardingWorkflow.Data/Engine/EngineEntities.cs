@@ -56,6 +56,14 @@ public sealed class WorkflowTaskEntity
     public string? Name { get; set; }
     public string? Assignee { get; set; }
     public DateTimeOffset? DueDate { get; set; }
+
+    /// <summary>
+    /// <see cref="DueDate"/>, or <see cref="NoDueDate"/> when the task has none. "By due date,
+    /// tasks without one last" is then a plain index walk on (Status, DueOrder) on every provider;
+    /// ordering by "DueDate IS NULL" cannot use an index. Written with <see cref="DueDate"/>, always.
+    /// </summary>
+    public DateTimeOffset DueOrder { get; set; }
+
     public DateTimeOffset? FollowUpDate { get; set; }
     public int Priority { get; set; }
     public string? FormKey { get; set; }
@@ -64,15 +72,31 @@ public sealed class WorkflowTaskEntity
     public DateTimeOffset? EndedAt { get; set; }
     public string? EndedBy { get; set; }
     public List<WorkflowTaskCandidateEntity> Candidates { get; set; } = [];
+
+    /// <summary>The <see cref="DueOrder"/> of a task without a due date: after every real date, within every provider's range.</summary>
+    public static readonly DateTimeOffset NoDueDate = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Sets the due date and its ordering copy together.</summary>
+    public void SetDueDate(DateTimeOffset? due)
+    {
+        DueDate = due;
+        DueOrder = due ?? NoDueDate;
+    }
 }
 
 /// <summary>One candidate user or group of a task: a row each, so "my groups' tasks" is an indexed lookup.</summary>
 public sealed class WorkflowTaskCandidateEntity
 {
+    /// <summary>The <see cref="Kind"/> of a candidate user.</summary>
+    public const string UserKind = "user";
+
+    /// <summary>The <see cref="Kind"/> of a candidate group.</summary>
+    public const string GroupKind = "group";
+
     public long Id { get; set; }
     public required string TaskId { get; set; }
 
-    /// <summary>"user" or "group".</summary>
+    /// <summary><see cref="UserKind"/> or <see cref="GroupKind"/>.</summary>
     public required string Kind { get; set; }
 
     public required string Value { get; set; }
