@@ -53,6 +53,10 @@ public sealed record InboxQuery
     public const int MaxGroupLength = 200;
 
     public InboxFilter Filter { get; init; }
+
+    /// <summary>Narrows any filter to overdue tasks: "mine and overdue" (the task list's older <c>overdue=true</c>).</summary>
+    public bool OnlyOverdue { get; init; }
+
     public string? Group { get; init; }
     public string? Search { get; init; }
     public InboxSort Sort { get; init; }

@@ -27,7 +27,7 @@ public sealed class SavedTaskFilters(CaseFile cases)
         input.ThrowIfAny();
 
         // Re-checked here too: the record can be built without Create.
-        query = InboxQuery.Create(query.Filter, query.Group, query.Search, query.Sort, query.Descending, query.Page, query.PageSize);
+        query = InboxQuery.Create(query.Filter, query.Group, query.Search, query.Sort, query.Descending, query.Page, query.PageSize) with { OnlyOverdue = query.OnlyOverdue };
         var filters = cases.Db.Set<SavedTaskFilter>();
         var existing = await filters.FirstOrDefaultAsync(f => f.UserName == user.Name && f.Name == text, cancellationToken);
         if (existing is null)

@@ -27,6 +27,12 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
     public async Task<InboxPage> QueryAsync(CurrentUser user, InboxQuery query, CancellationToken cancellationToken)
     {
         var tasks = Filtered(user, query.Filter, query.Group, InboxQuery.SearchTerm(query.Search));
+        if (query.OnlyOverdue)
+        {
+            var now = cases.Now;
+            tasks = tasks.Where(t => t.DueOrder < now);
+        }
+
         var total = await tasks.CountAsync(cancellationToken);
         var rows = await Sorted(WithCase(tasks), query.Sort, query.Descending)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
@@ -37,14 +43,14 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
                 .Where(c => ids.Contains(c.TaskId)).OrderBy(c => c.Id).Select(c => new { c.TaskId, c.Kind, c.Value })
                 .ToListAsync(cancellationToken))
             .ToLookup(c => c.TaskId);
-        var now = cases.Now;
+        var at = cases.Now;
         var items = rows.Select(r => new InboxItem(r.Id, r.InstanceId, r.ProcessKey, r.BusinessKey, r.ElementId, r.Name, r.Assignee, r.ClaimedBy,
             candidates[r.Id].Where(c => c.Kind == WorkflowTaskCandidateEntity.GroupKind).Select(c => c.Value).ToList(),
             candidates[r.Id].Where(c => c.Kind == WorkflowTaskCandidateEntity.UserKind).Select(c => c.Value).ToList(),
-            r.DueDate, r.FollowUpDate, r.Priority, r.FormKey, r.CreatedAt, r.DueDate < now, r.CustomerName, r.RegistrationNumber, r.RequestedAmount)).ToList();
+            r.DueDate, r.FollowUpDate, r.Priority, r.FormKey, r.CreatedAt, r.DueDate < at, r.CustomerName, r.RegistrationNumber, r.RequestedAmount)).ToList();
 
         // A task list shows whose cases wait where: the read is recorded like any other read of case data.
-        cases.Audit(user.Name, "tasks.read", "Task", $"filter={query.Filter} group={query.Group} search={query.Search} page={query.Page}",
+        cases.Audit(user.Name, "tasks.read", "Task", $"filter={query.Filter}{(query.OnlyOverdue ? " overdue" : "")} group={query.Group} search={query.Search} page={query.Page}",
             detail: $"{items.Count} of {total} task(s)");
         await cases.Db.SaveChangesAsync(cancellationToken);
         return new InboxPage(items, total, query.Page, query.PageSize);
