@@ -16,6 +16,7 @@ public static class CliApp
         new ValidateCommand(),
         new SimulateCommand(),
         new BenchCommand(),
+        new Inbox.BenchInboxCommand(),
         new ScoreCommand(),
         new FitScorecardCommand(),
     ];

@@ -3,13 +3,13 @@ namespace OnboardingWorkflow.Application.Tasks;
 /// <summary>Which open tasks the inbox shows; each has a live count beside it (<see cref="InboxCounts"/>).</summary>
 public enum InboxFilter
 {
-    /// <summary>What I may take: assigned to me, claimed by me, or offered to me or one of my groups. Auditors: every open task.</summary>
+    /// <summary>What I may take: assigned to me, claimed by me, or offered to me or one of my groups and claimed by nobody. Auditors: every open task.</summary>
     Available,
 
     /// <summary>Assigned to me or claimed by me.</summary>
     Mine,
 
-    /// <summary>Offered to one of my groups.</summary>
+    /// <summary>Offered to one of my groups, whether a colleague claimed it or not: the team's view.</summary>
     MyGroups,
 
     /// <summary>Available and neither assigned nor claimed by anybody.</summary>

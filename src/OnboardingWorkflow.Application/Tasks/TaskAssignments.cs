@@ -22,7 +22,7 @@ namespace OnboardingWorkflow.Application.Tasks;
 /// of their own and do not move with the task's dates.
 /// </para>
 /// </summary>
-public sealed class TaskAssignments(TaskActions actions, CaseFile cases, CaseAccess access)
+public sealed class TaskAssignments(CaseFile cases, CaseAccess access)
 {
     public const int MaxUserNameLength = 256;
 
@@ -131,7 +131,13 @@ public sealed class TaskAssignments(TaskActions actions, CaseFile cases, CaseAcc
     /// <summary>The open task, when the user may see its case; otherwise not found, so ids cannot be probed.</summary>
     private async Task<TaskRecord> VisibleOpenAsync(string taskId, CurrentUser user, CancellationToken cancellationToken)
     {
-        var task = await actions.FindOpenAsync(taskId, cancellationToken);
+        // The task row as the engine's store reads it, on this unit of work's context.
+        var task = await new EfInstanceStore(cases.Db).FindTaskAsync(taskId, cancellationToken) ?? throw new TaskNotFoundException(taskId);
+        if (task.Status != UserTaskStatus.Open)
+        {
+            throw new TaskAlreadyEndedException(taskId, task.Status);
+        }
+
         if (user.IsAuditor)
         {
             throw AppException.Forbidden("Auditors read tasks; they do not change them.");

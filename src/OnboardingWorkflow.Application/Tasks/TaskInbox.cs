@@ -26,17 +26,9 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
 
     public async Task<InboxPage> QueryAsync(CurrentUser user, InboxQuery query, CancellationToken cancellationToken)
     {
-        var tasks = Filtered(user, query.Filter, query.Group, InboxQuery.SearchTerm(query.Search));
-        if (query.OnlyOverdue)
-        {
-            var now = cases.Now;
-            tasks = tasks.Where(t => t.DueOrder < now);
-        }
-
+        var tasks = Filtered(user, query);
         var total = await tasks.CountAsync(cancellationToken);
-        var rows = await Sorted(WithCase(tasks), query.Sort, query.Descending)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
-            .ToListAsync(cancellationToken);
+        var rows = await PageRows(tasks, query).ToListAsync(cancellationToken);
 
         var ids = rows.Select(r => r.Id).ToList();
         var candidates = (await cases.Db.Set<WorkflowTaskCandidateEntity>().AsNoTracking()
@@ -59,16 +51,36 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
     /// <summary>The live count of every filter, one SQL COUNT each; none loads a row.</summary>
     public async Task<InboxCounts> CountAsync(CurrentUser user, string? search, CancellationToken cancellationToken)
     {
-        var term = InboxQuery.SearchTerm(search);
         var counts = new Dictionary<InboxFilter, int>();
         foreach (var filter in Enum.GetValues<InboxFilter>())
         {
-            counts[filter] = await Filtered(user, filter, null, term).CountAsync(cancellationToken);
+            counts[filter] = await CountAsync(user, filter, search, cancellationToken);
         }
 
         return new InboxCounts(counts[InboxFilter.Available], counts[InboxFilter.Mine], counts[InboxFilter.MyGroups], counts[InboxFilter.Unclaimed],
             counts[InboxFilter.Overdue], counts[InboxFilter.DueToday], counts[InboxFilter.FollowUp]);
     }
+
+    /// <summary>The count of one filter: a single SQL COUNT.</summary>
+    public Task<int> CountAsync(CurrentUser user, InboxFilter filter, string? search, CancellationToken cancellationToken) =>
+        Filtered(user, filter, null, InboxQuery.SearchTerm(search)).CountAsync(cancellationToken);
+
+    /// <summary>The tasks of the whole query, unpaged: what the total counts.</summary>
+    internal IQueryable<WorkflowTaskEntity> Filtered(CurrentUser user, InboxQuery query)
+    {
+        var tasks = Filtered(user, query.Filter, query.Group, InboxQuery.SearchTerm(query.Search));
+        if (query.OnlyOverdue)
+        {
+            var now = cases.Now;
+            tasks = tasks.Where(t => t.DueOrder < now);
+        }
+
+        return tasks;
+    }
+
+    /// <summary>One page of the tasks with their case data, sorted.</summary>
+    internal IQueryable<InboxRow> PageRows(IQueryable<WorkflowTaskEntity> tasks, InboxQuery query) =>
+        Sorted(WithCase(tasks), query.Sort, query.Descending).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize);
 
     /// <summary>The open tasks the user may see, narrowed by the filter, group and search; not yet sorted.</summary>
     internal IQueryable<WorkflowTaskEntity> Filtered(CurrentUser user, InboxFilter filter, string? group, string? term)
@@ -83,7 +95,7 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
         var tasks = db.Set<WorkflowTaskEntity>().AsNoTracking().Where(t => t.Status == Open);
         if (!user.IsAuditor)
         {
-            // The engine's candidate rule (TaskActions.IsCandidate), plus a claim the user holds.
+            // The tasks that concern the user: the engine's candidate rule (TaskActions.IsCandidate) plus a claim they hold.
             tasks = tasks.Where(t => t.Assignee == name
                 || claims.Any(c => c.TaskId == t.Id && c.UserName == name)
                 || (t.Assignee == null && candidates.Any(c => c.TaskId == t.Id
@@ -101,20 +113,24 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
             tasks = tasks.Where(t => candidates.Any(c => c.TaskId == t.Id && c.Kind == groupKind && c.Value == group));
         }
 
+        // What the user may take: not what a colleague has claimed. Auditors take nothing and see all.
+        var available = user.IsAuditor ? tasks : tasks.Where(t => !claims.Any(c => c.TaskId == t.Id && c.UserName != name));
         var now = cases.Now;
         var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var tomorrow = today.AddDays(1);
         tasks = filter switch
         {
-            InboxFilter.Available => tasks,
+            InboxFilter.Available => available,
             InboxFilter.Mine => tasks.Where(t => t.Assignee == name || claims.Any(c => c.TaskId == t.Id && c.UserName == name)),
+
+            // The team's view: claimed by a colleague or not.
             InboxFilter.MyGroups => tasks.Where(t => t.Assignee == null && candidates.Any(c => c.TaskId == t.Id && c.Kind == groupKind && roles.Contains(c.Value))),
             InboxFilter.Unclaimed => tasks.Where(t => t.Assignee == null && !claims.Any(c => c.TaskId == t.Id)),
 
             // DueOrder, not DueDate: the (Status, DueOrder) index serves the range; no due date sorts after every date.
-            InboxFilter.Overdue => tasks.Where(t => t.DueOrder < now),
-            InboxFilter.DueToday => tasks.Where(t => t.DueOrder >= today && t.DueOrder < tomorrow),
-            InboxFilter.FollowUp => tasks.Where(t => t.FollowUpDate != null && t.FollowUpDate <= now),
+            InboxFilter.Overdue => available.Where(t => t.DueOrder < now),
+            InboxFilter.DueToday => available.Where(t => t.DueOrder >= today && t.DueOrder < tomorrow),
+            InboxFilter.FollowUp => available.Where(t => t.FollowUpDate != null && t.FollowUpDate <= now),
             _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, "Unknown inbox filter."),
         };
 
@@ -185,7 +201,7 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
     };
 
     /// <summary>A task row with its claim and case data, as the page query reads it.</summary>
-    private sealed class InboxRow
+    internal sealed class InboxRow
     {
         public required string Id { get; init; }
         public Guid InstanceId { get; init; }
