@@ -34,8 +34,8 @@ public sealed class CaseAccess(CaseFile cases)
         var me = user.Name.Trim().ToLowerInvariant();
         var applications = cases.Db.Set<OnboardingApplication>();
         var changes = cases.Db.Set<LimitChangeRequest>();
-        return tasks.Where(t => applications.Any(a => a.InstanceId == t.InstanceId && a.Maker.ToLower() == me)
-            || changes.Any(c => c.InstanceId == t.InstanceId && c.RequestedBy.ToLower() == me));
+        return tasks.Where(t => applications.Any(a => a.InstanceId == t.InstanceId && a.Maker.Trim().ToLower() == me)
+            || changes.Any(c => c.InstanceId == t.InstanceId && c.RequestedBy.Trim().ToLower() == me));
     }
 
     /// <summary>The application the user may read, or a not-found refusal.</summary>

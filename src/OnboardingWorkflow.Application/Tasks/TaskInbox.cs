@@ -42,8 +42,8 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
             r.DueDate, r.FollowUpDate, r.Priority, r.FormKey, r.CreatedAt, r.DueDate < at, r.CustomerName, r.RegistrationNumber, r.RequestedAmount)).ToList();
 
         // A task list shows whose cases wait where: the read is recorded like any other read of case data.
-        cases.Audit(user.Name, "tasks.read", "Task", $"filter={query.Filter}{(query.OnlyOverdue ? " overdue" : "")} group={query.Group} search={query.Search} page={query.Page}",
-            detail: $"{items.Count} of {total} task(s)");
+        cases.Audit(user.Name, "tasks.read", "Task", $"filter={query.Filter}",
+            detail: $"{(query.OnlyOverdue ? "overdue " : "")}group={query.Group} search={query.Search} sort={query.Sort}{(query.Descending ? " desc" : "")} page={query.Page}: {items.Count} of {total} task(s)");
         await cases.Db.SaveChangesAsync(cancellationToken);
         return new InboxPage(items, total, query.Page, query.PageSize);
     }
