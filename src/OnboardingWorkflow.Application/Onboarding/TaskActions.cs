@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Application.LimitChanges;
+using OnboardingWorkflow.Application.Tasks;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.State;
@@ -55,6 +56,7 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalR
 
         var claim = new TaskClaim { TaskId = taskId, UserName = user.Name, ClaimedAt = cases.Now };
         cases.Db.Set<TaskClaim>().Add(claim);
+        await TaskAssignments.MirrorClaimAsync(cases, taskId, user.Name, cancellationToken);
         cases.Audit(user.Name, "task.claimed", "Task", taskId);
         try
         {

@@ -41,6 +41,7 @@ public sealed class TaskAssignments(CaseFile cases, CaseAccess access)
         }
 
         cases.Db.Remove(claim);
+        await MirrorClaimAsync(cases, task.Id, null, cancellationToken);
         cases.Audit(user.Name, "task.unclaimed", "Task", taskId, detail: $"claim of {claim.UserName} released");
         await cases.Db.SaveChangesAsync(cancellationToken);
     }
@@ -92,6 +93,7 @@ public sealed class TaskAssignments(CaseFile cases, CaseAccess access)
             claim.ClaimedAt = cases.Now;
         }
 
+        await MirrorClaimAsync(cases, task.Id, colleague.Name, cancellationToken);
         cases.Audit(user.Name, "task.delegated", "Task", taskId, detail: $"from {from ?? "(unclaimed)"} to {colleague.Name}");
         await SaveClaimAsync(taskId, cancellationToken);
         return claim;
@@ -120,6 +122,13 @@ public sealed class TaskAssignments(CaseFile cases, CaseAccess access)
         row.FollowUpDate = followUp?.ToUniversalTime();
         cases.Audit(user.Name, "task.dates", "Task", taskId, detail: $"due {Text(task.DueDate)} -> {Text(row.DueDate)}; follow-up {Text(task.FollowUpDate)} -> {Text(row.FollowUpDate)}");
         await cases.Db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Copies a claim change onto the task row the inbox reads (<see cref="WorkflowTaskEntity.ClaimedBy"/>); saved with the claim.</summary>
+    internal static async Task MirrorClaimAsync(CaseFile cases, string taskId, string? userName, CancellationToken cancellationToken)
+    {
+        var row = await cases.Db.Set<WorkflowTaskEntity>().FirstAsync(t => t.Id == taskId, cancellationToken);
+        row.ClaimedBy = userName;
     }
 
     private static bool BalancesWork(CurrentUser user) => user.IsAdmin || user.IsInRole(Roles.CreditManager);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Application.Access;
 using OnboardingWorkflow.Data.Domain;
@@ -83,23 +84,20 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
         Sorted(WithCase(tasks), query.Sort, query.Descending).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize);
 
     /// <summary>The open tasks the user may see, narrowed by the filter, group and search; not yet sorted.</summary>
+    /// <remarks>
+    /// Every condition but the search and the sales ownership rule reads only the task row, and
+    /// only columns of the inbox index (Status, DueOrder, Id, Assignee, ClaimedBy, FollowUpDate,
+    /// CandidateKey): a count is one index range scan, with no lookup per task.
+    /// </remarks>
     internal IQueryable<WorkflowTaskEntity> Filtered(CurrentUser user, InboxFilter filter, string? group, string? term)
     {
-        var db = cases.Db;
-        var claims = db.Set<TaskClaim>();
-        var candidates = db.Set<WorkflowTaskCandidateEntity>();
         var name = user.Name;
-        var roles = user.Roles.ToList();
-        const string userKind = WorkflowTaskCandidateEntity.UserKind, groupKind = WorkflowTaskCandidateEntity.GroupKind;
-
-        var tasks = db.Set<WorkflowTaskEntity>().AsNoTracking().Where(t => t.Status == Open);
+        var tasks = cases.Db.Set<WorkflowTaskEntity>().AsNoTracking().Where(t => t.Status == Open);
         if (!user.IsAuditor)
         {
-            // The tasks that concern the user: the engine's candidate rule (TaskActions.IsCandidate) plus a claim they hold.
-            tasks = tasks.Where(t => t.Assignee == name
-                || claims.Any(c => c.TaskId == t.Id && c.UserName == name)
-                || (t.Assignee == null && candidates.Any(c => c.TaskId == t.Id
-                    && ((c.Kind == userKind && c.Value == name) || (c.Kind == groupKind && roles.Contains(c.Value))))));
+            // The engine's candidate rule (TaskActions.IsCandidate), plus a claim the user holds.
+            tasks = tasks.Where(Or(t => t.Assignee == name || t.ClaimedBy == name, And(t => t.Assignee == null, OfferedTo([WorkflowTaskEntity.UserToken(name),
+                .. user.Roles.Select(WorkflowTaskEntity.GroupToken)]))));
         }
 
         tasks = access.VisibleTasks(user, tasks);
@@ -110,24 +108,26 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
                 throw AppException.Forbidden($"{user.Name} is not in the group {group}.");
             }
 
-            tasks = tasks.Where(t => candidates.Any(c => c.TaskId == t.Id && c.Kind == groupKind && c.Value == group));
+            var token = WorkflowTaskEntity.GroupToken(group);
+            tasks = tasks.Where(t => t.CandidateKey!.Contains(token));
         }
 
         // What the user may take: not what a colleague has claimed. Auditors take nothing and see all.
-        var available = user.IsAuditor ? tasks : tasks.Where(t => !claims.Any(c => c.TaskId == t.Id && c.UserName != name));
+        var available = user.IsAuditor ? tasks : tasks.Where(t => t.ClaimedBy == null || t.ClaimedBy == name);
         var now = cases.Now;
         var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var tomorrow = today.AddDays(1);
         tasks = filter switch
         {
             InboxFilter.Available => available,
-            InboxFilter.Mine => tasks.Where(t => t.Assignee == name || claims.Any(c => c.TaskId == t.Id && c.UserName == name)),
+            InboxFilter.Mine => tasks.Where(t => t.Assignee == name || t.ClaimedBy == name),
 
             // The team's view: claimed by a colleague or not.
-            InboxFilter.MyGroups => tasks.Where(t => t.Assignee == null && candidates.Any(c => c.TaskId == t.Id && c.Kind == groupKind && roles.Contains(c.Value))),
-            InboxFilter.Unclaimed => tasks.Where(t => t.Assignee == null && !claims.Any(c => c.TaskId == t.Id)),
+            InboxFilter.MyGroups => user.Roles.Count == 0 ? tasks.Where(t => false)
+                : tasks.Where(And(t => t.Assignee == null, OfferedTo(user.Roles.Select(WorkflowTaskEntity.GroupToken).ToList()))),
+            InboxFilter.Unclaimed => tasks.Where(t => t.Assignee == null && t.ClaimedBy == null),
 
-            // DueOrder, not DueDate: the (Status, DueOrder) index serves the range; no due date sorts after every date.
+            // DueOrder, not DueDate: the index's range; no due date sorts after every date.
             InboxFilter.Overdue => available.Where(t => t.DueOrder < now),
             InboxFilter.DueToday => available.Where(t => t.DueOrder >= today && t.DueOrder < tomorrow),
             InboxFilter.FollowUp => available.Where(t => t.FollowUpDate != null && t.FollowUpDate <= now),
@@ -135,6 +135,38 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
         };
 
         return term is null ? tasks : Search(tasks, term);
+    }
+
+    /// <summary>The task's candidate key holds one of the tokens; each token a query parameter.</summary>
+    private static Expression<Func<WorkflowTaskEntity, bool>> OfferedTo(IReadOnlyList<string> tokens)
+    {
+        Expression<Func<WorkflowTaskEntity, bool>>? any = null;
+        foreach (var token in tokens)
+        {
+            Expression<Func<WorkflowTaskEntity, bool>> one = t => t.CandidateKey!.Contains(token);
+            any = any is null ? one : Or(any, one);
+        }
+
+        return any ?? (t => false);
+    }
+
+    private static Expression<Func<WorkflowTaskEntity, bool>> Or(Expression<Func<WorkflowTaskEntity, bool>> a, Expression<Func<WorkflowTaskEntity, bool>> b) =>
+        Combine(a, b, Expression.OrElse);
+
+    private static Expression<Func<WorkflowTaskEntity, bool>> And(Expression<Func<WorkflowTaskEntity, bool>> a, Expression<Func<WorkflowTaskEntity, bool>> b) =>
+        Combine(a, b, Expression.AndAlso);
+
+    private static Expression<Func<WorkflowTaskEntity, bool>> Combine(Expression<Func<WorkflowTaskEntity, bool>> a, Expression<Func<WorkflowTaskEntity, bool>> b,
+        Func<Expression, Expression, BinaryExpression> join)
+    {
+        var t = a.Parameters[0];
+        return Expression.Lambda<Func<WorkflowTaskEntity, bool>>(join(a.Body, new Rebind(b.Parameters[0], t).Visit(b.Body)), t);
+    }
+
+    /// <summary>Puts one lambda's parameter in place of another's, so two predicates share one body.</summary>
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
     /// <summary>Customer name contains the term, or the registration number starts with it; ignoring case.</summary>
@@ -151,7 +183,6 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
     private IQueryable<InboxRow> WithCase(IQueryable<WorkflowTaskEntity> tasks)
     {
         var db = cases.Db;
-        var claims = db.Set<TaskClaim>();
         return from t in tasks
                join a in db.Set<OnboardingApplication>() on (Guid?)t.InstanceId equals a.InstanceId into aj
                from a in aj.DefaultIfEmpty()
@@ -170,7 +201,7 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
                    ElementId = t.ElementId,
                    Name = t.Name,
                    Assignee = t.Assignee,
-                   ClaimedBy = claims.Where(c => c.TaskId == t.Id).Select(c => c.UserName).FirstOrDefault(),
+                   ClaimedBy = t.ClaimedBy,
                    DueDate = t.DueDate,
                    DueOrder = t.DueOrder,
                    FollowUpDate = t.FollowUpDate,

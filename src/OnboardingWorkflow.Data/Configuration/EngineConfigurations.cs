@@ -65,9 +65,14 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         e.Property(x => x.Status).HasMaxLength(20);
         e.Property(x => x.EndedBy).HasMaxLength(200);
         e.HasIndex(x => new { x.Status, x.Assignee });
-        // The task inbox's default order (due date, none last, then id for stable pages) and its
-        // overdue / due-today filters walk this index; see WorkflowTaskEntity.DueOrder.
-        e.HasIndex(x => new { x.Status, x.DueOrder, x.Id });
+        e.Property(x => x.CandidateKey).HasMaxLength(300);
+        e.Property(x => x.ClaimedBy).HasMaxLength(256);
+
+        // The task inbox: its default order (due date, none last, then id for stable pages) walks
+        // this index, and its counts read nothing else: every column "is it offered to me, claimed,
+        // due, to follow up" needs is in the key (SQLite has no INCLUDE). See WorkflowTaskEntity.DueOrder
+        // and CandidateKey. Keys stay below SQL Server's 1,700 bytes.
+        e.HasIndex(x => new { x.Status, x.DueOrder, x.Id, x.Assignee, x.ClaimedBy, x.FollowUpDate, x.CandidateKey });
         e.HasIndex(x => new { x.Status, x.CreatedAt, x.Id });
         e.HasIndex(x => new { x.Status, x.ElementId });
         e.HasIndex(x => x.InstanceId);

@@ -270,6 +270,7 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
                 FormKey = task.FormKey,
                 CreatedAt = task.CreatedAt,
                 Status = UserTaskStatus.Open.ToString(),
+                CandidateKey = WorkflowTaskEntity.CandidateKeyOf(task.CandidateUsers, task.CandidateGroups),
                 Candidates =
                 [
                     .. task.CandidateUsers.Select(u => new WorkflowTaskCandidateEntity { TaskId = task.Id, Kind = UserCandidate, Value = u }),

@@ -57,10 +57,12 @@ public static class InboxWorld
             Task(prefix + "t08", AcmeFlow, AcmeApp, "reviewDocuments", now.AddDays(-3), groups: [Roles.CreditAnalyst], status: "Completed"),
             Task(prefix + "t09", BlueFlow, BlueApp, "uploadContract", null, groups: [Roles.Sales]),
             Task(prefix + "t10", CedarFlow, CedarApp, "uploadContract", now.AddDays(10), groups: [Roles.Sales]));
-        db.AddRange(
-            new TaskClaim { TaskId = prefix + "t02", UserName = "carl", ClaimedAt = now.AddHours(-2) },
-            new TaskClaim { TaskId = prefix + "t03", UserName = "ana", ClaimedAt = now.AddHours(-3) },
-            new TaskClaim { TaskId = prefix + "t08", UserName = "ana", ClaimedAt = now.AddDays(-4) });
+        foreach (var (task, user, at) in new[] { ("t02", "carl", now.AddHours(-2)), ("t03", "ana", now.AddHours(-3)), ("t08", "ana", now.AddDays(-4)) })
+        {
+            db.Add(new TaskClaim { TaskId = prefix + task, UserName = user, ClaimedAt = at });
+            db.ChangeTracker.Entries<WorkflowTaskEntity>().Single(e => e.Entity.Id == prefix + task).Entity.ClaimedBy = user;
+        }
+
         await db.SaveChangesAsync();
     }
 
@@ -106,6 +108,7 @@ public static class InboxWorld
             Id = id, InstanceId = instance, ProcessKey = process, BusinessKey = caseId.ToString(), ElementId = element, Name = element, Assignee = assignee,
             FollowUpDate = followUp, Priority = priority, CreatedAt = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero).AddHours(int.Parse(id[^2..])),
             Status = status,
+            CandidateKey = WorkflowTaskEntity.CandidateKeyOf(users ?? [], groups ?? []),
             Candidates =
             [
                 .. (groups ?? []).Select(g => new WorkflowTaskCandidateEntity { TaskId = id, Kind = WorkflowTaskCandidateEntity.GroupKind, Value = g }),

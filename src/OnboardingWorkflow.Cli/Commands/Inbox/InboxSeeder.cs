@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
+using OnboardingWorkflow.Data.Engine;
 using NpgsqlTypes;
 
 namespace OnboardingWorkflow.Cli.Commands.Inbox;
@@ -83,20 +84,22 @@ internal sealed class InboxSeeder(string provider, string connectionString, Date
     private async Task SeedTasksAsync(IRowWriter w, int open, int completed, int cases)
     {
         var total = open + completed;
-        await w.BeginAsync("WorkflowTasks", ["Id", "InstanceId", "ProcessKey", "BusinessKey", "ElementId", "Name", "Assignee", "DueDate", "DueOrder", "FollowUpDate", "Priority", "CreatedAt", "Status", "EndedAt", "EndedBy"],
+        await w.BeginAsync("WorkflowTasks", ["Id", "InstanceId", "ProcessKey", "BusinessKey", "ElementId", "Name", "Assignee", "DueDate", "DueOrder", "FollowUpDate", "Priority", "CreatedAt", "Status", "EndedAt", "EndedBy",
+                "CandidateKey", "ClaimedBy"],
             [NpgsqlDbType.Text, NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz,
-                NpgsqlDbType.TimestampTz, NpgsqlDbType.Integer, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text]);
+                NpgsqlDbType.TimestampTz, NpgsqlDbType.Integer, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text]);
         for (var t = 0; t < total; t++)
         {
             var isOpen = t < open;
             var c = isOpen ? t : open + (t - open) % (cases - open);
-            var (element, group, _) = Kind(t);
+            var (element, group, second) = Kind(t);
             DateTimeOffset? due = isOpen ? (t % 10 < 7 ? now.AddHours(-240 + (t * 7919L % 720)) : null) : now.AddDays(-(t % 365));
             DateTimeOffset? followUp = isOpen && t % 10 == 3 ? now.AddDays(-5 + t % 10) : null;
             var created = now.AddDays(-(t % 400)).AddMinutes(-(t % 1440));
             await w.RowAsync(TaskId(t), InstanceId(c), IsLimitChange(c) ? "creditLimitChange" : "customerOnboarding", (IsLimitChange(c) ? Id(3, c) : Id(2, c)).ToString(),
                 element, element, group is null ? Sales(c) : null, due, due ?? NoDueDate, followUp, 50 + t % 50, created,
-                isOpen ? "Open" : "Completed", isOpen ? null : created.AddDays(2), isOpen ? null : Analyst(t));
+                isOpen ? "Open" : "Completed", isOpen ? null : created.AddDays(2), isOpen ? null : Analyst(t),
+                WorkflowTaskEntity.CandidateKeyOf([], new[] { group, second }.OfType<string>()), Claimant(t));
         }
 
         await w.EndAsync();
@@ -119,9 +122,8 @@ internal sealed class InboxSeeder(string provider, string connectionString, Date
         await w.BeginAsync("TaskClaims", ["TaskId", "UserName", "ClaimedAt"], [NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz]);
         for (var t = 0; t < total; t++)
         {
-            if (Kind(t).Group is { } group && t % 10 < 3)
+            if (Claimant(t) is { } who)
             {
-                var who = group == "CreditAnalyst" ? Analyst(t / 10) : group == "CreditManager" ? $"manager{t % Managers:00}" : $"committee{t % Committee}";
                 await w.RowAsync(TaskId(t), who, now.AddDays(-(t % 30)));
             }
         }
@@ -138,6 +140,11 @@ internal sealed class InboxSeeder(string provider, string connectionString, Date
         < 18 => ("approveManager", "CreditManager", null),
         _ => ("approveCommittee", "RiskCommittee", null),
     };
+
+    /// <summary>Who claimed the task: three group tasks in ten.</summary>
+    private static string? Claimant(int t) => Kind(t).Group is { } group && t % 10 < 3
+        ? group == "CreditAnalyst" ? Analyst(t / 10) : group == "CreditManager" ? $"manager{t % Managers:00}" : $"committee{t % Committee}"
+        : null;
 
     private static bool IsLimitChange(int c) => c % 5 == 4;
 

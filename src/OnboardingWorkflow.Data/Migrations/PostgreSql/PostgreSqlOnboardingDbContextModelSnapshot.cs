@@ -1298,6 +1298,14 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("CandidateKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1358,7 +1366,7 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 
-                    b.HasIndex("Status", "DueOrder", "Id");
+                    b.HasIndex("Status", "DueOrder", "Id", "Assignee", "ClaimedBy", "FollowUpDate", "CandidateKey");
 
                     b.ToTable("WorkflowTasks", (string)null);
                 });

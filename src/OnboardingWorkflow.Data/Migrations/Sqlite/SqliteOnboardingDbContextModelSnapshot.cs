@@ -1281,6 +1281,14 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CandidateKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1341,7 +1349,7 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 
-                    b.HasIndex("Status", "DueOrder", "Id");
+                    b.HasIndex("Status", "DueOrder", "Id", "Assignee", "ClaimedBy", "FollowUpDate", "CandidateKey");
 
                     b.ToTable("WorkflowTasks", (string)null);
                 });

@@ -11,7 +11,7 @@ using OnboardingWorkflow.Data;
 namespace OnboardingWorkflow.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOnboardingDbContext))]
-    [Migration("20261130142215_TaskInbox")]
+    [Migration("20261130144122_TaskInbox")]
     partial class TaskInbox
     {
         /// <inheritdoc />
@@ -1284,6 +1284,14 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CandidateKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1344,7 +1352,7 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 
-                    b.HasIndex("Status", "DueOrder", "Id");
+                    b.HasIndex("Status", "DueOrder", "Id", "Assignee", "ClaimedBy", "FollowUpDate", "CandidateKey");
 
                     b.ToTable("WorkflowTasks", (string)null);
                 });

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace OnboardingWorkflow.Data.Migrations.Sqlite
+namespace OnboardingWorkflow.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class TaskInbox : Migration
@@ -19,25 +19,41 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                 name: "IX_WorkflowTaskCandidates_TaskId",
                 table: "WorkflowTaskCandidates");
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<string>(
+                name: "CandidateKey",
+                table: "WorkflowTasks",
+                type: "nvarchar(300)",
+                maxLength: 300,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ClaimedBy",
+                table: "WorkflowTasks",
+                type: "nvarchar(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "DueOrder",
                 table: "WorkflowTasks",
-                type: "INTEGER",
+                type: "datetimeoffset",
                 nullable: false,
-                defaultValue: 0L);
+                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
 
-            // Tasks from before: DueOrder is the due date, or WorkflowTaskEntity.NoDueDate without one.
-            migrationBuilder.Sql("UPDATE \"WorkflowTasks\" SET \"DueOrder\" = COALESCE(\"DueDate\", 6462214373376000000);");
+            // Tasks from before get their inbox columns: the due order, the claim, the candidates.
+            migrationBuilder.Sql("UPDATE [WorkflowTasks] SET [DueOrder] = COALESCE([DueDate], CAST('9999-12-31T00:00:00+00:00' AS datetimeoffset));");
+            migrationBuilder.Sql("UPDATE t SET [ClaimedBy] = c.[UserName] FROM [WorkflowTasks] AS t JOIN [TaskClaims] AS c ON c.[TaskId] = t.[Id];");
+            migrationBuilder.Sql("UPDATE t SET [CandidateKey] = k.[CandidateKey] FROM [WorkflowTasks] AS t JOIN (SELECT [TaskId], '|' + STRING_AGG(CASE [Kind] WHEN 'user' THEN 'u:' ELSE 'g:' END + [Value], '|') + '|' AS [CandidateKey] FROM [WorkflowTaskCandidates] GROUP BY [TaskId]) AS k ON k.[TaskId] = t.[Id];");
 
             migrationBuilder.CreateTable(
                 name: "SavedTaskFilters",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    QueryJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    QueryJson = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -50,9 +66,9 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                 columns: new[] { "Status", "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_WorkflowTasks_Status_DueOrder_Id",
+                name: "IX_WorkflowTasks_Status_DueOrder_Id_Assignee_ClaimedBy_FollowUpDate_CandidateKey",
                 table: "WorkflowTasks",
-                columns: new[] { "Status", "DueOrder", "Id" });
+                columns: new[] { "Status", "DueOrder", "Id", "Assignee", "ClaimedBy", "FollowUpDate", "CandidateKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkflowTaskCandidates_TaskId_Kind_Value",
@@ -82,7 +98,7 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                 table: "WorkflowTasks");
 
             migrationBuilder.DropIndex(
-                name: "IX_WorkflowTasks_Status_DueOrder_Id",
+                name: "IX_WorkflowTasks_Status_DueOrder_Id_Assignee_ClaimedBy_FollowUpDate_CandidateKey",
                 table: "WorkflowTasks");
 
             migrationBuilder.DropIndex(
@@ -92,6 +108,14 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_LimitChangeRequests_InstanceId",
                 table: "LimitChangeRequests");
+
+            migrationBuilder.DropColumn(
+                name: "CandidateKey",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedBy",
+                table: "WorkflowTasks");
 
             migrationBuilder.DropColumn(
                 name: "DueOrder",

@@ -19,6 +19,20 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                 name: "IX_WorkflowTaskCandidates_TaskId",
                 table: "WorkflowTaskCandidates");
 
+            migrationBuilder.AddColumn<string>(
+                name: "CandidateKey",
+                table: "WorkflowTasks",
+                type: "character varying(300)",
+                maxLength: 300,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ClaimedBy",
+                table: "WorkflowTasks",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "DueOrder",
                 table: "WorkflowTasks",
@@ -26,8 +40,10 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                 nullable: false,
                 defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
 
-            // Tasks from before: DueOrder is the due date, or WorkflowTaskEntity.NoDueDate without one.
+            // Tasks from before get their inbox columns: the due order, the claim, the candidates.
             migrationBuilder.Sql("UPDATE \"WorkflowTasks\" SET \"DueOrder\" = COALESCE(\"DueDate\", TIMESTAMPTZ '9999-12-31 00:00:00+00');");
+            migrationBuilder.Sql("UPDATE \"WorkflowTasks\" AS t SET \"ClaimedBy\" = c.\"UserName\" FROM \"TaskClaims\" AS c WHERE c.\"TaskId\" = t.\"Id\";");
+            migrationBuilder.Sql("UPDATE \"WorkflowTasks\" AS t SET \"CandidateKey\" = k.key FROM (SELECT \"TaskId\", '|' || string_agg(CASE \"Kind\" WHEN 'user' THEN 'u:' ELSE 'g:' END || \"Value\", '|') || '|' AS key FROM \"WorkflowTaskCandidates\" GROUP BY \"TaskId\") AS k WHERE k.\"TaskId\" = t.\"Id\";");
 
             migrationBuilder.CreateTable(
                 name: "SavedTaskFilters",
@@ -50,9 +66,9 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                 columns: new[] { "Status", "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_WorkflowTasks_Status_DueOrder_Id",
+                name: "IX_WorkflowTasks_Status_DueOrder_Id_Assignee_ClaimedBy_FollowU~",
                 table: "WorkflowTasks",
-                columns: new[] { "Status", "DueOrder", "Id" });
+                columns: new[] { "Status", "DueOrder", "Id", "Assignee", "ClaimedBy", "FollowUpDate", "CandidateKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkflowTaskCandidates_TaskId_Kind_Value",
@@ -82,7 +98,7 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                 table: "WorkflowTasks");
 
             migrationBuilder.DropIndex(
-                name: "IX_WorkflowTasks_Status_DueOrder_Id",
+                name: "IX_WorkflowTasks_Status_DueOrder_Id_Assignee_ClaimedBy_FollowU~",
                 table: "WorkflowTasks");
 
             migrationBuilder.DropIndex(
@@ -92,6 +108,14 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
             migrationBuilder.DropIndex(
                 name: "IX_LimitChangeRequests_InstanceId",
                 table: "LimitChangeRequests");
+
+            migrationBuilder.DropColumn(
+                name: "CandidateKey",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedBy",
+                table: "WorkflowTasks");
 
             migrationBuilder.DropColumn(
                 name: "DueOrder",
