@@ -31,6 +31,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         var executable = await ChromiumInstallation.GetExecutableAsync();
         // The driver downloads nothing on its own today; this keeps it so if that ever changes.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // CI shares two cores among the server, the browser and the test host: a page's connection can take
+        // seconds to come up there. Waiting longer never makes a passing test slower, only a failing one.
+        SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {

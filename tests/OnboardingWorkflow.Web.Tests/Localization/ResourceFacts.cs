@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using OnboardingWorkflow.Testing;
 
 namespace OnboardingWorkflow.Web.Tests.Localization;
 
@@ -10,7 +11,7 @@ namespace OnboardingWorkflow.Web.Tests.Localization;
 /// </summary>
 public sealed partial class ResourceFacts
 {
-    private static readonly string WebProject = Path.Combine(RepositoryRoot(), "src", "OnboardingWorkflow.Web");
+    private static readonly string WebProject = RepositoryRoot.Combine("src", "OnboardingWorkflow.Web");
 
     public static TheoryData<string> ResourceFiles()
     {
@@ -60,17 +61,4 @@ public sealed partial class ResourceFacts
 
     [GeneratedRegex("""\b[A-Z]\w*\["([A-Za-z][\w.]*)"\]""")]
     private static partial Regex LiteralKey();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OnboardingWorkflow.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with OnboardingWorkflow.sln) was not found above the test's folder.");
-    }
 }
