@@ -19,19 +19,26 @@ fi
 eval "$exports"
 trap 'bash deploy/scripts/test-services.sh stop' EXIT
 
+echo "== web bundle"
+bundle_failed=0
+if ! bash deploy/scripts/check-web-bundle.sh 2>&1 | tee "$out/web-bundle.log"; then
+  echo "web bundle check failed"
+  bundle_failed=1
+fi
+
 echo "== build"
 if ! dotnet build OnboardingWorkflow.sln -c Release -nologo -v minimal 2>&1 | tee "$out/build.log"; then
   echo "build failed"
-  echo "0 passed, 1 failed"
+  echo "0 passed, $((bundle_failed + 1)) failed"
   exit 1
 fi
 if grep -qE "Build FAILED|error [A-Z]+[0-9]+" "$out/build.log"; then
   echo "build failed"
-  echo "0 passed, 1 failed"
+  echo "0 passed, $((bundle_failed + 1)) failed"
   exit 1
 fi
 
-passed=0; failed=0; skipped=0; status=0
+passed=0; failed=$bundle_failed; skipped=0; status=$bundle_failed
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"

@@ -28,6 +28,7 @@ public static class ApplicationModule
         services.AddScoped<ApplicationSubmission>();
         services.AddScoped<DocumentService>();
         services.AddScoped<IncidentService>();
+        services.AddScoped<InstanceDiagrams>();
         services.AddScoped<CaseEvidence>();
         services.AddScoped<NegativeListService>();
         services.AddScoped<UserProvisioning>();

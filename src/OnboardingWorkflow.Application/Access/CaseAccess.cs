@@ -58,6 +58,17 @@ public sealed class CaseAccess(CaseFile cases)
     }
 
     /// <summary>
+    /// The case behind a workflow instance, when the user may see the instance: the instance of a
+    /// case they may read, or any instance for those who see every case (an instance whose business
+    /// key names no application is then answered with null). Otherwise a not-found refusal.
+    /// </summary>
+    public async Task<OnboardingApplication?> ApplicationOfInstanceAsync(CurrentUser user, Guid instanceId, string? businessKey, CancellationToken cancellationToken)
+    {
+        var application = await ApplicationOfBusinessKeyAsync(user, businessKey, cancellationToken);
+        return application is null && user.SeesOnlyOwnCases ? throw AppException.NotFound($"Workflow instance {instanceId}") : application;
+    }
+
+    /// <summary>
     /// Whether a salesperson owns the customer's account: their application created the customer.
     /// Customers from before owners were recorded fall back to the maker of the first application.
     /// </summary>

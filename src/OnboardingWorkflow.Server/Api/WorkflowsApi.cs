@@ -37,6 +37,8 @@ public static class WorkflowsApi
             .WithSummary("The BPMN XML of one deployed version (Admin, Auditor).");
         api.MapGet("/workflow-instances/{id:guid}", InstanceAsync).WithTags("Workflows").RequireAuthorization(Policies.InstanceReaders)
             .WithSummary("State, waiting elements, incidents, variables and history of an instance.");
+        api.MapGet("/workflow-instances/{id:guid}/diagram", DiagramAsync).WithTags("Workflows").RequireAuthorization(Policies.InstanceReaders)
+            .WithSummary("The BPMN XML of the process version an instance runs, for its diagram; the case's ownership rule applies.");
         api.MapGet("/incidents", IncidentsAsync).WithTags("Workflows").RequireAuthorization(Policies.IncidentReaders)
             .WithSummary("Open incidents (a handler or expression that failed) with their cause; processKey filters, max bounds the instances read (Admin, CreditManager, Auditor).");
         api.MapPost("/workflow-instances/{id:guid}/incidents/{incidentId}/retry", RetryAsync).WithTags("Workflows").RequireAuthorization(Policies.Admin)
@@ -110,6 +112,15 @@ public static class WorkflowsApi
         return definition is null ? Problems.NotFound($"Workflow {key} version {version}") : TypedResults.Content(definition.Xml, "application/xml", Encoding.UTF8);
     }
 
+    /// <summary>Private: whether the user may see the diagram depends on the case behind the instance.</summary>
+    public static async Task<ContentHttpResult> DiagramAsync(Guid id, ClaimsPrincipal principal, InstanceDiagrams diagrams, HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var xml = await diagrams.XmlAsync(ApiUser.Of(principal), id, cancellationToken);
+        response.Headers.CacheControl = "private";
+        return TypedResults.Content(xml, "application/xml", Encoding.UTF8);
+    }
+
     /// <summary>An instance with its variables is case data: the ownership rule applies and the read is audited.</summary>
     public static async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> InstanceAsync(Guid id, ClaimsPrincipal principal, WorkflowEngine engine,
         CaseAccess access, OnboardingWorkflow.Data.OnboardingDbContext db, CancellationToken cancellationToken)
@@ -121,12 +132,7 @@ public static class WorkflowsApi
             return Problems.NotFound($"Workflow instance {id}");
         }
 
-        var application = await access.ApplicationOfBusinessKeyAsync(user, instance.BusinessKey, cancellationToken);
-        if (application is null && user.SeesOnlyOwnCases)
-        {
-            return Problems.NotFound($"Workflow instance {id}");
-        }
-
+        var application = await access.ApplicationOfInstanceAsync(user, id, instance.BusinessKey, cancellationToken);
         access.AuditRead(user, "instance", "WorkflowInstance", id.ToString(), application?.CustomerId);
         await db.SaveChangesAsync(cancellationToken);
         var history = await engine.Options.Instances.GetHistoryAsync(id, cancellationToken);

@@ -76,6 +76,7 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("deploy workflow", HttpMethod.Post, _ => "/api/workflows", () => new StringContent("<x/>", Encoding.UTF8, "text/plain"), [Admin]),
         new("workflow xml", HttpMethod.Get, _ => "/api/workflows/customerOnboarding/versions/1/xml", () => null, [Admin, Auditor]),
         new("workflow instance", HttpMethod.Get, f => $"/api/workflow-instances/{f._instance}", () => null, [Sales, Analyst, Manager, Committee, Auditor, Admin]),
+        new("workflow instance diagram", HttpMethod.Get, f => $"/api/workflow-instances/{f._instance}/diagram", () => null, [Sales, Analyst, Manager, Committee, Auditor, Admin]),
         new("verify document", HttpMethod.Post, f => $"/api/applications/{f._application}/documents/{f._document}/verify", () => JsonContent.Create(new { }), [Analyst]),
         new("reject document", HttpMethod.Post, f => $"/api/applications/{f._application}/documents/{f._document}/reject", () => JsonContent.Create(new { }), [Analyst]),
         new("request limit change", HttpMethod.Post, f => $"/api/customers/{f._customer}/limit-changes", () => JsonContent.Create(new { }), [Sales, Manager]),
