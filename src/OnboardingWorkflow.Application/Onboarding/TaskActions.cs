@@ -107,7 +107,7 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalR
 
         var application = await cases.ApplicationAsync(task.BusinessKey, cancellationToken);
         var completion = new Completion(task, application, variables, comment, user);
-        if (Tasks.Approvals.Contains(task.ElementId))
+        if (OnboardingProcess.Tasks.Approvals.Contains(task.ElementId))
         {
             await approvals.PrepareAsync(completion, cancellationToken);
         }
@@ -127,11 +127,11 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalR
         var (task, application, variables, comment, user) = completion;
         switch (task.ElementId)
         {
-            case Tasks.CollectDocuments:
+            case OnboardingProcess.Tasks.CollectDocuments:
                 await documents.EnsureChecklistUploadedAsync(application, cancellationToken);
                 cases.Audit(user.Name, "task.completed", "Task", task.Id, application.CustomerId, comment);
                 break;
-            case Tasks.ReviewDocuments:
+            case OnboardingProcess.Tasks.ReviewDocuments:
                 var decision = variables.GetValueOrDefault(Fields.Decision) as string;
                 if (decision == Decisions.DocumentsComplete)
                 {
@@ -162,10 +162,10 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalR
     {
         var waiting = instance.Bookmarks.Select(b => b.ElementId).ToHashSet(StringComparer.Ordinal);
         var stage = instance.IsEnded ? ApplicationStage.Completed
-            : waiting.Contains(Tasks.CollectDocuments) ? ApplicationStage.DocumentCollection
-            : waiting.Contains(Tasks.ReviewDocuments) ? ApplicationStage.DocumentReview
-            : waiting.Overlaps([Tasks.RecordFindings, Tasks.SiteVisit]) ? ApplicationStage.DueDiligence
-            : waiting.Overlaps(Tasks.Approvals) ? ApplicationStage.Approval
+            : waiting.Contains(OnboardingProcess.Tasks.CollectDocuments) ? ApplicationStage.DocumentCollection
+            : waiting.Contains(OnboardingProcess.Tasks.ReviewDocuments) ? ApplicationStage.DocumentReview
+            : waiting.Overlaps([OnboardingProcess.Tasks.RecordFindings, OnboardingProcess.Tasks.SiteVisit]) ? ApplicationStage.DueDiligence
+            : waiting.Overlaps(OnboardingProcess.Tasks.Approvals) ? ApplicationStage.Approval
             : waiting.Contains(AwaitSignedContract) ? ApplicationStage.Contracting
             : application.Stage;
         if (stage != application.Stage)
