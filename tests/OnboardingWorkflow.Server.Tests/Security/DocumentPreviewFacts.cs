@@ -14,14 +14,14 @@ public sealed class DocumentPreviewFacts : IAsyncLifetime
 {
     private OnboardingServer _server = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         _server = OnboardingServer.Start(new Dictionary<string, string?>
         {
             ["Documents:AllowedContentTypes:0"] = "application/pdf",
             ["Documents:AllowedContentTypes:1"] = "text/plain",
         });
-        return Task.CompletedTask;
+        await _server.SeedUsersAsync();
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
