@@ -109,8 +109,9 @@ public sealed class TaskDetails(WorkflowEngine engine, CaseFile cases, CaseAcces
         var entries = new List<TaskHistoryEntry>();
         foreach (var e in events.Where(e => ShownEvents.Contains(e.Event)).OrderBy(e => e.Time))
         {
-            // A completed service step or event is noise unless a person did it or it is a user task.
-            if (e.Event == HistoryEventTypes.Completed && e.ElementType != "userTask" && e.Actor is null)
+            // Of completed steps only user tasks are a person's doing; gateways and service steps run in the
+            // same unit of work and carry its actor, which would read as if that person had done them.
+            if (e.Event == HistoryEventTypes.Completed && !string.Equals(e.ElementType, "userTask", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
