@@ -9,28 +9,32 @@ using static OnboardingWorkflow.Web.Tests.Components.Tasks.TaskFormModelFacts;
 namespace OnboardingWorkflow.Web.Tests.Components.Tasks;
 
 /// <summary>The generated form as rendered: one labelled input per field type, errors at the field, typed values handed to the page.</summary>
-public sealed class TaskFormFacts : BunitContext
+public sealed class TaskFormFacts
 {
-    public TaskFormFacts()
+    // MudBlazor's services dispose only asynchronously: each test disposes its context with await using.
+    private static BunitContext NewContext()
     {
-        Services.AddMudServices();
-        Services.AddLocalization();
-        JSInterop.Mode = JSRuntimeMode.Loose;
+        var context = new BunitContext();
+        context.Services.AddMudServices();
+        context.Services.AddLocalization();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
         System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+        return context;
     }
 
-    private IRenderedComponent<TaskForm> Render(IReadOnlyList<TaskField> fields, Action<TaskFormSubmission>? submitted = null,
+    private static IRenderedComponent<TaskForm> Render(BunitContext context, IReadOnlyList<TaskField> fields, Action<TaskFormSubmission>? submitted = null,
         IReadOnlyDictionary<string, string[]>? errors = null) =>
-        Render<TaskForm>(p => p
+        context.Render<TaskForm>(p => p
             .Add(f => f.Fields, fields)
             .Add(f => f.ServerErrors, errors)
-            .Add(f => f.OnSubmit, EventCallback.Factory.Create<TaskFormSubmission>(this, s => submitted?.Invoke(s))));
+            .Add(f => f.OnSubmit, EventCallback.Factory.Create<TaskFormSubmission>(context, s => submitted?.Invoke(s))));
 
     [Fact]
-    public void Each_field_type_gets_its_input_with_a_visible_label()
+    public async Task Each_field_type_gets_its_input_with_a_visible_label()
     {
-        var form = Render(
+        await using var context = NewContext();
+        var form = Render(context, 
         [
             Field("decision", TaskFieldKind.Choice, required: true, options: ["approve", "reject"]),
             Field("approvedLimit", TaskFieldKind.Number, min: 0, max: 1000),
@@ -56,19 +60,21 @@ public sealed class TaskFormFacts : BunitContext
     }
 
     [Fact]
-    public void A_read_only_field_is_shown_read_only()
+    public async Task A_read_only_field_is_shown_read_only()
     {
-        var form = Render([Field("segment", TaskFieldKind.Text, readOnly: true, current: "wholesale")]);
+        await using var context = NewContext();
+        var form = Render(context, [Field("segment", TaskFieldKind.Text, readOnly: true, current: "wholesale")]);
         var input = form.Find("[data-field=segment] input");
         Assert.True(input.HasAttribute("readonly"));
         Assert.Equal("wholesale", input.GetAttribute("value"));
     }
 
     [Fact]
-    public void Submitting_without_the_required_decision_shows_the_error_and_sends_nothing()
+    public async Task Submitting_without_the_required_decision_shows_the_error_and_sends_nothing()
     {
+        await using var context = NewContext();
         TaskFormSubmission? sent = null;
-        var form = Render(ApprovalContract(), s => sent = s);
+        var form = Render(context, ApprovalContract(), s => sent = s);
 
         form.Find("[data-testid=task-submit]").Click();
 
@@ -77,13 +83,14 @@ public sealed class TaskFormFacts : BunitContext
     }
 
     [Fact]
-    public void A_valid_form_hands_typed_variables_to_the_page()
+    public async Task A_valid_form_hands_typed_variables_to_the_page()
     {
+        await using var context = NewContext();
         TaskFormSubmission? sent = null;
-        var form = Render(ApprovalContract(), s => sent = s);
+        var form = Render(context, ApprovalContract(), s => sent = s);
 
-        form.FindAll("fieldset input[type=radio]")[0].Change("approve");
-        form.Find("[data-field=approvedLimit] input").Change("2500.5");
+        form.FindAll("fieldset input[type=radio]")[0].Click();
+        form.Find("[data-field=approvedLimit] input").Input("2500.5");
         form.Find("[data-field=approvedLimit] input").Blur();
         form.Find("[data-testid=task-submit]").Click();
 
@@ -93,14 +100,15 @@ public sealed class TaskFormFacts : BunitContext
     }
 
     [Fact]
-    public void A_number_above_its_maximum_is_shown_at_the_field()
+    public async Task A_number_above_its_maximum_is_shown_at_the_field()
     {
+        await using var context = NewContext();
         TaskFormSubmission? sent = null;
-        var form = Render([Field("approvedLimit", TaskFieldKind.Number, min: 0, max: 1000)], s => sent = s);
+        var form = Render(context, [Field("approvedLimit", TaskFieldKind.Number, min: 0, max: 1000)], s => sent = s);
         var component = form.FindComponent<MudBlazor.MudNumericField<decimal?>>();
 
         // MudBlazor clamps typed input to Max; a value past it (set directly) is still caught by the form's own check.
-        form.InvokeAsync(() => component.Instance.ValueChanged.InvokeAsync(5000m));
+        await form.InvokeAsync(() => component.Instance.ValueChanged.InvokeAsync(5000m));
         form.Find("[data-testid=task-submit]").Click();
 
         Assert.Null(sent);
@@ -108,9 +116,10 @@ public sealed class TaskFormFacts : BunitContext
     }
 
     [Fact]
-    public void The_servers_contract_violation_is_shown_at_its_field()
+    public async Task The_servers_contract_violation_is_shown_at_its_field()
     {
-        var form = Render(ApprovalContract(), errors: new Dictionary<string, string[]>
+        await using var context = NewContext();
+        var form = Render(context, ApprovalContract(), errors: new Dictionary<string, string[]>
         {
             ["limitReason"] = ["limitReason: must be at most 20 characters long"],
         });
