@@ -4,6 +4,7 @@ using OnboardingWorkflow.Application.Administration;
 using OnboardingWorkflow.Application.Documents;
 using OnboardingWorkflow.Application.LimitChanges;
 using OnboardingWorkflow.Application.LimitChanges.Handlers;
+using OnboardingWorkflow.Application.Tasks;
 using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Onboarding.Handlers;
@@ -25,6 +26,7 @@ public static class ApplicationModule
         services.AddScoped<TaskInbox>();
         services.AddScoped<TaskAssignments>();
         services.AddScoped<SavedTaskFilters>();
+        services.AddScoped<TaskDetails>();
         services.AddScoped<ApplicationSubmission>();
         services.AddScoped<DocumentService>();
         services.AddScoped<IncidentService>();

@@ -22,8 +22,8 @@ public static class DocumentsApi
         var group = api.MapGroup("/applications/{id:guid}/documents").WithTags("Documents");
         group.MapPost("/", UploadAsync).RequireAuthorization(Policies.Sales).DisableAntiforgery()
             .WithSummary("Uploads a document: form fields type (BusinessLicence, FinancialStatements, BankReference, TaxRecords, LegalRepresentativeId, SignedContract, Other), file, expiry (yyyy-MM-dd, optional). The application's maker only.");
-        group.MapGet("/{docId:guid}", DownloadAsync).RequireAuthorization(Policies.CaseReaders)
-            .WithSummary("Downloads a document; the download is recorded in the audit trail.");
+        group.MapGet("/{docId:guid}", DownloadAsync).RequireAuthorization(Policies.CaseReaders).WithMetadata(SameOriginFraming.Instance)
+            .WithSummary("Downloads a document; the download is recorded in the audit trail. PDFs and images come inline (the dashboard previews them in a frame), anything else as an attachment.");
         group.MapPost("/{docId:guid}/verify", VerifyAsync).RequireAuthorization(Policies.Analysts)
             .WithSummary("Verifies a document (CreditAnalyst, never the maker); a document that expires on or before today cannot be verified. Body: {\"reason\": \"...\"} (optional).");
         group.MapPost("/{docId:guid}/reject", RejectAsync).RequireAuthorization(Policies.Analysts)
@@ -63,11 +63,23 @@ public static class DocumentsApi
         return TypedResults.Created($"/api/applications/{id}/documents/{document.Id}", CaseViews.Document(document));
     }
 
-    public static async Task<FileStreamHttpResult> DownloadAsync(Guid id, Guid docId, ClaimsPrincipal principal, DocumentService documents,
+    /// <summary>Types a browser shows itself without running anything of the file: previewed inline.</summary>
+    internal static readonly IReadOnlySet<string> InlineTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "application/pdf", "image/png", "image/jpeg" };
+
+    public static async Task<FileStreamHttpResult> DownloadAsync(Guid id, Guid docId, ClaimsPrincipal principal, DocumentService documents, HttpResponse response,
         CancellationToken cancellationToken)
     {
         var content = await documents.OpenAsync(id, docId, ApiUser.Of(principal), cancellationToken);
-        return TypedResults.File(File.OpenRead(content.FullPath), content.Document.ContentType, content.Document.FileName);
+        var document = content.Document;
+        if (!InlineTypes.Contains(document.ContentType))
+        {
+            return TypedResults.File(File.OpenRead(content.FullPath), document.ContentType, document.FileName);
+        }
+
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline");
+        disposition.SetHttpFileName(document.FileName);
+        response.Headers.ContentDisposition = disposition.ToString();
+        return TypedResults.File(File.OpenRead(content.FullPath), document.ContentType);
     }
 
     public static async Task<Ok<DocumentInfo>> VerifyAsync(Guid id, Guid docId, ReviewRequest? request, ClaimsPrincipal principal,

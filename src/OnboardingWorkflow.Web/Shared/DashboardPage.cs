@@ -12,7 +12,7 @@ namespace OnboardingWorkflow.Web.Shared;
 /// <summary>
 /// Base of the dashboard's pages: the signed-in user, the strings, and <see cref="RunAsync"/>, which
 /// runs a use case and turns its refusal into a message (and errors at the fields) instead of a
-/// broken connection. Only <see cref="AppException"/> is a refusal; anything else is a fault and is
+/// broken connection. Only an <see cref="AppException"/>, or what <see cref="Refusals"/> translates to one, is a refusal; anything else is a fault and is
 /// logged, and the user sees a short message without details.
 /// </summary>
 public abstract class DashboardPage : ComponentBase
@@ -52,8 +52,9 @@ public abstract class DashboardPage : ComponentBase
 
             return true;
         }
-        catch (AppException e)
+        catch (Exception caught) when (Refusals.Translate(caught) is { } e)
         {
+            // The engine's refusals (contract, four-eyes, task ended) are refusals too, not faults.
             FieldErrors = e.FieldErrors ?? new Dictionary<string, string[]>();
             Refusal = Describe(e);
             Snackbar.Add(Refusal, Severity.Warning);
