@@ -7,6 +7,7 @@ using OnboardingWorkflow.Application.LimitChanges.Handlers;
 using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Onboarding.Handlers;
+using OnboardingWorkflow.Application.Tasks;
 
 namespace OnboardingWorkflow.Application;
 
@@ -23,6 +24,9 @@ public static class ApplicationModule
         services.AddScoped<DocumentRules>();
         services.AddScoped<ApprovalRules>();
         services.AddScoped<TaskActions>();
+        services.AddScoped<TaskInbox>();
+        services.AddScoped<TaskAssignments>();
+        services.AddScoped<SavedTaskFilters>();
         services.AddScoped<ApplicationSubmission>();
         services.AddScoped<DocumentService>();
         services.AddScoped<IncidentService>();

@@ -1,5 +1,6 @@
 using System.Reflection;
 using OnboardingWorkflow.Cli.Commands;
+using OnboardingWorkflow.Cli.Commands.Inbox;
 
 namespace OnboardingWorkflow.Cli;
 
@@ -16,6 +17,7 @@ public static class CliApp
         new ValidateCommand(),
         new SimulateCommand(),
         new BenchCommand(),
+        new BenchInboxCommand(),
         new ScoreCommand(),
         new FitScorecardCommand(),
     ];

@@ -26,13 +26,7 @@ public static partial class PostgreSqlTestServer
             return configured;
         }
 
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "OnboardingWorkflow.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var script = Path.Combine(root?.FullName ?? throw new InvalidOperationException("The tests run outside the repository."), "deploy", "scripts", "services", "postgres.sh");
+        var script = RepositoryRoot.Combine("deploy", "scripts", "services", "postgres.sh");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add("start");

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Data.Domain;
+using OnboardingWorkflow.Data.Engine;
 
 namespace OnboardingWorkflow.Application.Access;
 
@@ -15,6 +16,27 @@ public sealed class CaseAccess(CaseFile cases)
 {
     public bool MaySee(CurrentUser user, OnboardingApplication application) =>
         !user.SeesOnlyOwnCases || user.Is(application.Maker);
+
+    /// <summary>
+    /// The same rule as a query over workflow tasks, for lists that page and count in SQL: a
+    /// salesperson keeps the tasks of applications they made (<see cref="MaySee"/>) and of limit
+    /// changes they requested (as <c>LimitChangeService.GetAsync</c> decides); everybody else keeps all.
+    /// A task's case is found by its instance, which both kinds of case record.
+    /// </summary>
+    public IQueryable<WorkflowTaskEntity> VisibleTasks(CurrentUser user, IQueryable<WorkflowTaskEntity> tasks)
+    {
+        if (!user.SeesOnlyOwnCases)
+        {
+            return tasks;
+        }
+
+        // Identities.Same compares trimmed and ignoring case; lower() is its SQL form here.
+        var me = user.Name.Trim().ToLowerInvariant();
+        var applications = cases.Db.Set<OnboardingApplication>();
+        var changes = cases.Db.Set<LimitChangeRequest>();
+        return tasks.Where(t => applications.Any(a => a.InstanceId == t.InstanceId && a.Maker.Trim().ToLower() == me)
+            || changes.Any(c => c.InstanceId == t.InstanceId && c.RequestedBy.Trim().ToLower() == me));
+    }
 
     /// <summary>The application the user may read, or a not-found refusal.</summary>
     public async Task<OnboardingApplication> ApplicationAsync(CurrentUser user, Guid id, CancellationToken cancellationToken)

@@ -33,6 +33,9 @@ public static class ErrorCodes
     public const string DocumentExpired = "document_expired";
     public const string IncidentNotFound = "incident_not_found";
 
+    /// <summary>409: the user keeps the most saved task filters allowed; delete one first.</summary>
+    public const string SavedFilterLimit = "saved_filter_limit";
+
     /// <summary>The code a bare status code stands for, when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Application.LimitChanges;
+using OnboardingWorkflow.Application.Tasks;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Engine.Stores;
 using static OnboardingWorkflow.Application.Onboarding.OnboardingProcess;
+using ProcessTasks = OnboardingWorkflow.Application.Onboarding.OnboardingProcess.Tasks;
 
 namespace OnboardingWorkflow.Application.Onboarding;
 
@@ -54,6 +56,7 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalR
 
         var claim = new TaskClaim { TaskId = taskId, UserName = user.Name, ClaimedAt = cases.Now };
         cases.Db.Set<TaskClaim>().Add(claim);
+        await TaskAssignments.MirrorClaimAsync(cases, taskId, user.Name, cancellationToken);
         cases.Audit(user.Name, "task.claimed", "Task", taskId);
         try
         {
@@ -107,7 +110,7 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalR
 
         var application = await cases.ApplicationAsync(task.BusinessKey, cancellationToken);
         var completion = new Completion(task, application, variables, comment, user);
-        if (Tasks.Approvals.Contains(task.ElementId))
+        if (ProcessTasks.Approvals.Contains(task.ElementId))
         {
             await approvals.PrepareAsync(completion, cancellationToken);
         }
@@ -127,11 +130,11 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalR
         var (task, application, variables, comment, user) = completion;
         switch (task.ElementId)
         {
-            case Tasks.CollectDocuments:
+            case ProcessTasks.CollectDocuments:
                 await documents.EnsureChecklistUploadedAsync(application, cancellationToken);
                 cases.Audit(user.Name, "task.completed", "Task", task.Id, application.CustomerId, comment);
                 break;
-            case Tasks.ReviewDocuments:
+            case ProcessTasks.ReviewDocuments:
                 var decision = variables.GetValueOrDefault(Fields.Decision) as string;
                 if (decision == Decisions.DocumentsComplete)
                 {
@@ -162,10 +165,10 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalR
     {
         var waiting = instance.Bookmarks.Select(b => b.ElementId).ToHashSet(StringComparer.Ordinal);
         var stage = instance.IsEnded ? ApplicationStage.Completed
-            : waiting.Contains(Tasks.CollectDocuments) ? ApplicationStage.DocumentCollection
-            : waiting.Contains(Tasks.ReviewDocuments) ? ApplicationStage.DocumentReview
-            : waiting.Overlaps([Tasks.RecordFindings, Tasks.SiteVisit]) ? ApplicationStage.DueDiligence
-            : waiting.Overlaps(Tasks.Approvals) ? ApplicationStage.Approval
+            : waiting.Contains(ProcessTasks.CollectDocuments) ? ApplicationStage.DocumentCollection
+            : waiting.Contains(ProcessTasks.ReviewDocuments) ? ApplicationStage.DocumentReview
+            : waiting.Overlaps([ProcessTasks.RecordFindings, ProcessTasks.SiteVisit]) ? ApplicationStage.DueDiligence
+            : waiting.Overlaps(ProcessTasks.Approvals) ? ApplicationStage.Approval
             : waiting.Contains(AwaitSignedContract) ? ApplicationStage.Contracting
             : application.Stage;
         if (stage != application.Stage)

@@ -65,7 +65,15 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         e.Property(x => x.Status).HasMaxLength(20);
         e.Property(x => x.EndedBy).HasMaxLength(200);
         e.HasIndex(x => new { x.Status, x.Assignee });
-        e.HasIndex(x => new { x.Status, x.DueDate });
+        e.Property(x => x.CandidateKey).HasMaxLength(300);
+        e.Property(x => x.ClaimedBy).HasMaxLength(256);
+
+        // The task inbox: its default order (due date, none last, then id for stable pages) walks
+        // this index, and its counts read nothing else: every column "is it offered to me, claimed,
+        // due, to follow up" needs is in the key (SQLite has no INCLUDE). See WorkflowTaskEntity.DueOrder
+        // and CandidateKey. Keys stay below SQL Server's 1,700 bytes.
+        e.HasIndex(x => new { x.Status, x.DueOrder, x.Id, x.Assignee, x.ClaimedBy, x.FollowUpDate, x.CandidateKey });
+        e.HasIndex(x => new { x.Status, x.CreatedAt, x.Id });
         e.HasIndex(x => new { x.Status, x.ElementId });
         e.HasIndex(x => x.InstanceId);
         e.HasIndex(x => x.BusinessKey);
@@ -81,6 +89,9 @@ internal sealed class WorkflowTaskCandidateConfiguration : IEntityTypeConfigurat
         e.Property(x => x.Kind).HasMaxLength(10);
         e.Property(x => x.Value).HasMaxLength(200);
         e.HasIndex(x => new { x.Kind, x.Value });
+
+        // "Is this task offered to me": probed once per open task by the inbox, answered from the index alone.
+        e.HasIndex(x => new { x.TaskId, x.Kind, x.Value });
     }
 }
 

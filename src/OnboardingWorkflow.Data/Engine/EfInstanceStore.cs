@@ -14,8 +14,8 @@ namespace OnboardingWorkflow.Data.Engine;
 /// </summary>
 public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
 {
-    private const string UserCandidate = "user";
-    private const string GroupCandidate = "group";
+    private const string UserCandidate = WorkflowTaskCandidateEntity.UserKind;
+    private const string GroupCandidate = WorkflowTaskCandidateEntity.GroupKind;
 
     public async Task<ProcessInstance?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -87,7 +87,7 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
         }
 
         var rows = await tasks
-            .OrderBy(t => t.DueDate == null).ThenBy(t => t.DueDate).ThenByDescending(t => t.Priority).ThenBy(t => t.CreatedAt)
+            .OrderBy(t => t.DueOrder).ThenByDescending(t => t.Priority).ThenBy(t => t.CreatedAt)
             .Take(query.Limit)
             .Include(t => t.Candidates)
             .ToListAsync(cancellationToken);
@@ -256,7 +256,7 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
 
         foreach (var task in commit.CreatedTasks)
         {
-            db.Add(new WorkflowTaskEntity
+            var row = new WorkflowTaskEntity
             {
                 Id = task.Id,
                 InstanceId = task.InstanceId,
@@ -265,18 +265,20 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
                 ElementId = task.ElementId,
                 Name = task.Name,
                 Assignee = task.Assignee,
-                DueDate = task.DueDate,
                 FollowUpDate = task.FollowUpDate,
                 Priority = task.Priority,
                 FormKey = task.FormKey,
                 CreatedAt = task.CreatedAt,
                 Status = UserTaskStatus.Open.ToString(),
+                CandidateKey = WorkflowTaskEntity.CandidateKeyOf(task.CandidateUsers, task.CandidateGroups),
                 Candidates =
                 [
                     .. task.CandidateUsers.Select(u => new WorkflowTaskCandidateEntity { TaskId = task.Id, Kind = UserCandidate, Value = u }),
                     .. task.CandidateGroups.Select(g => new WorkflowTaskCandidateEntity { TaskId = task.Id, Kind = GroupCandidate, Value = g }),
                 ],
-            });
+            };
+            row.SetDueDate(task.DueDate);
+            db.Add(row);
         }
 
         var open = UserTaskStatus.Open.ToString();

@@ -56,6 +56,14 @@ public sealed class WorkflowTaskEntity
     public string? Name { get; set; }
     public string? Assignee { get; set; }
     public DateTimeOffset? DueDate { get; set; }
+
+    /// <summary>
+    /// <see cref="DueDate"/>, or <see cref="NoDueDate"/> when the task has none. "By due date,
+    /// tasks without one last" is then a plain index walk on (Status, DueOrder) on every provider;
+    /// ordering by "DueDate IS NULL" cannot use an index. Written with <see cref="DueDate"/>, always.
+    /// </summary>
+    public DateTimeOffset DueOrder { get; set; }
+
     public DateTimeOffset? FollowUpDate { get; set; }
     public int Priority { get; set; }
     public string? FormKey { get; set; }
@@ -63,16 +71,57 @@ public sealed class WorkflowTaskEntity
     public required string Status { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public string? EndedBy { get; set; }
+
+    /// <summary>
+    /// The candidates (<see cref="Candidates"/>) as one token string, "|g:CreditAnalyst|u:ana|",
+    /// written with them when the task is created (they never change). With <see cref="ClaimedBy"/>
+    /// it lets the task inbox decide "is this task offered to me" from one index entry: counting
+    /// 100,000 open tasks by probing the candidate and claim tables per task took seconds on SQLite.
+    /// </summary>
+    public string? CandidateKey { get; set; }
+
+    /// <summary>A copy of the task's claim (the TaskClaims row stays the record and its key the guard), kept by whoever changes the claim.</summary>
+    public string? ClaimedBy { get; set; }
+
     public List<WorkflowTaskCandidateEntity> Candidates { get; set; } = [];
+
+    /// <summary>The <see cref="CandidateKey"/> token of a candidate user.</summary>
+    public static string UserToken(string user) => $"|u:{user}|";
+
+    /// <summary>The <see cref="CandidateKey"/> token of a candidate group.</summary>
+    public static string GroupToken(string group) => $"|g:{group}|";
+
+    /// <summary>The <see cref="CandidateKey"/> of these candidates; null when there are none.</summary>
+    public static string? CandidateKeyOf(IEnumerable<string> users, IEnumerable<string> groups)
+    {
+        var tokens = users.Select(u => "u:" + u).Concat(groups.Select(g => "g:" + g)).ToList();
+        return tokens.Count == 0 ? null : "|" + string.Join("|", tokens) + "|";
+    }
+
+    /// <summary>The <see cref="DueOrder"/> of a task without a due date: after every real date, within every provider's range.</summary>
+    public static readonly DateTimeOffset NoDueDate = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Sets the due date and its ordering copy together.</summary>
+    public void SetDueDate(DateTimeOffset? due)
+    {
+        DueDate = due;
+        DueOrder = due ?? NoDueDate;
+    }
 }
 
 /// <summary>One candidate user or group of a task: a row each, so "my groups' tasks" is an indexed lookup.</summary>
 public sealed class WorkflowTaskCandidateEntity
 {
+    /// <summary>The <see cref="Kind"/> of a candidate user.</summary>
+    public const string UserKind = "user";
+
+    /// <summary>The <see cref="Kind"/> of a candidate group.</summary>
+    public const string GroupKind = "group";
+
     public long Id { get; set; }
     public required string TaskId { get; set; }
 
-    /// <summary>"user" or "group".</summary>
+    /// <summary><see cref="UserKind"/> or <see cref="GroupKind"/>.</summary>
     public required string Kind { get; set; }
 
     public required string Value { get; set; }

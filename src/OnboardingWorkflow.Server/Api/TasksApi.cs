@@ -1,102 +1,119 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OnboardingWorkflow.Data;
-using OnboardingWorkflow.Data.Domain;
-using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.State;
-using OnboardingWorkflow.Engine.Stores;
 using OnboardingWorkflow.Server.Errors;
 using OnboardingWorkflow.Application.Onboarding;
+using OnboardingWorkflow.Application.Tasks;
 using OnboardingWorkflow.Server.Security;
 
 namespace OnboardingWorkflow.Server.Api;
 
-/// <summary>The task list and the actions on tasks: claim, and complete with a decision.</summary>
+/// <summary>The task inbox (paged, counted, saved filters) and the actions on tasks: claim, unclaim, delegate, dates, complete.</summary>
 public static class TasksApi
 {
-    public sealed record TaskResponse(string Id, Guid InstanceId, string ProcessKey, string? ApplicationId, string ElementId, string? Name, string? Assignee,
-        string? ClaimedBy, IReadOnlyList<string> CandidateGroups, IReadOnlyList<string> CandidateUsers, DateTimeOffset? DueDate, int Priority,
-        string? FormKey, DateTimeOffset CreatedAt, bool IsOverdue);
-
     public sealed record CompleteRequest(string? Decision, string? Comment, JsonElement? Variables);
 
     public sealed record CompleteResponse(string TaskId, Guid InstanceId, string InstanceStatus, IReadOnlyList<string> WaitingElements);
 
     public sealed record ClaimResponse(string TaskId, string ClaimedBy, DateTimeOffset ClaimedAt);
 
+    public sealed record DelegateRequest(string? User);
+
+    public sealed record DatesRequest(DateTimeOffset? Due, DateTimeOffset? FollowUp);
+
+    /// <summary>A saved filter: the inbox's query-string parameters under a name.</summary>
+    public sealed record FilterRequest(string? Name, string? Filter, string? Group, string? Search, string? Sort, bool? Desc, int? PageSize);
+
+    public sealed record FilterResponse(Guid Id, string Name, string Filter, string? Group, string? Search, string Sort, bool Desc, int PageSize, DateTimeOffset CreatedAt);
+
     public static RouteGroupBuilder MapTasksApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/tasks").WithTags("Tasks");
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.TaskReaders)
-            .WithSummary("Open tasks: mine=true (assigned to or claimed by me), group=ROLE (a group I belong to), overdue=true; without filters, the tasks I may take. Auditors see all.");
+            .WithSummary("The task inbox, one page as a JSON array; the filter's total in X-Total-Count. filter=Available (default: what I may take)|Mine|MyGroups|Unclaimed|Overdue|DueToday|FollowUp, "
+                + "group=ROLE, search=customer name or registration number, sort=DueDate|Created|Priority|RequestedAmount|Customer, desc, page (1-based), pageSize (1-100, 25). "
+                + "Older parameters: mine=true (filter=Mine), overdue=true (only overdue tasks of the filter). Auditors see every open task; sales only their own cases.");
+        group.MapGet("/counts", CountsAsync).RequireAuthorization(Policies.TaskReaders)
+            .WithSummary("How many open tasks each inbox filter holds, for the same user and search.");
+        group.MapGet("/filters", ListFiltersAsync).RequireAuthorization(Policies.TaskReaders)
+            .WithSummary("My saved inbox filters.");
+        group.MapPost("/filters", SaveFilterAsync).RequireAuthorization(Policies.TaskReaders)
+            .WithSummary("Saves an inbox filter under a name (at most 60 characters; 20 per user); the same name replaces it.");
+        group.MapDelete("/filters/{id:guid}", DeleteFilterAsync).RequireAuthorization(Policies.TaskReaders)
+            .WithSummary("Deletes one of my saved filters.");
         group.MapPost("/{id}/claim", ClaimAsync).RequireAuthorization(Policies.TaskWorkers)
             .WithSummary("Claims an open task of one of my groups so others do not work on it.");
+        group.MapPost("/{id}/unclaim", UnclaimAsync).RequireAuthorization(Policies.TaskWorkers)
+            .WithSummary("Gives a claimed task back to its groups: its claimer, a credit manager or an admin.");
+        group.MapPost("/{id}/delegate", DelegateAsync).RequireAuthorization(Policies.TaskWorkers)
+            .WithSummary("Hands a task to another active user among its candidates ({\"user\": \"name\"}); the claim becomes theirs.");
+        group.MapPut("/{id}/dates", SetDatesAsync).RequireAuthorization(Policies.TaskWorkers)
+            .WithSummary("Sets or clears a task's due and follow-up dates ({\"due\": ..., \"followUp\": ...}): its claimer or assignee, a credit manager or an admin.");
         group.MapPost("/{id}/complete", CompleteAsync).RequireAuthorization(Policies.TaskWorkers)
             .WithSummary("Completes a task with a decision (approve, reject, request-info), a comment and form variables. Makers never decide their own case; nobody approves twice.");
         return api;
     }
 
-    public static async Task<Results<Ok<List<TaskResponse>>, ProblemHttpResult>> ListAsync(ClaimsPrincipal principal, WorkflowEngine engine, OnboardingDbContext db,
-        CaseFile cases, TimeProvider clock, bool? mine, string? group, bool? overdue, CancellationToken cancellationToken)
+    public static async Task<Ok<IReadOnlyList<InboxItem>>> ListAsync(ClaimsPrincipal principal, TaskInbox inbox, HttpResponse response,
+        string? filter, string? group, string? search, string? sort, bool? desc, int? page, int? pageSize, bool? mine, bool? overdue,
+        CancellationToken cancellationToken)
     {
-        var user = ApiUser.Of(principal);
-        var now = clock.GetUtcNow();
-        var store = engine.Options.Instances;
-        var claims = await db.Set<TaskClaim>().AsNoTracking().ToDictionaryAsync(c => c.TaskId, c => c.UserName, cancellationToken);
-        IEnumerable<TaskRecord> tasks;
-        if (group is not null)
-        {
-            if (!user.IsAuditor && !user.IsInRole(group))
-            {
-                return Problems.Forbidden($"{user.Name} is not in the group {group}.");
-            }
+        var query = InboxQuery.Parse(filter ?? (mine == true ? nameof(InboxFilter.Mine) : null), group, search, sort, desc, page, pageSize)
+            with { OnlyOverdue = overdue == true };
+        var result = await inbox.QueryAsync(ApiUser.Of(principal), query, cancellationToken);
+        response.Headers["X-Total-Count"] = result.Total.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Ok(result.Items);
+    }
 
-            tasks = await store.QueryTasksAsync(new TaskQuery { Groups = [group] }, cancellationToken);
-        }
-        else if (mine == true)
-        {
-            var assigned = await store.QueryTasksAsync(new TaskQuery { Assignee = user.Name }, cancellationToken);
-            var claimed = new List<TaskRecord>();
-            foreach (var taskId in claims.Where(c => string.Equals(c.Value, user.Name, StringComparison.OrdinalIgnoreCase)).Select(c => c.Key))
-            {
-                if (await store.FindTaskAsync(taskId, cancellationToken) is { Status: UserTaskStatus.Open } task)
-                {
-                    claimed.Add(task);
-                }
-            }
+    public static async Task<Ok<InboxCounts>> CountsAsync(ClaimsPrincipal principal, TaskInbox inbox, string? search, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await inbox.CountAsync(ApiUser.Of(principal), search, cancellationToken));
 
-            tasks = assigned.Concat(claimed).DistinctBy(t => t.Id);
-        }
-        else if (user.IsAuditor)
+    public static async Task<Ok<List<FilterResponse>>> ListFiltersAsync(ClaimsPrincipal principal, SavedTaskFilters filters, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await filters.ListAsync(ApiUser.Of(principal), cancellationToken)).Select(Response).ToList());
+
+    public static async Task<Results<Ok<FilterResponse>, ProblemHttpResult>> SaveFilterAsync(FilterRequest? request, ClaimsPrincipal principal, SavedTaskFilters filters,
+        CancellationToken cancellationToken)
+    {
+        if (request is null)
         {
-            tasks = await store.QueryTasksAsync(new TaskQuery(), cancellationToken);
-        }
-        else
-        {
-            tasks = await store.QueryTasksAsync(new TaskQuery { CandidateUser = user.Name, Groups = user.Roles.ToList() }, cancellationToken);
+            return Problems.Invalid("A JSON body is required: { \"name\": \"...\", \"filter\": \"Mine\", \"sort\": \"DueDate\" }.");
         }
 
-        if (user.SeesOnlyOwnCases)
+        var query = InboxQuery.Parse(request.Filter, request.Group, request.Search, request.Sort, request.Desc, null, request.PageSize);
+        return TypedResults.Ok(Response(await filters.SaveAsync(ApiUser.Of(principal), request.Name, query, cancellationToken)));
+    }
+
+    public static async Task<NoContent> DeleteFilterAsync(Guid id, ClaimsPrincipal principal, SavedTaskFilters filters, CancellationToken cancellationToken)
+    {
+        await filters.DeleteAsync(ApiUser.Of(principal), id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<NoContent> UnclaimAsync(string id, ClaimsPrincipal principal, TaskAssignments assignments, CancellationToken cancellationToken)
+    {
+        await assignments.UnclaimAsync(id, ApiUser.Of(principal), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<ClaimResponse>> DelegateAsync(string id, DelegateRequest? request, ClaimsPrincipal principal, TaskAssignments assignments,
+        CancellationToken cancellationToken)
+    {
+        var claim = await assignments.DelegateAsync(id, request?.User, ApiUser.Of(principal), cancellationToken);
+        return TypedResults.Ok(new ClaimResponse(claim.TaskId, claim.UserName, claim.ClaimedAt));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> SetDatesAsync(string id, DatesRequest? request, ClaimsPrincipal principal, TaskAssignments assignments,
+        CancellationToken cancellationToken)
+    {
+        if (request is null)
         {
-            // The ownership rule: a salesperson's group tasks include other makers' cases.
-            var maker = user.Name.Trim().ToLower();
-            var own = (await db.Set<OnboardingApplication>().Where(a => a.Maker.ToLower() == maker).Select(a => a.Id).ToListAsync(cancellationToken))
-                .Select(id => id.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            tasks = tasks.Where(t => t.BusinessKey is not null && own.Contains(t.BusinessKey));
+            return Problems.Invalid("A JSON body is required: { \"due\": \"2026-12-01T12:00:00Z\", \"followUp\": null }.");
         }
 
-        if (overdue == true)
-        {
-            tasks = tasks.Where(t => t.DueDate < now);
-        }
-
-        var list = tasks.Select(t => Response(t, claims.GetValueOrDefault(t.Id), now)).ToList();
-        // A task list shows whose cases wait where: the read is recorded like any other read of case data.
-        cases.Audit(user.Name, "tasks.read", "Task", $"mine={mine} group={group} overdue={overdue}", detail: $"{list.Count} task(s)");
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(list);
+        await assignments.SetDatesAsync(id, request.Due, request.FollowUp, ApiUser.Of(principal), cancellationToken);
+        return TypedResults.NoContent();
     }
 
     public static async Task<Ok<ClaimResponse>> ClaimAsync(string id, ClaimsPrincipal principal, TaskActions actions, CancellationToken cancellationToken)
@@ -125,7 +142,6 @@ public static class TasksApi
         return TypedResults.Ok(new CompleteResponse(id, instance.Id, instance.Status.ToString(), instance.Bookmarks.Select(b => b.ElementId).Distinct().ToList()));
     }
 
-    internal static TaskResponse Response(TaskRecord t, string? claimedBy, DateTimeOffset now) =>
-        new(t.Id, t.InstanceId, t.ProcessKey, t.BusinessKey, t.ElementId, t.Name, t.Assignee, claimedBy, t.CandidateGroups, t.CandidateUsers, t.DueDate,
-            t.Priority, t.FormKey, t.CreatedAt, t.DueDate < now);
+    private static FilterResponse Response(SavedFilterView f) =>
+        new(f.Id, f.Name, f.Query.Filter.ToString(), f.Query.Group, f.Query.Search, f.Query.Sort.ToString(), f.Query.Descending, f.Query.PageSize, f.CreatedAt);
 }

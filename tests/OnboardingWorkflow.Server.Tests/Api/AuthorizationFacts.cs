@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using OnboardingWorkflow.Server.Tests.Infrastructure;
+using OnboardingWorkflow.Testing;
 using OnboardingWorkflow.Server.Tests.Jobs;
 
 namespace OnboardingWorkflow.Server.Tests.Api;
@@ -62,6 +62,12 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("list tasks", HttpMethod.Get, _ => "/api/tasks", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
         new("claim task", HttpMethod.Post, _ => "/api/tasks/none/claim", () => null, [Sales, Analyst, Manager, Committee]),
         new("complete task", HttpMethod.Post, _ => "/api/tasks/none/complete", () => JsonContent.Create(new { }), [Sales, Analyst, Manager, Committee]),
+        new("count tasks", HttpMethod.Get, _ => "/api/tasks/counts", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
+        new("unclaim task", HttpMethod.Post, _ => "/api/tasks/none/unclaim", () => null, [Sales, Analyst, Manager, Committee]),
+        new("delegate task", HttpMethod.Post, _ => "/api/tasks/none/delegate", () => JsonContent.Create(new { user = "x" }), [Sales, Analyst, Manager, Committee]),
+        new("set task dates", HttpMethod.Put, _ => "/api/tasks/none/dates", () => JsonContent.Create(new { }), [Sales, Analyst, Manager, Committee]),
+        new("list saved task filters", HttpMethod.Get, _ => "/api/tasks/filters", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
+        new("save task filter", HttpMethod.Post, _ => "/api/tasks/filters", () => JsonContent.Create(new { name = "f" }), [Sales, Analyst, Manager, Committee, Auditor]),
         new("read customer", HttpMethod.Get, f => $"/api/customers/{f._customer}", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
         new("read negative list", HttpMethod.Get, _ => "/api/negative-list", () => null, [Manager, Committee, Admin, Auditor]),
         new("add to negative list", HttpMethod.Post, _ => "/api/negative-list", () => JsonContent.Create(new { }), [Manager, Admin]),

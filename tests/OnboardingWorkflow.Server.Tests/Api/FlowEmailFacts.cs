@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OnboardingWorkflow.Server.Email;
 using OnboardingWorkflow.Server.Tests.Email;
-using OnboardingWorkflow.Server.Tests.Infrastructure;
+using OnboardingWorkflow.Testing;
 using OnboardingWorkflow.Server.Tests.Jobs;
 
 namespace OnboardingWorkflow.Server.Tests.Api;

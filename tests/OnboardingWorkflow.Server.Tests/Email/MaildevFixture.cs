@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
+using OnboardingWorkflow.Testing;
 
 namespace OnboardingWorkflow.Server.Tests.Email;
 
@@ -120,7 +121,7 @@ public sealed class MaildevFixture : IAsyncLifetime
 
     private static async Task<(Dictionary<string, string> Exports, bool Started)> RunScriptAsync(string action)
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var start = new ProcessStartInfo("bash")
         {
             WorkingDirectory = root,
@@ -144,19 +145,6 @@ public sealed class MaildevFixture : IAsyncLifetime
             .Select(line => line["export ".Length..].Split('=', 2))
             .ToDictionary(pair => pair[0], pair => pair[1].Trim('\'', '"'));
         return (exports, started);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OnboardingWorkflow.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with OnboardingWorkflow.sln) was not found above the test output.");
     }
 }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using OnboardingWorkflow.Server.Tests.Infrastructure;
+using OnboardingWorkflow.Testing;
 using OnboardingWorkflow.Server.Tests.Jobs;
 using Xunit.Abstractions;
 

@@ -12,6 +12,9 @@ internal sealed class DomainLimitChangeRequestConfiguration : IEntityTypeConfigu
         entity.HasKey(r => r.Id);
         entity.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId);
         entity.HasIndex(r => new { r.CustomerId, r.Status });
+
+        // The task inbox finds a task's case by its instance.
+        entity.HasIndex(r => r.InstanceId);
         entity.Property(r => r.Kind).HasConversion<string>().HasMaxLength(30);
         entity.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         entity.Property(r => r.Reason).HasMaxLength(2000);

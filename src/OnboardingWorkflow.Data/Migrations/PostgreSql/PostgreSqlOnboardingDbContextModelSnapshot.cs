@@ -764,6 +764,8 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("InstanceId");
+
                     b.HasIndex("CustomerId", "Status");
 
                     b.ToTable("LimitChangeRequests", (string)null);
@@ -880,6 +882,38 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                     b.HasIndex("Status");
 
                     b.ToTable("Applications", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.SavedTaskFilter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("QueryJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedTaskFilters", (string)null);
                 });
 
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.TaskClaim", b =>
@@ -1243,9 +1277,9 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TaskId");
-
                     b.HasIndex("Kind", "Value");
+
+                    b.HasIndex("TaskId", "Kind", "Value");
 
                     b.ToTable("WorkflowTaskCandidates", (string)null);
                 });
@@ -1264,10 +1298,21 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("CandidateKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("DueDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueOrder")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ElementId")
@@ -1317,9 +1362,11 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "Assignee");
 
-                    b.HasIndex("Status", "DueDate");
-
                     b.HasIndex("Status", "ElementId");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
+
+                    b.HasIndex("Status", "DueOrder", "Id", "Assignee", "ClaimedBy", "FollowUpDate", "CandidateKey");
 
                     b.ToTable("WorkflowTasks", (string)null);
                 });

@@ -765,6 +765,8 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("InstanceId");
+
                     b.HasIndex("CustomerId", "Status");
 
                     b.ToTable("LimitChangeRequests", (string)null);
@@ -881,6 +883,38 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                     b.HasIndex("Status");
 
                     b.ToTable("Applications", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.SavedTaskFilter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("QueryJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedTaskFilters", (string)null);
                 });
 
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.TaskClaim", b =>
@@ -1244,9 +1278,9 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TaskId");
-
                     b.HasIndex("Kind", "Value");
+
+                    b.HasIndex("TaskId", "Kind", "Value");
 
                     b.ToTable("WorkflowTaskCandidates", (string)null);
                 });
@@ -1265,10 +1299,21 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("CandidateKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("DueDate")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("DueOrder")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("ElementId")
@@ -1318,9 +1363,11 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "Assignee");
 
-                    b.HasIndex("Status", "DueDate");
-
                     b.HasIndex("Status", "ElementId");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
+
+                    b.HasIndex("Status", "DueOrder", "Id", "Assignee", "ClaimedBy", "FollowUpDate", "CandidateKey");
 
                     b.ToTable("WorkflowTasks", (string)null);
                 });

@@ -753,6 +753,8 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("InstanceId");
+
                     b.HasIndex("CustomerId", "Status");
 
                     b.ToTable("LimitChangeRequests", (string)null);
@@ -869,6 +871,38 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                     b.HasIndex("Status");
 
                     b.ToTable("Applications", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.SavedTaskFilter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QueryJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedTaskFilters", (string)null);
                 });
 
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.TaskClaim", b =>
@@ -1226,9 +1260,9 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TaskId");
-
                     b.HasIndex("Kind", "Value");
+
+                    b.HasIndex("TaskId", "Kind", "Value");
 
                     b.ToTable("WorkflowTaskCandidates", (string)null);
                 });
@@ -1247,10 +1281,21 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CandidateKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DueDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueOrder")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ElementId")
@@ -1300,9 +1345,11 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "Assignee");
 
-                    b.HasIndex("Status", "DueDate");
-
                     b.HasIndex("Status", "ElementId");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
+
+                    b.HasIndex("Status", "DueOrder", "Id", "Assignee", "ClaimedBy", "FollowUpDate", "CandidateKey");
 
                     b.ToTable("WorkflowTasks", (string)null);
                 });

@@ -12,9 +12,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.Time;
-using OnboardingWorkflow.Testing;
 
-namespace OnboardingWorkflow.Server.Tests.Infrastructure;
+namespace OnboardingWorkflow.Testing;
 
 /// <summary>
 /// The real server in-process on Kestrel (a free loopback port), on a SQLite file in a temp data
@@ -48,8 +47,15 @@ public sealed class OnboardingServer : IAsyncDisposable
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _factory.Services;
 
-    public static OnboardingServer Start(IReadOnlyDictionary<string, string?>? settings = null) =>
-        new(Path.Combine(Path.GetTempPath(), "owf-api-" + Guid.NewGuid().ToString("N")), new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)), true, settings);
+    /// <summary>The manual clock's start unless a test asks for another: a fixed Monday morning, so dates in assertions are stable.</summary>
+    public static readonly DateTimeOffset DefaultClockStart = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Starts a server on a fresh data directory. A browser keeps real time (it drops a cookie whose
+    /// expiry by the server's clock has passed), so browser tests start the clock at the real now.
+    /// </summary>
+    public static OnboardingServer Start(IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? clockStart = null) =>
+        new(Path.Combine(Path.GetTempPath(), "owf-api-" + Guid.NewGuid().ToString("N")), new ManualClock(clockStart ?? DefaultClockStart), true, settings);
 
     /// <summary>The same server on a fresh PostgreSQL database of the test cluster (created by the migrations).</summary>
     public static async Task<OnboardingServer> StartOnPostgreSqlAsync()

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace OnboardingWorkflow.Server.Tests.Infrastructure;
+namespace OnboardingWorkflow.Testing;
 
 /// <summary>A credit profile of a test customer: its statements, age and questionnaire answers.</summary>
 public sealed record CustomerProfile(string FoundedOn, object Statements, object Questionnaire, decimal RequestedLimit);

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace OnboardingWorkflow.Server.Tests.Infrastructure;
+namespace OnboardingWorkflow.Testing;
 
 /// <summary>Assertions on responses that show the body when they fail.</summary>
 public static class Http
