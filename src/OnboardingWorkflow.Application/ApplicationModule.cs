@@ -20,6 +20,8 @@ public static class ApplicationModule
         services.AddScoped<CaseFile>();
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseQueries>();
+        services.AddScoped<CustomerQueries>();
+        services.AddScoped<ApplicationWithdrawal>();
         services.AddScoped<DocumentRules>();
         services.AddScoped<ApprovalRules>();
         services.AddScoped<TaskActions>();

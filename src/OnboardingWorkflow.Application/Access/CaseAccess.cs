@@ -79,6 +79,25 @@ public sealed class CaseAccess(CaseFile cases)
         return user.Is(owner);
     }
 
+    /// <summary>
+    /// The customers the user may see, as a query for lists paged in SQL: the rule of
+    /// <see cref="OwnsCustomerAsync"/> (the recorded owner, else the maker of the first application).
+    /// </summary>
+    public IQueryable<Customer> VisibleCustomers(CurrentUser user)
+    {
+        var customers = cases.Db.Set<Customer>().AsQueryable();
+        if (!user.SeesOnlyOwnCases)
+        {
+            return customers;
+        }
+
+        var me = user.Name.Trim().ToLower();
+        var applications = cases.Db.Set<OnboardingApplication>();
+        return customers.Where(c => c.Owner != null
+            ? c.Owner.Trim().ToLower() == me
+            : applications.Where(a => a.CustomerId == c.Id).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Select(a => a.Maker.Trim().ToLower()).FirstOrDefault() == me);
+    }
+
     public async Task<Customer> CustomerAsync(CurrentUser user, Guid id, CancellationToken cancellationToken)
     {
         var customer = await cases.Db.Set<Customer>().FindAsync([id], cancellationToken);

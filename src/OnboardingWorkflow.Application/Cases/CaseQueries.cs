@@ -5,6 +5,7 @@ using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.Stores;
 using OnboardingWorkflow.Application.Onboarding;
+using OnboardingWorkflow.Application.Documents;
 
 namespace OnboardingWorkflow.Application.Cases;
 
@@ -155,6 +156,9 @@ public sealed class CaseQueries(OnboardingDbContext db, WorkflowEngine engine, C
         var contracts = await db.Set<Contract>().AsNoTracking().Where(c => c.CustomerId == id).ToListAsync(cancellationToken);
         var history = await db.Set<CreditLimitRecord>().AsNoTracking().Where(r => r.CustomerId == id).ToListAsync(cancellationToken);
         var changes = await db.Set<LimitChangeRequest>().AsNoTracking().Where(r => r.CustomerId == id).ToListAsync(cancellationToken);
+        var applicationIds = applications.Select(a => a.Id).ToList();
+        var documents = await db.Set<Document>().AsNoTracking().Where(d => applicationIds.Contains(d.ApplicationId)).ToListAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         access.AuditRead(user, "customer", "Customer", id.ToString(), id);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -167,6 +171,7 @@ public sealed class CaseQueries(OnboardingDbContext db, WorkflowEngine engine, C
             decisions.OrderBy(d => d.DecidedAt).Select(CaseViews.Decision).ToList(),
             contracts.OrderBy(c => c.GeneratedAt).Select(CaseViews.Contract).ToList(),
             history.OrderBy(r => r.EffectiveAt).Select(r => new LimitRecordInfo(r.Source, r.PreviousLimit, r.NewLimit, r.ValidUntil, r.DecidedBy, r.Reason, r.CaseId, r.EffectiveAt)).ToList(),
-            changes.OrderBy(r => r.CreatedAt).Select(r => new LimitChangeSummary(r.Id, r.Kind.ToString(), r.Status.ToString(), r.RequestedLimit, r.ApprovedLimit, r.RequestedBy, r.CreatedAt)).ToList());
+            changes.OrderBy(r => r.CreatedAt).Select(r => new LimitChangeSummary(r.Id, r.Kind.ToString(), r.Status.ToString(), r.RequestedLimit, r.ApprovedLimit, r.RequestedBy, r.CreatedAt)).ToList(),
+            documents.OrderBy(d => d.UploadedAt).Select(d => new CustomerDocumentInfo(d.ApplicationId, CaseViews.Document(d), DocumentExpiry.Of(d.ExpiresOn, today).ToString())).ToList());
     }
 }

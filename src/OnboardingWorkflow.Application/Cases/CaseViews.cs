@@ -38,7 +38,10 @@ public sealed record CustomerFile(Guid Id, string Name, string RegistrationNumbe
     string Status, DateTimeOffset CreatedAt, DateTimeOffset? ActivatedAt, ProfileInfo? Profile,
     IReadOnlyList<ApplicationSummary> Applications, IReadOnlyList<ScoreInfo> Scores,
     IReadOnlyList<DecisionInfo> Decisions, IReadOnlyList<ContractInfo> Contracts,
-    IReadOnlyList<LimitRecordInfo> LimitHistory, IReadOnlyList<LimitChangeSummary> LimitChanges);
+    IReadOnlyList<LimitRecordInfo> LimitHistory, IReadOnlyList<LimitChangeSummary> LimitChanges, IReadOnlyList<CustomerDocumentInfo> Documents);
+
+/// <summary>A document of one of the customer's applications, with its expiry alert (<see cref="Documents.DocumentExpiry"/>).</summary>
+public sealed record CustomerDocumentInfo(Guid ApplicationId, DocumentInfo Document, string Expiry);
 
 /// <summary>One page of a list read in SQL: the rows, the total that matched and where the page stands.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);

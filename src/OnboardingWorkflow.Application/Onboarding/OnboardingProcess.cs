@@ -42,6 +42,9 @@ public static class OnboardingProcess
 
     public const string ContractSignedMessage = "contractSigned";
 
+    /// <summary>The step that withdraws a case; a person's withdrawal is archived under it too.</summary>
+    public const string WithdrawApplication = "withdrawApplication";
+
     /// <summary>Variables set when the instance starts (protected: no task may change them).</summary>
     public static class Start
     {

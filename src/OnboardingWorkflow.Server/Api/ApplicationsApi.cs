@@ -7,9 +7,11 @@ using OnboardingWorkflow.Server.Security;
 
 namespace OnboardingWorkflow.Server.Api;
 
-/// <summary>Onboarding applications: submit (Sales), list and read (case readers).</summary>
+/// <summary>Onboarding applications: submit (Sales), list and read (case readers), withdraw (the maker or a credit manager).</summary>
 public static class ApplicationsApi
 {
+    public sealed record WithdrawRequest(string? Reason);
+
     public static RouteGroupBuilder MapApplicationsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/applications").WithTags("Applications");
@@ -19,6 +21,8 @@ public static class ApplicationsApi
             .WithSummary("Lists applications; sales staff see their own.");
         group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.CaseReaders)
             .WithSummary("Status, stage, documents, findings, score with explanation, limits, decisions and waiting tasks (the read is audited).");
+        group.MapPost("/{id:guid}/withdraw", WithdrawAsync).RequireAuthorization(Policies.CaseReaders)
+            .WithSummary("Withdraws an open application before its final decision: its maker or a credit manager. Body: {\"reason\": \"...\"} (required). Ends the workflow instance.");
         return api;
     }
 
@@ -58,6 +62,14 @@ public static class ApplicationsApi
 
     public static async Task<Ok<ApplicationDetail>> GetAsync(Guid id, ClaimsPrincipal principal, CaseQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.ApplicationAsync(ApiUser.Of(principal), id, cancellationToken));
+
+    /// <summary>Who may withdraw is the use case's rule (<see cref="ApplicationWithdrawal"/>); the policy only keeps out those who read no cases.</summary>
+    public static async Task<Ok<ApplicationDetail>> WithdrawAsync(Guid id, WithdrawRequest? request, ClaimsPrincipal principal, ApplicationWithdrawal withdrawal,
+        CaseQueries queries, CancellationToken cancellationToken)
+    {
+        var application = await withdrawal.WithdrawAsync(id, request?.Reason, ApiUser.Of(principal), cancellationToken);
+        return TypedResults.Ok(await queries.DetailAsync(application, cancellationToken));
+    }
 
     private static T? ParseOrNull<T>(string? value, string field, Dictionary<string, string[]> errors) where T : struct, Enum
     {

@@ -35,6 +35,7 @@ public sealed class ProcessNamesFacts
         }
 
         Assert.Equal("receiveTask", Element(document, OnboardingProcess.AwaitSignedContract).Name.LocalName);
+        Assert.Equal("${withdrawApplication}", (string?)Element(document, OnboardingProcess.WithdrawApplication).Attribute(Camunda + "delegateExpression"));
         Assert.All(OnboardingProcess.Endings.All, id => Assert.Equal("${notifyMaker}", (string?)Element(document, id).Attribute(Camunda + "delegateExpression")));
         Assert.Contains(document.Root!.Elements(Bpmn + "message"), m => (string?)m.Attribute("name") == OnboardingProcess.ContractSignedMessage);
     }

@@ -1,0 +1,31 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using OnboardingWorkflow.Web.Localization;
+
+namespace OnboardingWorkflow.Web.Cases;
+
+/// <summary>Amounts, dates and enum values of cases as the current culture writes them; a missing value is a dash.</summary>
+public static class CaseFormat
+{
+    public const string None = "—";
+
+    public static string Amount(decimal? value) => value?.ToString("N2", CultureInfo.CurrentCulture) ?? None;
+
+    public static string Date(DateOnly? value) => value?.ToString("d", CultureInfo.CurrentCulture) ?? None;
+
+    public static string Time(DateTimeOffset? value) => value?.ToString("g", CultureInfo.CurrentCulture) ?? None;
+
+    public static string Number(double value) => value.ToString("N1", CultureInfo.CurrentCulture);
+
+    /// <summary>An enum value's name in the user's language (<c>Prefix.Value</c>), or the value itself when no translation exists.</summary>
+    public static string Name(IStringLocalizer<CaseText> text, string prefix, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return None;
+        }
+
+        var named = text[$"{prefix}.{value}"];
+        return named.ResourceNotFound ? value : named.Value;
+    }
+}
