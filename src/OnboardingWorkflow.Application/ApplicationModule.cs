@@ -7,6 +7,7 @@ using OnboardingWorkflow.Application.LimitChanges.Handlers;
 using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Onboarding.Handlers;
+using OnboardingWorkflow.Application.Reports;
 
 namespace OnboardingWorkflow.Application;
 
@@ -24,6 +25,9 @@ public static class ApplicationModule
         services.AddScoped<ApplicationSubmission>();
         services.AddScoped<DocumentService>();
         services.AddScoped<IncidentService>();
+        services.AddScoped<InstanceQueries>();
+        services.AddScoped<InstanceAdministration>();
+        services.AddScoped<ReportQueries>();
         services.AddScoped<CaseEvidence>();
         services.AddScoped<NegativeListService>();
         services.AddScoped<UserProvisioning>();
