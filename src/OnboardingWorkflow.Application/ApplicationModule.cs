@@ -9,6 +9,7 @@ using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Onboarding.Handlers;
 using OnboardingWorkflow.Application.Tasks;
+using OnboardingWorkflow.Application.Reports;
 
 namespace OnboardingWorkflow.Application;
 
@@ -33,6 +34,9 @@ public static class ApplicationModule
         services.AddScoped<DocumentService>();
         services.AddScoped<IncidentService>();
         services.AddScoped<InstanceDiagrams>();
+        services.AddScoped<InstanceQueries>();
+        services.AddScoped<InstanceAdministration>();
+        services.AddScoped<ReportQueries>();
         services.AddScoped<CaseEvidence>();
         services.AddScoped<NegativeListService>();
         services.AddScoped<UserProvisioning>();

@@ -50,6 +50,15 @@ public static class Policies
     /// <summary>Reads the audit trail: auditors and admins.</summary>
     public const string AuditReaders = "audit-readers";
 
+    /// <summary>Cancels workflow instances: admins and credit managers, who answer for stuck or obsolete cases.</summary>
+    public const string InstanceAdmins = "instance-admins";
+
+    /// <summary>
+    /// Reads portfolio reports: credit staff, auditors and admins. Not sales: a report shows the whole
+    /// portfolio, not only a maker's own cases.
+    /// </summary>
+    public const string ReportReaders = "report-readers";
+
     private static IReadOnlyList<string> Approvers => CurrentUser.ApproverRoles;
 
     /// <summary>Every policy with the roles it admits.</summary>
@@ -69,6 +78,8 @@ public static class Policies
         [LimitChangeRequesters] = [Roles.Sales, Roles.CreditManager],
         [IncidentReaders] = [Roles.Admin, Roles.CreditManager, Roles.Auditor],
         [InstanceReaders] = [Roles.Sales, .. Approvers, Roles.Auditor, Roles.Admin],
+        [InstanceAdmins] = [Roles.Admin, Roles.CreditManager],
+        [ReportReaders] = [.. Approvers, Roles.Auditor, Roles.Admin],
     };
 
     /// <summary>Whether a user with these roles passes the policy; pages use it to show only what the user may do.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using OnboardingWorkflow.Data.Identity;
 
@@ -25,6 +26,33 @@ public sealed class UserAdministration(UserManager<AppUser> users, UserProvision
         LastAdmin,
         UnknownRole,
     }
+
+    /// <summary>A user as the administration page lists them; <paramref name="LockedOutUntil"/> is set during a temporary lockout.</summary>
+    public sealed record UserView(string Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, bool Disabled, DateTimeOffset? LockedOutUntil);
+
+    /// <summary>Every user with roles and state, by e-mail (the user count of a back office is small).</summary>
+    public async Task<IReadOnlyList<UserView>> ListAsync(DateTimeOffset now)
+    {
+        var all = await users.Users.OrderBy(u => u.Email).ToListAsync();
+        var views = new List<UserView>();
+        foreach (var user in all)
+        {
+            var disabled = user.IsDisabled();
+            views.Add(new UserView(user.Id, user.Email ?? user.UserName ?? user.Id, user.DisplayName, [.. (await users.GetRolesAsync(user)).Order()], disabled,
+                !disabled && user.LockoutEnd > now ? user.LockoutEnd : null));
+        }
+
+        return views;
+    }
+
+    /// <summary>The outcome of a change as the refusal the API gives for it, for clients that show refusals as exceptions.</summary>
+    public static AppUser Require((Outcome Outcome, AppUser? User) result, string id) => result.Outcome switch
+    {
+        Outcome.Done => result.User!,
+        Outcome.NotFound => throw AppException.NotFound($"User {id}"),
+        Outcome.LastAdmin => throw AppException.Conflict(ErrorCodes.LastAdmin, $"{result.User!.Email} is the last enabled admin; make another user an admin first."),
+        _ => throw AppException.InvalidField("roles", $"Known roles: {string.Join(", ", Roles.All)}."),
+    };
 
     /// <summary>Creates a user with a password and roles (the user name is the e-mail), audited; refuses a taken e-mail or a weak password.</summary>
     public async Task<AppUser> CreateAsync(string email, string password, IReadOnlyCollection<string> roles, string? displayName, string actor)

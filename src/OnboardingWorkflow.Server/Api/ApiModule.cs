@@ -28,6 +28,7 @@ public static class ApiModule
         api.MapLimitChangesApi();
         api.MapWorkflowsApi();
         api.MapAuditApi();
+        api.MapReportsApi();
         return app;
     }
 }

@@ -43,7 +43,40 @@ public static class WorkflowsApi
             .WithSummary("Open incidents (a handler or expression that failed) with their cause; processKey filters, max bounds the instances read (Admin, CreditManager, Auditor).");
         api.MapPost("/workflow-instances/{id:guid}/incidents/{incidentId}/retry", RetryAsync).WithTags("Workflows").RequireAuthorization(Policies.Admin)
             .WithSummary("Runs the failed element again once its data is fixed; the retry is audited (Admin).");
+        workflows.MapGet("/versions", VersionsAsync).RequireAuthorization(Policies.IncidentReaders)
+            .WithSummary("Every deployed version of every process, without the XML (Admin, CreditManager, Auditor).");
+        workflows.MapGet("/{key}/versions/{version:int}/statistics", StatisticsAsync).RequireAuthorization(Policies.IncidentReaders)
+            .WithSummary("Waiting tokens and open incidents per element of one version, counted in SQL (Admin, CreditManager, Auditor).");
+        api.MapGet("/workflow-instances", InstancesAsync).WithTags("Workflows").RequireAuthorization(Policies.IncidentReaders)
+            .WithSummary("Instances, newest first, paged; filters: processKey, status, businessKey, startedFrom, startedTo, hasIncident (Admin, CreditManager, Auditor).");
+        api.MapPost("/workflow-instances/{id:guid}/cancel", CancelAsync).WithTags("Workflows").RequireAuthorization(Policies.InstanceAdmins)
+            .WithSummary("Cancels a running instance with a reason: its tasks end, an application in progress is withdrawn; history, archive and audit record the reason (Admin, CreditManager).");
         return api;
+    }
+
+    /// <summary>The body of a cancellation.</summary>
+    public sealed record CancelRequest(string? Reason);
+
+    public static async Task<Ok<IReadOnlyList<DefinitionVersionView>>> VersionsAsync(InstanceQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.DefinitionsAsync(cancellationToken));
+
+    public static async Task<Ok<VersionStatistics>> StatisticsAsync(string key, int version, InstanceQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.StatisticsAsync(key, version, cancellationToken));
+
+    public static async Task<Ok<Page<InstanceSummary>>> InstancesAsync(InstanceQueries queries, string? processKey, string? status, string? businessKey,
+        DateOnly? startedFrom, DateOnly? startedTo, bool? hasIncident, int? page, int? pageSize, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.InstancesAsync(new InstanceListQuery
+        {
+            ProcessKey = processKey, Status = status, BusinessKey = businessKey, StartedFrom = startedFrom, StartedTo = startedTo,
+            HasIncident = hasIncident, Page = page ?? 1, PageSize = pageSize ?? 25,
+        }, cancellationToken));
+
+    public static async Task<Ok<InstanceSummary>> CancelAsync(Guid id, CancelRequest? body, ClaimsPrincipal principal, InstanceAdministration administration,
+        CancellationToken cancellationToken)
+    {
+        var instance = await administration.CancelInstanceAsync(id, body?.Reason, ApiUser.Of(principal), cancellationToken);
+        return TypedResults.Ok(new InstanceSummary(instance.Id, instance.ProcessKey, instance.ProcessVersion, instance.BusinessKey, instance.Status.ToString(),
+            instance.StartedAt, instance.EndedAt, instance.Incidents.Count));
     }
 
     public static async Task<Ok<IReadOnlyList<IncidentView>>> IncidentsAsync(IncidentService incidents, string? processKey, int? max, CancellationToken cancellationToken) =>

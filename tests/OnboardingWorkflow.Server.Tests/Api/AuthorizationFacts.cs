@@ -83,6 +83,11 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("read limit change", HttpMethod.Get, _ => $"/api/limit-changes/{Guid.Empty}", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
         new("list incidents", HttpMethod.Get, _ => "/api/incidents", () => null, [Admin, Manager, Auditor]),
         new("retry incident", HttpMethod.Post, f => $"/api/workflow-instances/{f._instance}/incidents/none/retry", () => null, [Admin]),
+        new("list workflow versions", HttpMethod.Get, _ => "/api/workflows/versions", () => null, [Admin, Manager, Auditor]),
+        new("version statistics", HttpMethod.Get, _ => "/api/workflows/none/versions/1/statistics", () => null, [Admin, Manager, Auditor]),
+        new("list workflow instances", HttpMethod.Get, _ => "/api/workflow-instances", () => null, [Admin, Manager, Auditor]),
+        new("cancel workflow instance", HttpMethod.Post, _ => $"/api/workflow-instances/{Guid.Empty}/cancel", () => JsonContent.Create(new { reason = "test" }), [Admin, Manager]),
+        new("report csv", HttpMethod.Get, _ => "/api/reports/funnel.csv", () => null, [Analyst, Manager, Committee, Auditor, Admin]),
     ];
 
     public static TheoryData<string> EndpointNames() => [.. Endpoints.Select(e => e.Name)];
