@@ -8,7 +8,6 @@ using OnboardingWorkflow.Application.Tasks;
 using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Onboarding.Handlers;
-using OnboardingWorkflow.Application.Tasks;
 using OnboardingWorkflow.Application.Reports;
 
 namespace OnboardingWorkflow.Application;

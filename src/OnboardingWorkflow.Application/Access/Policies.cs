@@ -29,7 +29,7 @@ public static class Policies
     /// <summary>Deploys workflows and manages users.</summary>
     public const string Admin = "admin";
 
-    /// <summary>Reads workflow definitions: admins and auditors.</summary>
+    /// <summary>Reads workflow definitions: admins, auditors and credit managers (who watch the running cases on the diagrams).</summary>
     public const string WorkflowReaders = "workflow-readers";
 
     /// <summary>Reads instance state and history: case readers and admins.</summary>
@@ -72,7 +72,7 @@ public static class Policies
         [StatementWriters] = [Roles.Sales, Roles.CreditAnalyst],
         [Admin] = [Roles.Admin],
         [AuditReaders] = [Roles.Auditor, Roles.Admin],
-        [WorkflowReaders] = [Roles.Admin, Roles.Auditor],
+        [WorkflowReaders] = [Roles.Admin, Roles.Auditor, Roles.CreditManager],
         [NegativeListReaders] = [Roles.CreditManager, Roles.RiskCommittee, Roles.Admin, Roles.Auditor],
         [NegativeListEditors] = [Roles.CreditManager, Roles.Admin],
         [LimitChangeRequesters] = [Roles.Sales, Roles.CreditManager],

@@ -1,5 +1,5 @@
 using System.Net;
-using OnboardingWorkflow.Server.Tests.Infrastructure;
+using OnboardingWorkflow.Testing;
 using OnboardingWorkflow.Server.Tests.Jobs;
 
 namespace OnboardingWorkflow.Server.Tests.Api;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using OnboardingWorkflow.Server.Tests.Infrastructure;
+using OnboardingWorkflow.Testing;
 using OnboardingWorkflow.Server.Tests.Jobs;
 
 namespace OnboardingWorkflow.Server.Tests.Api;

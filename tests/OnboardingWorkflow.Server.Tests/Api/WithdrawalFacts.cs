@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Data.Domain;
-using OnboardingWorkflow.Server.Tests.Infrastructure;
+using OnboardingWorkflow.Testing;
 using OnboardingWorkflow.Server.Tests.Jobs;
 
 namespace OnboardingWorkflow.Server.Tests.Api;
