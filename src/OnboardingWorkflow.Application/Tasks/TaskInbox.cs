@@ -14,11 +14,14 @@ namespace OnboardingWorkflow.Application.Tasks;
 /// assigned to, claimed by or offered to them or their groups; sales only those of their own cases
 /// (<see cref="CaseAccess.VisibleTasks"/>, the ownership rule's one home).
 /// <para>
-/// Case data (customer, registration number, requested amount) is joined at query time through
-/// the task's instance id, which applications and limit changes both record (indexed), rather
-/// than copied onto the task row: a copy would need the engine's store to know the domain, go
-/// stale when a customer is renamed, and the join costs nothing measurable for a page of 25 or a
-/// count (counts without a search never join). See BENCHMARKS.md, "Task inbox".
+/// Two choices, measured (BENCHMARKS.md, "Task inbox"). Who may take a task is decided from the
+/// task row alone: its candidates as a token key and a copy of its claim sit on the row, in one
+/// covering index with the due order, so a count is one index range scan; probing the candidate
+/// and claim tables once per open task made each count take seconds on SQLite. Case data
+/// (customer, registration number, requested amount) is instead joined at query time through the
+/// task's instance id, which applications and limit changes both record (indexed): only a page of
+/// rows is joined, counts without a search never join, and a copy would need the engine's store
+/// to know the domain and would go stale when a customer is renamed.
 /// </para>
 /// </summary>
 public sealed class TaskInbox(CaseFile cases, CaseAccess access)
