@@ -2,11 +2,19 @@ using MudBlazor;
 
 namespace OnboardingWorkflow.Web.Layout;
 
-/// <summary>The dashboard's theme: system fonts (no web font downloads) with CJK fallbacks for Chinese.</summary>
+/// <summary>The dashboard's theme: system fonts (no web font downloads) with CJK fallbacks for Chinese, and readable status colours.</summary>
 public static class DashboardTheme
 {
     public static readonly MudTheme Theme = new()
     {
+        // Status colours dark enough for white text (WCAG AA, 4.5:1): snackbars and chips carry messages.
+        PaletteLight = new PaletteLight
+        {
+            Success = "#2e7d32",
+            Warning = "#a85400",
+            Error = "#c62828",
+            Info = "#1565c0",
+        },
         Typography = new Typography
         {
             Default = new DefaultTypography

@@ -12,6 +12,13 @@ public static class Accessibility
     /// <summary>A page-wide contrast problem hits dozens of elements; the first few say enough.</summary>
     private const int NodesPerRule = 10;
 
+    /// <summary>Waits for every animation that ends (not spinners) to end.</summary>
+    private const string MessagesOpaque =
+        "() => [...document.querySelectorAll('.mud-snackbar')].every(e => getComputedStyle(e).opacity === '1')";
+
+    private const string FinishAnimations =
+        "() => Promise.all(document.getAnimations().filter(a => a.effect?.getComputedTiming().iterations !== Infinity).map(a => a.finished.catch(() => null)))";
+
     /// <summary>
     /// Runs axe on the page (or on <paramref name="within"/> only) and fails listing every
     /// serious or critical violation: its rule id, what it asks for, and each offending element.
@@ -19,6 +26,9 @@ public static class Accessibility
     /// </summary>
     public static async Task AssertAccessibleAsync(this IPage page, ILocator? within = null)
     {
+        // Colours are judged as they end up: a message fading in is half transparent for a moment.
+        await page.EvaluateAsync(FinishAnimations);
+        await page.WaitForFunctionAsync(MessagesOpaque);
         var result = within is null ? await page.RunAxe() : await within.RunAxe();
         var violations = result.Violations.Where(v => Blocking.Contains(v.Impact)).ToList();
         if (violations.Count > 0)
