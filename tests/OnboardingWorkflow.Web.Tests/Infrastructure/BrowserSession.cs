@@ -71,9 +71,10 @@ public sealed class BrowserSession : IAsyncDisposable
             await Page.ScreenshotAsync(new() { Path = screenshot, FullPage = true, Timeout = 10_000 });
             kept.Add(screenshot);
         }
-        catch (PlaywrightException e)
+        catch (Exception e) when (e is PlaywrightException or System.TimeoutException)
         {
-            // A crashed or closed page has nothing to show; the console log still helps.
+            // A crashed, closed or stuck page has nothing to show; the console log still helps,
+            // and the test's own failure must not be replaced by the screenshot's.
             screenshotProblem = $"no screenshot: {e.Message.Split('\n')[0]}";
         }
 
