@@ -367,8 +367,9 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
         ElementId = row.ElementId,
         Name = row.Name,
         Assignee = row.Assignee,
-        CandidateUsers = row.Candidates.Where(c => c.Kind == UserCandidate).Select(c => c.Value).ToList(),
-        CandidateGroups = row.Candidates.Where(c => c.Kind == GroupCandidate).Select(c => c.Value).ToList(),
+        // Candidates keep the order the BPMN lists them in (row ids follow it); the inbox index reads them in key order.
+        CandidateUsers = row.Candidates.Where(c => c.Kind == UserCandidate).OrderBy(c => c.Id).Select(c => c.Value).ToList(),
+        CandidateGroups = row.Candidates.Where(c => c.Kind == GroupCandidate).OrderBy(c => c.Id).Select(c => c.Value).ToList(),
         DueDate = row.DueDate,
         FollowUpDate = row.FollowUpDate,
         Priority = row.Priority,
