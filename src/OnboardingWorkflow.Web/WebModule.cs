@@ -8,6 +8,7 @@ using MudBlazor.Services;
 using OnboardingWorkflow.Web.Components;
 using OnboardingWorkflow.Web.Localization;
 using OnboardingWorkflow.Web.Security;
+using OnboardingWorkflow.Web.Shared;
 
 namespace OnboardingWorkflow.Web;
 
@@ -29,6 +30,7 @@ public static class WebModule
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         services.AddScoped<DashboardUser>();
+        services.AddTransient(typeof(Scoped<>));
         services.AddLocalization();
         services.AddMudServices();
         services.AddTransient<MudLocalizer, MudStringsLocalizer>();

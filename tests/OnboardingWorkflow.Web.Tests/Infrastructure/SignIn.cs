@@ -7,12 +7,16 @@ public static class SignIn
     /// Signs in the way a person does: opens /login, fills the fields labelled "Email" and
     /// "Password", presses "Sign in", and waits until the dashboard at / shows its main landmark.
     /// </summary>
-    public static async Task SignInAsync(this IPage page, string email, string password = OnboardingServer.Password)
+    public static Task SignInAsync(this IPage page, string email, string password = OnboardingServer.Password) =>
+        page.SignInAsync(email, Ui.English, password);
+
+    /// <summary>Signs in through the login form as it reads in <paramref name="ui"/>'s language.</summary>
+    public static async Task SignInAsync(this IPage page, string email, Ui ui, string password = OnboardingServer.Password)
     {
         await page.GotoAsync("/login");
-        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByLabel(ui.Text("Login.Email"), new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel(ui.Text("Login.Password"), new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = ui.Text("Login.Submit"), Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await Expect(page.GetByRole(AriaRole.Main)).ToBeVisibleAsync();
     }
