@@ -29,7 +29,7 @@ public sealed class BpmnDiagramFacts : BunitContext
     }
 
     [Fact]
-    public void The_diagram_is_an_image_loaded_from_its_url_with_its_decorations()
+    public void The_diagram_is_a_labelled_figure_loaded_from_its_url_with_its_decorations()
     {
         _view.Setup<string>("load", _ => true).SetResult("loaded");
         var diagram = Render<BpmnDiagram>(p => p
@@ -38,9 +38,9 @@ public sealed class BpmnDiagramFacts : BunitContext
             .Add(d => d.Highlighted, ["approveManager"])
             .Add(d => d.Overlays, [new DiagramOverlay("approveManager", "2", DiagramOverlayKind.Tokens), new DiagramOverlay("screening", "1", DiagramOverlayKind.Incidents)]));
 
-        var canvas = diagram.Find("[role=img]");
+        var canvas = diagram.Find("[role=figure]");
         Assert.Equal("Process of the case", canvas.GetAttribute("aria-label"));
-        diagram.WaitForAssertion(() => Assert.Equal("false", diagram.Find("[role=img]").GetAttribute("aria-busy")));
+        diagram.WaitForAssertion(() => Assert.Equal("false", diagram.Find("[role=figure]").GetAttribute("aria-busy")));
         Assert.Equal("/api/workflow-instances/1/diagram", Assert.Single(_view.Invocations["load"]).Arguments[0]);
         var decorate = Assert.Single(_view.Invocations["decorate"]);
         Assert.Equal(["approveManager"], (IEnumerable<string>)decorate.Arguments[0]!);
@@ -90,7 +90,7 @@ public sealed class BpmnDiagramFacts : BunitContext
         string? clicked = null;
         var diagram = Render<BpmnDiagram>(p => p.Add(d => d.XmlUrl, "/a").Add(d => d.AriaLabel, "x").Add(d => d.ElementClicked, (string id) => clicked = id));
         diagram.WaitForAssertion(() => Assert.Single(_view.Invocations["load"]));
-        Assert.Contains("owf-clickable", diagram.Find("[role=img]").ClassName);
+        Assert.Contains("owf-clickable", diagram.Find("[role=figure]").ClassName);
 
         await diagram.InvokeAsync(() => diagram.Instance.OnElementClicked("approveAnalyst"));
         Assert.Equal("approveAnalyst", clicked);

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+
+namespace OnboardingWorkflow.Web.Tests.Pages;
+
+/// <summary>
+/// Every page of the dashboard not already walked by a journey, opened by a user who may see it,
+/// in English and in Chinese, with data on it: it shows its heading in the page's language, axe
+/// finds no serious or critical violation, and a screenshot is kept.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class EveryPageFacts(BrowserFixture browser, WebServerFixture server) : IClassFixture<WebServerFixture>
+{
+    /// <summary>One active customer and one case in progress per server, made once.</summary>
+    private static readonly ConcurrentDictionary<Uri, Lazy<Task<(Guid Customer, Guid Instance)>>> Data = new();
+
+    private const string Spinners = "() => document.querySelectorAll('.mud-progress-circular, .mud-progress-linear, .mud-table-loading').length === 0";
+
+    public static TheoryData<string, string, string, string> Pages() => new()
+    {
+        // page name, path, user (empty: signed out), heading as "Resource:Key"
+        { "customers", "/customers", Users.Audrey, "Case:Customers.Title" },
+        { "instances", "/instances", Users.Admin, "Ops:Instances.Title" },
+        { "instance", "/instances/{instance}", Users.Admin, "Ops:Instance.Title" },
+        { "reports", "/reports", Users.Mia, "Ops:Reports.Title" },
+        { "admin", "/admin", Users.Admin, "Ops:Admin.Title" },
+        { "negative-list", "/admin/negative-list", Users.Admin, "Ops:NegativeList.Title" },
+        { "denied", "/admin", Users.Sally, "Text:Denied.Title" },
+        { "login", "/login", "", "Text:App.Name" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public Task The_page_reads_in_English_and_passes_axe(string name, string path, string user, string heading) => ShowAsync(Ui.English, name, path, user, heading);
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public Task The_page_reads_in_Chinese_and_passes_axe(string name, string path, string user, string heading) => ShowAsync(Ui.Chinese, name, path, user, heading);
+
+    private Task ShowAsync(Ui ui, string name, string path, string user, string heading) => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var (_, instance) = await Data.GetOrAdd(server.BaseAddress, _ => new Lazy<Task<(Guid, Guid)>>(PrepareAsync)).Value;
+        var page = session.Page;
+        if (user.Length > 0)
+        {
+            await page.SignInAsync(user, ui);
+        }
+
+        await page.GotoAsync(path.Replace("{instance}", instance.ToString(), StringComparison.Ordinal));
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(Text(ui, heading));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", ui.Culture.Name);
+        await page.WaitForFunctionAsync(Spinners);
+        await page.AssertAccessibleAsync();
+        await page.SaveScreenshotAsync($"page-{name}{(ui.IsChinese ? ".zh-CN" : "")}");
+    }, ui.Locale, callerMember: $"{name}.{ui.Culture.Name}");
+
+    private async Task<(Guid, Guid)> PrepareAsync()
+    {
+        var customer = await server.Onboarding.ActiveCustomerAsync(Users.Sally);
+        var inProgress = await server.Onboarding.SubmitAsync(Users.Sam, Onboarding.Medium);
+        await server.Onboarding.CollectDocumentsAsync(Users.Sam, inProgress, Onboarding.Medium);
+        var detail = await server.Onboarding.DetailAsync(inProgress);
+        return (customer, detail.GetProperty("application").GetProperty("instanceId").GetGuid());
+    }
+
+    private static string Text(Ui ui, string heading)
+    {
+        var (resource, key) = (heading.Split(':')[0], heading.Split(':')[1]);
+        return resource switch
+        {
+            "Case" => ui.Case(key),
+            "Ops" => ui.Ops(key),
+            _ => ui.Text(key),
+        };
+    }
+}
