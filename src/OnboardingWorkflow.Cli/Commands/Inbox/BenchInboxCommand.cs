@@ -22,7 +22,8 @@ namespace OnboardingWorkflow.Cli.Commands.Inbox;
 /// (default filter and sort, total included, as <see cref="TaskInbox.QueryAsync"/> answers it) and
 /// each filter's count, each in a fresh unit of work; p50/p95/max over <c>--runs</c> after
 /// <c>--warmup</c>. "before" is the task list's earlier pattern: the engine store's query (up to 500
-/// tasks) and every claim loaded into memory. <c>--explain</c> prints the query plans.
+/// tasks) and every claim loaded into memory. <c>--explain</c> prints the query plans of the first
+/// page, the counts, a search and the sorts by case data.
 /// </summary>
 public sealed class BenchInboxCommand : ICliCommand
 {
@@ -223,6 +224,9 @@ public sealed class BenchInboxCommand : ICliCommand
             var inbox = scope.ServiceProvider.GetRequiredService<TaskInbox>();
             await inbox.QueryAsync(user, query, CancellationToken.None);
             await inbox.CountAsync(user, null, CancellationToken.None);
+            await inbox.QueryAsync(user, query with { Search = "acme" }, CancellationToken.None);
+            await inbox.QueryAsync(user, query with { Sort = InboxSort.RequestedAmount }, CancellationToken.None);
+            await inbox.QueryAsync(user, query with { Sort = InboxSort.Customer, Descending = true }, CancellationToken.None);
         }
 
         capture.Enabled = false;
