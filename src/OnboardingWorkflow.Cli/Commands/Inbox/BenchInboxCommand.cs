@@ -100,8 +100,16 @@ public sealed class BenchInboxCommand : ICliCommand
         await using (var scope = root.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+            var upgrading = (await db.Database.GetPendingMigrationsAsync()).Any() && (await db.Database.GetAppliedMigrationsAsync()).Any();
             await DatabaseInitializer.MigrateAsync(db);
             var existing = await db.Set<WorkflowTaskEntity>().CountAsync();
+            if (upgrading && existing > 0)
+            {
+                // New indexes and tables have no statistics yet; a database in use would have them.
+                stdout.WriteLine("migrated the existing database; analysing it");
+                await db.Database.ExecuteSqlRawAsync(provider == "sqlite" ? "ANALYZE" : "VACUUM ANALYZE");
+            }
+
             if (existing == 0)
             {
                 stdout.WriteLine($"seeding {provider}: {open} open, {completed} completed tasks");

@@ -15,7 +15,10 @@ internal sealed class DomainCustomerSearchTermConfiguration : IEntityTypeConfigu
         // the collation) so that the range [prefix, UpperBound(prefix)) is exactly the prefix.
         entity.HasKey(t => new { t.Term, t.CustomerId });
         entity.Property(t => t.Term).HasMaxLength(CustomerSearchTerm.MaxLength);
-        entity.HasIndex(t => t.CustomerId);
+
+        // A customer's terms, from the index alone: a search of several words checks each further
+        // word against the customers the first one found.
+        entity.HasIndex(t => new { t.CustomerId, t.Term });
         entity.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

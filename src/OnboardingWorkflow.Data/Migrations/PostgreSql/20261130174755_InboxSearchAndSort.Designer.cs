@@ -564,7 +564,7 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 
                     b.HasKey("Term", "CustomerId");
 
-                    b.HasIndex("CustomerId");
+                    b.HasIndex("CustomerId", "Term");
 
                     b.ToTable("CustomerSearchTerms", (string)null);
                 });

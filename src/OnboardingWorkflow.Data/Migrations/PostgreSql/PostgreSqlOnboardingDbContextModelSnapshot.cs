@@ -561,7 +561,7 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 
                     b.HasKey("Term", "CustomerId");
 
-                    b.HasIndex("CustomerId");
+                    b.HasIndex("CustomerId", "Term");
 
                     b.ToTable("CustomerSearchTerms", (string)null);
                 });

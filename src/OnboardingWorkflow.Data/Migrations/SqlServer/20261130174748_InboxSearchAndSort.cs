@@ -80,9 +80,9 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                 columns: new[] { "RequestedLimit", "InstanceId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_CustomerSearchTerms_CustomerId",
+                name: "IX_CustomerSearchTerms_CustomerId_Term",
                 table: "CustomerSearchTerms",
-                column: "CustomerId");
+                columns: new[] { "CustomerId", "Term" });
 
             // The search terms of the customers already stored (CustomerSearchTerm.TermsOf): the words
             // of the name, every suffix of a word with non-ASCII letters, the compact registration number.

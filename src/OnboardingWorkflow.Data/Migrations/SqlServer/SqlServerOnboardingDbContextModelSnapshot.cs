@@ -562,7 +562,7 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
 
                     b.HasKey("Term", "CustomerId");
 
-                    b.HasIndex("CustomerId");
+                    b.HasIndex("CustomerId", "Term");
 
                     b.ToTable("CustomerSearchTerms", (string)null);
                 });

@@ -549,7 +549,7 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasKey("Term", "CustomerId");
 
-                    b.HasIndex("CustomerId");
+                    b.HasIndex("CustomerId", "Term");
 
                     b.ToTable("CustomerSearchTerms", (string)null);
                 });
