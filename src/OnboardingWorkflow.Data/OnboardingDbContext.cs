@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Identity;
 
 namespace OnboardingWorkflow.Data;
@@ -9,6 +10,13 @@ namespace OnboardingWorkflow.Data;
 /// The one database of the product: identity, the workflow engine's state and the credit domain.
 /// Entity mappings live in one <see cref="IEntityTypeConfiguration{TEntity}"/> per entity under
 /// Configuration/. Each provider has a subclass that owns its migrations.
+/// <para>
+/// Saving also keeps the derived <see cref="CustomerSearchTerm"/> rows in step with each customer's
+/// name and registration number. Here, not in the use cases, because it is the one place every
+/// writer of a customer passes through: the application submission that creates customers, any
+/// later correction of a name, the engine's commit that saves them, test data and tools; and the
+/// rows change in the same transaction as the customer, so a search never sees one without the other.
+/// </para>
 /// </summary>
 public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
@@ -21,13 +29,66 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseChangesToAppendOnly();
+        var renamed = CustomersToIndex();
+        var stored = renamed.Count == 0 ? [] : Set<CustomerSearchTerm>().Where(t => renamed.Contains(t.CustomerId)).ToList();
+        IndexCustomers(stored);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseChangesToAppendOnly();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var renamed = CustomersToIndex();
+        var stored = renamed.Count == 0 ? [] : await Set<CustomerSearchTerm>().Where(t => renamed.Contains(t.CustomerId)).ToListAsync(cancellationToken);
+        IndexCustomers(stored);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The ids of stored customers whose name or registration number is about to change: their terms must be read first.</summary>
+    private List<Guid> CustomersToIndex()
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        return ChangeTracker.Entries<Customer>()
+            .Where(e => e.State == EntityState.Modified && (e.Property(c => c.Name).IsModified || e.Property(c => c.RegistrationNumber).IsModified))
+            .Select(e => e.Entity.Id).ToList();
+    }
+
+    /// <summary>Adds the search terms of new customers, and replaces those of renamed ones (<paramref name="stored"/>: their current rows).</summary>
+    private void IndexCustomers(List<CustomerSearchTerm> stored)
+    {
+        var byCustomer = stored.ToLookup(t => t.CustomerId);
+        foreach (var entry in ChangeTracker.Entries<Customer>().ToList())
+        {
+            var customer = entry.Entity;
+            var isNew = entry.State == EntityState.Added;
+            if (!isNew && !(entry.State == EntityState.Modified && (entry.Property(c => c.Name).IsModified || entry.Property(c => c.RegistrationNumber).IsModified)))
+            {
+                continue;
+            }
+
+            var terms = CustomerSearchTerm.TermsOf(customer.Name, customer.RegistrationNumber);
+            var kept = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var old in byCustomer[customer.Id])
+            {
+                if (terms.Contains(old.Term))
+                {
+                    kept.Add(old.Term);
+                }
+                else
+                {
+                    Remove(old);
+                }
+            }
+
+            foreach (var term in terms.Where(t => !kept.Contains(t)))
+            {
+                Add(new CustomerSearchTerm { CustomerId = customer.Id, Term = term });
+            }
+        }
     }
 
     // History and audit rows are evidence: once written they are never updated or removed.
@@ -52,10 +113,43 @@ public sealed class SqliteOnboardingDbContext(DbContextOptions<SqliteOnboardingD
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // SQLite keeps decimals as text, whose order is not the amounts' order: the inbox sorts by
+        // CAST(RequestedLimit AS REAL) and the migration creates expression indexes for that
+        // (migration InboxSearchAndSort), which EF cannot model. The plain column indexes would go unused.
+        foreach (var type in new[] { typeof(OnboardingApplication), typeof(LimitChangeRequest) })
+        {
+            var entity = builder.Entity(type).Metadata;
+            var index = entity.GetIndexes().Single(i => i.Properties[0].Name == nameof(OnboardingApplication.RequestedLimit));
+            entity.RemoveIndex(index);
+        }
+    }
 }
 
 /// <summary>The SQL Server flavour; migrations in Migrations/SqlServer.</summary>
-public sealed class SqlServerOnboardingDbContext(DbContextOptions<SqlServerOnboardingDbContext> options) : OnboardingDbContext(options);
+public sealed class SqlServerOnboardingDbContext(DbContextOptions<SqlServerOnboardingDbContext> options) : OnboardingDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Code-point order, so that a term prefix is one index range (CustomerSearchTerm.UpperBound).
+        builder.Entity<CustomerSearchTerm>().Property(t => t.Term).UseCollation("Latin1_General_100_BIN2");
+    }
+}
 
 /// <summary>The PostgreSQL flavour; migrations in Migrations/PostgreSql.</summary>
-public sealed class PostgreSqlOnboardingDbContext(DbContextOptions<PostgreSqlOnboardingDbContext> options) : OnboardingDbContext(options);
+public sealed class PostgreSqlOnboardingDbContext(DbContextOptions<PostgreSqlOnboardingDbContext> options) : OnboardingDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Code-point order, so that a term prefix is one index range (CustomerSearchTerm.UpperBound).
+        builder.Entity<CustomerSearchTerm>().Property(t => t.Term).UseCollation("C");
+    }
+}

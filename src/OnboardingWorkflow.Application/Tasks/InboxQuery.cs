@@ -58,6 +58,14 @@ public sealed record InboxQuery
     public bool OnlyOverdue { get; init; }
 
     public string? Group { get; init; }
+
+    /// <summary>
+    /// Finds tasks by their customer, ignoring case: every word of the text starts a word of the
+    /// customer's name ("acme trad" finds "Acme Trading Co."), or the text, without spaces and
+    /// punctuation, starts the registration number ("9131-0000" finds "91310000..."). Words in
+    /// Chinese are also found from inside ("某某" finds "上海某某贸易"). Not any substring: "cme" does
+    /// not find "Acme", because only word beginnings are indexed (see CustomerSearchTerm).
+    /// </summary>
     public string? Search { get; init; }
     public InboxSort Sort { get; init; }
     public bool Descending { get; init; }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Application.Access;
+using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Engine;
 using OnboardingWorkflow.Engine.Stores;
@@ -23,16 +24,36 @@ namespace OnboardingWorkflow.Application.Tasks;
 /// rows is joined, counts without a search never join, and a copy would need the engine's store
 /// to know the domain and would go stale when a customer is renamed.
 /// </para>
+/// <para>
+/// What a join per task cannot do fast is a search or a sort by case data over the whole share:
+/// those are driven from the case side instead. A search reads the customers it finds from an index
+/// of their words (<see cref="CustomerSearchTerm"/>) and reaches their tasks by instance id; a sort
+/// by requested amount or customer walks the index of that column on the cases and stops once it
+/// has the page (<see cref="ByCaseAsync"/>), unless the share is small enough that joining and
+/// sorting it whole is cheaper.
+/// </para>
 /// </summary>
 public sealed class TaskInbox(CaseFile cases, CaseAccess access)
 {
     private static readonly string Open = UserTaskStatus.Open.ToString();
 
+    /// <summary>Words of a search term beyond these are ignored: each one is another index range to intersect.</summary>
+    private const int MaxSearchWords = 5;
+
+    /// <summary>Sorting by case data walks the case side only for pages within this many rows of the start.</summary>
+    private const int MaxCaseWalk = 1_000;
+
+    /// <summary>
+    /// ... and only when the user's share holds at least this many times the rows needed: the walk
+    /// reads about (cases / share) index entries per row it keeps, the join reads the whole share.
+    /// </summary>
+    private const int CaseWalkDensity = 20;
+
     public async Task<InboxPage> QueryAsync(CurrentUser user, InboxQuery query, CancellationToken cancellationToken)
     {
         var tasks = Filtered(user, query);
         var total = await tasks.CountAsync(cancellationToken);
-        var rows = await PageRows(tasks, query).ToListAsync(cancellationToken);
+        var rows = await PageAsync(tasks, query, total, cancellationToken);
 
         var ids = rows.Select(r => r.Id).ToList();
         var candidates = (await cases.Db.Set<WorkflowTaskCandidateEntity>().AsNoTracking()
@@ -172,15 +193,138 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
-    /// <summary>Customer name contains the term, or the registration number starts with it; ignoring case.</summary>
+    /// <summary>
+    /// The tasks of the customers the term finds (<see cref="Customers"/>), reached from the
+    /// customers, not from the tasks: matching customers (a range of the search-term index), their
+    /// applications and limit changes (by customer id), then their open tasks (by instance id and
+    /// status). Testing each of the user's open tasks against the customer instead read the
+    /// user's whole share for every search and every count.
+    /// </summary>
     private IQueryable<WorkflowTaskEntity> Search(IQueryable<WorkflowTaskEntity> tasks, string term)
+    {
+        var db = cases.Db;
+        var customers = Customers(term);
+        var instances = db.Set<OnboardingApplication>().Where(a => customers.Contains(a.CustomerId)).Select(a => a.InstanceId)
+            .Concat(db.Set<LimitChangeRequest>().Where(l => customers.Contains(l.CustomerId)).Select(l => l.InstanceId));
+        return tasks.Where(t => instances.Contains((Guid?)t.InstanceId));
+    }
+
+    /// <summary>
+    /// The customers a search term finds: every word of the term starts a word of the customer's
+    /// name or its registration number; or the term, without spaces and punctuation, starts the
+    /// registration number (or a word). Ignoring case. See <see cref="CustomerSearchTerm"/> for
+    /// what the words of a name are.
+    /// </summary>
+    internal IQueryable<Guid> Customers(string term)
+    {
+        var all = cases.Db.Set<CustomerSearchTerm>();
+        var words = CustomerSearchTerm.Words(term).Take(MaxSearchWords).Select(CustomerSearchTerm.Cut).Distinct().ToList();
+        if (words.Count == 0)
+        {
+            return all.Where(t => false).Select(t => t.CustomerId);
+        }
+
+        var first = words[0];
+        var firstEnd = CustomerSearchTerm.UpperBound(first);
+        var found = all.Where(t => string.Compare(t.Term, first) >= 0 && string.Compare(t.Term, firstEnd) < 0).Select(t => t.CustomerId);
+        foreach (var word in words.Skip(1))
+        {
+            var end = CustomerSearchTerm.UpperBound(word);
+            found = found.Where(id => all.Any(t => t.CustomerId == id && string.Compare(t.Term, word) >= 0 && string.Compare(t.Term, end) < 0));
+        }
+
+        var compact = CustomerSearchTerm.Cut(CustomerSearchTerm.Compact(term));
+        if (compact != first)
+        {
+            var compactEnd = CustomerSearchTerm.UpperBound(compact);
+            found = found.Concat(all.Where(t => string.Compare(t.Term, compact) >= 0 && string.Compare(t.Term, compactEnd) < 0).Select(t => t.CustomerId));
+        }
+
+        return found;
+    }
+
+    /// <summary>The page's rows, sorted: by case data from the case side when that is cheaper (<see cref="ByCaseAsync"/>), else joined and sorted whole.</summary>
+    private async Task<List<InboxRow>> PageAsync(IQueryable<WorkflowTaskEntity> tasks, InboxQuery query, int total, CancellationToken cancellationToken)
+    {
+        if (SortsFromCases(query, total))
+        {
+            var ids = await ByCaseAsync(tasks, query.Sort, query.Descending, query.Page * query.PageSize, cancellationToken);
+            tasks = tasks.Where(t => ids.Contains(t.Id));
+        }
+
+        return await PageRows(tasks, query).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Whether the page is sorted by case data from the case side: a sort by case data, near the start of a large share.</summary>
+    internal static bool SortsFromCases(InboxQuery query, int total)
+    {
+        var reach = query.Page * query.PageSize;
+        return query.Sort is InboxSort.RequestedAmount or InboxSort.Customer && reach <= MaxCaseWalk && total >= reach * CaseWalkDensity;
+    }
+
+    /// <summary>
+    /// The ids of the first <paramref name="reach"/> tasks in the order of a case column, a
+    /// superset of them at most three times as large, which <see cref="PageRows"/> then sorts and
+    /// pages exactly (in the database's own collation, so the two never disagree). Each branch walks
+    /// an index of the case column (requested amount, customer name) and looks up the case's open
+    /// tasks by instance id, stopping after <paramref name="reach"/> rows: applications, limit
+    /// changes, and only when both run out the tasks without a case, which sort last.
+    /// </summary>
+    private async Task<List<string>> ByCaseAsync(IQueryable<WorkflowTaskEntity> tasks, InboxSort sort, bool descending, int reach, CancellationToken cancellationToken)
     {
         var db = cases.Db;
         var applications = db.Set<OnboardingApplication>();
         var changes = db.Set<LimitChangeRequest>();
-        var customers = db.Set<Customer>().Where(c => c.Name.ToLower().Contains(term) || c.RegistrationNumber.ToLower().StartsWith(term));
-        return tasks.Where(t => applications.Any(a => a.InstanceId == t.InstanceId && customers.Any(c => c.Id == a.CustomerId))
-            || changes.Any(l => l.InstanceId == t.InstanceId && customers.Any(c => c.Id == l.CustomerId)));
+        var customers = db.Set<Customer>();
+        var ids = new List<string>();
+
+        // Written as cross joins on purpose: SQLite keeps the tables of a CROSS JOIN in the order
+        // written, so the walk starts from the sorted case index; its planner otherwise prefers to
+        // read the whole share and sort it. The other databases plan a cross join with a WHERE as
+        // an inner join.
+        if (sort == InboxSort.RequestedAmount && db is SqliteOnboardingDbContext)
+        {
+            // SQLite keeps decimals as text: its index is on the amount as a number (see the migration).
+            ids.AddRange(await Take(from a in applications from t in tasks where a.InstanceId == t.InstanceId select new CaseKey<double> { Key = (double)a.RequestedLimit, Id = t.Id }));
+            ids.AddRange(await Take(from l in changes.Where(l => l.RequestedLimit != null) from t in tasks where l.InstanceId == t.InstanceId
+                                    select new CaseKey<double> { Key = (double)l.RequestedLimit!.Value, Id = t.Id }));
+        }
+        else if (sort == InboxSort.RequestedAmount)
+        {
+            ids.AddRange(await Take(from a in applications from t in tasks where a.InstanceId == t.InstanceId select new CaseKey<decimal> { Key = a.RequestedLimit, Id = t.Id }));
+            ids.AddRange(await Take(from l in changes.Where(l => l.RequestedLimit != null) from t in tasks where l.InstanceId == t.InstanceId
+                                    select new CaseKey<decimal> { Key = l.RequestedLimit!.Value, Id = t.Id }));
+        }
+        else
+        {
+            ids.AddRange(await Take(from c in customers from a in applications where c.Id == a.CustomerId from t in tasks where a.InstanceId == t.InstanceId
+                                    select new CaseKey<string> { Key = c.Name, Id = t.Id }));
+            ids.AddRange(await Take(from c in customers from l in changes where c.Id == l.CustomerId from t in tasks where l.InstanceId == t.InstanceId
+                                    select new CaseKey<string> { Key = c.Name, Id = t.Id }));
+        }
+
+        if (ids.Count < reach)
+        {
+            // Every task with a value is in; the rest of the reach are tasks without one (no case, or a
+            // limit change without an amount), which sort last, by id.
+            var amountless = sort == InboxSort.RequestedAmount;
+            var caseless = tasks.Where(t => !applications.Any(a => a.InstanceId == t.InstanceId)
+                && !changes.Any(l => l.InstanceId == t.InstanceId && (!amountless || l.RequestedLimit != null)));
+            ids.AddRange(await (descending ? caseless.OrderByDescending(t => t.Id) : caseless.OrderBy(t => t.Id)).Select(t => t.Id).Take(reach - ids.Count).ToListAsync(cancellationToken));
+        }
+
+        return ids;
+
+        Task<List<string>> Take<TKey>(IQueryable<CaseKey<TKey>> rows) =>
+            (descending ? rows.OrderByDescending(r => r.Key).ThenByDescending(r => r.Id) : rows.OrderBy(r => r.Key).ThenBy(r => r.Id))
+            .Select(r => r.Id).Take(reach).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A task's id beside the case column it is sorted by.</summary>
+    private sealed class CaseKey<TKey>
+    {
+        public required TKey Key { get; init; }
+        public required string Id { get; init; }
     }
 
     private IQueryable<InboxRow> WithCase(IQueryable<WorkflowTaskEntity> tasks)

@@ -64,7 +64,6 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         e.Property(x => x.FormKey).HasMaxLength(400);
         e.Property(x => x.Status).HasMaxLength(20);
         e.Property(x => x.EndedBy).HasMaxLength(200);
-        e.HasIndex(x => new { x.Status, x.Assignee });
         e.Property(x => x.CandidateKey).HasMaxLength(300);
         e.Property(x => x.ClaimedBy).HasMaxLength(256);
 
@@ -75,7 +74,10 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         e.HasIndex(x => new { x.Status, x.DueOrder, x.Id, x.Assignee, x.ClaimedBy, x.FollowUpDate, x.CandidateKey });
         e.HasIndex(x => new { x.Status, x.CreatedAt, x.Id });
         e.HasIndex(x => new { x.Status, x.ElementId });
-        e.HasIndex(x => x.InstanceId);
+
+        // An instance's tasks; with the status, an inbox search or sort by case data reaches a
+        // case's open tasks without reading the ended ones.
+        e.HasIndex(x => new { x.InstanceId, x.Status });
         e.HasIndex(x => x.BusinessKey);
         e.HasMany(x => x.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
     }

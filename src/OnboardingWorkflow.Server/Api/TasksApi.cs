@@ -33,7 +33,7 @@ public static class TasksApi
         var group = api.MapGroup("/tasks").WithTags("Tasks");
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.TaskReaders)
             .WithSummary("The task inbox, one page as a JSON array; the filter's total in X-Total-Count. filter=Available (default: what I may take)|Mine|MyGroups|Unclaimed|Overdue|DueToday|FollowUp, "
-                + "group=ROLE, search=customer name or registration number, sort=DueDate|Created|Priority|RequestedAmount|Customer, desc, page (1-based), pageSize (1-100, 25). "
+                + "group=ROLE, search=words that start words of the customer name (or text inside a Chinese name), or the start of the registration number, ignoring case, sort=DueDate|Created|Priority|RequestedAmount|Customer, desc, page (1-based), pageSize (1-100, 25). "
                 + "Older parameters: mine=true (filter=Mine), overdue=true (only overdue tasks of the filter). Auditors see every open task; sales only their own cases.");
         group.MapGet("/counts", CountsAsync).RequireAuthorization(Policies.TaskReaders)
             .WithSummary("How many open tasks each inbox filter holds, for the same user and search.");

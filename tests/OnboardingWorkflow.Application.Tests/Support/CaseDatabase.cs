@@ -136,3 +136,15 @@ public sealed class PostgreSqlInboxWorld : PostgreSqlCaseDatabase
 {
     protected override Task SeedAsync() => InboxWorld.SeedAsync(this);
 }
+
+/// <summary>The wide <see cref="InboxWorld"/> (<see cref="InboxWorld.SeedWideAsync"/>) on SQLite.</summary>
+public sealed class SqliteWideInboxWorld : SqliteCaseDatabase
+{
+    protected override Task SeedAsync() => InboxWorld.SeedWideAsync(this);
+}
+
+/// <summary>The wide <see cref="InboxWorld"/> on PostgreSQL.</summary>
+public sealed class PostgreSqlWideInboxWorld : PostgreSqlCaseDatabase
+{
+    protected override Task SeedAsync() => InboxWorld.SeedWideAsync(this);
+}

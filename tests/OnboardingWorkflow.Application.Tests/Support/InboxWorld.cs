@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using OnboardingWorkflow.Application.Tasks;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Engine;
@@ -61,6 +62,31 @@ public static class InboxWorld
         {
             db.Add(new TaskClaim { TaskId = prefix + task, UserName = user, ClaimedAt = at });
             db.ChangeTracker.Entries<WorkflowTaskEntity>().Single(e => e.Entity.Id == prefix + task).Entity.ClaimedBy = user;
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// The world six times over (task ids prefixed "", "a" to "e": many tasks share a case, so
+    /// sorts by case data meet ties), plus tasks offered to the risk committee: r01 on Acme's
+    /// application and x01-x40 on instances without a case. Large enough that the inbox sorts the
+    /// first page by case data from the case side (<see cref="TaskInbox.SortsFromCases"/>).
+    /// </summary>
+    public static async Task SeedWideAsync(CaseDatabase database)
+    {
+        foreach (var prefix in new[] { "", "a", "b", "c", "d", "e" })
+        {
+            await SeedAsync(database, prefix);
+        }
+
+        await using var scope = database.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        db.Add(Task("r01", AcmeFlow, AcmeApp, "approveCommittee", null, groups: [Roles.RiskCommittee]));
+        for (var i = 1; i <= 40; i++)
+        {
+            var orphan = Id(5, i);
+            db.Add(Task($"x{i:D2}", orphan, orphan, "approveCommittee", null, groups: [Roles.RiskCommittee]));
         }
 
         await db.SaveChangesAsync();

@@ -101,12 +101,59 @@ public abstract class TaskInboxFacts<TDatabase>(TDatabase database) : IClassFixt
 
     [Theory]
     [InlineData("cedar", "t03,t07")]
+    [InlineData("ced", "t03,t07")]
+    [InlineData("works", "t03,t07")]
     [InlineData("  RIVER ", "t06")]
+    [InlineData("acme trad", "t01")]
+    [InlineData("trading, acme", "t01")]
     [InlineData("9100", "t01,t06")]
+    [InlineData("9100-0001", "t01")]
     [InlineData("000001", "")]
+    [InlineData("orks", "")]
+    [InlineData("blue acme", "")]
     [InlineData("nobody", "")]
-    public async Task Search_finds_a_customer_name_containing_the_text_or_a_registration_number_starting_with_it(string search, string expected) =>
+    [InlineData("--", "")]
+    public async Task Search_finds_customers_whose_name_words_or_registration_number_start_with_the_text(string search, string expected) =>
         Assert.Equal(expected, await IdsAsync(Ana, InboxQuery.Create(search: search)));
+
+    [Fact]
+    public async Task Renaming_a_customer_moves_its_tasks_to_the_new_name_in_the_search()
+    {
+        await RenameAsync(Cedar, "Dragon Gate Works", "93000003");
+        try
+        {
+            Assert.Equal("t03,t07", await IdsAsync(Ana, InboxQuery.Create(search: "drag")));
+            Assert.Equal("t03,t07", await IdsAsync(Ana, InboxQuery.Create(search: "gate")));
+            Assert.Equal("t03,t07", await IdsAsync(Ana, InboxQuery.Create(search: "930")));
+            Assert.Equal("", await IdsAsync(Ana, InboxQuery.Create(search: "cedar")));
+            Assert.Equal("", await IdsAsync(Ana, InboxQuery.Create(search: "920")));
+            Assert.Equal("t03,t07", await IdsAsync(Ana, InboxQuery.Create(search: "works")));
+        }
+        finally
+        {
+            await RenameAsync(Cedar, "Cedar Works", "92000003");
+        }
+
+        Assert.Equal("t03,t07", await IdsAsync(Ana, InboxQuery.Create(search: "cedar")));
+    }
+
+    private Task RenameAsync(Guid customer, string name, string registrationNumber) => database.RunAsync(async s =>
+    {
+        var db = s.GetRequiredService<OnboardingDbContext>();
+        var stored = await db.Set<Customer>().SingleAsync(c => c.Id == customer);
+        stored.Name = name;
+        stored.RegistrationNumber = registrationNumber;
+        return await db.SaveChangesAsync();
+    });
+
+    [Theory]
+    [InlineData("sally", "acme", "t05")]
+    [InlineData("sally", "cedar", "t10")]
+    [InlineData("sally", "blue", "")]
+    [InlineData("sam", "blue", "t09")]
+    [InlineData("sam", "acme", "")]
+    public async Task Sales_find_only_their_own_cases_by_search(string user, string search, string expected) =>
+        Assert.Equal(expected, await IdsAsync(People[user], InboxQuery.Create(search: search)));
 
     [Fact]
     public async Task Sales_see_only_the_tasks_of_their_own_cases_even_when_their_group_is_offered_others()

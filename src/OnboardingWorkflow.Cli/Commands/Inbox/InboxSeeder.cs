@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
+using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Engine;
 using NpgsqlTypes;
 
@@ -10,7 +11,7 @@ namespace OnboardingWorkflow.Cli.Commands.Inbox;
 /// <summary>
 /// Fills an empty, migrated database with a task inbox of a busy year, fast: prepared inserts in
 /// one transaction on SQLite, binary COPY on PostgreSQL; never the engine. Proportions: one case
-/// per open task plus as many again that ended; five ended tasks per ended case on average;
+/// per open task (customers with their search terms) plus as many again that ended; five ended tasks per ended case on average;
 /// a case in five is a limit change; half the tasks are the analysts' (a tenth also the managers'),
 /// a fifth the managers', a tenth the committee's, a fifth the maker's own (assigned); 30 % of
 /// tasks are claimed (claims stay after completion); 70 % of open tasks have a due date between
@@ -52,6 +53,16 @@ internal sealed class InboxSeeder(string provider, string connectionString, Date
         for (var i = 0; i < cases; i++)
         {
             await w.RowAsync(CustomerId(i), CustomerName(i), $"91{i:D16}", "Active", now.AddDays(-(i % 700)), Sales(i));
+        }
+
+        await w.EndAsync();
+        await w.BeginAsync("CustomerSearchTerms", ["Term", "CustomerId"], [NpgsqlDbType.Text, NpgsqlDbType.Uuid]);
+        for (var i = 0; i < cases; i++)
+        {
+            foreach (var term in CustomerSearchTerm.TermsOf(CustomerName(i), $"91{i:D16}"))
+            {
+                await w.RowAsync(term, CustomerId(i));
+            }
         }
 
         await w.EndAsync();

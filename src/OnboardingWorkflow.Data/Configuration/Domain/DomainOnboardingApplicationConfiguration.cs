@@ -11,9 +11,14 @@ internal sealed class DomainOnboardingApplicationConfiguration : IEntityTypeConf
         entity.ToTable("Applications");
         entity.HasKey(a => a.Id);
         entity.HasOne<Customer>().WithMany().HasForeignKey(a => a.CustomerId);
-        entity.HasIndex(a => a.CustomerId);
+
+        // With the instance: a customer's cases lead to their tasks from the index alone (inbox search).
+        entity.HasIndex(a => new { a.CustomerId, a.InstanceId });
         entity.HasIndex(a => a.Maker);
         entity.HasIndex(a => a.InstanceId);
+
+        // The inbox sorted by requested amount walks this (SQLite: an index on the amount as a number instead).
+        entity.HasIndex(a => new { a.RequestedLimit, a.InstanceId });
         entity.HasIndex(a => a.Status);
         entity.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         entity.Property(a => a.Stage).HasConversion<string>().HasMaxLength(30);

@@ -541,12 +541,29 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
+                    b.HasIndex("Name", "Id");
+
                     b.ToTable("Customers", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.CustomerSearchTerm", b =>
+                {
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Term", "CustomerId");
+
+                    b.HasIndex("CustomerId", "Term");
+
+                    b.ToTable("CustomerSearchTerms", (string)null);
                 });
 
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.Document", b =>
@@ -766,7 +783,9 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("CustomerId", "Status");
+                    b.HasIndex("RequestedLimit", "InstanceId");
+
+                    b.HasIndex("CustomerId", "Status", "InstanceId");
 
                     b.ToTable("LimitChangeRequests", (string)null);
                 });
@@ -873,13 +892,15 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("Maker");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("CustomerId", "InstanceId");
+
+                    b.HasIndex("RequestedLimit", "InstanceId");
 
                     b.ToTable("Applications", (string)null);
                 });
@@ -1358,9 +1379,7 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 
                     b.HasIndex("BusinessKey");
 
-                    b.HasIndex("InstanceId");
-
-                    b.HasIndex("Status", "Assignee");
+                    b.HasIndex("InstanceId", "Status");
 
                     b.HasIndex("Status", "ElementId");
 
@@ -1532,6 +1551,15 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                     b.HasOne("OnboardingWorkflow.Data.Domain.OnboardingApplication", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.CustomerSearchTerm", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

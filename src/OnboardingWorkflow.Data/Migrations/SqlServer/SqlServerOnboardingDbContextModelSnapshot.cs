@@ -542,12 +542,29 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
+                    b.HasIndex("Name", "Id");
+
                     b.ToTable("Customers", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.CustomerSearchTerm", b =>
+                {
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Term", "CustomerId");
+
+                    b.HasIndex("CustomerId", "Term");
+
+                    b.ToTable("CustomerSearchTerms", (string)null);
                 });
 
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.Document", b =>
@@ -767,7 +784,9 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("CustomerId", "Status");
+                    b.HasIndex("RequestedLimit", "InstanceId");
+
+                    b.HasIndex("CustomerId", "Status", "InstanceId");
 
                     b.ToTable("LimitChangeRequests", (string)null);
                 });
@@ -874,13 +893,15 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("Maker");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("CustomerId", "InstanceId");
+
+                    b.HasIndex("RequestedLimit", "InstanceId");
 
                     b.ToTable("Applications", (string)null);
                 });
@@ -1359,9 +1380,7 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
 
                     b.HasIndex("BusinessKey");
 
-                    b.HasIndex("InstanceId");
-
-                    b.HasIndex("Status", "Assignee");
+                    b.HasIndex("InstanceId", "Status");
 
                     b.HasIndex("Status", "ElementId");
 
@@ -1534,6 +1553,15 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                     b.HasOne("OnboardingWorkflow.Data.Domain.OnboardingApplication", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.CustomerSearchTerm", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -530,12 +530,28 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
+                    b.HasIndex("Name", "Id");
+
                     b.ToTable("Customers", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.CustomerSearchTerm", b =>
+                {
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Term", "CustomerId");
+
+                    b.HasIndex("CustomerId", "Term");
+
+                    b.ToTable("CustomerSearchTerms", (string)null);
                 });
 
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.Document", b =>
@@ -755,7 +771,7 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("CustomerId", "Status");
+                    b.HasIndex("CustomerId", "Status", "InstanceId");
 
                     b.ToTable("LimitChangeRequests", (string)null);
                 });
@@ -862,13 +878,13 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("Maker");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("CustomerId", "InstanceId");
 
                     b.ToTable("Applications", (string)null);
                 });
@@ -1341,9 +1357,7 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasIndex("BusinessKey");
 
-                    b.HasIndex("InstanceId");
-
-                    b.HasIndex("Status", "Assignee");
+                    b.HasIndex("InstanceId", "Status");
 
                     b.HasIndex("Status", "ElementId");
 
@@ -1515,6 +1529,15 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                     b.HasOne("OnboardingWorkflow.Data.Domain.OnboardingApplication", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.CustomerSearchTerm", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
