@@ -21,13 +21,17 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseChangesToAppendOnly();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var written = base.SaveChanges(acceptAllChangesOnSuccess);
+        ForgetSavedAppendOnly(acceptAllChangesOnSuccess);
+        return written;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseChangesToAppendOnly();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        ForgetSavedAppendOnly(acceptAllChangesOnSuccess);
+        return written;
     }
 
     // History and audit rows are evidence: once written they are never updated or removed.
@@ -39,6 +43,31 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
             var key = entry.Metadata.FindPrimaryKey()?.Properties.Select(p => entry.Property(p.Name).OriginalValue);
             throw new InvalidOperationException(
                 $"{entry.Metadata.DisplayName()} is append-only: the row ({string.Join(", ", key ?? [])}) cannot be {(entry.State == EntityState.Deleted ? "deleted" : "modified")}.");
+        }
+    }
+
+    // A saved append-only row never changes again, so tracking it only holds memory. A context can live
+    // long: a dashboard connection keeps one for hours, and every inbox page it shows writes an audit
+    // row, which stayed tracked (and reachable) until the connection closed.
+    private void ForgetSavedAppendOnly(bool accepted)
+    {
+        if (!accepted)
+        {
+            return;
+        }
+
+        var detectChanges = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var entry in ChangeTracker.Entries<IAppendOnly>().Where(e => e.State == EntityState.Unchanged).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detectChanges;
         }
     }
 }
