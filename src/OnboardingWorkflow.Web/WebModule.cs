@@ -19,14 +19,14 @@ public static class WebModule
 
     public static IServiceCollection AddOnboardingWeb(this IServiceCollection services)
     {
-        // Each open tab holds a circuit in server memory (about 1 MB with the inbox open; BENCHMARKS.md,
+        // Each open tab holds a circuit in server memory (about 1.3 MB with the inbox open; BENCHMARKS.md,
         // "Dashboard memory per connected user"). These bounds keep what a tab can hold, or leave
         // behind, small and explicit.
         services.AddRazorComponents().AddInteractiveServerComponents(options =>
         {
             options.DetailedErrors = false;
             // A closed tab's state is dropped after a minute, and at most 100 are kept waiting for a
-            // reconnect (about 100 MB at worst); the oldest go first.
+            // reconnect (about 130 MB at worst); the oldest go first.
             options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(1);
             options.DisconnectedCircuitMaxRetained = 100;
             // A browser that stops acknowledging renders (a stalled network) makes the server keep
