@@ -42,7 +42,7 @@ passed=0; failed=$bundle_failed; skipped=0; status=$bundle_failed
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
-  dotnet test "$project" -c Release --no-build -nologo \
+  dotnet test "$project" -c Release --no-build -nologo --filter "Category!=Benchmark" \
     --logger "trx;LogFileName=$name.trx" --results-directory "$out" 2>&1 | tee "$out/$name.log"
   rc=${PIPESTATUS[0]}
   trx="$out/$name.trx"

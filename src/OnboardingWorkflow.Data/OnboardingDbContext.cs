@@ -32,7 +32,9 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
         var renamed = CustomersToIndex();
         var stored = renamed.Count == 0 ? [] : Set<CustomerSearchTerm>().Where(t => renamed.Contains(t.CustomerId)).ToList();
         IndexCustomers(stored);
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var written = base.SaveChanges(acceptAllChangesOnSuccess);
+        ForgetSavedAppendOnly(acceptAllChangesOnSuccess);
+        return written;
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -41,7 +43,9 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
         var renamed = CustomersToIndex();
         var stored = renamed.Count == 0 ? [] : await Set<CustomerSearchTerm>().Where(t => renamed.Contains(t.CustomerId)).ToListAsync(cancellationToken);
         IndexCustomers(stored);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        ForgetSavedAppendOnly(acceptAllChangesOnSuccess);
+        return written;
     }
 
     /// <summary>The ids of stored customers whose name or registration number is about to change: their terms must be read first.</summary>
@@ -100,6 +104,31 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
             var key = entry.Metadata.FindPrimaryKey()?.Properties.Select(p => entry.Property(p.Name).OriginalValue);
             throw new InvalidOperationException(
                 $"{entry.Metadata.DisplayName()} is append-only: the row ({string.Join(", ", key ?? [])}) cannot be {(entry.State == EntityState.Deleted ? "deleted" : "modified")}.");
+        }
+    }
+
+    // A saved append-only row never changes again, so tracking it only holds memory. A context can live
+    // long: a dashboard connection keeps one for hours, and every inbox page it shows writes an audit
+    // row, which stayed tracked (and reachable) until the connection closed.
+    private void ForgetSavedAppendOnly(bool accepted)
+    {
+        if (!accepted)
+        {
+            return;
+        }
+
+        var detectChanges = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var entry in ChangeTracker.Entries<IAppendOnly>().Where(e => e.State == EntityState.Unchanged).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detectChanges;
         }
     }
 }

@@ -20,12 +20,26 @@ public static class WebModule
 
     public static IServiceCollection AddOnboardingWeb(this IServiceCollection services)
     {
+        // Each open tab holds a circuit in server memory (about 1.3 MB with the inbox open; BENCHMARKS.md,
+        // "Dashboard memory per connected user"). These bounds keep what a tab can hold, or leave
+        // behind, small and explicit.
         services.AddRazorComponents().AddInteractiveServerComponents(options =>
         {
             options.DetailedErrors = false;
-            // A closed tab's state is dropped after a minute, bounding the memory of idle users.
+            // A closed tab's state is dropped after a minute, and at most 100 are kept waiting for a
+            // reconnect (about 130 MB at worst); the oldest go first.
             options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(1);
             options.DisconnectedCircuitMaxRetained = 100;
+            // A browser that stops acknowledging renders (a stalled network) makes the server keep
+            // each unacknowledged batch; past this many it stops rendering for that tab.
+            options.MaxBufferedUnacknowledgedRenderBatches = 10;
+            // A script call the browser never answers is abandoned, and its pending state freed, after this.
+            options.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(1);
+        }).AddHubOptions(hub =>
+        {
+            // Large payloads (BPMN XML, uploads) travel over HTTP; nothing legitimate sends more than this.
+            hub.MaximumReceiveMessageSize = 32 * 1024;
+            hub.MaximumParallelInvocationsPerClient = 1;
         });
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();

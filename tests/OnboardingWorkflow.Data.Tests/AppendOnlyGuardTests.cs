@@ -84,6 +84,36 @@ public sealed class AppendOnlyGuardTests : IDisposable
         Assert.Empty(db.Set<MutableProbe>());
     }
 
+    [Fact]
+    public async Task SavedAppendOnlyRows_AreNoLongerTracked_OtherRowsStayTracked()
+    {
+        // A dashboard connection keeps its context for hours: every audit row it wrote used to stay in memory.
+        await using var db = CreateContext();
+        db.Add(new AuditProbe { Text = "read by someone" });
+        db.Add(new MutableProbe { Text = "draft" });
+
+        Assert.Equal(2, await db.SaveChangesAsync());
+
+        Assert.Empty(db.ChangeTracker.Entries<AuditProbe>());
+        Assert.Equal(EntityState.Unchanged, Assert.Single(db.ChangeTracker.Entries<MutableProbe>()).State);
+        db.Add(new AuditProbe { Text = "second read" });
+        Assert.Equal(1, db.SaveChanges());
+        Assert.Empty(db.ChangeTracker.Entries<AuditProbe>());
+        await using var check = CreateContext();
+        Assert.Equal(2, await check.Set<AuditProbe>().CountAsync());
+    }
+
+    [Fact]
+    public async Task ASaveThatDoesNotAcceptChanges_KeepsTheRowsForTheCallerToAccept()
+    {
+        await using var db = CreateContext();
+        db.Add(new AuditProbe { Text = "in a larger unit of work" });
+
+        await db.SaveChangesAsync(acceptAllChangesOnSuccess: false);
+
+        Assert.Equal(EntityState.Added, Assert.Single(db.ChangeTracker.Entries<AuditProbe>()).State);
+    }
+
     private async Task<int> AddAsync(string text)
     {
         await using var db = CreateContext();

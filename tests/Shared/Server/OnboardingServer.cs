@@ -27,15 +27,18 @@ public sealed class OnboardingServer : IAsyncDisposable
     private readonly Factory _factory;
     private readonly Dictionary<string, string> _tokens = new(StringComparer.OrdinalIgnoreCase);
     private readonly IReadOnlyDictionary<string, string?>? _settings;
+    private readonly Action<IServiceCollection>? _services;
     private bool _ownsDirectory;
 
-    private OnboardingServer(string dataDirectory, ManualClock clock, bool ownsDirectory, IReadOnlyDictionary<string, string?>? settings)
+    private OnboardingServer(string dataDirectory, ManualClock clock, bool ownsDirectory, IReadOnlyDictionary<string, string?>? settings,
+        Action<IServiceCollection>? services)
     {
         DataDirectory = dataDirectory;
         Clock = clock;
         _ownsDirectory = ownsDirectory;
         _settings = settings;
-        _factory = new Factory(dataDirectory, clock, settings ?? new Dictionary<string, string?>());
+        _services = services;
+        _factory = new Factory(dataDirectory, clock, settings ?? new Dictionary<string, string?>(), services);
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -53,9 +56,11 @@ public sealed class OnboardingServer : IAsyncDisposable
     /// <summary>
     /// Starts a server on a fresh data directory. A browser keeps real time (it drops a cookie whose
     /// expiry by the server's clock has passed), so browser tests start the clock at the real now.
+    /// <paramref name="services"/> adds test-only services: observers of the server, such as a circuit counter.
     /// </summary>
-    public static OnboardingServer Start(IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? clockStart = null) =>
-        new(Path.Combine(Path.GetTempPath(), "owf-api-" + Guid.NewGuid().ToString("N")), new ManualClock(clockStart ?? DefaultClockStart), true, settings);
+    public static OnboardingServer Start(IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? clockStart = null,
+        Action<IServiceCollection>? services = null) =>
+        new(Path.Combine(Path.GetTempPath(), "owf-api-" + Guid.NewGuid().ToString("N")), new ManualClock(clockStart ?? DefaultClockStart), true, settings, services);
 
     /// <summary>The same server on a fresh PostgreSQL database of the test cluster (created by the migrations).</summary>
     public static async Task<OnboardingServer> StartOnPostgreSqlAsync()
@@ -69,7 +74,7 @@ public sealed class OnboardingServer : IAsyncDisposable
     /// <summary>A new server process on the same database and files, as after a restart.</summary>
     public static OnboardingServer Restart(OnboardingServer previous)
     {
-        var next = new OnboardingServer(previous.DataDirectory, previous.Clock, previous._ownsDirectory, previous._settings);
+        var next = new OnboardingServer(previous.DataDirectory, previous.Clock, previous._ownsDirectory, previous._settings, previous._services);
         previous._ownsDirectory = false;
         return next;
     }
@@ -143,7 +148,8 @@ public sealed class OnboardingServer : IAsyncDisposable
         }
     }
 
-    private sealed class Factory(string dataDirectory, ManualClock clock, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(string dataDirectory, ManualClock clock, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? extra)
+        : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -163,6 +169,7 @@ public sealed class OnboardingServer : IAsyncDisposable
             {
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(clock);
+                extra?.Invoke(services);
             });
         }
     }
