@@ -40,6 +40,7 @@ public static class ApplicationModule
         services.AddScoped<NegativeListService>();
         services.AddScoped<UserProvisioning>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<UserPreferences>();
         services.AddScoped<AuditTrail>();
         services.AddSingleton<DocumentStorage>();
         services.AddScoped<IOnboardingTaskHandler, DuplicateCheckHandler>();

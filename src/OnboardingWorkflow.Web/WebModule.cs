@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using OnboardingWorkflow.Application.Administration;
+using OnboardingWorkflow.Application.Common;
 using OnboardingWorkflow.Web.Components;
 using OnboardingWorkflow.Web.Localization;
 using OnboardingWorkflow.Web.Security;
@@ -15,9 +17,6 @@ namespace OnboardingWorkflow.Web;
 /// <summary>The dashboard's wiring: the host calls <see cref="AddOnboardingWeb"/> and <see cref="MapOnboardingWeb"/>.</summary>
 public static class WebModule
 {
-    /// <summary>How long the language choice is remembered in the browser.</summary>
-    private static readonly TimeSpan CultureCookieLifetime = TimeSpan.FromDays(365);
-
     public static IServiceCollection AddOnboardingWeb(this IServiceCollection services)
     {
         // Each open tab holds a circuit in server memory (about 1.3 MB with the inbox open; BENCHMARKS.md,
@@ -69,19 +68,24 @@ public static class WebModule
     public static WebApplication MapOnboardingWeb(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
-        app.MapGet("/account/culture", SetCulture).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/account/culture", SetCultureAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;
     }
 
-    /// <summary>Remembers the chosen language in a cookie and goes back to the page; only local return addresses.</summary>
-    private static IResult SetCulture(HttpContext http, string? culture, string? returnUrl)
+    /// <summary>
+    /// Remembers the chosen language in this browser and, for a signed-in user, on their account (so
+    /// their other browsers and their e-mails follow it); then goes back to the page. Only local return addresses.
+    /// </summary>
+    private static async Task<IResult> SetCultureAsync(HttpContext http, string? culture, string? returnUrl, UserPreferences preferences)
     {
         if (Cultures.Find(culture) is { } chosen)
         {
-            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.Add(CultureCookieLifetime), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
+            Cultures.Remember(http, chosen);
+            if (http.User.Identity?.IsAuthenticated == true)
+            {
+                await preferences.SetCultureAsync(CurrentUser.From(http.User), chosen.Name, http.RequestAborted);
+            }
         }
 
         return Results.LocalRedirect(LocalUrl.OrRoot(returnUrl));

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Application.Administration;
+using OnboardingWorkflow.Application.Notifications;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Email;
@@ -99,8 +101,13 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
             EffectiveAt = Now,
         });
 
-    public void Notify(string to, string subject, string body, string category, string correlationId) =>
-        outbox.Enqueue(new EmailMessage([to], subject, body, Category: category, CorrelationId: correlationId));
+    /// <summary>Queues an e-mail to a person, written in the language they chose (see <see cref="UserPreferences"/>).</summary>
+    public async Task NotifyAsync(string to, MailTemplate template, IReadOnlyList<object?> args, string correlationId, CancellationToken cancellationToken)
+    {
+        var culture = await UserPreferences.CultureToWriteToAsync(db, to, cancellationToken);
+        var (subject, body) = MailComposer.Compose(template, culture, args);
+        outbox.Enqueue(new EmailMessage([to], subject, body, Category: template.Category, CorrelationId: correlationId));
+    }
 
     public void Audit(string actor, string action, string entityType, string entityId, Guid? customerId = null, string? detail = null) =>
         db.Set<AuditEvent>().Add(new AuditEvent
@@ -114,8 +121,9 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
             Detail = detail is { Length: > 4000 } ? detail[..4000] : detail,
         });
 
-    public void NotifyMaker(OnboardingApplication application, string subject, string body, string category) =>
-        outbox.Enqueue(new EmailMessage([application.Maker], subject, body, Category: category, CorrelationId: application.Id.ToString()));
+    /// <summary>Queues an e-mail about the application to its maker.</summary>
+    public Task NotifyMakerAsync(OnboardingApplication application, MailTemplate template, IReadOnlyList<object?> args, CancellationToken cancellationToken) =>
+        NotifyAsync(application.Maker, template, args, application.Id.ToString(), cancellationToken);
 
     /// <summary>The customer's latest statements: those of the newest application that brought any.</summary>
     public async Task<Credit.Statements.FinancialStatements?> StatementsOnFileAsync(Guid customerId, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using OnboardingWorkflow.Application.Access;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Identity;
 using OnboardingWorkflow.Engine.Runtime;
+using OnboardingWorkflow.Application.Notifications;
 
 namespace OnboardingWorkflow.Application.Onboarding;
 
@@ -44,8 +45,7 @@ public sealed class ApplicationWithdrawal(WorkflowEngine engine, CaseFile cases,
         cases.Archive(application, OnboardingProcess.WithdrawApplication, user.Name, DecisionOutcome.Withdrawn, why);
         if (!user.Is(application.Maker))
         {
-            cases.NotifyMaker(application, $"Application for {customer.Name} withdrawn",
-                $"{user.Name} withdrew the onboarding application for {customer.Name} ({customer.RegistrationNumber}): {why}.", "onboarding.withdrawn");
+            await cases.NotifyMakerAsync(application, Mails.ApplicationWithdrawn, [customer.Name, customer.RegistrationNumber, user.Name, why], cancellationToken);
         }
 
         var instance = application.InstanceId is { } id ? await engine.GetInstanceAsync(id, cancellationToken) : null;

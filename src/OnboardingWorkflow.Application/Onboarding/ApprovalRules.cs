@@ -3,6 +3,7 @@ using OnboardingWorkflow.Credit.Authority;
 using OnboardingWorkflow.Credit.Scoring;
 using OnboardingWorkflow.Data.Domain;
 using static OnboardingWorkflow.Application.Onboarding.OnboardingProcess;
+using OnboardingWorkflow.Application.Notifications;
 
 namespace OnboardingWorkflow.Application.Onboarding;
 
@@ -74,9 +75,9 @@ public sealed class ApprovalRules(CaseFile cases, DocumentRules documents)
             },
             score.PolicyVersion, task.Id);
         var customer = await cases.CustomerAsync(application.CustomerId, cancellationToken);
-        cases.NotifyMaker(application, $"Decision on {customer.Name}: {decision}",
-            $"{user.Name} decided '{decision}' on the application for {customer.Name} ({task.Name}).{(comment is null ? "" : $" Comment: {comment}")}",
-            "onboarding.decision");
+        await cases.NotifyMakerAsync(application, Mails.Decision,
+            [customer.Name, new MailPhrase("Decision." + decision), user.Name, task.Name, comment is null ? "" : new MailPhrase("Decision.Comment", comment)],
+            cancellationToken);
     }
 
     /// <summary>

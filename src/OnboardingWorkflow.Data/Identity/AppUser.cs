@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 
 namespace OnboardingWorkflow.Data.Identity;
@@ -6,4 +7,11 @@ namespace OnboardingWorkflow.Data.Identity;
 public sealed class AppUser : IdentityUser
 {
     public string? DisplayName { get; set; }
+
+    /// <summary>
+    /// The language the person last chose (a culture name such as "zh-CN"); the dashboard opens in it
+    /// after sign-in and the e-mails to them are written in it. Null until they choose.
+    /// </summary>
+    [MaxLength(16)]
+    public string? PreferredCulture { get; set; }
 }

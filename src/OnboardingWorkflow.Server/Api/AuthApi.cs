@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OnboardingWorkflow.Application.Administration;
 using OnboardingWorkflow.Server.Errors;
 using OnboardingWorkflow.Server.Security;
 
@@ -11,7 +12,10 @@ public static class AuthApi
 {
     public sealed record LoginRequest([property: Required, EmailAddress] string Email, [property: Required] string Password);
 
-    public sealed record MeResponse(string UserName, IReadOnlyList<string> Roles);
+    /// <summary>The signed-in user; <paramref name="Culture"/> is the language they chose (null: never chose, the default applies).</summary>
+    public sealed record MeResponse(string UserName, IReadOnlyList<string> Roles, string? Culture);
+
+    public sealed record CultureRequest(string? Culture);
 
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
@@ -20,7 +24,10 @@ public static class AuthApi
             .WithSummary("Exchanges e-mail and password for a bearer token (or, with ?useCookies=true, an authentication cookie).")
             .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapGet("/me", Me).RequireAuthorization().WithSummary("The signed-in user and their roles.");
+        group.MapGet("/me", MeAsync).RequireAuthorization().WithSummary("The signed-in user, their roles and their language.");
+        group.MapPut("/me/culture", SetCultureAsync).RequireAuthorization()
+            .WithSummary("Sets the signed-in user's language (en or zh-CN): the dashboard after sign-in and the e-mails to them use it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 
@@ -47,9 +54,17 @@ public static class AuthApi
         return result.Succeeded ? TypedResults.Empty : Problems.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, WrongCredentials);
     }
 
-    public static Ok<MeResponse> Me(ClaimsPrincipal principal)
+    public static async Task<Ok<MeResponse>> MeAsync(ClaimsPrincipal principal, UserPreferences preferences, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
-        return TypedResults.Ok(new MeResponse(user.Name, user.Roles));
+        var culture = await preferences.ChosenCultureAsync(user.Name, cancellationToken);
+        return TypedResults.Ok(new MeResponse(user.Name, user.Roles, culture?.Name));
+    }
+
+    public static async Task<Ok<MeResponse>> SetCultureAsync(CultureRequest? request, ClaimsPrincipal principal, UserPreferences preferences, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var culture = await preferences.SetCultureAsync(user, request?.Culture, cancellationToken);
+        return TypedResults.Ok(new MeResponse(user.Name, user.Roles, culture.Name));
     }
 }

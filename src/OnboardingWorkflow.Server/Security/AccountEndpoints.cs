@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using OnboardingWorkflow.Application.Administration;
+using OnboardingWorkflow.Web.Localization;
 using OnboardingWorkflow.Web.Security;
 
 namespace OnboardingWorkflow.Server.Security;
@@ -32,7 +34,7 @@ public static class AccountEndpoints
         && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<IResult> LoginAsync([FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
-        HttpContext http, PasswordLogin login)
+        HttpContext http, PasswordLogin login, UserPreferences preferences)
     {
         var back = LocalUrl.OrRoot(returnUrl);
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password) || email.Length > 256 || password.Length > 256)
@@ -47,7 +49,17 @@ public static class AccountEndpoints
             return Results.LocalRedirect(LoginAddress("throttled", back, email) + $"&retryAfter={seconds}");
         }
 
-        return result.Succeeded ? Results.LocalRedirect(back) : Results.LocalRedirect(LoginAddress("credentials", back, email));
+        if (!result.Succeeded)
+        {
+            return Results.LocalRedirect(LoginAddress("credentials", back, email));
+        }
+
+        if (await preferences.AtSignInAsync(email.Trim(), Cultures.FromCookie(http.Request), http.RequestAborted) is { } culture)
+        {
+            Cultures.Remember(http, culture);
+        }
+
+        return Results.LocalRedirect(back);
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext http)

@@ -60,5 +60,12 @@ public sealed class InboxFacts(BrowserFixture browser, WebServerFixture server) 
         await Expect(page.GetByText("每页行数：")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
         await page.SaveScreenshotAsync("inbox.zh-CN");
+
+        // The choice is kept on the account: another browser, whose own language is English, opens in Chinese after sign-in.
+        await using var elsewhere = await browser.NewContextAsync(server.BaseAddress, BrowserFixture.English);
+        var second = await elsewhere.NewPageAsync();
+        await second.SignInAsync(Users.Ana);
+        await Expect(second.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(second.GetByRole(AriaRole.Heading, new() { Name = "任务", Level = 1 })).ToBeVisibleAsync();
     });
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Application.Notifications;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 
@@ -58,7 +59,13 @@ public sealed class ApplyLimitChangeHandler(CaseFile cases, LimitChangeRules rul
         change.Approve(approved, outcome, cases.Now);
         cases.Archive(change, context.ElementId, CaseFile.System, DecisionOutcome.LimitChanged, outcome,
             new { kind = change.Kind.ToString(), previousLimit = previous, newLimit = approved, change.TemporaryUntil, deciders });
-        cases.Notify(change.RequestedBy, $"Limit change for {customer.Name} approved", $"The {change.Kind} for {customer.Name} was approved: {outcome}.",
-            "limit-change.approved", change.Id.ToString());
+        var told = change.Kind switch
+        {
+            LimitChangeKind.Suspension => new MailPhrase("Outcome.Suspended"),
+            LimitChangeKind.Reinstatement => new MailPhrase("Outcome.Reinstated", previous),
+            LimitChangeKind.TemporaryIncrease => new MailPhrase("Outcome.Temporary", approved, change.TemporaryUntil, previous),
+            _ => new MailPhrase("Outcome.Changed", previous, approved),
+        };
+        await cases.NotifyAsync(change.RequestedBy, Mails.LimitChangeApproved, [customer.Name, MailPhrase.Of(change.Kind), told], change.Id.ToString(), cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
+using OnboardingWorkflow.Application.Notifications;
 
 namespace OnboardingWorkflow.Application.LimitChanges.Handlers;
 
@@ -16,7 +17,7 @@ public sealed class LimitChangeRejectedHandler(CaseFile cases, LimitChangeRules 
             .Where(d => d.LimitChangeId == change.Id && d.Outcome == DecisionOutcome.Reject)
             .Select(d => $"{d.DecidedBy}: {d.Comment ?? "no comment"}").FirstOrDefault() ?? "rejected";
         change.Reject(rejection, cases.Now);
-        cases.Notify(change.RequestedBy, $"Limit change for {customer.Name} rejected", $"The {change.Kind} for {customer.Name} was rejected ({rejection}). The limit stays {change.CurrentLimit:N2}.",
-            "limit-change.rejected", change.Id.ToString());
+        await cases.NotifyAsync(change.RequestedBy, Mails.LimitChangeRejected, [customer.Name, MailPhrase.Of(change.Kind), rejection, change.CurrentLimit],
+            change.Id.ToString(), cancellationToken);
     }
 }

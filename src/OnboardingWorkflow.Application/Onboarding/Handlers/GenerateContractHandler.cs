@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
+using OnboardingWorkflow.Application.Notifications;
 
 namespace OnboardingWorkflow.Application.Onboarding.Handlers;
 
@@ -51,8 +52,6 @@ public sealed class GenerateContractHandler(CaseFile cases, ApprovalRules approv
             GeneratedAt = cases.Now,
         });
         cases.Audit(CaseFile.System, "contract.generated", "Application", application.Id.ToString(), customer.Id, $"limit {limit:N2}, {terms} days");
-        cases.NotifyMaker(application, $"Credit agreement for {customer.Name} ready",
-            $"The application for {customer.Name} was approved with a limit of {limit:N2} on {terms} days' terms. Upload the signed agreement (document type SignedContract) within 30 days.\n\n{text}",
-            "onboarding.approved");
+        await cases.NotifyMakerAsync(application, Mails.ContractReady, [customer.Name, limit, terms, text], cancellationToken);
     }
 }

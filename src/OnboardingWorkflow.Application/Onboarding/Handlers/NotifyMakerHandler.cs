@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Application.Notifications;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 
@@ -15,22 +16,22 @@ public sealed class NotifyMakerHandler(CaseFile cases) : IOnboardingTaskHandler
     {
         var application = await cases.ApplicationAsync(context.BusinessKey, cancellationToken);
         var customer = await cases.CustomerAsync(application.CustomerId, cancellationToken);
-        var (outcome, reason) = context.ElementId switch
+        var (outcome, reason, fallback) = context.ElementId switch
         {
-            OnboardingProcess.Endings.Duplicate => ((DecisionOutcome?)DecisionOutcome.Duplicate,
-                Text(context, OnboardingProcess.Variables.DuplicateReason) ?? "duplicate application"),
-            OnboardingProcess.Endings.NegativeList => (DecisionOutcome.NegativeList,
-                Text(context, OnboardingProcess.Variables.NegativeListReason) ?? "the customer is on a negative list"),
-            OnboardingProcess.Endings.KnockOut => (DecisionOutcome.KnockedOut, KnockOutReasons(context)),
-            OnboardingProcess.Endings.Rejected => (DecisionOutcome.Reject, RejectionComment(application) ?? "rejected by the approver"),
-            _ => (null, null),
+            OnboardingProcess.Endings.Duplicate => ((DecisionOutcome?)DecisionOutcome.Duplicate, Text(context, OnboardingProcess.Variables.DuplicateReason), "Reason.Duplicate"),
+            OnboardingProcess.Endings.NegativeList => (DecisionOutcome.NegativeList, Text(context, OnboardingProcess.Variables.NegativeListReason), "Reason.NegativeList"),
+            OnboardingProcess.Endings.KnockOut => (DecisionOutcome.KnockedOut, KnockOutReasons(context), "Reason.KnockOut"),
+            OnboardingProcess.Endings.Rejected => (DecisionOutcome.Reject, RejectionComment(application), "Reason.RejectedByApprover"),
+            _ => (null, null, null),
         };
 
         if (outcome is { } rejected)
         {
+            // The recorded outcome is in the default language; the e-mail in the maker's.
+            var why = reason ?? MailComposer.Text(fallback!, Languages.Default);
             application.Status = ApplicationStatus.Rejected;
             application.Stage = ApplicationStage.Completed;
-            application.Outcome = reason;
+            application.Outcome = why;
             if (customer.Status == CustomerStatus.Prospect && rejected != DecisionOutcome.Duplicate)
             {
                 customer.Status = CustomerStatus.Rejected;
@@ -39,17 +40,16 @@ public sealed class NotifyMakerHandler(CaseFile cases) : IOnboardingTaskHandler
             // An approver's rejection is archived when the task is completed; the automatic ones here.
             if (rejected != DecisionOutcome.Reject)
             {
-                cases.Archive(application, context.ElementId, CaseFile.System, rejected, reason);
+                cases.Archive(application, context.ElementId, CaseFile.System, rejected, why);
             }
 
-            cases.NotifyMaker(application, $"Application for {customer.Name} rejected",
-                $"The onboarding application for {customer.Name} ({customer.RegistrationNumber}) was rejected: {reason}.", "onboarding.rejected");
+            await cases.NotifyMakerAsync(application, Mails.ApplicationRejected,
+                [customer.Name, customer.RegistrationNumber, reason is null ? new MailPhrase(fallback!) : reason], cancellationToken);
         }
         else
         {
-            cases.NotifyMaker(application, $"{customer.Name} is an active customer",
-                $"{customer.Name} ({customer.RegistrationNumber}) is active with a credit limit of {application.ApprovedLimit:N2} on {application.ApprovedTermsDays} days' terms.",
-                "onboarding.activated");
+            await cases.NotifyMakerAsync(application, Mails.CustomerActivated,
+                [customer.Name, customer.RegistrationNumber, application.ApprovedLimit, application.ApprovedTermsDays], cancellationToken);
         }
 
         cases.Touch(application);
@@ -64,8 +64,8 @@ public sealed class NotifyMakerHandler(CaseFile cases) : IOnboardingTaskHandler
     private static string? Text(TaskHandlerContext context, string name) =>
         context.TryGetVariable(name, out var value) && value is string { Length: > 0 } text ? text : null;
 
-    private static string KnockOutReasons(TaskHandlerContext context) =>
+    private static string? KnockOutReasons(TaskHandlerContext context) =>
         context.GetVariable(OnboardingProcess.Variables.Scoring) is IDictionary<string, object?> scoring && scoring.TryGetValue("reasons", out var reasons) && reasons is IEnumerable<object?> list
             ? string.Join("; ", list.Select(r => r?.ToString()))
-            : "a knock-out rule fired";
+            : null;
 }

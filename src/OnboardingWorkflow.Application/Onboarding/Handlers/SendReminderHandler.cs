@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
+using OnboardingWorkflow.Application.Notifications;
 
 namespace OnboardingWorkflow.Application.Onboarding.Handlers;
 
@@ -15,11 +16,9 @@ public sealed class SendReminderHandler(CaseFile cases) : IOnboardingTaskHandler
         var customer = await cases.CustomerAsync(application.CustomerId, cancellationToken);
         var uploaded = await cases.Db.Set<Document>().Where(d => d.ApplicationId == application.Id).Select(d => d.Type).ToListAsync(cancellationToken);
         var missing = DocumentChecklist.Missing(application.CustomerType, uploaded);
-        cases.NotifyMaker(application, $"Reminder: documents for {customer.Name}",
-            missing.Count == 0
-                ? $"All checklist documents for {customer.Name} are uploaded; complete the document collection task to send them for review."
-                : $"Still missing for {customer.Name}: {string.Join(", ", missing)}. The application is withdrawn 14 days after it was submitted.",
-            "onboarding.reminder");
+        await (missing.Count == 0
+            ? cases.NotifyMakerAsync(application, Mails.DocumentsUploaded, [customer.Name], cancellationToken)
+            : cases.NotifyMakerAsync(application, Mails.DocumentsMissing, [customer.Name, missing.Select(MailPhrase.Of).ToList()], cancellationToken));
         cases.Audit(CaseFile.System, "reminder.sent", "Application", application.Id.ToString(), application.CustomerId, string.Join(", ", missing));
     }
 }

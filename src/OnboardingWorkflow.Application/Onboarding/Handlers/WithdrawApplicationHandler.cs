@@ -1,5 +1,6 @@
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
+using OnboardingWorkflow.Application.Notifications;
 
 namespace OnboardingWorkflow.Application.Onboarding.Handlers;
 
@@ -12,15 +13,13 @@ public sealed class WithdrawApplicationHandler(CaseFile cases) : IOnboardingTask
     {
         var application = await cases.ApplicationAsync(context.BusinessKey, cancellationToken);
         var customer = await cases.CustomerAsync(application.CustomerId, cancellationToken);
-        var reason = context.ElementId == "withdrawUnsignedContract"
-            ? "the signed contract did not arrive within 30 days"
-            : "the documents were not complete within 14 days";
+        var reason = new MailPhrase(context.ElementId == "withdrawUnsignedContract" ? "Reason.ContractLate" : "Reason.DocumentsLate");
+        var why = MailComposer.Text(reason.Key, Languages.Default);
         application.Status = ApplicationStatus.Withdrawn;
         application.Stage = ApplicationStage.Completed;
-        application.Outcome = reason;
+        application.Outcome = why;
         cases.Touch(application);
-        cases.Archive(application, context.ElementId, CaseFile.System, DecisionOutcome.Withdrawn, reason);
-        cases.NotifyMaker(application, $"Application for {customer.Name} withdrawn",
-            $"The onboarding application for {customer.Name} ({customer.RegistrationNumber}) was withdrawn: {reason}.", "onboarding.withdrawn");
+        cases.Archive(application, context.ElementId, CaseFile.System, DecisionOutcome.Withdrawn, why);
+        await cases.NotifyMakerAsync(application, Mails.ApplicationTimedOut, [customer.Name, customer.RegistrationNumber, reason], cancellationToken);
     }
 }
