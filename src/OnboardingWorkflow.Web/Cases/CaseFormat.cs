@@ -26,6 +26,16 @@ public static class CaseFormat
         }
 
         var named = text[$"{prefix}.{value}"];
+        if (named.ResourceNotFound && char.IsLower(value[0]))
+        {
+            // The credit library writes its enums in camel case in stored JSON ("zPrime", "cashFlow").
+            named = text[$"{prefix}.{char.ToUpperInvariant(value[0])}{value[1..]}"];
+        }
+
         return named.ResourceNotFound ? value : named.Value;
     }
+
+    /// <summary>A task's name in the user's language (<c>TaskName.{elementId}</c>), else the diagram's name, else the element id.</summary>
+    public static string TaskName(IStringLocalizer<TaskText> text, string elementId, string? name) =>
+        text[$"TaskName.{elementId}"] is { ResourceNotFound: false } named ? named.Value : name ?? elementId;
 }

@@ -86,6 +86,9 @@ public sealed partial class OnboardingJourneyFacts(BrowserFixture browser, WebSe
             await OpenTaskAsync(page, name);
             // The case summary puts the request beside the recommendation.
             await Expect(page.GetByRole(AriaRole.Tabpanel)).ToContainTextAsync(ui.Amount(Requested));
+            // The score's terms are in the reader's language, not the policy's.
+            await Expect(page.GetByTestId("score-characteristics")).ToContainTextAsync(ui.Case("Characteristic.yearsInBusiness"));
+            await Expect(page.GetByRole(AriaRole.Tabpanel)).ToContainTextAsync(ui.Case("Ratio.currentRatio"));
             await ChooseAsync(page, ui, "decision", "approve");
             var limit = page.GetByLabel(ui.Task("Field.approvedLimit"));
             await limit.FillAsync("90000000");
