@@ -21,6 +21,7 @@ public static class Refusals
                 ? ErrorCodes.ProtectedVariable : ErrorCodes.ContractViolation),
         TaskNotFoundException e => new AppException(AppErrorKind.NotFound, ErrorCodes.NotFound, e.Message),
         InstanceNotFoundException e => new AppException(AppErrorKind.NotFound, ErrorCodes.NotFound, e.Message),
+        ProcessNotFoundException e => new AppException(AppErrorKind.NotFound, ErrorCodes.NotFound, e.Message),
         TaskAlreadyEndedException e => AppException.Conflict(ErrorCodes.TaskAlreadyCompleted, e.Message),
         ConcurrencyException e => AppException.Conflict(ErrorCodes.ConcurrencyConflict, e.Message),
         DbUpdateConcurrencyException => AppException.Conflict(ErrorCodes.ConcurrencyConflict, "Someone else changed the same data first; reload and try again."),

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using OnboardingWorkflow.Credit.Authority;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.Stores;
 
@@ -32,27 +30,22 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>
+    /// The refusals of the use cases, the engine and the credit domain are mapped once, by
+    /// <see cref="Refusals"/>, for the API and the dashboard alike; only what is HTTP's own is mapped here.
+    /// </summary>
     internal static (int Status, string Code, string Detail, IReadOnlyDictionary<string, object?> Extensions) Map(Exception exception)
     {
         var none = new Dictionary<string, object?>();
+        if (Refusals.Translate(exception) is { } refusal)
+        {
+            return (Status(refusal.Kind), refusal.Code, refusal.Message,
+                refusal.FieldErrors is null ? none : new Dictionary<string, object?> { ["errors"] = refusal.FieldErrors });
+        }
+
         return exception switch
         {
-            TaskContractViolationException e => (400, e.Errors.Values.SelectMany(m => m).All(m => m.Contains(" is set by the process", StringComparison.Ordinal))
-                    ? ErrorCodes.ProtectedVariable : ErrorCodes.ContractViolation, e.Message,
-                new Dictionary<string, object?> { ["errors"] = e.Errors.ToDictionary(x => x.Key, x => x.Value.ToArray()) }),
-            AppException e => (Status(e.Kind), e.Code, e.Message, e.FieldErrors is null ? none : new Dictionary<string, object?> { ["errors"] = e.FieldErrors }),
             BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.ForStatus(bad.StatusCode), BadRequestDetail(bad), none),
-            TaskNotFoundException e => (404, ErrorCodes.NotFound, e.Message, none),
-            InstanceNotFoundException e => (404, ErrorCodes.NotFound, e.Message, none),
-            ProcessNotFoundException e => (404, ErrorCodes.NotFound, e.Message, none),
-            TaskAlreadyEndedException e => (409, ErrorCodes.TaskAlreadyCompleted, e.Message, none),
-            ConcurrencyException e => (409, ErrorCodes.ConcurrencyConflict, e.Message, none),
-            DbUpdateConcurrencyException => (409, ErrorCodes.ConcurrencyConflict, "Someone else changed the same data first; reload and try again.", none),
-            MakerCheckerException e => (403, ErrorCodes.MakerCheckerViolation, e.Message, none),
-            ApprovalRefusedException e when e.Refusal is ApprovalRefusal.SelfApproval or ApprovalRefusal.DuplicateApproval
-                => (403, ErrorCodes.MakerCheckerViolation, e.Message, none),
-            ApprovalRefusedException e when e.Refusal is ApprovalRefusal.AlreadyComplete => (409, ErrorCodes.TaskAlreadyCompleted, e.Message, none),
-            ApprovalRefusedException e => (403, ErrorCodes.InsufficientAuthority, e.Message, none),
             BpmnValidationException e => (422, ErrorCodes.BpmnInvalid, e.Message, new Dictionary<string, object?>
             {
                 ["diagnostics"] = e.Diagnostics.Select(d => new
@@ -66,7 +59,6 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                     formatted = d.Format("upload.bpmn"),
                 }).ToList(),
             }),
-            InvalidWorkflowOperationException e => (409, ErrorCodes.InvalidState, e.Message, none),
             _ => (500, ErrorCodes.InternalError, "An unexpected error occurred; it has been logged.", none),
         };
     }
