@@ -28,21 +28,7 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         .Select(e => e.GetProperty("element").GetString()!).ToList();
 
     /// <summary>The repository root (the folder with OnboardingWorkflow.sln).</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "OnboardingWorkflow.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("The tests run outside the repository.");
-        }
-    }
+    public static string RepositoryRoot => OnboardingWorkflow.Testing.RepositoryRoot.Path;
 
     public static string EngineFixture(string name) =>
         Path.Combine(RepositoryRoot, "tests", "OnboardingWorkflow.Engine.Tests", "Bpmn", "runtime", name);

@@ -8,21 +8,7 @@ public class ScoreCommandTests
     /// <summary>Paths to the credit samples, found from the repository root (the folder holding OnboardingWorkflow.sln).</summary>
     internal static class CreditFiles
     {
-        public static string Root
-        {
-            get
-            {
-                for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                {
-                    if (File.Exists(Path.Combine(dir.FullName, "OnboardingWorkflow.sln")))
-                    {
-                        return dir.FullName;
-                    }
-                }
-
-                throw new InvalidOperationException("OnboardingWorkflow.sln not found above the test output folder");
-            }
-        }
+        public static string Root => OnboardingWorkflow.Testing.RepositoryRoot.Path;
 
         public static string Sample(string name) => Path.Combine(Root, "src", "OnboardingWorkflow.Credit", "Samples", name);
 

@@ -3,21 +3,7 @@ namespace OnboardingWorkflow.Credit.Tests.TestSupport;
 /// <summary>Finds files relative to the repository root, which holds OnboardingWorkflow.sln.</summary>
 internal static class RepoPaths
 {
-    public static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "OnboardingWorkflow.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("OnboardingWorkflow.sln not found above the test output folder");
-        }
-    }
+    public static string Root => OnboardingWorkflow.Testing.RepositoryRoot.Path;
 
     /// <summary>The shared data folder sits next to the repository root.</summary>
     public static string SharedData(string fileName) => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", fileName));

@@ -8,21 +8,7 @@ public static class TestFiles
     public static string ReadBpmn(string name) => File.ReadAllText(Bpmn(name));
 
     /// <summary>The repository root: the folder holding OnboardingWorkflow.sln.</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "OnboardingWorkflow.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("The tests run outside the repository.");
-        }
-    }
+    public static string RepositoryRoot => OnboardingWorkflow.Testing.RepositoryRoot.Path;
 
     public static string Workflow(string name) => Path.Combine(RepositoryRoot, "workflows", name);
 
