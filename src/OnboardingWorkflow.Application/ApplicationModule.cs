@@ -35,6 +35,7 @@ public static class ApplicationModule
         services.AddScoped<InstanceDiagrams>();
         services.AddScoped<InstanceQueries>();
         services.AddScoped<InstanceAdministration>();
+        services.AddScoped<WorkflowDrafts>();
         services.AddScoped<ReportQueries>();
         services.AddScoped<CaseEvidence>();
         services.AddScoped<NegativeListService>();

@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
 
 namespace OnboardingWorkflow.Server.Api;
@@ -9,6 +10,7 @@ public static class ApiModule
     {
         builder.Services.AddOptions<OnboardingOptions>().Bind(builder.Configuration.GetSection(OnboardingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LimitChangeOptions>().Bind(builder.Configuration.GetSection(LimitChangeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<WorkflowOptions>().Bind(builder.Configuration.GetSection(WorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DocumentsOptions>().Bind(builder.Configuration.GetSection(DocumentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
@@ -27,6 +29,7 @@ public static class ApiModule
         api.MapCustomersApi();
         api.MapLimitChangesApi();
         api.MapWorkflowsApi();
+        api.MapWorkflowDraftsApi();
         api.MapAuditApi();
         api.MapReportsApi();
         return app;

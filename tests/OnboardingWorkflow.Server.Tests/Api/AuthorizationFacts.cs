@@ -87,6 +87,10 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("version statistics", HttpMethod.Get, _ => "/api/workflows/none/versions/1/statistics", () => null, [Admin, Manager, Auditor]),
         new("list workflow instances", HttpMethod.Get, _ => "/api/workflow-instances", () => null, [Admin, Manager, Auditor]),
         new("cancel workflow instance", HttpMethod.Post, _ => $"/api/workflow-instances/{Guid.Empty}/cancel", () => JsonContent.Create(new { reason = "test" }), [Admin, Manager]),
+        new("list workflow drafts", HttpMethod.Get, _ => "/api/workflow-drafts", () => null, [Admin]),
+        new("create workflow draft", HttpMethod.Post, _ => "/api/workflow-drafts", () => JsonContent.Create(new { }), [Admin]),
+        new("save workflow draft", HttpMethod.Put, _ => $"/api/workflow-drafts/{Guid.Empty}", () => JsonContent.Create(new { revision = 0 }), [Admin]),
+        new("publish workflow draft", HttpMethod.Post, _ => $"/api/workflow-drafts/{Guid.Empty}/publish", () => JsonContent.Create(new { revision = 0 }), [Admin]),
         new("report csv", HttpMethod.Get, _ => "/api/reports/funnel.csv", () => null, [Analyst, Manager, Committee, Auditor, Admin]),
     ];
 
