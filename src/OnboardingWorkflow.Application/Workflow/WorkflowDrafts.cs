@@ -8,10 +8,10 @@ using OnboardingWorkflow.Engine.Runtime;
 
 namespace OnboardingWorkflow.Application.Workflow;
 
-/// <summary>The "Workflows" section: how changes to approval flows are published.</summary>
-public sealed class WorkflowOptions
+/// <summary>The "Workflow:Changes" section: how changes to approval flows are published.</summary>
+public sealed class WorkflowChangeOptions
 {
-    public const string Section = "Workflows";
+    public const string Section = "Workflow:Changes";
 
     /// <summary>
     /// Publishing is four-eyes: the admin who proposed a draft (or last changed it) cannot publish
@@ -46,10 +46,10 @@ public sealed record DraftView(DraftSummary Draft, string Xml, IReadOnlyList<Dra
 /// Changes to approval flows, prepared as drafts and published as new versions. Every save is
 /// validated by the engine's own parser (the findings come back per element and line; a draft with
 /// errors is kept, so no work is lost, but cannot be proposed or published). Publishing is
-/// four-eyes by default: one admin proposes, another publishes (<see cref="WorkflowOptions"/>).
+/// four-eyes by default: one admin proposes, another publishes (<see cref="WorkflowChangeOptions"/>).
 /// Every step is audited; only admins take part.
 /// </summary>
-public sealed class WorkflowDrafts(WorkflowEngine engine, CaseFile cases, IOptions<WorkflowOptions> options)
+public sealed class WorkflowDrafts(WorkflowEngine engine, CaseFile cases, IOptions<WorkflowChangeOptions> options)
 {
     public const string Entity = "WorkflowDraft";
 

@@ -139,7 +139,7 @@ public sealed class WorkflowDraftFacts : IAsyncLifetime
     [Fact]
     public async Task With_four_eyes_publishing_off_one_admin_may_propose_and_publish()
     {
-        await using var server = OnboardingServer.Start(new Dictionary<string, string?> { ["Workflows:FourEyesPublishing"] = "false" });
+        await using var server = OnboardingServer.Start(new Dictionary<string, string?> { ["Workflow:Changes:FourEyesPublishing"] = "false" });
         using var admin = await server.As(Users.Admin);
         var changed = Shipped.Replace("name=\"Collect documents\"", "name=\"Collect all documents\"", StringComparison.Ordinal);
         var draft = await Http.Json(await admin.PostAsJsonAsync("/api/workflow-drafts", new { xml = changed }), HttpStatusCode.Created);
