@@ -8,8 +8,8 @@ namespace OnboardingWorkflow.Web.Tests.Browser;
 /// driven through its module API as the designer page will drive it: the shipped onboarding
 /// workflow loads from the cookie-authenticated API without import warnings, the palette speaks
 /// Chinese for zh-CN, a task added from the palette and turned into a user task through the context
-/// pad is exported and saved over HTTP, the bpmn.io
-/// watermark stays uncovered, and the properties panel offers nothing the engine does not run.
+/// pad is exported and saved over HTTP, the bpmn.io watermark stays uncovered, and the properties
+/// panel offers nothing the engine does not run.
 /// </summary>
 public sealed partial class BpmnModelerScriptFacts(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
