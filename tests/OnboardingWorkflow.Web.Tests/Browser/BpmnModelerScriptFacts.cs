@@ -61,6 +61,14 @@ public sealed partial class BpmnModelerScriptFacts(BrowserFixture fixture) : ICl
         Assert.StartsWith("application/xml", request.ContentType);
         Assert.False(await page.EvaluateAsync<bool>("() => window.designer.isDirty()"));
 
+        // As JSON with extra fields, the shape of PUT /api/workflow-drafts/{id}; the answer comes back without the XML.
+        Assert.Equal("""{"revision":2}""", await page.EvaluateAsync<string>(
+            "async () => JSON.stringify((await window.designer.saveTo('/_test/saved', 'token-123', { fields: { revision: 1, comment: 'Adds a task' } })).result)"));
+        var json = System.Text.Json.JsonDocument.Parse(fixture.Host.Saved.Last().Body).RootElement;
+        Assert.Equal(1, json.GetProperty("revision").GetInt32());
+        Assert.Contains($"<bpmn:userTask id=\"{newId}\"", json.GetProperty("xml").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("application/json", fixture.Host.Saved.Last().ContentType);
+
         var watermark = page.Locator("a.bjs-powered-by");
         Assert.True(await watermark.IsVisibleAsync());
         Assert.Contains("bpmn.io", await watermark.GetAttributeAsync("href"));

@@ -16,7 +16,7 @@ namespace OnboardingWorkflow.Web.Tests.Browser;
 /// The real server on Kestrel (a free loopback port, SQLite in a temp folder) for browser tests,
 /// plus the files of <c>Browser/DiagramPage</c> under <c>/_test/</c>, served with the product's
 /// Content-Security-Policy so a script that breaks it fails the test; a PUT to <c>/_test/saved</c> is
-/// recorded in <see cref="Saved"/> (the designer's save target). A minimal local fixture:
+/// recorded in <see cref="Saved"/> and answered with JSON { revision, xml } (the designer's save target). A minimal local fixture:
 /// the shared browser fixtures of this project can replace it.
 /// </summary>
 public sealed class DashboardHost : WebApplicationFactory<Program>
@@ -84,7 +84,8 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
                     using var reader = new StreamReader(context.Request.Body);
                     var body = await reader.ReadToEndAsync();
                     host.Saved.Enqueue(new SavedRequest(body, context.Request.ContentType, context.Request.Headers["RequestVerificationToken"].ToString()));
-                    context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    // Answers like the drafts API: the saved state, with the XML the designer must not hand on.
+                    await context.Response.WriteAsJsonAsync(new { revision = host.Saved.Count, xml = body });
                     return;
                 }
 

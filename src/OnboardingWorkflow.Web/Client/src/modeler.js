@@ -15,12 +15,14 @@
 //   designer.loadFrom(url) -> Promise<{ outcome, warnings }>
 //       GET url (credentials 'same-origin') and import it. outcome: "loaded" | "notFound"
 //       (404/403) | "httpError" | "invalidXml" | "stale" (a newer load started). warnings as below.
-//   designer.saveTo(url, antiforgeryToken, { method = "PUT", headerName = "RequestVerificationToken" })
-//       -> Promise<{ outcome, status, problem }>
-//       Sends the formatted XML (Content-Type application/xml) with the antiforgery token in the
-//       header. outcome: "saved" (2xx) | "rejected" (400/409/422: problem is the parsed
-//       ProblemDetails body, or null) | "forbidden" (401/403) | "httpError". Marks the diagram clean
-//       on "saved".
+//   designer.saveTo(url, antiforgeryToken, { method = "PUT", headerName = "RequestVerificationToken", fields })
+//       -> Promise<{ outcome, status, problem, result }>
+//       Sends the formatted XML with the antiforgery token in the header: as the raw body
+//       (application/xml), or, when `fields` is given (e.g. { revision, comment }), as JSON
+//       { ...fields, xml } for endpoints such as PUT /api/workflow-drafts/{id}. outcome: "saved"
+//       (2xx: result is the JSON answer without its "xml" property, or null) | "rejected"
+//       (400/409/412/422: problem is the parsed ProblemDetails body, or null) | "forbidden"
+//       (401/403) | "httpError". Marks the diagram clean on "saved".
 //   designer.importXml(xml) -> Promise<{ outcome: "loaded" | "invalidXml", warnings: [{ message, elementId }] }>
 //   designer.exportXml() -> Promise<string>     formatted BPMN XML
 //   designer.markProblems([{ elementId, severity: "error" | "warning", message }]) -> number
@@ -109,36 +111,38 @@ class Designer {
     return this.importXml(xml);
   }
 
-  async saveTo(url, antiforgeryToken, { method = 'PUT', headerName = 'RequestVerificationToken' } = {}) {
+  async saveTo(url, antiforgeryToken, { method = 'PUT', headerName = 'RequestVerificationToken', fields } = {}) {
     const xml = await this.exportXml();
     const stackIndex = this.commandStack._stackIdx;
-    const headers = { 'Content-Type': 'application/xml; charset=utf-8', Accept: 'application/json, application/problem+json' };
+    const headers = { Accept: 'application/json, application/problem+json' };
+    headers['Content-Type'] = fields ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8';
     if (antiforgeryToken) {
       headers[headerName] = antiforgeryToken;
     }
 
     let response;
     try {
-      response = await fetch(url, { method, credentials: 'same-origin', headers, body: xml });
+      const body = fields ? JSON.stringify({ ...fields, xml }) : xml;
+      response = await fetch(url, { method, credentials: 'same-origin', headers, body });
     } catch {
-      return { outcome: 'httpError', status: 0, problem: null };
+      return { outcome: 'httpError', status: 0, problem: null, result: null };
     }
 
     if (response.ok) {
       this.cleanStackIndex = stackIndex;
       this.scheduleChanged();
-      return { outcome: 'saved', status: response.status, problem: null };
+      return { outcome: 'saved', status: response.status, problem: null, result: withoutXml(await jsonOf(response)) };
     }
 
     if (response.status === 401 || response.status === 403) {
-      return { outcome: 'forbidden', status: response.status, problem: null };
+      return { outcome: 'forbidden', status: response.status, problem: null, result: null };
     }
 
-    if (response.status === 400 || response.status === 409 || response.status === 422) {
-      return { outcome: 'rejected', status: response.status, problem: await problemOf(response) };
+    if ([400, 409, 412, 422].includes(response.status)) {
+      return { outcome: 'rejected', status: response.status, problem: await jsonOf(response), result: null };
     }
 
-    return { outcome: 'httpError', status: response.status, problem: null };
+    return { outcome: 'httpError', status: response.status, problem: null, result: null };
   }
 
   async importXml(xml) {
@@ -248,7 +252,8 @@ function describeWarning(warning) {
   return { message: String((warning && warning.message) ?? warning), elementId: (element && element.id) ?? null };
 }
 
-async function problemOf(response) {
+/** The JSON body of a response, or null when it has none; never throws. */
+async function jsonOf(response) {
   const type = response.headers.get('Content-Type') || '';
   if (!type.includes('json')) {
     return null;
@@ -259,4 +264,14 @@ async function problemOf(response) {
   } catch {
     return null;
   }
+}
+
+/** The server's answer without the diagram: XML never goes back to .NET through interop. */
+function withoutXml(answer) {
+  if (!answer || typeof answer !== 'object' || Array.isArray(answer)) {
+    return answer;
+  }
+
+  const { xml, Xml, ...rest } = answer;
+  return rest;
 }
