@@ -1,7 +1,7 @@
 // Builds the bpmn-js bundles into ../wwwroot/lib/bpmn and writes THIRD-PARTY-NOTICES.txt with the
 // licence of every npm package that ends up in them. The output is committed, so `dotnet run`
 // needs no Node; the same inputs give byte-identical files (check-web-bundle.sh relies on it).
-// To add a bundle (the modeler), add one line to `entries`.
+// To add a bundle, add one line to `entries`.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,6 +13,7 @@ const outdir = join(root, '..', 'wwwroot', 'lib', 'bpmn');
 /** Output name (without extension) -> entry module. Each gives <name>.js and <name>.css. */
 const entries = {
   'bpmn-viewer': 'src/viewer.js',
+  'bpmn-modeler': 'src/modeler.js',
 };
 
 /** Packages that ship no licence file, with the licence their package.json declares. */

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,7 +15,8 @@ namespace OnboardingWorkflow.Web.Tests.Browser;
 /// <summary>
 /// The real server on Kestrel (a free loopback port, SQLite in a temp folder) for browser tests,
 /// plus the files of <c>Browser/DiagramPage</c> under <c>/_test/</c>, served with the product's
-/// Content-Security-Policy so a script that breaks it fails the test. A minimal local fixture:
+/// Content-Security-Policy so a script that breaks it fails the test; a PUT to <c>/_test/saved</c> is
+/// recorded in <see cref="Saved"/> and answered with JSON { revision, xml } (the designer's save target). A minimal local fixture:
 /// the shared browser fixtures of this project can replace it.
 /// </summary>
 public sealed class DashboardHost : WebApplicationFactory<Program>
@@ -34,6 +36,9 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The bodies and antiforgery headers of the PUTs to <c>/_test/saved</c>, in order.</summary>
+    public ConcurrentQueue<SavedRequest> Saved { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Provider", "Sqlite");
@@ -42,7 +47,7 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", Password);
-        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, TestPages>());
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new TestPages(this)));
     }
 
     protected override void Dispose(bool disposing)
@@ -59,7 +64,7 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
     }
 
     /// <summary>Serves the test pages before the product's pipeline, which would ask for a sign-in.</summary>
-    private sealed class TestPages : IStartupFilter
+    private sealed class TestPages(DashboardHost host) : IStartupFilter
     {
         private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Browser", "DiagramPage");
 
@@ -71,6 +76,16 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
                 if (!path.StartsWith("/_test/", StringComparison.Ordinal))
                 {
                     await nextMiddleware(context);
+                    return;
+                }
+
+                if (path == "/_test/saved" && HttpMethods.IsPut(context.Request.Method))
+                {
+                    using var reader = new StreamReader(context.Request.Body);
+                    var body = await reader.ReadToEndAsync();
+                    host.Saved.Enqueue(new SavedRequest(body, context.Request.ContentType, context.Request.Headers["RequestVerificationToken"].ToString()));
+                    // Answers like the drafts API: the saved state, with the XML the designer must not hand on.
+                    await context.Response.WriteAsJsonAsync(new { revision = host.Saved.Count, xml = body });
                     return;
                 }
 
@@ -94,3 +109,6 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
         };
     }
 }
+
+/// <summary>One request the designer sent to the test save target.</summary>
+public sealed record SavedRequest(string Body, string? ContentType, string AntiforgeryToken);
