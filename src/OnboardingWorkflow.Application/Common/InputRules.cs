@@ -54,6 +54,26 @@ public sealed class InputRules
         return text;
     }
 
+    /// <summary>
+    /// One of the names of <typeparamref name="TEnum"/>, ignoring case; null when absent or unknown.
+    /// Only a whole name counts: <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/> also reads
+    /// numbers and comma-separated lists, which it ORs into a value nobody chose ("TaxRecords,
+    /// LegalRepresentativeId" would be 7).
+    /// </summary>
+    public TEnum? Choice<TEnum>(string field, string? value)
+        where TEnum : struct, Enum
+    {
+        var text = value?.Trim();
+        var name = Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+        if (name is null)
+        {
+            Add(field, $"must be one of {string.Join(", ", Enum.GetNames<TEnum>())}");
+            return null;
+        }
+
+        return Enum.Parse<TEnum>(name);
+    }
+
     /// <summary>A date between <paramref name="earliest"/> and <paramref name="latest"/>, inclusive.</summary>
     public void DateWithin(string field, DateOnly? value, DateOnly earliest, DateOnly latest, string what)
     {

@@ -7,8 +7,12 @@ using OnboardingWorkflow.Engine.Runtime;
 
 namespace OnboardingWorkflow.Application.Documents;
 
-/// <summary>An upload as the use case sees it: the form's fields and a way to read the file.</summary>
-public sealed record UploadDocumentCommand(Guid ApplicationId, string? Type, string? Expiry, string? FileName, string? ContentType, long Length, Func<Stream> OpenFile);
+/// <summary>
+/// An upload as the use case sees it: the form's fields, a way to read the file, and the names of
+/// every field and file the client sent (once per value), so what the upload does not declare is refused.
+/// </summary>
+public sealed record UploadDocumentCommand(Guid ApplicationId, string? Type, string? Expiry, string? FileName, string? ContentType, long Length, Func<Stream> OpenFile,
+    IReadOnlyList<string>? SentFields = null);
 
 /// <summary>A document to send to a reader: its row and where its file is.</summary>
 public sealed record DocumentContent(Document Document, string FullPath);
@@ -22,6 +26,9 @@ public sealed class DocumentService(WorkflowEngine engine, CaseFile cases, CaseA
 {
     public const int MaxReasonLength = 2000;
 
+    /// <summary>The fields of an upload, each sent once: anything else is refused, never ignored.</summary>
+    public static readonly IReadOnlyList<string> UploadFields = ["type", "expiry", "file"];
+
     public async Task<Document> UploadAsync(UploadDocumentCommand command, CurrentUser user, CancellationToken cancellationToken)
     {
         var limits = options.Value;
@@ -32,10 +39,19 @@ public sealed class DocumentService(WorkflowEngine engine, CaseFile cases, CaseA
         }
 
         var input = new InputRules();
-        if (!Enum.TryParse<DocumentType>(command.Type, ignoreCase: true, out var type) || int.TryParse(command.Type, out _))
+        foreach (var sent in (command.SentFields ?? []).GroupBy(f => f, StringComparer.OrdinalIgnoreCase))
         {
-            input.Add("type", $"must be one of {string.Join(", ", Enum.GetNames<DocumentType>())}");
+            if (!UploadFields.Contains(sent.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                input.Add(sent.Key, $"is not a field of an upload; send only {string.Join(", ", UploadFields)}");
+            }
+            else if (sent.Count() > 1)
+            {
+                input.Add(sent.Key, "must be sent once");
+            }
         }
+
+        var type = input.Choice<DocumentType>("type", command.Type) ?? default;
 
         DateOnly? expiry = null;
         if (command.Expiry is { Length: > 0 } expiryText)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Credit.Authority;
@@ -13,11 +14,15 @@ namespace OnboardingWorkflow.Application.LimitChanges;
 /// The approval rules of a limit change, the same as an application's: the approved limit is the
 /// task's field (default: the request capped by the recommendation), never above the request,
 /// above the recommendation only with a reason, and the authority matrix checks the new total
-/// the approval creates. Suspensions and reinstatements need at least a credit manager. The
-/// requester never approves; nobody approves twice in a round.
+/// the approval creates, in the risk tier the change was assessed (and so routed) with.
+/// Suspensions and reinstatements need at least a credit manager. The requester never approves;
+/// nobody approves twice in a round.
 /// </summary>
 public sealed class LimitChangeRules(CaseFile cases)
 {
+    /// <summary>The key under which the assessment's archive entry records the risk tier it routed the change with.</summary>
+    public const string AssessedTierKey = "tier";
+
     public async Task<LimitChangeRequest> ChangeAsync(string? businessKey, CancellationToken cancellationToken) =>
         Guid.TryParse(businessKey, out var id) && await cases.Db.Set<LimitChangeRequest>().FindAsync([id], cancellationToken) is { } change
             ? change
@@ -41,7 +46,7 @@ public sealed class LimitChangeRules(CaseFile cases)
         {
             MakerId = change.RequestedBy,
             ExposureAfterRequest = newTotal,
-            Tier = Enum.Parse<RiskTier>(profile.Tier),
+            Tier = await AssessedTierAsync(change, profile, cancellationToken),
             ApproverIds = (await RoundApprovalsAsync(change, cancellationToken)).Select(d => d.DecidedBy).ToList(),
         };
         var matrix = new AuthorityMatrix(CreditPolicySet.Current.Authority);
@@ -108,6 +113,27 @@ public sealed class LimitChangeRules(CaseFile cases)
         }
 
         return limit;
+    }
+
+    /// <summary>
+    /// The tier the change was assessed and routed with, from the assessment's archive entry. An
+    /// increase is scored again and may fall in another tier than the profile's; checked on the
+    /// profile's tier instead, the approver it was routed to could be refused (even a rejection)
+    /// and the task never decided. Changes assessed before the entry recorded it use the profile's.
+    /// </summary>
+    public async Task<RiskTier> AssessedTierAsync(LimitChangeRequest change, CreditProfile profile, CancellationToken cancellationToken)
+    {
+        var assessment = (await cases.DecisionsAsync(d => d.LimitChangeId == change.Id && d.Outcome == DecisionOutcome.Scored, cancellationToken))
+            .MaxBy(d => d.DecidedAt);
+        if (assessment?.DataJson is { } json
+            && JsonDocument.Parse(json).RootElement is { ValueKind: JsonValueKind.Object } data
+            && data.TryGetProperty(AssessedTierKey, out var recorded)
+            && Enum.GetNames<RiskTier>().FirstOrDefault(n => string.Equals(n, recorded.GetString(), StringComparison.OrdinalIgnoreCase)) is { } name)
+        {
+            return Enum.Parse<RiskTier>(name);
+        }
+
+        return Enum.Parse<RiskTier>(profile.Tier);
     }
 
     /// <summary>Approvals of the change so far, saved or being added in this unit of work.</summary>

@@ -31,11 +31,9 @@ public sealed class LimitChangeService(WorkflowEngine engine, CaseFile cases, Ca
 
         var customer = await access.CustomerAsync(user, command.CustomerId, cancellationToken);
         var input = new InputRules();
-        var kindKnown = Enum.TryParse<LimitChangeKind>(command.Kind, ignoreCase: true, out var kind) && !int.TryParse(command.Kind, out _);
-        if (!kindKnown)
-        {
-            input.Add("kind", $"must be one of {string.Join(", ", Enum.GetNames<LimitChangeKind>())}");
-        }
+        var chosen = input.Choice<LimitChangeKind>("kind", command.Kind);
+        var kindKnown = chosen is not null;
+        var kind = chosen ?? default;
 
         var reason = input.Text("reason", command.Reason, 2000, required: true);
         var profile = await cases.Db.Set<CreditProfile>().FirstOrDefaultAsync(p => p.CustomerId == customer.Id, cancellationToken);

@@ -67,11 +67,7 @@ public sealed class CaseEvidence(CaseFile cases, CaseAccess access)
     public async Task<DueDiligenceFinding> RecordFindingAsync(RecordFindingCommand command, CurrentUser user, CancellationToken cancellationToken)
     {
         var input = new InputRules();
-        var known = Enum.TryParse<FindingKind>(command.Kind, ignoreCase: true, out var kind) && !int.TryParse(command.Kind, out _);
-        if (!known)
-        {
-            input.Add("kind", $"must be one of {string.Join(", ", Enum.GetNames<FindingKind>())}");
-        }
+        var kind = input.Choice<FindingKind>("kind", command.Kind) ?? default;
 
         var description = input.Text("description", command.Description, MaxDescriptionLength, required: true);
         input.Range("amount", command.Amount, 0, ApplicationSubmission.MaxAmount);

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Application.Access;
 using OnboardingWorkflow.Application.LimitChanges;
 using OnboardingWorkflow.Application.Tasks;
 using OnboardingWorkflow.Data.Domain;
+using OnboardingWorkflow.Data.Engine;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Engine.Stores;
@@ -22,13 +24,24 @@ public sealed record TaskDecision(string? Decision, string? Comment, IDictionary
 /// documents, and for approvals the limit policy and the authority matrix (<see cref="ApprovalRules"/>).
 /// The engine enforces maker-checker on every four-eyes task of the shipped flow.
 /// </summary>
-public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalRules approvals, DocumentRules documents, LimitChangeRules limitChanges)
+public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAccess access, ApprovalRules approvals, DocumentRules documents, LimitChangeRules limitChanges)
 {
     public const int MaxCommentLength = 2000;
 
-    public async Task<TaskRecord> FindOpenAsync(string taskId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The open task, when the user may see its case. A task of a case they may not see is "not
+    /// found" whatever its state (<see cref="CaseAccess"/>): neither "not yours" nor "already
+    /// completed" may tell them that the id exists.
+    /// </summary>
+    public async Task<TaskRecord> FindOpenAsync(string taskId, CurrentUser user, CancellationToken cancellationToken)
     {
         var task = await engine.Options.Instances.FindTaskAsync(taskId, cancellationToken) ?? throw new TaskNotFoundException(taskId);
+        if (user.SeesOnlyOwnCases
+            && !await access.VisibleTasks(user, cases.Db.Set<WorkflowTaskEntity>().Where(t => t.Id == task.Id)).AnyAsync(cancellationToken))
+        {
+            throw new TaskNotFoundException(taskId);
+        }
+
         return task.Status == UserTaskStatus.Open ? task : throw new TaskAlreadyEndedException(taskId, task.Status);
     }
 
@@ -40,7 +53,7 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalR
 
     public async Task<TaskClaim> ClaimAsync(string taskId, CurrentUser user, CancellationToken cancellationToken)
     {
-        var task = await FindOpenAsync(taskId, cancellationToken);
+        var task = await FindOpenAsync(taskId, user, cancellationToken);
         if (!IsCandidate(task, user))
         {
             throw AppException.Forbidden($"{user.Name} is not a candidate for task {taskId}.");
@@ -73,7 +86,7 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, ApprovalR
 
     public async Task<ProcessInstance> CompleteAsync(string taskId, TaskDecision request, CurrentUser user, CancellationToken cancellationToken)
     {
-        var task = await FindOpenAsync(taskId, cancellationToken);
+        var task = await FindOpenAsync(taskId, user, cancellationToken);
         if (!IsCandidate(task, user))
         {
             throw AppException.Forbidden($"{user.Name} may not complete task {taskId}: not its assignee and not in its candidate groups.");

@@ -9,6 +9,14 @@ public static class StatementValidator
     /// <summary>No statements are older than this fiscal year.</summary>
     public const int EarliestYear = 1900;
 
+    /// <summary>
+    /// The largest amount a line may carry, either sign: a thousand trillion, above any company's
+    /// figures in any currency, and small enough that every sum and ratio the credit library
+    /// computes stays within <see cref="decimal"/> (a sum of two amounts near its maximum would
+    /// overflow and fail the case instead of refusing the input).
+    /// </summary>
+    public const decimal MaxAmount = 1_000_000_000_000_000m;
+
     public static IReadOnlyList<ValidationError> Validate(
         FinancialStatements statements,
         string path = "statements",
@@ -48,6 +56,18 @@ public static class StatementValidator
 
     private static void ValidateYear(FinancialYear year, string path, decimal tolerance, List<ValidationError> errors)
     {
+        var outOfRange = Amounts(year).Where(a => a.Value is { } v && Math.Abs(v) > MaxAmount).ToList();
+        foreach (var (field, value) in outOfRange)
+        {
+            errors.Add(new($"{path}.{field}", $"must be between -{MaxAmount:0} and {MaxAmount:0}, was {value}"));
+        }
+
+        if (outOfRange.Count > 0)
+        {
+            // The checks below add and compare amounts; with one out of range they could overflow.
+            return;
+        }
+
         Required(year.TotalAssets, "totalAssets");
         Required(year.TotalLiabilities, "totalLiabilities");
         Required(year.Equity, "equity");
@@ -106,4 +126,15 @@ public static class StatementValidator
             }
         }
     }
+
+    /// <summary>Every amount of a year with its field name as the statements JSON names it.</summary>
+    private static IEnumerable<(string Field, decimal? Value)> Amounts(FinancialYear y) =>
+    [
+        ("cash", y.Cash), ("receivables", y.Receivables), ("inventory", y.Inventory), ("currentAssets", y.CurrentAssets),
+        ("intangibleAssets", y.IntangibleAssets), ("totalAssets", y.TotalAssets), ("currentLiabilities", y.CurrentLiabilities),
+        ("totalLiabilities", y.TotalLiabilities), ("equity", y.Equity), ("retainedEarnings", y.RetainedEarnings),
+        ("marketValueOfEquity", y.MarketValueOfEquity), ("revenue", y.Revenue), ("costOfSales", y.CostOfSales),
+        ("operatingProfit", y.OperatingProfit), ("ebit", y.Ebit), ("interestExpense", y.InterestExpense), ("netIncome", y.NetIncome),
+        ("operatingCashFlow", y.OperatingCashFlow),
+    ];
 }

@@ -58,7 +58,8 @@ public static class DocumentsApi
         var file = form.Files.GetFile("file");
         var document = await documents.UploadAsync(
             new UploadDocumentCommand(id, form["type"].ToString(), form["expiry"].ToString(), file?.FileName, file?.ContentType, file?.Length ?? 0,
-                () => file!.OpenReadStream()),
+                () => file!.OpenReadStream(),
+                [.. form.SelectMany(f => Enumerable.Repeat(f.Key, Math.Max(1, f.Value.Count))), .. form.Files.Select(f => f.Name)]),
             ApiUser.Of(principal), cancellationToken);
         return TypedResults.Created($"/api/applications/{id}/documents/{document.Id}", CaseViews.Document(document));
     }

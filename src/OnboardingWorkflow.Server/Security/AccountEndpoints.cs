@@ -18,6 +18,9 @@ public static class AccountEndpoints
 
     public const string DeniedPage = "/denied";
 
+    /// <summary>Where a signed-in person lands who typed an address of no page: "not found", not "not allowed".</summary>
+    public const string NotFoundPage = "/not-found";
+
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();

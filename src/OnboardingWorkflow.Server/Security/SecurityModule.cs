@@ -62,8 +62,10 @@ public static class SecurityModule
             options.Events.OnRedirectToLogin = context => AccountEndpoints.IsPageRequest(context.Request)
                 ? Redirect(context, $"{AccountEndpoints.LoginPage}?returnUrl={Uri.EscapeDataString(context.Request.PathBase + context.Request.Path + context.Request.QueryString)}")
                 : SetStatus(context, StatusCodes.Status401Unauthorized);
+            // An address that matches no endpoint is refused by the fallback policy too; to a person
+            // it is a page that does not exist (a mistyped id), not one their roles forbid.
             options.Events.OnRedirectToAccessDenied = context => AccountEndpoints.IsPageRequest(context.Request)
-                ? Redirect(context, AccountEndpoints.DeniedPage)
+                ? Redirect(context, context.HttpContext.GetEndpoint() is null ? AccountEndpoints.NotFoundPage : AccountEndpoints.DeniedPage)
                 : SetStatus(context, StatusCodes.Status403Forbidden);
         });
 

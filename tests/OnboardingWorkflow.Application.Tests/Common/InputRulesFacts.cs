@@ -53,4 +53,29 @@ public sealed class InputRulesFacts
         var error = Assert.Throws<AppException>(rules.ThrowIfAny);
         Assert.Equal(["c", "d"], error.FieldErrors!.Keys.Order());
     }
+
+    [Theory]
+    [InlineData("TaxRecords,LegalRepresentativeId")]
+    [InlineData("BankReference, Other")]
+    [InlineData("3")]
+    [InlineData("1,2")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Choice_TakesOnlyAWholeDeclaredName_NeverANumberOrAListEnumParseWouldMerge(string? value)
+    {
+        var rules = new InputRules();
+
+        Assert.Null(rules.Choice<OnboardingWorkflow.Data.Domain.DocumentType>("type", value));
+        var error = Assert.Throws<AppException>(rules.ThrowIfAny);
+        Assert.StartsWith("must be one of BusinessLicence, ", Assert.Single(error.FieldErrors!["type"]));
+    }
+
+    [Fact]
+    public void Choice_IgnoresCaseAndSurroundingSpaces()
+    {
+        var rules = new InputRules();
+
+        Assert.Equal(OnboardingWorkflow.Data.Domain.DocumentType.BankReference, rules.Choice<OnboardingWorkflow.Data.Domain.DocumentType>("type", " bankreference "));
+        Assert.False(rules.HasErrors);
+    }
 }

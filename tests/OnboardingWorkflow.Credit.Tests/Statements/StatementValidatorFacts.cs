@@ -92,4 +92,24 @@ public class StatementValidatorFacts
 
         Assert.Empty(StatementValidator.Validate(Build.Statements(insolvent)));
     }
+
+    [Fact]
+    public void Validate_RefusesAmountsBeyondTheBound_InsteadOfOverflowingOnTheirSum()
+    {
+        // Each is a valid decimal; their sum (the balance check) is not.
+        var huge = decimal.MaxValue;
+        var errors = StatementValidator.Validate(Build.Statements(Build.Year() with { TotalAssets = huge, TotalLiabilities = huge, Equity = huge, Revenue = -5_000_000_000_000_000m }));
+
+        Assert.Equal(
+            ["statements.years[0].equity", "statements.years[0].revenue", "statements.years[0].totalAssets", "statements.years[0].totalLiabilities"],
+            errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        Assert.All(errors, e => Assert.StartsWith($"must be between -{StatementValidator.MaxAmount:0} and {StatementValidator.MaxAmount:0}", e.Message));
+    }
+
+    [Fact]
+    public void Validate_AcceptsAmountsUpToTheBound()
+    {
+        var max = StatementValidator.MaxAmount;
+        Assert.Empty(StatementValidator.Validate(Build.Statements(Build.Year() with { TotalAssets = max, TotalLiabilities = max / 2, Equity = max / 2, Revenue = max })));
+    }
 }

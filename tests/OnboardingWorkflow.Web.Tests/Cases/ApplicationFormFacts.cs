@@ -7,16 +7,18 @@ public sealed class ApplicationFormFacts
 {
     private static readonly DateOnly Today = new(2026, 11, 30);
 
-    private static ApplicationForm Valid() => new() { Name = "Acme Trading", RegistrationNumber = "91-3301/A", RequestedLimit = 50_000m, TermsDays = 30 };
+    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+
+    private static ApplicationForm Valid() => new() { Name = "Acme Trading", RegistrationNumber = "91-3301/A", RequestedLimit = "50000", TermsDays = "30" };
 
     [Fact]
     public void A_valid_form_passes_and_becomes_the_command()
     {
         var form = Valid();
-        form.FoundedOn = new DateTime(2005, 1, 1);
+        form.FoundedOn = "2005-01-01";
 
-        Assert.Empty(form.Check(Today));
-        var command = form.ToCommand();
+        Assert.Empty(form.Check(Today, English));
+        var command = form.ToCommand(English);
         Assert.Equal((new DateOnly(2005, 1, 1), 50_000m, "company"), (command.FoundedOn!.Value, command.RequestedLimit!.Value, command.CustomerType));
     }
 
@@ -36,13 +38,49 @@ public sealed class ApplicationFormFacts
             case "name": form.Name = "  "; break;
             case "registrationNumber": form.RegistrationNumber = "-starts-with-dash"; break;
             case "contactEmail": form.ContactEmail = "not-an-address"; break;
-            case "requestedLimit": form.RequestedLimit = 0m; break;
-            case "termsDays": form.TermsDays = 366; break;
-            case "foundedOn": form.FoundedOn = new DateTime(2026, 12, 1); break;
+            case "requestedLimit": form.RequestedLimit = "0"; break;
+            case "termsDays": form.TermsDays = "366"; break;
+            case "foundedOn": form.FoundedOn = "12/1/2026"; break;
             case "address": form.Address = new string('x', 501); break;
         }
 
-        Assert.Equal([(field, key)], form.Check(Today).Select(e => (e.Field, e.Key)));
+        Assert.Equal([(field, key)], form.Check(Today, English).Select(e => (e.Field, e.Key)));
+    }
+
+    [Theory]
+    [InlineData("requestedLimit", "1e30", "Form.NotANumber")]
+    [InlineData("requestedLimit", "1234567890123456789012345678901234567890", "Form.NotANumber")]
+    [InlineData("requestedLimit", "-5", "Form.Range")]
+    [InlineData("requestedLimit", "5000000000000", "Form.Range")]
+    [InlineData("termsDays", "99999999999", "Form.Range")]
+    [InlineData("termsDays", "7.5", "Form.NotANumber")]
+    [InlineData("expectedMonthlyPurchases", "abc", "Form.NotANumber")]
+    [InlineData("foundedOn", "13/45/2020", "Form.NotADate")]
+    [InlineData("foundedOn", "1/1/0001", "Form.FoundedOn")]
+    public void Text_that_is_no_number_or_date_or_out_of_range_is_refused_never_sent_as_empty_or_as_the_bound(string field, string typed, string key)
+    {
+        var form = Valid();
+        switch (field)
+        {
+            case "requestedLimit": form.RequestedLimit = typed; break;
+            case "termsDays": form.TermsDays = typed; break;
+            case "expectedMonthlyPurchases": form.ExpectedMonthlyPurchases = typed; break;
+            case "foundedOn": form.FoundedOn = typed; break;
+        }
+
+        Assert.Equal([(field, key)], form.Check(Today, English).Select(e => (e.Field, e.Key)));
+    }
+
+    [Fact]
+    public void Amounts_are_read_in_the_users_culture()
+    {
+        var form = Valid();
+        form.RequestedLimit = "1,250,000.50";
+        form.FoundedOn = "2005/1/31";
+        var chinese = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+
+        Assert.Empty(form.Check(Today, chinese));
+        Assert.Equal((1_250_000.50m, new DateOnly(2005, 1, 31)), (form.ToCommand(chinese).RequestedLimit!.Value, form.ToCommand(chinese).FoundedOn!.Value));
     }
 
     [Fact]

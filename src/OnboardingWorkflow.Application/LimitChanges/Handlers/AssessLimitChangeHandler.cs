@@ -35,6 +35,8 @@ public sealed class AssessLimitChangeHandler(CaseFile cases, LimitChangeRules ru
         var matrix = new AuthorityMatrix(CreditPolicySet.Current.Authority);
         var tier = Enum.Parse<RiskTier>(profile.Tier);
         ApprovalRequirement requirement;
+        // The archive entry records the tier the change is routed with; the approval is checked on
+        // it again (LimitChangeRules.AssessedTierKey), so the entry's "tier" must stay.
         object data;
         string? policyVersion = null;
         if (change.Kind is LimitChangeKind.Increase or LimitChangeKind.TemporaryIncrease)
@@ -75,7 +77,7 @@ public sealed class AssessLimitChangeHandler(CaseFile cases, LimitChangeRules ru
         {
             change.RecommendedLimit = change.RequestedLimit ?? profile.CreditLimit;
             requirement = matrix.Requirement(change.RecommendedLimit.Value, tier, isException: false);
-            data = new { change.CurrentLimit, change.RequestedLimit, approval = requirement };
+            data = new { tier = tier.ToString(), change.CurrentLimit, change.RequestedLimit, approval = requirement };
         }
 
         var level = requirement.Role.ToLowerInvariant() switch

@@ -13,6 +13,9 @@ public enum FieldProblemKind
     TooShort,
     TooLong,
     NotAnOption,
+
+    /// <summary>Text in a number field that is no number: refused, never sent as "not given".</summary>
+    Unreadable,
 }
 
 /// <summary>A field's problem with the bound it broke (shown to the user), e.g. AboveMax "1,000,000".</summary>
@@ -37,6 +40,8 @@ public sealed class TaskFormModel
     public const string CommentKey = "comment";
 
     private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _serverErrors = new(StringComparer.OrdinalIgnoreCase);
     private Dictionary<string, FieldProblem> _problems = new(StringComparer.Ordinal);
     private bool _validated;
@@ -82,12 +87,51 @@ public sealed class TaskFormModel
         }
 
         _values[id] = value is string text && text.Length == 0 ? null : value;
+        _unreadable.Remove(id);
         _serverErrors.Remove(id);
         if (_validated)
         {
             Validate();
         }
     }
+
+    /// <summary>
+    /// Sets a number field from the text typed into it, read in the user's culture (digits, sign,
+    /// group and decimal separators; no exponent). The form reads numbers itself: MudNumericField
+    /// replaced a typed value outside Min/Max by the bound, and reported text it could not read
+    /// ("1e30", "abc") as no value at all, so an approval went out at the recommended limit.
+    /// Text that is no number stays as typed and is refused at the field.
+    /// </summary>
+    public void SetText(string id, string? text)
+    {
+        var field = Fields.FirstOrDefault(f => f.Id == id) ?? throw new ArgumentException($"The form has no field {id}.", nameof(id));
+        if (field.ReadOnly)
+        {
+            return;
+        }
+
+        _texts[id] = text ?? "";
+        var read = ReadNumber(field, text, out var unreadable);
+        Set(id, read);
+        if (unreadable)
+        {
+            _unreadable.Add(id);
+            if (_validated)
+            {
+                Validate();
+            }
+        }
+    }
+
+    /// <summary>The text a number field shows: as typed, else its value in the user's culture.</summary>
+    public string? TextOf(string id) => _texts.TryGetValue(id, out var text)
+        ? text
+        : Get(id) switch
+        {
+            decimal number => number.ToString(CultureInfo.CurrentCulture),
+            long whole => whole.ToString(CultureInfo.CurrentCulture),
+            _ => null,
+        };
 
     /// <summary>The problem the form found at the field, if any (only after a first submit, so an untouched form is not red).</summary>
     public FieldProblem? ProblemOf(string id) => _problems.GetValueOrDefault(id);
@@ -105,7 +149,7 @@ public sealed class TaskFormModel
         _problems = new Dictionary<string, FieldProblem>(StringComparer.Ordinal);
         foreach (var field in Fields.Where(f => !f.ReadOnly))
         {
-            if (Check(field, _values.GetValueOrDefault(field.Id)) is { } problem)
+            if ((Unreadable(field) ?? Check(field, _values.GetValueOrDefault(field.Id))) is { } problem)
             {
                 _problems[field.Id] = problem;
             }
@@ -167,6 +211,29 @@ public sealed class TaskFormModel
         (TaskFieldKind.Date, DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         _ => null,
     };
+
+    private FieldProblem? Unreadable(TaskField field) =>
+        _unreadable.Contains(field.Id) ? new FieldProblem(FieldProblemKind.Unreadable) : null;
+
+    private static object? ReadNumber(TaskField field, string? text, out bool unreadable)
+    {
+        unreadable = false;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var culture = CultureInfo.CurrentCulture;
+        object? read = field.Kind switch
+        {
+            TaskFieldKind.Number when decimal.TryParse(text.Trim(), NumberStyles.Number, culture, out var number) => number,
+            TaskFieldKind.WholeNumber when long.TryParse(text.Trim(), NumberStyles.Integer | NumberStyles.AllowThousands, culture, out var whole) => whole,
+            TaskFieldKind.Number or TaskFieldKind.WholeNumber => null,
+            _ => throw new ArgumentException($"The field {field.Id} is not a number field.", nameof(field)),
+        };
+        unreadable = read is null;
+        return read;
+    }
 
     private static FieldProblem? Check(TaskField field, object? value)
     {

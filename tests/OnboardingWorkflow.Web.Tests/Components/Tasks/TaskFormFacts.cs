@@ -99,20 +99,44 @@ public sealed class TaskFormFacts
         Assert.Equal(2500.5m, Assert.IsType<decimal>(sent.Variables["approvedLimit"]));
     }
 
-    [Fact]
-    public async Task A_number_above_its_maximum_is_shown_at_the_field()
+    [Theory]
+    [InlineData("5000", "Must be at most 1,000.")]
+    [InlineData("-5", "Must be at least 0.")]
+    public async Task A_typed_number_outside_its_bounds_is_shown_at_the_field_not_replaced_by_the_bound(string typed, string message)
     {
         await using var context = NewContext();
         TaskFormSubmission? sent = null;
         var form = Render(context, [Field("approvedLimit", TaskFieldKind.Number, min: 0, max: 1000)], s => sent = s);
-        var component = form.FindComponent<MudBlazor.MudNumericField<decimal?>>();
 
-        // MudBlazor clamps typed input to Max; a value past it (set directly) is still caught by the form's own check.
-        await form.InvokeAsync(() => component.Instance.ValueChanged.InvokeAsync(5000m));
+        // With Min and Max on the input, MudBlazor turned a typed -5 into 0 and sent that.
+        form.Find("[data-field=approvedLimit] input").Input(typed);
+        form.Find("[data-field=approvedLimit] input").Blur();
         form.Find("[data-testid=task-submit]").Click();
 
         Assert.Null(sent);
-        Assert.Contains("Must be at most 1,000.", form.Find("[data-field=approvedLimit]").TextContent);
+        Assert.Contains(message, form.Find("[data-field=approvedLimit]").TextContent);
+    }
+
+    [Theory]
+    [InlineData("1e30")]
+    [InlineData("abc")]
+    public async Task A_number_the_input_cannot_read_is_refused_at_the_field_not_sent_as_empty(string typed)
+    {
+        await using var context = NewContext();
+        TaskFormSubmission? sent = null;
+        var form = Render(context, ApprovalContract(), s => sent = s);
+
+        form.FindAll("fieldset input[type=radio]")[0].Click();
+        form.Find("[data-field=approvedLimit] input").Input("-100000");
+        form.Find("[data-testid=task-submit]").Click();
+        Assert.Null(sent);
+        // Unread, the field reported no value, and the approval went out at the recommended limit.
+        form.Find("[data-field=approvedLimit] input").Input(typed);
+        form.Find("[data-field=approvedLimit] input").Blur();
+        form.Find("[data-testid=task-submit]").Click();
+
+        Assert.Null(sent);
+        Assert.Contains("Not a number: type digits only", form.Find("[data-field=approvedLimit]").TextContent);
     }
 
     [Fact]

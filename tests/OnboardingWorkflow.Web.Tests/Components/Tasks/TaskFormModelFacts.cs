@@ -162,4 +162,47 @@ public sealed class TaskFormModelFacts
         Assert.Equal("decision", model.Decision!.Id);
         Assert.Equal(["approvedLimit", "limitReason"], model.OtherFields.Select(f => f.Id).ToArray());
     }
+
+    [Theory]
+    [InlineData("approvedLimit", "1e30")]
+    [InlineData("approvedLimit", "1234567890123456789012345678901234567890")]
+    [InlineData("approvedLimit", "abc")]
+    [InlineData("visits", "99999999999999999999")]
+    [InlineData("visits", "2.5")]
+    public void Text_a_number_field_cannot_read_is_refused_not_sent_as_empty(string field, string typed)
+    {
+        var model = new TaskFormModel(
+        [
+            Field("decision", TaskFieldKind.Choice, required: true, options: ["approve"]),
+            Field("approvedLimit", TaskFieldKind.Number, min: 0),
+            Field("visits", TaskFieldKind.WholeNumber),
+        ]);
+        model.Set("decision", "approve");
+
+        model.SetText(field, typed);
+
+        Assert.False(model.Validate());
+        Assert.Equal(FieldProblemKind.Unreadable, model.ProblemOf(field)!.Kind);
+        Assert.Equal(typed, model.TextOf(field));
+
+        model.SetText(field, "");
+        Assert.True(model.Validate());
+        Assert.Equal(["decision"], model.ToSubmission().Variables.Keys.ToArray());
+    }
+
+    [Fact]
+    public void A_typed_number_is_read_in_the_users_culture_and_checked_against_its_bounds_not_replaced_by_them()
+    {
+        var model = new TaskFormModel(ApprovalContract());
+        model.Set("decision", "approve");
+
+        model.SetText("approvedLimit", "-5");
+        Assert.False(model.Validate());
+        Assert.Equal(FieldProblemKind.BelowMin, model.ProblemOf("approvedLimit")!.Kind);
+        Assert.Equal("-5", model.TextOf("approvedLimit"));
+
+        model.SetText("approvedLimit", "250,000.5");
+        Assert.True(model.Validate());
+        Assert.Equal(250_000.5m, model.ToSubmission().Variables["approvedLimit"]);
+    }
 }

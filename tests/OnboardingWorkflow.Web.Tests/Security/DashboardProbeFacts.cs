@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+
+namespace OnboardingWorkflow.Web.Tests.Security;
+
+/// <summary>
+/// A signed-in user typing addresses they were never given: another salesperson's application,
+/// task and customer file, the operations pages their role does not open, and ids that are not
+/// ids at all. Each answers with a message (not found, or not allowed) that shows none of the
+/// case's data and no fault, and the page keeps working afterwards.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardProbeFacts(BrowserFixture browser, WebServerFixture server) : IClassFixture<WebServerFixture>
+{
+    /// <summary>Sally's case, made once per server: submitted, waiting in her document collection.</summary>
+    private static readonly ConcurrentDictionary<Uri, Lazy<Task<SallysCase>>> Cases = new();
+
+    private sealed record SallysCase(Guid ApplicationId, Guid CustomerId, string TaskId, string Name, string Registration);
+
+    [Fact]
+    public Task Another_salesperson_typing_the_addresses_of_a_case_sees_not_found_and_none_of_its_data() => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var sally = await SallysCaseAsync();
+        var page = session.Page;
+        await page.SignInAsync(Users.Sam);
+
+        await page.GotoAsync($"/applications/{sally.ApplicationId}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = Ui.English.Case("Application.Title"), Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert)).ToContainTextAsync("does not exist");
+        await AssertNothingOfTheCaseAsync(page, sally);
+
+        await page.GotoAsync($"/tasks/{Uri.EscapeDataString(sally.TaskId)}");
+        await Expect(page.GetByTestId("task-refusal")).ToContainTextAsync("does not exist");
+        await AssertNothingOfTheCaseAsync(page, sally);
+
+        await page.GotoAsync($"/customers/{sally.CustomerId}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = Ui.English.Case("Customer.Title"), Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert)).ToContainTextAsync("does not exist");
+        await AssertNothingOfTheCaseAsync(page, sally);
+
+        // Nor do his lists name it.
+        await page.GotoAsync("/applications");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = Ui.English.Case("Applications.Title"), Level = 1 })).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('.mud-progress-circular, .mud-progress-linear, .mud-table-loading').length === 0");
+        await AssertNothingOfTheCaseAsync(page, sally);
+        await page.SaveScreenshotAsync("probe-foreign-case");
+    });
+
+    [Fact]
+    public Task Another_salesperson_following_links_inside_the_page_to_a_case_sees_not_found_and_not_the_previous_case() => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        // A page component is reused when only its id changes: what it showed for the last id must not stay.
+        var sally = await SallysCaseAsync();
+        var sams = await server.Onboarding.SubmitAsync(Users.Sam, Onboarding.Low, "Sams Own Trading " + Guid.NewGuid().ToString("N")[..6]);
+        var samsCustomer = (await server.Onboarding.DetailAsync(sams)).GetProperty("application").GetProperty("customerId").GetGuid();
+        var samsTask = await server.Onboarding.TaskIdAsync(sams, "collectDocuments");
+        var page = session.Page;
+        await page.SignInAsync(Users.Sam);
+
+        foreach (var (own, foreign) in new[]
+                 {
+                     ($"/applications/{sams}", $"/applications/{sally.ApplicationId}"),
+                     ($"/tasks/{samsTask}", $"/tasks/{sally.TaskId}"),
+                     ($"/customers/{samsCustomer}", $"/customers/{sally.CustomerId}"),
+                 })
+        {
+            await page.GotoAsync(own);
+            await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Sams Own Trading");
+            await Probe.NavigateInsideAsync(page, foreign);
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == foreign);
+            await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("does not exist");
+            await Expect(page.GetByRole(AriaRole.Main)).Not.ToContainTextAsync("Sams Own Trading");
+            await AssertNothingOfTheCaseAsync(page, sally);
+        }
+    });
+
+    public static TheoryData<string> OperationsPages() => new()
+    {
+        "/instances", $"/instances/{Guid.NewGuid()}", "/reports", "/admin", "/admin/negative-list",
+    };
+
+    [Theory]
+    [MemberData(nameof(OperationsPages))]
+    public Task A_salesperson_is_refused_the_operations_pages(string path) => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var page = session.Page;
+        await page.SignInAsync(Users.Sally);
+
+        await page.GotoAsync(path);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = Ui.English.Text("Denied.Title"), Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(Ui.English.Text("Denied.Message"));
+        await Probe.AssertNoFaultShownAsync(page);
+        await Probe.AssertConnectionAliveAsync(page, Ui.English);
+    }, callerMember: $"Operations{path.Replace('/', '_')}");
+
+    public static TheoryData<string, string> GarbageAddresses() => new()
+    {
+        // address, what the page says
+        { "/tasks/not-a-guid", "does not exist" },
+        { "/tasks/" + new string('x', 2000), "does not exist" },
+        { "/tasks/%3Cscript%3Ealert(1)%3C%2Fscript%3E", "does not exist" },
+        { "/tasks/..%2F..%2Fapi%2Fusers", "does not exist" },
+        { "/applications/00000000-0000-0000-0000-000000000000", "does not exist" },
+        { "/applications/not-a-guid", "NotFound.Message" },
+        { "/applications/" + new string('9', 2000), "NotFound.Message" },
+        { "/customers/00000000-0000-0000-0000-000000000000", "does not exist" },
+        { "/customers/%27%20OR%201%3D1--", "NotFound.Message" },
+        { "/instances/not-a-guid", "NotFound.Message" },
+        { "/no/such/page", "NotFound.Message" },
+    };
+
+    [Theory]
+    [MemberData(nameof(GarbageAddresses))]
+    public Task A_garbage_address_shows_a_friendly_not_found_and_the_page_keeps_working(string path, string message) => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var page = session.Page;
+        await page.SignInAsync(Users.Sally);
+
+        var response = await page.GotoAsync(path);
+
+        Assert.True(response is null || response.Status < 500, $"{path} answered {response?.Status}");
+        var expected = message == "NotFound.Message" ? Ui.English.Text(message) : message;
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(expected);
+        await Probe.AssertNoFaultShownAsync(page);
+        await Probe.AssertConnectionAliveAsync(page, Ui.English);
+
+        // The same address reached from inside the page, then back to a page that works.
+        await Probe.NavigateInsideAsync(page, path);
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(expected);
+        await Probe.AssertNoFaultShownAsync(page);
+        await Probe.AssertConnectionAliveAsync(page, Ui.English);
+    }, callerMember: $"Garbage{path[..Math.Min(path.Length, 40)].Replace('/', '_').Replace('%', '_')}");
+
+    private static async Task AssertNothingOfTheCaseAsync(IPage page, SallysCase sally)
+    {
+        await Probe.AssertNotShownAsync(page, sally.Name, sally.Registration);
+        await Probe.AssertNoFaultShownAsync(page);
+    }
+
+    private Task<SallysCase> SallysCaseAsync() =>
+        Cases.GetOrAdd(server.BaseAddress, _ => new Lazy<Task<SallysCase>>(async () =>
+        {
+            var name = "Sallys Secret Trading " + Guid.NewGuid().ToString("N")[..6];
+            var registration = "91SECRET" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+            var id = await server.Onboarding.SubmitAsync(Users.Sally, Onboarding.Low, name, registration);
+            var customer = (await server.Onboarding.DetailAsync(id)).GetProperty("application").GetProperty("customerId").GetGuid();
+            return new SallysCase(id, customer, await server.Onboarding.TaskIdAsync(id, "collectDocuments"), name, registration);
+        })).Value;
+}
