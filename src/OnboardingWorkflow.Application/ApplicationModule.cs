@@ -36,6 +36,7 @@ public static class ApplicationModule
         services.AddScoped<InstanceQueries>();
         services.AddScoped<InstanceAdministration>();
         services.AddScoped<WorkflowDrafts>();
+        services.AddScoped<WorkflowVersions>();
         services.AddScoped<ReportQueries>();
         services.AddScoped<CaseEvidence>();
         services.AddScoped<NegativeListService>();

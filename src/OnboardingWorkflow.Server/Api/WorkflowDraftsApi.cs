@@ -29,6 +29,8 @@ public static class WorkflowDraftsApi
         drafts.MapPost("/", CreateAsync).WithSummary("Starts a draft from BPMN XML with one executable process; answers its validation findings (Admin).");
         drafts.MapGet("/{id:guid}", GetAsync).WithSummary("A draft with its XML and its validation findings (Admin).");
         drafts.MapGet("/{id:guid}/xml", XmlAsync).WithSummary("A draft's BPMN XML, as a file to open in another modeler (Admin).");
+        drafts.MapGet("/{id:guid}/diff", DiffAsync)
+            .WithSummary("What the draft changes against a version (against; else the version it started from, else the latest); a draft with errors diffs too (Admin).");
         drafts.MapPut("/{id:guid}", SaveAsync).WithSummary("Saves a draft's XML at the revision the editor loaded; a draft with errors is kept but cannot be proposed (Admin).");
         drafts.MapPost("/{id:guid}/propose", ProposeAsync).WithSummary("Puts a draft without errors up for another admin's review (Admin).");
         drafts.MapPost("/{id:guid}/return", ReturnAsync).WithSummary("Sends a proposed draft back to editing (Admin).");
@@ -55,6 +57,9 @@ public static class WorkflowDraftsApi
         var view = await drafts.GetAsync(ApiUser.Of(principal), id, cancellationToken);
         return TypedResults.File(Encoding.UTF8.GetBytes(view.Xml), "application/xml", $"{view.Draft.ProcessKey}-draft-r{view.Draft.Revision}.bpmn");
     }
+
+    public static async Task<Ok<ProcessDiff>> DiffAsync(Guid id, int? against, ClaimsPrincipal principal, WorkflowVersions versions, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await versions.DiffDraftAsync(ApiUser.Of(principal), id, against, cancellationToken));
 
     public static async Task<Ok<DraftView>> SaveAsync(Guid id, SaveDraftRequest request, ClaimsPrincipal principal, WorkflowDrafts drafts, CancellationToken cancellationToken) =>
         TypedResults.Ok(await drafts.SaveAsync(ApiUser.Of(principal), id, request.Xml, request.Comment, request.Revision, cancellationToken));

@@ -33,6 +33,10 @@ public static class WorkflowsApi
         workflows.MapGet("/", ListAsync).RequireAuthorization(Policies.WorkflowReaders).WithSummary("The latest version of each deployed process (Admin, Auditor).");
         workflows.MapPost("/", DeployAsync).RequireAuthorization(Policies.Admin)
             .WithSummary("Deploys BPMN XML (body, application/xml); changed XML makes a new version. Validation errors come back as problem code bpmn_invalid with the diagnostics (Admin).");
+        workflows.MapGet("/{key}/versions", ProcessVersionsAsync).RequireAuthorization(Policies.WorkflowReaders)
+            .WithSummary("Every version of one process, newest first: who deployed it and why, its source, and its running, incident and ended counts (Admin, Auditor, CreditManager).");
+        workflows.MapGet("/{key}/diff", DiffAsync).RequireAuthorization(Policies.WorkflowReaders)
+            .WithSummary("What changed between two versions (from, to): elements removed, changed (with each attribute before and after) and added; the diagram layout does not count (Admin, Auditor, CreditManager).");
         workflows.MapGet("/{key}/versions/{version:int}/xml", XmlAsync).RequireAuthorization(Policies.WorkflowReaders)
             .WithSummary("The BPMN XML of one deployed version (Admin, Auditor).");
         api.MapGet("/workflow-instances/{id:guid}", InstanceAsync).WithTags("Workflows").RequireAuthorization(Policies.InstanceReaders)
@@ -59,6 +63,28 @@ public static class WorkflowsApi
 
     public static async Task<Ok<IReadOnlyList<DefinitionVersionView>>> VersionsAsync(InstanceQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.DefinitionsAsync(cancellationToken));
+
+    public static async Task<Ok<IReadOnlyList<ProcessVersionSummary>>> ProcessVersionsAsync(string key, ClaimsPrincipal principal, WorkflowVersions versions,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await versions.ListAsync(ApiUser.Of(principal), key, cancellationToken));
+
+    public static async Task<Ok<ProcessDiff>> DiffAsync(string key, int? from, int? to, ClaimsPrincipal principal, WorkflowVersions versions,
+        CancellationToken cancellationToken)
+    {
+        var rules = new InputRules();
+        if (from is null)
+        {
+            rules.Add("from", "is required: the version to compare from");
+        }
+
+        if (to is null)
+        {
+            rules.Add("to", "is required: the version to compare to");
+        }
+
+        rules.ThrowIfAny();
+        return TypedResults.Ok(await versions.DiffAsync(ApiUser.Of(principal), key, from!.Value, to!.Value, cancellationToken));
+    }
 
     public static async Task<Ok<VersionStatistics>> StatisticsAsync(string key, int version, InstanceQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.StatisticsAsync(key, version, cancellationToken));
