@@ -36,6 +36,8 @@ public static class ApplicationModule
         services.AddScoped<InstanceQueries>();
         services.AddScoped<InstanceAdministration>();
         services.AddScoped<WorkflowDrafts>();
+        services.AddScoped<InstanceMigrations>();
+        services.AddSingleton<MigrationBatchRunner>();
         services.AddScoped<ReportQueries>();
         services.AddScoped<CaseEvidence>();
         services.AddScoped<NegativeListService>();
