@@ -278,6 +278,36 @@ public sealed class InstanceMigrationFacts : IAsyncLifetime
         Assert.Equal(started.Id, Assert.Single(listed).Id);
     }
 
+    [Fact]
+    public async Task A_chunk_that_loses_a_race_is_taken_one_by_one_and_the_moved_on_instance_is_checked_again()
+    {
+        await _world.DeployAsync(Version1);
+        var raced = await StartAsync("review");
+        var calm = await StartAsync("review");
+        var racedTask = Assert.Single(await _world.TasksAsync(raced.Id)).Id;
+        await _world.DeployAsync(Version2);
+        var fired = false;
+        _world.BeforeCommit = async commit =>
+        {
+            if (!fired && commit.History.Any(h => h.Event == HistoryEventTypes.Migrated))
+            {
+                fired = true; // the reviewer completes the task while the chunk is on its way: version 1 ends the case
+                await _world.EngineAsync(e => e.CompleteTaskAsync(racedTask, null, "ana@owf.test"));
+            }
+        };
+
+        var batch = await MigrateAsync(Plan());
+
+        Assert.True(fired);
+        Assert.Equal(("Completed", 2, 1, 1, 0), (batch.State, batch.Total, batch.Migrated, batch.Skipped, batch.Failed));
+        Assert.Contains("has ended", Assert.Single(batch.Failures, f => f.InstanceId == raced.Id).Reason, StringComparison.Ordinal);
+        var ended = await _world.InstanceAsync(raced.Id);
+        Assert.Equal((InstanceStatus.Completed, 1), (ended.Status, ended.ProcessVersion));
+        Assert.Equal(2, (await _world.InstanceAsync(calm.Id)).ProcessVersion);
+        var audited = await _world.RunAsync(sp => sp.GetRequiredService<OnboardingDbContext>().Set<AuditEvent>().CountAsync(a => a.Action == "instance.migrated"));
+        Assert.Equal(1, audited);
+    }
+
     /// <summary>After each engine commit of migrations: how many moved in it, and what the batch row counts by then.</summary>
     private sealed class ProgressProbe(MigrationWorld world, List<(int Moved, int Counted)> seen, Action? afterChunk = null) : IHistorySink
     {
