@@ -45,20 +45,17 @@ internal sealed class MigrationPlanner(ProcessDefinition from, ProcessDefinition
 
         foreach (var scope in instance.Scopes.Where(s => s.Kind != ScopeKind.Process))
         {
-            if (Counterpart(scope.ElementId, "the scope", reasons) is { } target)
+            // An item scope is reported with its body; both are checked, so either missing is refused.
+            var target = Counterpart(scope.ElementId, "the scope", reasons);
+            var move = (scope.Kind, target) switch
             {
-                var kind = scope.Kind == ScopeKind.SubProcess ? "sub-process" : "multi-instance body";
-                if (scope.Kind is ScopeKind.MultiInstanceBody or ScopeKind.MultiInstanceItem)
-                {
-                    if (scope.Kind == ScopeKind.MultiInstanceBody)
-                    {
-                        moves.Add(new MigrationMove(kind, scope.ElementId, target.Id, Kept("multi-instance body kept with its items", scope.ElementId, target.Id)));
-                    }
-                }
-                else
-                {
-                    moves.Add(new MigrationMove(kind, scope.ElementId, target.Id, Kept("sub-process scope kept with its variables", scope.ElementId, target.Id)));
-                }
+                (_, null) or (ScopeKind.MultiInstanceItem, _) => null,
+                (ScopeKind.SubProcess, _) => new MigrationMove("sub-process", scope.ElementId, target.Id, Kept("sub-process scope kept with its variables", scope.ElementId, target.Id)),
+                _ => new MigrationMove("multi-instance body", scope.ElementId, target.Id, Kept("multi-instance body kept with its items", scope.ElementId, target.Id)),
+            };
+            if (move is not null)
+            {
+                moves.Add(move);
             }
         }
 
@@ -91,7 +88,8 @@ internal sealed class MigrationPlanner(ProcessDefinition from, ProcessDefinition
             }
         }
 
-        return new MigrationCheck(reasons.Count == 0, reasons, moves);
+        // A missing multi-instance activity is met by its body, each item and each token: say it once.
+        return new MigrationCheck(reasons.Count == 0, [.. reasons.Distinct(StringComparer.Ordinal)], moves);
     }
 
     /// <summary>Moves a checked instance: version, element ids per mapping; tasks renamed are recorded for their rows.</summary>
