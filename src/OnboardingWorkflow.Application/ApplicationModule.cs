@@ -37,6 +37,8 @@ public static class ApplicationModule
         services.AddScoped<InstanceAdministration>();
         services.AddScoped<WorkflowDrafts>();
         services.AddScoped<WorkflowVersions>();
+        services.AddScoped<InstanceMigrations>();
+        services.AddSingleton<MigrationBatchRunner>();
         services.AddScoped<ReportQueries>();
         services.AddScoped<CaseEvidence>();
         services.AddScoped<NegativeListService>();

@@ -36,6 +36,9 @@ public static class ErrorCodes
     /// <summary>409: the user keeps the most saved task filters allowed; delete one first.</summary>
     public const string SavedFilterLimit = "saved_filter_limit";
 
+    /// <summary>400: a migration mapping names an element that is not in the old or the new version.</summary>
+    public const string MigrationMappingInvalid = "migration_mapping_invalid";
+
     /// <summary>The code a bare status code stands for, when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

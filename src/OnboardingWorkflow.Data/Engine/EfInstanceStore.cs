@@ -226,6 +226,7 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
                     .Where(i => i.Id == instance.Id && i.Revision == expected)
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(i => i.Revision, row.Revision)
+                        .SetProperty(i => i.ProcessVersion, row.ProcessVersion)
                         .SetProperty(i => i.BusinessKey, row.BusinessKey)
                         .SetProperty(i => i.Status, row.Status)
                         .SetProperty(i => i.EndedAt, row.EndedAt)
@@ -282,6 +283,12 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
         }
 
         var open = UserTaskStatus.Open.ToString();
+        foreach (var (taskId, elementId) in commit.MovedTasks)
+        {
+            await db.Set<WorkflowTaskEntity>().Where(t => t.Id == taskId && t.Status == open)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ElementId, elementId), cancellationToken);
+        }
+
         foreach (var (taskId, status, at, by) in commit.EndedTasks)
         {
             var text = status.ToString();

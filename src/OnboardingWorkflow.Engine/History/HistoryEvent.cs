@@ -16,6 +16,9 @@ public static class HistoryEventTypes
     public const string InstanceCompleted = "instanceCompleted";
     public const string InstanceTerminated = "instanceTerminated";
     public const string InstanceFailed = "instanceFailed";
+
+    /// <summary>The instance moved to a newer version of its process; the detail names both versions and the renamed elements.</summary>
+    public const string Migrated = "migrated";
 }
 
 /// <summary>One step of an instance: what happened at which element, when, by whom, and which variables changed.</summary>

@@ -20,6 +20,9 @@ public sealed class ProcessDefinition
 
     public IEnumerable<FlowNode> TimerStarts => Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Trigger == EventTrigger.Timer);
 
+    /// <summary>Whether the process has a flow node or a sequence flow with this id (what a migration mapping may name).</summary>
+    public bool HasElement(string id) => Nodes.ContainsKey(id) || Nodes.Values.Any(n => n.Outgoing.Exists(f => f.Id == id));
+
     public FlowNode GetNode(string id) =>
         Nodes.TryGetValue(id, out var node) ? node : throw new KeyNotFoundException($"Process '{Key}' has no element '{id}'.");
 }

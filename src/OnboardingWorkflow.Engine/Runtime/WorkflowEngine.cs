@@ -27,7 +27,7 @@ public sealed record CorrelationResult(IReadOnlyList<Guid> ResumedInstances, IRe
 /// completion, message, due timer, async job, retry). Each stimulus is one unit of work committed
 /// to the stores at once with optimistic concurrency.
 /// </summary>
-public sealed class WorkflowEngine
+public sealed partial class WorkflowEngine
 {
     public WorkflowEngine(WorkflowEngineOptions? options = null)
     {

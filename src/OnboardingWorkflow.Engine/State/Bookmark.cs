@@ -24,7 +24,7 @@ public sealed class Bookmark
     public required BookmarkKind Kind { get; init; }
 
     /// <summary>The element whose behaviour resumes: the task, the catch or boundary event.</summary>
-    public required string ElementId { get; init; }
+    public required string ElementId { get; set; }
 
     /// <summary>The token that waits (for boundary events: the token of the host activity).</summary>
     public required string TokenId { get; init; }

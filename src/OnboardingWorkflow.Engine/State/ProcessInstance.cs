@@ -10,7 +10,8 @@ public sealed class ProcessInstance
 {
     public required Guid Id { get; init; }
     public required string ProcessKey { get; init; }
-    public required int ProcessVersion { get; init; }
+    /// <summary>The deployed version the instance runs on; changes only when the instance is migrated to a newer one.</summary>
+    public required int ProcessVersion { get; set; }
     public string? BusinessKey { get; set; }
     public InstanceStatus Status { get; set; }
 

@@ -20,7 +20,7 @@ public sealed class Scope
     public required ScopeKind Kind { get; init; }
 
     /// <summary>The element that opened the scope; the process id for the process scope.</summary>
-    public required string ElementId { get; init; }
+    public required string ElementId { get; set; }
 
     /// <summary>The token, in the parent scope, whose activity owns this scope.</summary>
     public string? OwnerTokenId { get; init; }

@@ -153,6 +153,14 @@ public sealed class InMemoryInstanceStore : IInstanceStore
                 _tasks[task.Id] = task.Clone();
             }
 
+            foreach (var (taskId, elementId) in commit.MovedTasks)
+            {
+                if (_tasks.TryGetValue(taskId, out var task))
+                {
+                    task.ElementId = elementId;
+                }
+            }
+
             foreach (var (taskId, status, at, by) in commit.EndedTasks)
             {
                 if (_tasks.TryGetValue(taskId, out var task))

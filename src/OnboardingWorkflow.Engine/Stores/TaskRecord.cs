@@ -14,7 +14,7 @@ public sealed class TaskRecord
     public required Guid InstanceId { get; init; }
     public required string ProcessKey { get; init; }
     public string? BusinessKey { get; init; }
-    public required string ElementId { get; init; }
+    public required string ElementId { get; set; }
     public string? Name { get; init; }
     public string? Assignee { get; set; }
     public IReadOnlyList<string> CandidateUsers { get; init; } = [];

@@ -17,6 +17,9 @@ public sealed class WorkflowCommit
     /// <summary>Tasks that ended, with how (completed or cancelled), when and by whom.</summary>
     public List<(string TaskId, UserTaskStatus Status, DateTimeOffset At, string? By)> EndedTasks { get; } = [];
 
+    /// <summary>Open tasks whose element was renamed by a migration to a newer version: the task keeps its row, under the new element id.</summary>
+    public List<(string TaskId, string ElementId)> MovedTasks { get; } = [];
+
     public List<StartTimer> StartTimers { get; } = [];
     public List<string> RemovedStartTimers { get; } = [];
 

@@ -30,6 +30,7 @@ public static class ApiModule
         api.MapLimitChangesApi();
         api.MapWorkflowsApi();
         api.MapWorkflowDraftsApi();
+        api.MapInstanceMigrationsApi();
         api.MapAuditApi();
         api.MapReportsApi();
         return app;

@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Identity;
 
@@ -27,6 +28,8 @@ public static class JobsExtensions
                 .UseRecommendedSerializerSettings();
             UseStorage(config, database);
         });
+        builder.Services.AddSingleton<IMigrationBatchQueue, HangfireMigrationBatchQueue>();
+        builder.Services.AddTransient<WorkflowMigrationJob>();
 
         if (jobs.Enabled)
         {
@@ -51,6 +54,22 @@ public static class JobsExtensions
             var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
             Schedule<WorkflowTimersJob>(recurring, WorkflowTimersJob.Id, jobs.WorkflowTimers, jobs.WorkflowTimersCron, job => job.RunAsync(CancellationToken.None));
             Schedule<EmailOutboxJob>(recurring, EmailOutboxJob.Id, jobs.EmailOutbox, jobs.EmailOutboxCron, job => job.RunAsync(CancellationToken.None));
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                try
+                {
+                    var resumed = WorkflowMigrationJob.ResumeUnfinishedAsync(app.Services, CancellationToken.None).GetAwaiter().GetResult();
+                    if (resumed > 0)
+                    {
+                        app.Logger.LogInformation("{Job}: queued {Count} unfinished migration batch(es) again", WorkflowMigrationJob.Id, resumed);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    // The batches stay as they are; the next server start tries again.
+                    app.Logger.LogError(ex, "{Job}: could not queue unfinished migration batches again", WorkflowMigrationJob.Id);
+                }
+            });
         }
 
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions

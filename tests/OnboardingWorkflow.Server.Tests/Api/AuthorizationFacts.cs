@@ -94,6 +94,10 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("create workflow draft", HttpMethod.Post, _ => "/api/workflow-drafts", () => JsonContent.Create(new { }), [Admin]),
         new("save workflow draft", HttpMethod.Put, _ => $"/api/workflow-drafts/{Guid.Empty}", () => JsonContent.Create(new { revision = 0 }), [Admin]),
         new("publish workflow draft", HttpMethod.Post, _ => $"/api/workflow-drafts/{Guid.Empty}/publish", () => JsonContent.Create(new { revision = 0 }), [Admin]),
+        new("preview workflow migration", HttpMethod.Post, _ => "/api/workflow-migrations/preview", () => JsonContent.Create(new { processKey = "none", fromVersion = 1, toVersion = 2 }), [Admin]),
+        new("start workflow migration", HttpMethod.Post, _ => "/api/workflow-migrations", () => JsonContent.Create(new { processKey = "none", fromVersion = 1, toVersion = 2 }), [Admin]),
+        new("read workflow migration", HttpMethod.Get, _ => $"/api/workflow-migrations/{Guid.Empty}", () => null, [Admin]),
+        new("list workflow migrations", HttpMethod.Get, _ => "/api/workflow-migrations", () => null, [Admin]),
         new("report csv", HttpMethod.Get, _ => "/api/reports/funnel.csv", () => null, [Analyst, Manager, Committee, Auditor, Admin]),
     ];
 

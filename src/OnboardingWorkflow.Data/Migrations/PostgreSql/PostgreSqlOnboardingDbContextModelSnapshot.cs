@@ -1040,6 +1040,74 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                     b.ToTable("WorkflowDrafts", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.WorkflowMigrationBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Explicit")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FailuresJson")
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FromVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InstanceIdsJson")
+                        .IsRequired()
+                        .HasMaxLength(800000)
+                        .HasColumnType("character varying(800000)");
+
+                    b.Property<string>("MappingJson")
+                        .HasMaxLength(150000)
+                        .HasColumnType("character varying(150000)");
+
+                    b.Property<int>("Migrated")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProcessKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("ToVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessKey", "State");
+
+                    b.ToTable("WorkflowMigrationBatches", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1041,6 +1041,74 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                     b.ToTable("WorkflowDrafts", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.WorkflowMigrationBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Explicit")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FailuresJson")
+                        .HasMaxLength(200000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("FromVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("InstanceIdsJson")
+                        .IsRequired()
+                        .HasMaxLength(800000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("MappingJson")
+                        .HasMaxLength(150000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Migrated")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ProcessKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("int");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("ToVersion")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessKey", "State");
+
+                    b.ToTable("WorkflowMigrationBatches", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,178 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using OnboardingWorkflow.Application.Cases;
+using OnboardingWorkflow.Application.Workflow;
+using OnboardingWorkflow.Data;
+using OnboardingWorkflow.Data.Email;
+using OnboardingWorkflow.Data.Engine;
+using OnboardingWorkflow.Engine.Expressions;
+using OnboardingWorkflow.Engine.History;
+using OnboardingWorkflow.Engine.Runtime;
+using OnboardingWorkflow.Engine.State;
+using OnboardingWorkflow.Engine.Stores;
+using OnboardingWorkflow.Engine.Time;
+
+namespace OnboardingWorkflow.Application.Tests.Support;
+
+/// <summary>
+/// A migrated SQLite file with the engine, the migration use cases and the batch runner wired as
+/// the server wires them (one scope, DbContext and engine per unit of work), a clock the test
+/// moves, and a queue that records what was enqueued instead of running it.
+/// </summary>
+public sealed class MigrationWorld : IAsyncLifetime
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"owf-migrate-tests-{Guid.NewGuid():N}.db");
+    private ServiceProvider _services = null!;
+
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+
+    public RecordingQueue Queue { get; } = new();
+
+    /// <summary>Runs before every engine commit, e.g. to let another unit of work move an instance first.</summary>
+    public Func<WorkflowCommit, Task>? BeforeCommit { get; set; }
+
+    /// <summary>Sees every engine commit's history, after the commit.</summary>
+    public List<IHistorySink> Sinks { get; } = [];
+
+    public MigrationBatchRunner Runner => _services.GetRequiredService<MigrationBatchRunner>();
+
+    public async Task InitializeAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddOnboardingData(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = new SqliteConnectionStringBuilder { DataSource = _file }.ToString() });
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(new DefinitionCache());
+        services.AddSingleton(new ScriptRuntime(ScriptLimits.Default));
+        services.AddScoped<IEmailOutbox, EfEmailOutbox>();
+        services.AddScoped<CaseFile>();
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<OnboardingDbContext>();
+            return new WorkflowEngine(new WorkflowEngineOptions
+            {
+                Definitions = new EfDefinitionStore(db),
+                Instances = new HookedStore(new EfInstanceStore(db), this),
+                Clock = Clock,
+                DefinitionCache = sp.GetRequiredService<DefinitionCache>(),
+                Scripts = sp.GetRequiredService<ScriptRuntime>(),
+                HistorySinks = Sinks,
+            });
+        });
+        services.AddSingleton<IMigrationBatchQueue>(Queue);
+        services.AddScoped<InstanceMigrations>();
+        services.AddSingleton<MigrationBatchRunner>();
+        _services = services.BuildServiceProvider(validateScopes: true);
+        await RunAsync(sp => DatabaseInitializer.MigrateAsync(sp.GetRequiredService<OnboardingDbContext>()));
+    }
+
+    /// <summary>One unit of work in a scope of its own.</summary>
+    public async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public async Task RunAsync(Func<IServiceProvider, Task> work)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        await work(scope.ServiceProvider);
+    }
+
+    public Task<T> EngineAsync<T>(Func<WorkflowEngine, Task<T>> work) => RunAsync(sp => work(sp.GetRequiredService<WorkflowEngine>()));
+
+    public Task<T> MigrationsAsync<T>(Func<InstanceMigrations, Task<T>> work) => RunAsync(sp => work(sp.GetRequiredService<InstanceMigrations>()));
+
+    public Task<int> DeployAsync(string xml) => EngineAsync(async e => (await e.DeployAsync(xml, "test.bpmn")).Processes.Single().Version);
+
+    public Task<ProcessInstance> StartAsync(string key, IDictionary<string, object?> variables) => EngineAsync(e => e.StartAsync(key, variables));
+
+    public Task<ProcessInstance> InstanceAsync(Guid id) => EngineAsync(async e => (await e.GetInstanceAsync(id))!);
+
+    public Task<IReadOnlyList<TaskRecord>> TasksAsync(Guid instanceId, UserTaskStatus? status = UserTaskStatus.Open) =>
+        EngineAsync(e => e.Options.Instances.QueryTasksAsync(new TaskQuery { InstanceId = instanceId, Status = status }));
+
+    /// <summary>
+    /// <paramref name="count"/> copies of a waiting instance, written in one commit: the same state,
+    /// bookmarks and open tasks under new ids, as if each had been started and run to the same place.
+    /// </summary>
+    public Task<List<Guid>> CloneAsync(Guid templateId, int count) => EngineAsync(async engine =>
+    {
+        var template = (await engine.GetInstanceAsync(templateId))!;
+        var json = InstanceJson.Serialize(template);
+        var commit = new WorkflowCommit();
+        var ids = new List<Guid>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var id = Guid.CreateVersion7();
+            var text = json.Replace(template.Id.ToString(), id.ToString(), StringComparison.Ordinal);
+            foreach (var bookmark in template.Bookmarks)
+            {
+                text = text.Replace(bookmark.Id, Guid.CreateVersion7().ToString("N"), StringComparison.Ordinal);
+            }
+
+            var copy = InstanceJson.Deserialize(text);
+            commit.Instances.Add((copy, -1));
+            foreach (var task in copy.UserTasks)
+            {
+                commit.CreatedTasks.Add(new TaskRecord
+                {
+                    Id = task.Id, InstanceId = copy.Id, ProcessKey = copy.ProcessKey, BusinessKey = copy.BusinessKey, ElementId = task.ElementId,
+                    Name = task.Task!.Name, Assignee = task.Task.Assignee, CandidateGroups = task.Task.CandidateGroups, CreatedAt = task.CreatedAt,
+                });
+            }
+
+            ids.Add(id);
+        }
+
+        await engine.Options.Instances.CommitAsync(commit);
+        return ids;
+    });
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            File.Delete(_file + suffix);
+        }
+    }
+
+    /// <summary>The EF store, with the world's <see cref="BeforeCommit"/> hook in front of each commit.</summary>
+    private sealed class HookedStore(EfInstanceStore inner, MigrationWorld world) : IInstanceStore
+    {
+        public Task<ProcessInstance?> FindAsync(Guid id, CancellationToken cancellationToken = default) => inner.FindAsync(id, cancellationToken);
+
+        public Task<TaskRecord?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default) => inner.FindTaskAsync(taskId, cancellationToken);
+
+        public Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) => inner.QueryTasksAsync(query, cancellationToken);
+
+        public Task<IReadOnlyList<BookmarkRef>> FindDueAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default) => inner.FindDueAsync(until, max, cancellationToken);
+
+        public Task<IReadOnlyList<StartTimer>> FindDueStartTimersAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default) =>
+            inner.FindDueStartTimersAsync(until, max, cancellationToken);
+
+        public Task<IReadOnlyList<BookmarkRef>> FindMessageSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken = default) =>
+            inner.FindMessageSubscriptionsAsync(messageName, correlationKey, cancellationToken);
+
+        public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(instanceId, cancellationToken);
+
+        public async Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken = default)
+        {
+            if (world.BeforeCommit is { } hook)
+            {
+                await hook(commit);
+            }
+
+            await inner.CommitAsync(commit, cancellationToken);
+        }
+    }
+
+    /// <summary>Records enqueued batches; the test runs the runner itself.</summary>
+    public sealed class RecordingQueue : IMigrationBatchQueue
+    {
+        public List<Guid> Enqueued { get; } = [];
+
+        public void Enqueue(Guid batchId) => Enqueued.Add(batchId);
+    }
+}
