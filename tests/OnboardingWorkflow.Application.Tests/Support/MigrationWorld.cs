@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using OnboardingWorkflow.Application.Cases;
 using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Data;
@@ -11,17 +12,19 @@ using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Engine.Stores;
 using OnboardingWorkflow.Engine.Time;
+using OnboardingWorkflow.Testing;
 
 namespace OnboardingWorkflow.Application.Tests.Support;
 
 /// <summary>
-/// A migrated SQLite file with the engine, the migration use cases and the batch runner wired as
+/// A migrated database (a SQLite file, or a database of its own on the test PostgreSQL server) with the engine, the migration use cases and the batch runner wired as
 /// the server wires them (one scope, DbContext and engine per unit of work), a clock the test
 /// moves, and a queue that records what was enqueued instead of running it.
 /// </summary>
-public sealed class MigrationWorld : IAsyncLifetime
+public sealed class MigrationWorld(DatabaseProvider provider) : IAsyncLifetime
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"owf-migrate-tests-{Guid.NewGuid():N}.db");
+    private readonly string _database = $"owf_migrate_test_{Guid.NewGuid():N}";
     private ServiceProvider _services = null!;
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
@@ -39,7 +42,7 @@ public sealed class MigrationWorld : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var services = new ServiceCollection();
-        services.AddOnboardingData(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = new SqliteConnectionStringBuilder { DataSource = _file }.ToString() });
+        services.AddOnboardingData(new DatabaseOptions { Provider = provider, ConnectionString = await CreateAsync() });
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(new DefinitionCache());
         services.AddSingleton(new ScriptRuntime(ScriptLimits.Default));
@@ -128,9 +131,34 @@ public sealed class MigrationWorld : IAsyncLifetime
         return ids;
     });
 
+    private async Task<string> CreateAsync()
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            return new SqliteConnectionStringBuilder { DataSource = _file }.ToString();
+        }
+
+        var server = await PostgreSqlTestServer.GetConnectionStringAsync();
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(server) { Database = _database }.ToString();
+    }
+
     public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(await PostgreSqlTestServer.GetConnectionStringAsync());
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
         {
