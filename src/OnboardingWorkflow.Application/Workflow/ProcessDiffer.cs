@@ -10,7 +10,8 @@ public sealed record AttributeChange(string Attribute, string? Before, string? A
 public sealed record ElementChange(string ElementId, string? Name, string ElementType, string Change, IReadOnlyList<AttributeChange> Details);
 
 /// <summary>What changed in one process between two versions (or a version and a draft); the labels say which sides were compared.</summary>
-public sealed record ProcessDiff(string ProcessKey, string FromLabel, string ToLabel, IReadOnlyList<ElementChange> Changes);
+public sealed record ProcessDiff(string ProcessKey, string FromLabel, string ToLabel, IReadOnlyList<ElementChange> Changes,
+    int? FromVersion = null, int? ToVersion = null, int? DraftRevision = null);
 
 /// <summary>
 /// Compares two parsed versions of a process element by element, by id: the process itself, every

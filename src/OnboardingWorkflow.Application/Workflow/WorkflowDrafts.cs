@@ -57,6 +57,36 @@ public sealed class WorkflowDrafts(WorkflowEngine engine, CaseFile cases, IOptio
     {
         Require(user);
         var (text, note) = Input(xml, comment);
+        return await CreateAsync(user, text, note, baseVersion: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// A draft that starts as a deployed version (the latest when <paramref name="version"/> is
+    /// null): the designer's "change this flow". The XML is copied on the server, so nothing large
+    /// crosses the dashboard's connection; the version is the draft's base, the left side of its diff.
+    /// </summary>
+    public async Task<DraftView> StartFromVersionAsync(CurrentUser user, string? processKey, int? version, string? comment, CancellationToken cancellationToken)
+    {
+        Require(user);
+        var rules = new InputRules();
+        var key = rules.Text("processKey", processKey, 200, required: true);
+        var note = rules.Text("comment", comment, WorkflowDraft.MaxCommentLength);
+        if (version is < 1)
+        {
+            rules.Add("version", "must be 1 or more: the number of a deployed version");
+        }
+
+        rules.ThrowIfAny();
+        var definitions = engine.Options.Definitions;
+        var definition = (version is { } number
+                ? await definitions.FindAsync(key!, number, cancellationToken)
+                : await definitions.FindLatestAsync(key!, cancellationToken))
+            ?? throw AppException.NotFound(version is null ? $"Workflow {key}" : $"Workflow {key} version {version}");
+        return await CreateAsync(user, definition.Xml, note, definition.Version, cancellationToken);
+    }
+
+    private async Task<DraftView> CreateAsync(CurrentUser user, string text, string? note, int? baseVersion, CancellationToken cancellationToken)
+    {
         var (document, process) = Parse(text, expectedKey: null);
         var open = await cases.Db.Set<WorkflowDraft>()
             .CountAsync(d => d.ProcessKey == process.Key && (d.State == WorkflowDraftState.Draft || d.State == WorkflowDraftState.Proposed), cancellationToken);
@@ -73,7 +103,7 @@ public sealed class WorkflowDrafts(WorkflowEngine engine, CaseFile cases, IOptio
             ProcessKey = process.Key,
             ProcessName = Bounded(process.Name, 400),
             Xml = text,
-            BaseVersion = latest?.Version,
+            BaseVersion = baseVersion ?? latest?.Version,
             Comment = note,
             State = WorkflowDraftState.Draft,
             CreatedBy = user.Name,

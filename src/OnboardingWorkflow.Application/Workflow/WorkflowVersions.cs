@@ -104,7 +104,7 @@ public sealed class WorkflowVersions(OnboardingDbContext db, WorkflowEngine engi
         var from = await FindAsync(processKey, fromVersion, "from", cancellationToken);
         var to = await FindAsync(processKey, toVersion, "to", cancellationToken);
         var changes = fromVersion == toVersion ? [] : ProcessDiffer.Compare(Deployed(from), Deployed(to));
-        return new ProcessDiff(processKey, VersionLabel(fromVersion), VersionLabel(toVersion), changes);
+        return new ProcessDiff(processKey, VersionLabel(fromVersion), VersionLabel(toVersion), changes, fromVersion, toVersion);
     }
 
     /// <summary>
@@ -130,7 +130,7 @@ public sealed class WorkflowVersions(OnboardingDbContext db, WorkflowEngine engi
         var against = version is { } v ? await FindAsync(draft.ProcessKey, v, "against", cancellationToken) : null;
         var label = string.Create(CultureInfo.InvariantCulture, $"draft (revision {draft.Revision})");
         return new ProcessDiff(draft.ProcessKey, version is { } from ? VersionLabel(from) : "nothing deployed", label,
-            ProcessDiffer.Compare(against is null ? null : Deployed(against), process));
+            ProcessDiffer.Compare(against is null ? null : Deployed(against), process), version, DraftRevision: draft.Revision);
     }
 
     /// <summary>The resource name a draft's deployment carries (see <see cref="WorkflowDrafts.PublishAsync"/>).</summary>

@@ -16,6 +16,9 @@ public static class WorkflowDraftsApi
     /// <summary>A new draft: the BPMN XML and an optional comment (what the change is for).</summary>
     public sealed record CreateDraftRequest(string? Xml, string? Comment);
 
+    /// <summary>A draft from a deployed version (the latest when none is given) and an optional comment.</summary>
+    public sealed record DraftFromVersionRequest(string? ProcessKey, int? Version, string? Comment);
+
     /// <summary>A save: the XML, an optional comment, and the revision the editor loaded.</summary>
     public sealed record SaveDraftRequest(string? Xml, string? Comment, int Revision);
 
@@ -27,6 +30,7 @@ public static class WorkflowDraftsApi
         var drafts = api.MapGroup("/workflow-drafts").WithTags("Workflow drafts").RequireAuthorization(Policies.Admin);
         drafts.MapGet("/", ListAsync).WithSummary("Drafts of one process (processKey) or of all, newest change first (Admin).");
         drafts.MapPost("/", CreateAsync).WithSummary("Starts a draft from BPMN XML with one executable process; answers its validation findings (Admin).");
+        drafts.MapPost("/from-version", FromVersionAsync).WithSummary("Starts a draft as a copy of a deployed version, the latest when none is given (Admin).");
         drafts.MapGet("/{id:guid}", GetAsync).WithSummary("A draft with its XML and its validation findings (Admin).");
         drafts.MapGet("/{id:guid}/xml", XmlAsync).WithSummary("A draft's BPMN XML, as a file to open in another modeler (Admin).");
         drafts.MapGet("/{id:guid}/diff", DiffAsync)
@@ -46,6 +50,13 @@ public static class WorkflowDraftsApi
     public static async Task<Created<DraftView>> CreateAsync(CreateDraftRequest request, ClaimsPrincipal principal, WorkflowDrafts drafts, CancellationToken cancellationToken)
     {
         var view = await drafts.CreateAsync(ApiUser.Of(principal), request.Xml, request.Comment, cancellationToken);
+        return TypedResults.Created($"/api/workflow-drafts/{view.Draft.Id}", view);
+    }
+
+    public static async Task<Created<DraftView>> FromVersionAsync(DraftFromVersionRequest request, ClaimsPrincipal principal, WorkflowDrafts drafts,
+        CancellationToken cancellationToken)
+    {
+        var view = await drafts.StartFromVersionAsync(ApiUser.Of(principal), request.ProcessKey, request.Version, request.Comment, cancellationToken);
         return TypedResults.Created($"/api/workflow-drafts/{view.Draft.Id}", view);
     }
 

@@ -92,6 +92,7 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("cancel workflow instance", HttpMethod.Post, _ => $"/api/workflow-instances/{Guid.Empty}/cancel", () => JsonContent.Create(new { reason = "test" }), [Admin, Manager]),
         new("list workflow drafts", HttpMethod.Get, _ => "/api/workflow-drafts", () => null, [Admin]),
         new("create workflow draft", HttpMethod.Post, _ => "/api/workflow-drafts", () => JsonContent.Create(new { }), [Admin]),
+        new("start workflow draft from a version", HttpMethod.Post, _ => "/api/workflow-drafts/from-version", () => JsonContent.Create(new { }), [Admin]),
         new("save workflow draft", HttpMethod.Put, _ => $"/api/workflow-drafts/{Guid.Empty}", () => JsonContent.Create(new { revision = 0 }), [Admin]),
         new("publish workflow draft", HttpMethod.Post, _ => $"/api/workflow-drafts/{Guid.Empty}/publish", () => JsonContent.Create(new { revision = 0 }), [Admin]),
         new("preview workflow migration", HttpMethod.Post, _ => "/api/workflow-migrations/preview", () => JsonContent.Create(new { processKey = "none", fromVersion = 1, toVersion = 2 }), [Admin]),

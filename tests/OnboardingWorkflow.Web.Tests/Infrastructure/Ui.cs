@@ -16,6 +16,7 @@ public sealed class Ui(string locale)
     private static readonly ResourceManager Tasks = new(typeof(TaskText));
     private static readonly ResourceManager Inbox = new(typeof(InboxText));
     private static readonly ResourceManager Operations = new(typeof(OpsText));
+    private static readonly ResourceManager Designs = new(typeof(DesignText));
 
     public static Ui English { get; } = new(BrowserFixture.English);
 
@@ -43,6 +44,9 @@ public sealed class Ui(string locale)
 
     /// <summary>A string of the instances, reports and administration pages.</summary>
     public string Ops(string key, params object[] arguments) => Read(Operations, key, arguments);
+
+    /// <summary>A string of the approval-flow pages (flows, designer, versions, diff, migration).</summary>
+    public string Design(string key, params object[] arguments) => Read(Designs, key, arguments);
 
     /// <summary>An amount as the dashboard shows it (two decimals, grouped by the culture).</summary>
     public string Amount(decimal value) => value.ToString("N2", Culture);

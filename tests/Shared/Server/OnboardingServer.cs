@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Data;
+using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.Time;
 
@@ -123,6 +126,20 @@ public sealed class OnboardingServer : IAsyncDisposable
     {
         await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<WorkflowEngine>().RunDueJobsAsync();
+    }
+
+    /// <summary>Runs the queued migration batches now, as the "workflow-migration" job would; jobs are off in tests.</summary>
+    public async Task<int> RunMigrationBatchesAsync()
+    {
+        var queued = await WithDbAsync(db => db.Set<WorkflowMigrationBatch>().Where(b => b.State == WorkflowMigrationBatchState.Queued)
+            .Select(b => b.Id).ToListAsync());
+        var runner = Services.GetRequiredService<MigrationBatchRunner>();
+        foreach (var id in queued)
+        {
+            await runner.RunAsync(id, CancellationToken.None);
+        }
+
+        return queued.Count;
     }
 
     public async Task<T> WithDbAsync<T>(Func<OnboardingDbContext, Task<T>> query)

@@ -23,6 +23,7 @@ public sealed partial class BpmnDiagram : ComponentBase, IAsyncDisposable
     private string? _loadedUrl;
     private IReadOnlyList<string> _drawnHighlights = [];
     private IReadOnlyList<DiagramOverlay> _drawnOverlays = [];
+    private IReadOnlyList<DiagramMarker> _drawnMarkers = [];
     private bool _loading = true;
     private string? _failure;
     private bool _disposed;
@@ -44,6 +45,10 @@ public sealed partial class BpmnDiagram : ComponentBase, IAsyncDisposable
     /// <summary>Badges on elements: waiting tokens (blue, bottom-left) and incidents (red, bottom-right).</summary>
     [Parameter]
     public IReadOnlyList<DiagramOverlay> Overlays { get; set; } = [];
+
+    /// <summary>Elements drawn in a colour that says how they changed (a diff between versions).</summary>
+    [Parameter]
+    public IReadOnlyList<DiagramMarker> Markers { get; set; } = [];
 
     /// <summary>Receives the id of a clicked element.</summary>
     [Parameter]
@@ -73,12 +78,14 @@ public sealed partial class BpmnDiagram : ComponentBase, IAsyncDisposable
             return;
         }
 
-        if (!Highlighted.SequenceEqual(_drawnHighlights) || !Overlays.SequenceEqual(_drawnOverlays))
+        if (!Highlighted.SequenceEqual(_drawnHighlights) || !Overlays.SequenceEqual(_drawnOverlays) || !Markers.SequenceEqual(_drawnMarkers))
         {
             _drawnHighlights = Highlighted.ToArray();
             _drawnOverlays = Overlays.ToArray();
+            _drawnMarkers = Markers.ToArray();
             await _view.InvokeVoidAsync("decorate", _drawnHighlights,
-                _drawnOverlays.Select(o => new { o.ElementId, o.Text, Kind = o.Kind == DiagramOverlayKind.Incidents ? "incidents" : "tokens" }));
+                _drawnOverlays.Select(o => new { o.ElementId, o.Text, Kind = o.Kind == DiagramOverlayKind.Incidents ? "incidents" : "tokens" }),
+                _drawnMarkers.Select(m => new { m.ElementId, Marker = m.CssClass }));
         }
 
         if (XmlUrl != _loadedUrl)

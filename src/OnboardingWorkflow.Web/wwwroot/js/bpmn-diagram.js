@@ -6,6 +6,8 @@ import { NavigatedViewer } from '../lib/bpmn/bpmn-viewer.js';
 
 const HighlightMarker = 'owf-highlighted';
 const BadgeType = 'owf-badge';
+/** The marker classes a page may put on elements (Components/Bpmn/DiagramMarker.cs); anything else is ignored. */
+const MarkerClasses = ['owf-diff-added', 'owf-diff-removed', 'owf-diff-changed'];
 const stylesheets = ['../lib/bpmn/bpmn-viewer.css', '../css/bpmn-diagram.css'];
 
 function ensureStylesheets() {
@@ -79,9 +81,10 @@ class Diagram {
   }
 
   /** Replaces the highlight markers and badges; kept so a reload draws them again. */
-  decorate(highlighted, overlays) {
+  decorate(highlighted, overlays, markers) {
     this.highlighted = highlighted ?? [];
     this.overlays = overlays ?? [];
+    this.markers = (markers ?? []).filter((m) => MarkerClasses.includes(m.marker));
     this.applyDecorations();
   }
 
@@ -89,14 +92,22 @@ class Diagram {
     const registry = this.viewer.get('elementRegistry');
     const canvas = this.viewer.get('canvas');
     const overlays = this.viewer.get('overlays');
-    for (const element of registry.filter((e) => canvas.hasMarker(e, HighlightMarker))) {
-      canvas.removeMarker(element, HighlightMarker);
+    for (const marker of [HighlightMarker, ...MarkerClasses]) {
+      for (const element of registry.filter((e) => canvas.hasMarker(e, marker))) {
+        canvas.removeMarker(element, marker);
+      }
     }
 
     overlays.remove({ type: BadgeType });
     for (const id of this.highlighted) {
       if (registry.get(id)) {
         canvas.addMarker(id, HighlightMarker);
+      }
+    }
+
+    for (const { elementId, marker } of this.markers ?? []) {
+      if (registry.get(elementId)) {
+        canvas.addMarker(elementId, marker);
       }
     }
 
