@@ -24,6 +24,10 @@ public sealed class EveryPageFacts(BrowserFixture browser, WebServerFixture serv
         { "reports", "/reports", Users.Mia, "Ops:Reports.Title" },
         { "admin", "/admin", Users.Admin, "Ops:Admin.Title" },
         { "negative-list", "/admin/negative-list", Users.Admin, "Ops:NegativeList.Title" },
+        { "workflows", "/workflows", Users.Admin, "Design:Workflows.Title" },
+        { "workflow-versions", "/workflows/customerOnboarding", Users.Admin, "Design:Process.Title:customerOnboarding" },
+        { "workflow-version", "/workflows/customerOnboarding/versions/1", Users.Audrey, "Design:Version.Title:customerOnboarding:1" },
+        { "workflow-migration", "/workflows/customerOnboarding/migrate", Users.Admin, "Design:Migration.Title:customerOnboarding" },
         { "denied", "/admin", Users.Sally, "Text:Denied.Title" },
         { "login", "/login", "", "Text:App.Name" },
     };
@@ -65,12 +69,15 @@ public sealed class EveryPageFacts(BrowserFixture browser, WebServerFixture serv
 
     private static string Text(Ui ui, string heading)
     {
-        var (resource, key) = (heading.Split(':')[0], heading.Split(':')[1]);
+        // "Resource:Key", then the text's arguments if it has any, each after a colon.
+        var parts = heading.Split(':');
+        var (resource, key, arguments) = (parts[0], parts[1], parts[2..].Select(a => (object)(int.TryParse(a, out var n) ? n : a)).ToArray());
         return resource switch
         {
-            "Case" => ui.Case(key),
-            "Ops" => ui.Ops(key),
-            _ => ui.Text(key),
+            "Case" => ui.Case(key, arguments),
+            "Ops" => ui.Ops(key, arguments),
+            "Design" => ui.Design(key, arguments),
+            _ => ui.Text(key, arguments),
         };
     }
 }
