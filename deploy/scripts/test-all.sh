@@ -62,6 +62,11 @@ for project in tests/*/*.csproj; do
 done
 
 [ "$failed" -eq 0 ] || status=1
+if [ "$status" -ne 0 ] && [ -s "$out/server-errors.log" ]; then
+  # Errors the test servers logged (some tests provoke them on purpose): the last ones often explain a failure.
+  echo "== last errors logged by test servers (all in $out/server-errors.log)"
+  tail -n 80 "$out/server-errors.log"
+fi
 # Stop the services now, so the summary stays the last line of the output.
 trap - EXIT
 bash deploy/scripts/test-services.sh stop > "$out/services-stop.log" 2>&1 || echo "stopping the test services failed: see $out/services-stop.log"

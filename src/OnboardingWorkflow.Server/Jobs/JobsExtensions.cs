@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -21,12 +23,18 @@ public static class JobsExtensions
         var jobs = section.Get<JobsOptions>() ?? new JobsOptions();
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
-        builder.Services.AddHangfire(config =>
+        // The storage is this application's own service, made before Hangfire's registration looks for
+        // one: Hangfire would otherwise hand every application in the process its global storage, and
+        // a second application (several servers in one test run) would get the first one's, disposed
+        // with it.
+        builder.Services.AddSingleton(_ => CreateStorage(database));
+        builder.Services.AddHangfire((services, config) =>
         {
+            HangfireLogBridge.Attach(services.GetRequiredService<ILoggerFactory>());
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            UseStorage(config, database);
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(HangfireLogBridge.Instance);
         });
         builder.Services.AddSingleton<IMigrationBatchQueue, HangfireMigrationBatchQueue>();
         builder.Services.AddTransient<WorkflowMigrationJob>();
@@ -49,6 +57,8 @@ public static class JobsExtensions
     public static WebApplication MapOnboardingJobs(this WebApplication app)
     {
         var jobs = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        app.Lifetime.ApplicationStopped.Register(() => HangfireLogBridge.Detach(loggers));
         if (jobs.Enabled)
         {
             var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
@@ -99,24 +109,20 @@ public static class JobsExtensions
         }
     }
 
-    private static void UseStorage(IGlobalConfiguration config, DatabaseOptions database)
+    private static JobStorage CreateStorage(DatabaseOptions database) => database.Provider switch
     {
-        switch (database.Provider)
-        {
-            case DatabaseProvider.Sqlite:
-                // No SQLite storage for Hangfire: schedules live in memory, and the work itself
-                // (due timers, outbox rows) is in the database, so a restart loses nothing.
-                config.UseInMemoryStorage();
-                break;
-            case DatabaseProvider.SqlServer:
-                config.UseSqlServerStorage(Required(database), new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
-                break;
-            case DatabaseProvider.PostgreSql:
-                config.UsePostgreSqlStorage(npgsql => npgsql.UseNpgsqlConnection(Required(database)), new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true });
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "Unknown database provider.");
-        }
+        // No SQLite storage for Hangfire: schedules live in memory, and the work itself (due timers,
+        // outbox rows) is in the database, so a restart loses nothing.
+        DatabaseProvider.Sqlite => new InMemoryStorage(),
+        DatabaseProvider.SqlServer => new SqlServerStorage(Required(database), new SqlServerStorageOptions { PrepareSchemaIfNecessary = true }),
+        DatabaseProvider.PostgreSql => PostgreSqlStorageOf(Required(database)),
+        _ => throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "Unknown database provider."),
+    };
+
+    private static PostgreSqlStorage PostgreSqlStorageOf(string connectionString)
+    {
+        var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 
     private static string Required(DatabaseOptions database) =>

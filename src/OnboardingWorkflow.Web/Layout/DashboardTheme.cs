@@ -7,9 +7,11 @@ public static class DashboardTheme
 {
     public static readonly MudTheme Theme = new()
     {
-        // Status colours dark enough for white text (WCAG AA, 4.5:1): snackbars and chips carry messages.
+        // Status and accent colours dark enough for white text and for text on white (WCAG AA, 4.5:1):
+        // snackbars, chips and outlined buttons carry messages.
         PaletteLight = new PaletteLight
         {
+            Secondary = "#ad1457",
             Success = "#2e7d32",
             Warning = "#a85400",
             Error = "#c62828",

@@ -28,7 +28,7 @@ public sealed class DesignerJourneyFacts(BrowserFixture browser, WebServerFixtur
 
     /// <summary>Where the middle of a connection is on the screen, in page pixels (SVG geometry only, no designer internals).</summary>
     private const string FlowMiddle =
-        "(id) => { const path = document.querySelector(`.owf-designer-canvas [data-element-id='${id}'] .djs-visual path`); if (!path) return null; " +
+        "(id) => { const path = document.querySelector(`.owf-designer-canvas [data-element-id='${id}'] .djs-visual > path`); if (!path) return null; " +
         "const point = path.getPointAtLength(path.getTotalLength() / 2); const screen = new DOMPoint(point.x, point.y).matrixTransform(path.getScreenCTM()); " +
         "return [screen.x, screen.y]; }";
 
@@ -58,7 +58,24 @@ public sealed class DesignerJourneyFacts(BrowserFixture browser, WebServerFixtur
             await Expect(page.Locator("a.bjs-powered-by")).ToBeVisibleAsync();
 
             // A task from the palette, dropped onto the flow: the modeler splits the flow around it.
+            // The whole flow fits the canvas at first, its start under the palette: drag the canvas to the
+            // right, then zoom in on the flow with Ctrl and the wheel, as a person would.
+            var canvas = await page.Locator(".owf-designer-canvas").BoundingBoxAsync() ?? throw new InvalidOperationException("The canvas has no box.");
+            var (fromX, fromY) = (canvas.X + canvas.Width / 2, canvas.Y + canvas.Height - 60);
+            await page.Mouse.MoveAsync(fromX, fromY);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(fromX + 350, fromY, new() { Steps = 8 });
+            await page.Mouse.UpAsync();
             var middle = await page.EvaluateAsync<float[]?>(FlowMiddle, InsertionFlow);
+            Assert.NotNull(middle);
+            await page.Mouse.MoveAsync(middle[0], middle[1]);
+            await page.Keyboard.DownAsync("Control");
+            for (var step = 0; step < 6; step++)
+            {
+                await page.Mouse.WheelAsync(0, -120);
+            }
+            await page.Keyboard.UpAsync("Control");
+            middle = await page.EvaluateAsync<float[]?>(FlowMiddle, InsertionFlow);
             Assert.NotNull(middle);
             await page.Locator(".djs-palette .entry[data-action='create.task']").ClickAsync();
             await page.Mouse.MoveAsync(middle[0] - 30, middle[1]);
@@ -68,17 +85,17 @@ public sealed class DesignerJourneyFacts(BrowserFixture browser, WebServerFixtur
             await page.Locator(".djs-context-pad .entry[data-action='replace']").ClickAsync();
             await page.Locator(".djs-popup .entry[data-id='replace-with-user-task']").ClickAsync();
             taskId = await page.EvaluateAsync<string?>(SelectedShape) ?? throw new InvalidOperationException("No shape is selected after the replace.");
+            await OpenGroupAsync(page, "general");
             var name = page.Locator("#bio-properties-panel-name");
             await name.FillAsync(TaskName);
             await Expect(page.Locator($".owf-designer-canvas [data-element-id='{taskId}'] .djs-label")).ToContainTextAsync("Confirm");
 
-            // Saved without a task contract: an error, at the element and in the panel; the draft is kept.
-            await page.GetByRole(AriaRole.Button, new() { Name = ui.Design("Designer.Save") }).ClickAsync();
+            // Saved without a task contract: a warning, at the element and in the panel; the draft is kept.
+            var save = page.GetByRole(AriaRole.Button, new() { Name = ui.Design("Designer.Save") });
+            await save.ClickAsync();
             var problem = page.GetByTestId("problems").Locator($"tr[data-element='{taskId}']");
             await Expect(problem).ToContainTextAsync("BPMN109");
-            await Expect(page.Locator($".owf-designer-canvas .djs-element.owf-problem-error[data-element-id='{taskId}']")).ToHaveCountAsync(1);
-            await page.AssertAccessibleAsync(page.GetByRole(AriaRole.Main).Locator(".owf-designer-toolbar"));
-            await page.SaveScreenshotAsync("designer-with-error");
+            await Expect(page.Locator($".owf-designer-canvas .djs-element.owf-problem-warning[data-element-id='{taskId}']")).ToHaveCountAsync(1);
 
             // The problem row selects its element; the panel then edits that element.
             await page.Locator(".owf-designer-canvas").ClickAsync(new() { Position = new() { X = 5, Y = 5 } });
@@ -92,10 +109,27 @@ public sealed class DesignerJourneyFacts(BrowserFixture browser, WebServerFixtur
             await fields.Locator(".bio-properties-panel-add-entry").First.ClickAsync();
             var prefix = $"#bio-properties-panel-{taskId}-formField-0";
             await page.Locator($"{prefix}-formFieldLabel").FillAsync(FieldLabel);
-            await page.Locator($"{prefix}-formFieldType").SelectOptionAsync("string");
+            // A choice list without choices: an error the server finds on save.
+            await page.Locator($"{prefix}-formFieldType").SelectOptionAsync("enum");
             await page.Locator($"{prefix}-formFieldID").FillAsync(FieldId);
             // Text edits are applied after a pause, in the order typed: once the list names the field by its new id, the label is in too.
             await Expect(fields).ToContainTextAsync(FieldId);
+            await save.ClickAsync();
+            await Expect(problem).ToContainTextAsync("BPMN101");
+            await Expect(page.Locator($".owf-designer-canvas .djs-element.owf-problem-error[data-element-id='{taskId}']")).ToHaveCountAsync(1);
+            await page.AssertAccessibleAsync(page.GetByRole(AriaRole.Main).Locator(".owf-designer-toolbar"));
+            await page.SaveScreenshotAsync("designer-with-error");
+
+            // Fixed: a free-text field.
+            await page.Locator(".owf-designer-canvas").ClickAsync(new() { Position = new() { X = 5, Y = 5 } });
+            await problem.GetByRole(AriaRole.Button, new() { Name = ui.Design("Problems.Select", taskId) }).ClickAsync();
+            await OpenGroupAsync(page, "CamundaPlatform__FormData");
+            var type = page.Locator($"{prefix}-formFieldType");
+            if (!await type.IsVisibleAsync())
+            {
+                await fields.Locator(".bio-properties-panel-collapsible-entry-header").Filter(new() { HasText = FieldId }).ClickAsync();
+            }
+            await type.SelectOptionAsync("string");
 
             await page.GetByRole(AriaRole.Button, new() { Name = ui.Design("Designer.Save") }).ClickAsync();
             await Expect(page.GetByTestId("designer-status")).ToHaveTextAsync(ui.Design("Designer.Saved"));
@@ -137,8 +171,12 @@ public sealed class DesignerJourneyFacts(BrowserFixture browser, WebServerFixtur
             await page.SaveScreenshotAsync("workflow-migration-preview");
             await row.GetByRole(AriaRole.Checkbox).CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = ui.Design("Migration.MigrateSelected", 1) }).ClickAsync();
+            // Jobs are off in the test server: the batch waits, queued, until the test runs it.
+            var batch = page.GetByTestId("batches").Locator("tr[data-batch]");
+            await Expect(batch).ToHaveCountAsync(1);
+            await Expect(batch).ToContainTextAsync(ui.Design("Batches.State.Queued"));
             await server.Server.RunMigrationBatchesAsync();
-            await Expect(page.GetByTestId("batches").Locator("tr[data-batch]").First).ToContainTextAsync(ui.Design("Batches.State.Completed"));
+            await Expect(batch).ToContainTextAsync(ui.Design("Batches.State.Completed"));
             await page.SaveScreenshotAsync("workflow-migration-done");
         });
 

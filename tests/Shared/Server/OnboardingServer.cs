@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Data;
@@ -182,6 +183,7 @@ public sealed class OnboardingServer : IAsyncDisposable
                 builder.UseSetting(key, value);
             }
 
+            builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog(dataDirectory)));
             builder.ConfigureTestServices(services =>
             {
                 services.RemoveAll<TimeProvider>();
