@@ -1,3 +1,4 @@
+using System.Globalization;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 using Fields = OnboardingWorkflow.Application.Receivables.ReceivableRowFields;
@@ -190,7 +191,12 @@ internal sealed class LedgerPosting(OnboardingDbContext db, ImportLedger ledger,
             }
 
             apply(after);
-            string Show(T value) => value is null ? "none" : format?.Invoke(value) ?? value.ToString()!;
+            string Show(T value) => value switch
+            {
+                null => "none",
+                DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                _ => format?.Invoke(value) ?? value.ToString()!,
+            };
             _described.Add($"{field} {Show(before)} -> {Show(after)}");
         }
 
