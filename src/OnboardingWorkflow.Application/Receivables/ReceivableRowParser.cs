@@ -40,7 +40,7 @@ public static class ReceivableRowParser
             var present = !string.IsNullOrWhiteSpace(Value(input, field));
             if (present != uses.Contains(field))
             {
-                rules.Add(field, present ? $"is not used by a {kind} row; leave it empty" : $"is required for a {kind} row");
+                rules.Add(field, present ? $"is not used by {kind} rows; leave it empty" : $"is required for {kind} rows");
             }
         }
 
