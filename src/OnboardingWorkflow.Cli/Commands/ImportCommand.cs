@@ -10,10 +10,15 @@ namespace OnboardingWorkflow.Cli.Commands;
 /// password is read from <see cref="PasswordVariable"/> only: a command line is seen by every user
 /// of the machine (ps) and kept in shell histories.
 /// </summary>
-public sealed class ImportCommand : ICliCommand
+public sealed class ImportCommand(Func<string, string?> environment) : ICliCommand
 {
     public const string PasswordVariable = "OWF_PASSWORD";
     public const string UserVariable = "OWF_USER";
+
+    public ImportCommand()
+        : this(Environment.GetEnvironmentVariable)
+    {
+    }
 
     public string Name => "import";
 
@@ -25,7 +30,7 @@ public sealed class ImportCommand : ICliCommand
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var (file, server, user) = Arguments(args);
-        var password = Environment.GetEnvironmentVariable(PasswordVariable);
+        var password = environment(PasswordVariable);
         if (string.IsNullOrEmpty(password))
         {
             throw new UsageException($"set the password in the {PasswordVariable} environment variable (it is never taken on the command line)");
@@ -53,10 +58,10 @@ public sealed class ImportCommand : ICliCommand
         }
     }
 
-    private static (string File, Uri Server, string User) Arguments(string[] args)
+    private (string File, Uri Server, string User) Arguments(string[] args)
     {
         string? what = null, file = null, server = null;
-        var user = Environment.GetEnvironmentVariable(UserVariable);
+        var user = environment(UserVariable);
         var reader = new ArgReader(args);
         while (reader.HasMore)
         {
