@@ -3,6 +3,7 @@ using OnboardingWorkflow.Application.Receivables;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Identity;
+using OnboardingWorkflow.Testing;
 
 namespace OnboardingWorkflow.Application.Tests.Support;
 
@@ -38,19 +39,11 @@ public static class ReceivablesWorld
     {
         await using var scope = database.Scope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
-        var customer = new Customer
-        {
-            Id = Guid.NewGuid(), Name = "Customer " + Guid.NewGuid().ToString("N")[..6], RegistrationNumber = "91" + Guid.NewGuid().ToString("N")[..14].ToUpperInvariant(),
-            Status = status, Owner = Sally.Name, CreatedAt = database.Clock.Now,
-        };
+        var (customer, profile) = TestCustomers.Build(Sally.Name, database.Clock.Now, limit, nextReview ?? Today.AddYears(1), status);
         db.Add(customer);
-        if (limit is { } amount)
+        if (profile is not null)
         {
-            db.Add(new CreditProfile
-            {
-                Id = Guid.NewGuid(), CustomerId = customer.Id, Score = 700, Grade = "A", Tier = "Low", CreditLimit = amount, TermsDays = 30,
-                NextReview = nextReview ?? Today.AddYears(1), PolicyVersion = "test", UpdatedAt = database.Clock.Now,
-            });
+            db.Add(profile);
         }
 
         await db.SaveChangesAsync();

@@ -7,20 +7,12 @@ public static class ReceivablesCustomers
 {
     public static async Task<Customer> AddAsync(OnboardingServer server, decimal limit)
     {
-        var customer = new Customer
+        var now = server.Clock.GetUtcNow();
+        var (customer, profile) = TestCustomers.Build(Users.Sally, now, limit, DateOnly.FromDateTime(now.UtcDateTime).AddYears(1));
+        await server.WithDbAsync(db =>
         {
-            Id = Guid.NewGuid(), Name = "Receivables " + Guid.NewGuid().ToString("N")[..6], RegistrationNumber = "91" + Guid.NewGuid().ToString("N")[..14].ToUpperInvariant(),
-            Status = CustomerStatus.Active, Owner = Users.Sally, CreatedAt = server.Clock.GetUtcNow(),
-        };
-        await server.WithDbAsync(async db =>
-        {
-            db.Add(customer);
-            db.Add(new CreditProfile
-            {
-                Id = Guid.NewGuid(), CustomerId = customer.Id, Score = 700, Grade = "A", Tier = "Low", CreditLimit = limit, TermsDays = 30,
-                NextReview = DateOnly.FromDateTime(server.Clock.GetUtcNow().UtcDateTime).AddYears(1), PolicyVersion = "test", UpdatedAt = server.Clock.GetUtcNow(),
-            });
-            return await db.SaveChangesAsync();
+            db.AddRange(customer, profile!);
+            return db.SaveChangesAsync();
         });
         return customer;
     }
