@@ -8,6 +8,7 @@ using OnboardingWorkflow.Application.Tasks;
 using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Onboarding.Handlers;
+using OnboardingWorkflow.Application.Receivables;
 using OnboardingWorkflow.Application.Reports;
 
 namespace OnboardingWorkflow.Application;
@@ -61,6 +62,10 @@ public static class ApplicationModule
         services.AddScoped<IOnboardingTaskHandler, ApplyLimitChangeHandler>();
         services.AddScoped<IOnboardingTaskHandler, RevertTemporaryLimitHandler>();
         services.AddScoped<IOnboardingTaskHandler, LimitChangeRejectedHandler>();
+        services.AddScoped<ReceivablesImport>();
+        services.AddScoped<ReceivableQueries>();
+        services.AddScoped<CreditHolds>();
+        services.AddScoped<CreditCheck>();
         return services;
     }
 }

@@ -20,6 +20,7 @@ public static class CliApp
         new BenchInboxCommand(),
         new ScoreCommand(),
         new FitScorecardCommand(),
+        new ImportCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

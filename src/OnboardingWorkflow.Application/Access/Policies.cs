@@ -59,6 +59,12 @@ public static class Policies
     /// </summary>
     public const string ReportReaders = "report-readers";
 
+    /// <summary>Imports invoices, payments, credit notes, allocations and orders: admins and credit managers.</summary>
+    public const string ReceivablesImporters = "receivables-importers";
+
+    /// <summary>Checks an order against the customer's credit: sales (their own accounts), credit managers, admins.</summary>
+    public const string CreditCheckers = "credit-checkers";
+
     private static IReadOnlyList<string> Approvers => CurrentUser.ApproverRoles;
 
     /// <summary>Every policy with the roles it admits.</summary>
@@ -80,6 +86,8 @@ public static class Policies
         [InstanceReaders] = [Roles.Sales, .. Approvers, Roles.Auditor, Roles.Admin],
         [InstanceAdmins] = [Roles.Admin, Roles.CreditManager],
         [ReportReaders] = [.. Approvers, Roles.Auditor, Roles.Admin],
+        [ReceivablesImporters] = [Roles.Admin, Roles.CreditManager],
+        [CreditCheckers] = [Roles.Sales, Roles.CreditManager, Roles.Admin],
     };
 
     /// <summary>Whether a user with these roles passes the policy; pages use it to show only what the user may do.</summary>

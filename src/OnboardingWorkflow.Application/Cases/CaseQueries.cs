@@ -39,15 +39,7 @@ public sealed class CaseQueries(OnboardingDbContext db, WorkflowEngine engine, C
         var rules = new InputRules();
         var search = rules.Text("search", query.Search, 100);
         var maker = rules.Text("maker", query.Maker, 256);
-        if (query.Page is < 1 or > 100_000)
-        {
-            rules.Add("page", "must be between 1 and 100000");
-        }
-
-        if (query.PageSize is < 1 or > MaxPageSize)
-        {
-            rules.Add("pageSize", $"must be between 1 and {MaxPageSize}");
-        }
+        rules.Paging(query.Page, query.PageSize, MaxPageSize);
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         rules.DateWithin("from", query.From, today.AddYears(-50), today.AddYears(1), "the start of the period");

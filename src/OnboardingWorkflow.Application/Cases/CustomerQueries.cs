@@ -34,16 +34,7 @@ public sealed class CustomerQueries(OnboardingDbContext db, CaseAccess access)
     {
         var rules = new InputRules();
         var search = rules.Text("search", query.Search, 100);
-        if (query.Page is < 1 or > 100_000)
-        {
-            rules.Add("page", "must be between 1 and 100000");
-        }
-
-        if (query.PageSize is < 1 or > MaxPageSize)
-        {
-            rules.Add("pageSize", $"must be between 1 and {MaxPageSize}");
-        }
-
+        rules.Paging(query.Page, query.PageSize, MaxPageSize);
         rules.ThrowIfAny();
 
         var customers = access.VisibleCustomers(user);

@@ -39,6 +39,30 @@ public static class ErrorCodes
     /// <summary>400: a migration mapping names an element that is not in the old or the new version.</summary>
     public const string MigrationMappingInvalid = "migration_mapping_invalid";
 
+    /// <summary>Import row: a field is missing, malformed, out of bounds or not used by the row's kind; the row's fields say which.</summary>
+    public const string InvalidRow = "invalid_row";
+
+    /// <summary>Import row: no customer has the registration number.</summary>
+    public const string UnknownCustomer = "unknown_customer";
+
+    /// <summary>Import row: the currency is not the ledger's, or an allocation joins items of two currencies.</summary>
+    public const string CurrencyMismatch = "currency_mismatch";
+
+    /// <summary>Import row: an earlier row of the same batch has the same kind and external id.</summary>
+    public const string DuplicateRow = "duplicate_row";
+
+    /// <summary>Import row: an allocation names an invoice, payment or credit note that is neither on file nor accepted earlier in the batch.</summary>
+    public const string UnknownItem = "unknown_item";
+
+    /// <summary>Import row: an allocation joins items of two customers.</summary>
+    public const string CustomerMismatch = "customer_mismatch";
+
+    /// <summary>Import row: an allocation is more than the invoice's open amount or the payment's or credit note's unallocated amount.</summary>
+    public const string AllocationExceedsOpen = "allocation_exceeds_open";
+
+    /// <summary>Import row: the change is not safe, e.g. the amount of an item with allocations, or an item's customer.</summary>
+    public const string ImmutableChange = "immutable_change";
+
     /// <summary>The code a bare status code stands for, when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

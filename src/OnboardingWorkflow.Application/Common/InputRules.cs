@@ -91,12 +91,29 @@ public sealed class InputRules
         }
     }
 
+    /// <summary>A page number and size: from 1, and a page of at most <paramref name="maxPageSize"/>.</summary>
+    public void Paging(int page, int pageSize, int maxPageSize)
+    {
+        if (page is < 1 or > 100_000)
+        {
+            Add("page", "must be between 1 and 100000");
+        }
+
+        if (pageSize < 1 || pageSize > maxPageSize)
+        {
+            Add("pageSize", $"must be between 1 and {maxPageSize}");
+        }
+    }
+
+    /// <summary>The errors collected so far, each field with what to fix.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
     /// <summary>Throws the collected errors as one 400 naming each field.</summary>
     public void ThrowIfAny()
     {
         if (HasErrors)
         {
-            throw AppException.InvalidFields(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            throw AppException.InvalidFields(Errors);
         }
     }
 

@@ -70,15 +70,7 @@ public sealed class InstanceQueries(OnboardingDbContext db, WorkflowEngine engin
             rules.Add("status", $"must be one of {string.Join(", ", Statuses)}");
         }
 
-        if (query.Page is < 1 or > 100_000)
-        {
-            rules.Add("page", "must be between 1 and 100000");
-        }
-
-        if (query.PageSize is < 1 or > MaxPageSize)
-        {
-            rules.Add("pageSize", $"must be between 1 and {MaxPageSize}");
-        }
+        rules.Paging(query.Page, query.PageSize, MaxPageSize);
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         rules.DateWithin("startedFrom", query.StartedFrom, today.AddYears(-50), today.AddYears(1), "the start of the period");

@@ -9,6 +9,12 @@ public enum CustomerStatus
 
     /// <summary>Active customer whose limit is suspended: no new credit until reinstated.</summary>
     Suspended,
+
+    /// <summary>No new business at all, e.g. during legal action; set by remediation.</summary>
+    Blocked,
+
+    /// <summary>The relationship ended (exit with tracking); kept for the archive.</summary>
+    Exited,
 }
 
 /// <summary>The outcome so far of an onboarding application.</summary>

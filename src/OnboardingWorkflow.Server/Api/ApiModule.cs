@@ -1,5 +1,6 @@
 using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
+using OnboardingWorkflow.Application.Receivables;
 
 namespace OnboardingWorkflow.Server.Api;
 
@@ -11,6 +12,7 @@ public static class ApiModule
         builder.Services.AddOptions<OnboardingOptions>().Bind(builder.Configuration.GetSection(OnboardingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LimitChangeOptions>().Bind(builder.Configuration.GetSection(LimitChangeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<WorkflowChangeOptions>().Bind(builder.Configuration.GetSection(WorkflowChangeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ReceivablesOptions>().Bind(builder.Configuration.GetSection(ReceivablesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DocumentsOptions>().Bind(builder.Configuration.GetSection(DocumentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
@@ -28,6 +30,7 @@ public static class ApiModule
         api.MapTasksApi();
         api.MapCustomersApi();
         api.MapLimitChangesApi();
+        api.MapReceivablesApi();
         api.MapWorkflowsApi();
         api.MapWorkflowDraftsApi();
         api.MapInstanceMigrationsApi();

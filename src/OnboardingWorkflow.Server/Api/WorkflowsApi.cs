@@ -124,35 +124,18 @@ public static class WorkflowsApi
     public static async Task<Results<Created<DeployResponse>, Ok<DeployResponse>, ProblemHttpResult>> DeployAsync(HttpRequest request, ClaimsPrincipal principal,
         WorkflowEngine engine, CaseFile cases, CancellationToken cancellationToken)
     {
-        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        if (mediaType is not ("application/xml" or "text/xml" or "application/bpmn+xml"))
+        if (RequestBodies.MediaType(request) is not ("application/xml" or "text/xml" or "application/bpmn+xml"))
         {
             return Problems.Create(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, "Send the BPMN as application/xml.");
         }
 
-        if (request.ContentLength > MaxBpmnBytes)
-        {
-            return Problems.Create(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"A BPMN file may be at most {MaxBpmnBytes} bytes.");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBpmnBytes)
-            {
-                return Problems.Create(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"A BPMN file may be at most {MaxBpmnBytes} bytes.");
-            }
-        }
-
-        if (buffer.Length == 0)
+        var body = await RequestBodies.ReadAsync(request, MaxBpmnBytes, "A BPMN file", cancellationToken);
+        if (body.Length == 0)
         {
             return Problems.Invalid("The body is empty: send the BPMN XML.");
         }
 
-        var xml = Encoding.UTF8.GetString(buffer.ToArray());
+        var xml = Encoding.UTF8.GetString(body);
         var result = await engine.DeployAsync(xml, request.Headers["X-File-Name"].FirstOrDefault() ?? "api.bpmn", cancellationToken);
         var user = ApiUser.Of(principal);
         foreach (var process in result.Processes.Where(p => p.IsNewVersion))

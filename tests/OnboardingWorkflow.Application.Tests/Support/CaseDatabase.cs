@@ -46,6 +46,7 @@ public abstract class CaseDatabase : IAsyncLifetime
         services.AddScoped<TaskInbox>();
         services.AddScoped<TaskAssignments>();
         services.AddScoped<SavedTaskFilters>();
+        AddServices(services);
         _services = services.BuildServiceProvider(validateScopes: true);
         await using (var scope = Scope())
         {
@@ -53,6 +54,11 @@ public abstract class CaseDatabase : IAsyncLifetime
         }
 
         await SeedAsync();
+    }
+
+    /// <summary>The use cases a test class needs besides the task ones.</summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
     }
 
     /// <summary>What the test class starts from; nothing by default.</summary>

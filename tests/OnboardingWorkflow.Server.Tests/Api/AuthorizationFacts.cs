@@ -99,6 +99,9 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("start workflow migration", HttpMethod.Post, _ => "/api/workflow-migrations", () => JsonContent.Create(new { processKey = "none", fromVersion = 1, toVersion = 2 }), [Admin]),
         new("read workflow migration", HttpMethod.Get, _ => $"/api/workflow-migrations/{Guid.Empty}", () => null, [Admin]),
         new("list workflow migrations", HttpMethod.Get, _ => "/api/workflow-migrations", () => null, [Admin]),
+        new("import receivables", HttpMethod.Post, _ => "/api/receivables/import", () => JsonContent.Create(new { rows = Array.Empty<object>() }), [Manager, Admin]),
+        new("read customer receivables", HttpMethod.Get, f => $"/api/customers/{f._customer}/receivables", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
+        new("credit check", HttpMethod.Get, f => $"/api/customers/{f._customer}/credit-check?amount=1", () => null, [Sales, Manager, Admin]),
         new("report csv", HttpMethod.Get, _ => "/api/reports/funnel.csv", () => null, [Analyst, Manager, Committee, Auditor, Admin]),
     ];
 
