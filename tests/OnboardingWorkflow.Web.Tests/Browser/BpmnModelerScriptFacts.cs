@@ -13,18 +13,10 @@ namespace OnboardingWorkflow.Web.Tests.Browser;
 /// </summary>
 public sealed partial class BpmnModelerScriptFacts(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private const string ShippedXml = "/api/workflows/customerOnboarding/versions/1/xml";
-
-    /// <summary>
-    /// Console warnings of the libraries themselves, expected: bpmn-js 18.31's context pad positions
-    /// the "change element" menu with diagram-js's deprecated ContextPad#getPad.
-    /// </summary>
-    private static readonly string[] KnownLibraryWarnings = ["ContextPad#getPad is deprecated"];
-
     [Fact]
     public async Task The_shipped_workflow_loads_without_warnings_and_a_palette_task_is_exported_and_saved()
     {
-        var (page, console) = await OpenAsync("zh-CN");
+        var (page, console) = await fixture.OpenModelerAsync("zh-CN");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.loadResult.warnings.length"));
 
         var createTask = page.Locator(".djs-palette .entry[data-action='create.task']");
@@ -81,7 +73,7 @@ public sealed partial class BpmnModelerScriptFacts(BrowserFixture fixture) : ICl
     [Fact]
     public async Task The_service_task_panel_offers_handlers_and_expressions_but_no_java_connectors_or_listeners()
     {
-        var (page, console) = await OpenAsync("en");
+        var (page, console) = await fixture.OpenModelerAsync("en");
         Assert.True(await page.EvaluateAsync<bool>("() => window.designer.selectElement('checkDuplicate')"));
         await page.Locator("#panel [data-group-id='group-CamundaPlatform__Implementation']").WaitForAsync();
 
@@ -105,7 +97,7 @@ public sealed partial class BpmnModelerScriptFacts(BrowserFixture fixture) : ICl
     [Fact]
     public async Task The_user_task_panel_keeps_assignment_form_key_contract_and_properties_in_chinese()
     {
-        var (page, _) = await OpenAsync("zh-CN");
+        var (page, _) = await fixture.OpenModelerAsync("zh-CN");
         Assert.True(await page.EvaluateAsync<bool>("() => window.designer.selectElement('reviewDocuments')"));
         await page.Locator("#panel [data-group-id='group-CamundaPlatform__UserAssignment']").WaitForAsync();
 
@@ -126,7 +118,7 @@ public sealed partial class BpmnModelerScriptFacts(BrowserFixture fixture) : ICl
     [Fact]
     public async Task Problems_are_marked_on_their_elements_and_replaced_on_the_next_call()
     {
-        var (page, _) = await OpenAsync("en");
+        var (page, _) = await fixture.OpenModelerAsync("en");
         Assert.Equal(1, await page.EvaluateAsync<int>(
             "() => window.designer.markProblems([{ elementId: 'reviewDocuments', severity: 'error', message: 'No outgoing flow' }, { elementId: 'noSuchElement', severity: 'warning', message: 'x' }])"));
         Assert.Contains("owf-problem-error", await page.Locator("g.djs-element[data-element-id='reviewDocuments']").GetAttributeAsync("class"));
@@ -135,32 +127,6 @@ public sealed partial class BpmnModelerScriptFacts(BrowserFixture fixture) : ICl
         Assert.Equal(1, await page.EvaluateAsync<int>("() => window.designer.markProblems([{ elementId: 'checkDuplicate', severity: 'warning', message: 'Slow' }])"));
         Assert.Equal(0, await page.Locator(".owf-problem-error").CountAsync());
         Assert.Equal(1, await page.Locator(".djs-overlays[data-container-id='checkDuplicate'] .owf-problem-warning").CountAsync());
-    }
-
-    private async Task<(IPage Page, List<string> Console)> OpenAsync(string locale)
-    {
-        var context = await fixture.Browser.NewContextAsync(new()
-        {
-            BaseURL = fixture.Host.BaseAddress.ToString(),
-            ViewportSize = new() { Width = 1400, Height = 800 },
-        });
-        var page = await context.NewPageAsync();
-        var console = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning" && !KnownLibraryWarnings.Any(known => message.Text.Contains(known, StringComparison.Ordinal)))
-            {
-                console.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => console.Add(error);
-        await BrowserFixture.SignInAsync(page);
-        console.Clear();
-
-        await page.GotoAsync($"/_test/modeler.html?locale={locale}&xml={Uri.EscapeDataString(ShippedXml)}");
-        await page.WaitForFunctionAsync("() => document.body.dataset.outcome !== undefined");
-        Assert.Equal("loaded", await page.EvaluateAsync<string>("() => document.body.dataset.outcome"));
-        return (page, console);
     }
 
     private static Task<string> ExportAsync(IPage page) => page.EvaluateAsync<string>("() => window.designer.exportXml()");
