@@ -33,6 +33,7 @@
 //       After each change (debounced 300 ms) calls dotnetRef.invokeMethodAsync(methodName,
 //       { dirty, canUndo, canRedo }). No XML crosses. Pass null to stop.
 //   designer.isDirty() -> boolean               changed since the last load or successful save
+//   designer.markChanged()                      counts as changed until saved (an imported file)
 //   designer.destroy()                          removes the modeler, panel and listeners
 //
 // The bpmn.io watermark (a.bjs-powered-by) is part of bpmn-js's licence: it stays visible.
@@ -52,6 +53,8 @@ import { translateModule } from './modeler/translate.js';
 
 const ProblemBadge = 'owf-problem';
 const ChangeDelayMs = 300;
+/** A command-stack index no stack reaches: a diagram marked with it is changed until saved. */
+const NeverClean = -2;
 
 /** Creates the designer: the canvas in `canvasElement`, the properties panel in `panelElement`. */
 export function createModeler(canvasElement, panelElement, options = {}) {
@@ -214,6 +217,12 @@ class Designer {
     }
 
     return true;
+  }
+
+  /** Counts the diagram as changed until the next successful save, though no command was done (an imported file). */
+  markChanged() {
+    this.cleanStackIndex = NeverClean;
+    this.scheduleChanged();
   }
 
   onChanged(dotnetRef, methodName = 'OnDiagramChanged') {

@@ -55,8 +55,7 @@ export async function importFile(designer, input) {
   const result = await designer.importXml(xml);
   if (result.outcome === 'loaded') {
     // An imported file replaces the saved diagram: it is a change until saved.
-    designer.cleanStackIndex = -2;
-    designer.scheduleChanged();
+    designer.markChanged();
   } else if (!before) {
     designer.scheduleChanged();
   }
