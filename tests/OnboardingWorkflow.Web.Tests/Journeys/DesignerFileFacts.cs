@@ -78,6 +78,30 @@ public sealed class DesignerFileFacts(BrowserFixture browser, WebServerFixture s
         Assert.Equal(before, await DraftXmlAsync(draft));
     }
 
+    [Fact]
+    public async Task A_new_draft_from_a_broken_file_is_refused_with_the_line_and_a_good_file_opens_in_the_designer()
+    {
+        var ui = Ui.English;
+        var good = await File.ReadAllTextAsync(RepositoryRoot.Combine("workflows", "credit-limit-change.bpmn"));
+        // A closing tag lost in an edit: the XML breaks at the element that is never closed.
+        var broken = good.Replace("</bpmn:userTask>", "", StringComparison.Ordinal);
+
+        await AsAdminAsync(ui, async page =>
+        {
+            await page.GotoAsync("/workflows");
+            var input = page.Locator("input[type=file]");
+            await input.SetInputFilesAsync(new FilePayload { Name = "broken.bpmn", MimeType = "application/xml", Buffer = System.Text.Encoding.UTF8.GetBytes(broken) });
+            var refusal = page.GetByRole(AriaRole.Main).Locator(".mud-alert");
+            await Expect(refusal).ToContainTextAsync("BPMN001");
+            await Expect(refusal).ToContainTextAsync("line");
+            Assert.EndsWith("/workflows", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+
+            await input.SetInputFilesAsync(new FilePayload { Name = "credit-limit-change.bpmn", MimeType = "application/xml", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/workflows/drafts/", StringComparison.Ordinal));
+            await Expect(page.Locator(".owf-designer-canvas [data-element-id='approveLimitAnalyst']")).ToHaveCountAsync(1);
+        });
+    }
+
     private async Task<Guid> NewDraftAsync()
     {
         using var admin = await server.As(Users.Admin);
