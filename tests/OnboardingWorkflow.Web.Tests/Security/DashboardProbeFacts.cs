@@ -76,7 +76,61 @@ public sealed class DashboardProbeFacts(BrowserFixture browser, WebServerFixture
     public static TheoryData<string> OperationsPages() => new()
     {
         "/instances", $"/instances/{Guid.NewGuid()}", "/reports", "/admin", "/admin/negative-list",
+        "/workflows", "/workflows/customerOnboarding", "/workflows/customerOnboarding/versions/1",
+        "/workflows/customerOnboarding/diff?from=1&to=1", "/workflows/customerOnboarding/migrate?from=1&to=1",
+        $"/workflows/drafts/{Guid.NewGuid()}", $"/workflows/drafts/{Guid.NewGuid()}/diff",
     };
+
+    public static TheoryData<string> AdminOnlyWorkflowPages() => new()
+    {
+        $"/workflows/drafts/{Guid.NewGuid()}", "/workflows/customerOnboarding/migrate?from=1&to=1",
+    };
+
+    [Theory]
+    [MemberData(nameof(AdminOnlyWorkflowPages))]
+    public Task An_auditor_reads_the_flows_but_is_refused_the_designer_and_the_migration(string path) => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var page = session.Page;
+        await page.SignInAsync(Users.Audrey);
+
+        await page.GotoAsync(path);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = Ui.English.Text("Denied.Title"), Level = 1 })).ToBeVisibleAsync();
+        await Probe.AssertNoFaultShownAsync(page);
+        await Probe.AssertConnectionAliveAsync(page, Ui.English);
+    }, callerMember: $"Auditor{path.Replace('/', '_').Replace('?', '_')}");
+
+    public static TheoryData<string> GarbageWorkflowAddresses() => new()
+    {
+        "/workflows/no-such-process",
+        "/workflows/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/workflows/customerOnboarding/versions/999",
+        "/workflows/customerOnboarding/versions/not-a-number",
+        "/workflows/customerOnboarding/diff?from=abc&to=-1",
+        "/workflows/customerOnboarding/diff?from=1&to=999999999999",
+        "/workflows/customerOnboarding/migrate?from=99&to=1",
+        "/workflows/customerOnboarding/migrate?from=-1&to=" + new string('9', 300),
+        "/workflows/drafts/not-a-guid",
+        $"/workflows/drafts/{Guid.Empty}",
+        $"/workflows/drafts/{Guid.NewGuid()}/diff?against=abc",
+    };
+
+    [Theory]
+    [MemberData(nameof(GarbageWorkflowAddresses))]
+    public Task An_admin_typing_garbage_workflow_addresses_gets_a_message_and_no_fault(string path) => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var page = session.Page;
+        await page.SignInAsync(Users.Admin);
+
+        var response = await page.GotoAsync(path);
+
+        Assert.True(response is null || response.Status < 500, $"{path} answered {response?.Status}");
+        await Expect(page.GetByRole(AriaRole.Main)).Not.ToBeEmptyAsync();
+        // An address is bad input, not a fault: the page says what is wrong, never "something went wrong".
+        await Expect(page.GetByRole(AriaRole.Main)).Not.ToContainTextAsync(Ui.English.Text("Error.Unexpected"));
+        await Probe.AssertNoFaultShownAsync(page);
+        await Probe.AssertAdminConnectionAliveAsync(page, Ui.English);
+    }, callerMember: $"WorkflowGarbage{path[..Math.Min(path.Length, 40)].Replace('/', '_').Replace('%', '_').Replace('?', '_')}");
 
     [Theory]
     [MemberData(nameof(OperationsPages))]

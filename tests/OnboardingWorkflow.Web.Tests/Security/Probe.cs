@@ -50,6 +50,16 @@ internal static class Probe
         Assert.Equal("same page", await page.EvaluateAsync<string?>("() => window.__probeMarker ?? null"));
     }
 
+    /// <summary>As <see cref="AssertConnectionAliveAsync(IPage, Ui)"/>, for an admin, whose menu opens the approval flows.</summary>
+    public static async Task AssertAdminConnectionAliveAsync(IPage page, Ui ui)
+    {
+        await page.EvaluateAsync("() => window.__probeMarker = 'same page'");
+        // The menu's link comes first; a page may link to the flows too.
+        await page.GetByRole(AriaRole.Link, new() { Name = ui.Text("Nav.Workflows"), Exact = true }).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = ui.Design("Workflows.Title"), Level = 1 })).ToBeVisibleAsync();
+        Assert.Equal("same page", await page.EvaluateAsync<string?>("() => window.__probeMarker ?? null"));
+    }
+
     /// <summary>Navigates inside the page's circuit, as a link would, without loading the page again.</summary>
     public static Task NavigateInsideAsync(IPage page, string path) =>
         page.EvaluateAsync("path => Blazor.navigateTo(path)", path);
