@@ -30,10 +30,44 @@ public sealed class OverdueEscalationBenchmark(ITestOutputHelper output)
     private const int OverdueEvery = 100;
 
     [BenchmarkFact]
-    public async Task On_sqlite() => await RunAsync("sqlite", OnboardingServer.Start());
+    public async Task On_sqlite()
+    {
+        // Pooled connections, as the product runs (the test servers turn pooling off).
+        var file = Path.Combine(Path.GetTempPath(), $"owf-bench-{Guid.NewGuid():N}.db");
+        try
+        {
+            await RunAsync("sqlite", OnboardingServer.Start(new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={file}" }));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            {
+                File.Delete(file + suffix);
+            }
+        }
+    }
 
     [BenchmarkFact]
-    public async Task On_postgresql() => await RunAsync("postgresql", await OnboardingServer.StartOnPostgreSqlAsync());
+    public async Task On_postgresql()
+    {
+        // Pooled connections, as above; without a pool Npgsql reads the type catalogue on every unit of work.
+        var cluster = await PostgreSqlTestServer.GetConnectionStringAsync();
+        var database = "owf_bench_" + Guid.NewGuid().ToString("N")[..12];
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(cluster) { Database = database, Pooling = true }.ConnectionString;
+        try
+        {
+            await RunAsync("postgresql", OnboardingServer.Start(new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["Database:ConnectionString"] = connection }));
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(cluster);
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
 
     private async Task RunAsync(string provider, OnboardingServer server)
     {
