@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OnboardingWorkflow.Application.Dunning;
 
 /// <summary>The one rule of a promise to pay, for the API and the follow-up tasks' forms: a day from today up to the configured maximum ahead.</summary>
@@ -13,6 +15,10 @@ public static class PromiseRules
 
         rules.DateWithin(field, day, today, today.AddDays(maxDays), "the promised payment day");
     }
+
+    /// <summary>A promised day as forms and messages carry it (yyyy-MM-dd), or null.</summary>
+    public static DateOnly? Parse(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
     /// <summary>The promise holds through its whole day (UTC); escalation resumes after it.</summary>
     public static DateTimeOffset EndOf(DateOnly day) => new(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

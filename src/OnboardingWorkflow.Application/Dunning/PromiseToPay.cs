@@ -60,7 +60,7 @@ public sealed class PromiseToPay(WorkflowEngine engine, CaseFile cases, CaseAcce
         var promised = variables.GetValueOrDefault(EscalationProcess.Variables.Outcome) as string == EscalationProcess.Promised;
         var text = variables.GetValueOrDefault(EscalationProcess.Variables.PromisedDate) as string;
         var rules = new InputRules();
-        DateOnly? day = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
+        var day = PromiseRules.Parse(text);
         if (promised)
         {
             PromiseRules.Check(rules, EscalationProcess.Variables.PromisedDate, day, Today, options.Value.MaxPromiseDays);

@@ -15,10 +15,7 @@ public sealed class RecordPromiseToPayHandler(CaseFile cases, EscalationCases es
     public async ValueTask ExecuteAsync(TaskHandlerContext context, CancellationToken cancellationToken)
     {
         var text = Convert.ToString(context.GetVariable(EscalationProcess.Variables.PromisedDate), CultureInfo.InvariantCulture);
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            throw new InvalidOperationException($"The promise to pay names no day (yyyy-MM-dd): '{text}'.");
-        }
+        var day = PromiseRules.Parse(text) ?? throw new InvalidOperationException($"The promise to pay names no day (yyyy-MM-dd): '{text}'.");
 
         var row = await escalations.OfAsync(context, cancellationToken);
         var by = context.Actor ?? CaseFile.System;
