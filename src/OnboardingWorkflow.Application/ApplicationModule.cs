@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using OnboardingWorkflow.Application.Access;
 using OnboardingWorkflow.Application.Administration;
 using OnboardingWorkflow.Application.Documents;
+using OnboardingWorkflow.Application.Dunning;
+using OnboardingWorkflow.Application.Dunning.Handlers;
 using OnboardingWorkflow.Application.LimitChanges;
 using OnboardingWorkflow.Application.LimitChanges.Handlers;
 using OnboardingWorkflow.Application.Tasks;
@@ -66,6 +68,18 @@ public static class ApplicationModule
         services.AddScoped<ReceivableQueries>();
         services.AddScoped<CreditHolds>();
         services.AddScoped<CreditCheck>();
+        services.AddScoped<DunningLetters>();
+        services.AddScoped<EscalationCases>();
+        services.AddScoped<CustomerEscalation>();
+        services.AddScoped<PromiseToPay>();
+        services.AddScoped<EscalationQueries>();
+        services.AddScoped<ILedgerListener, EscalationSettlement>();
+        services.AddSingleton<EscalationSweep>();
+        services.AddScoped<IOnboardingTaskHandler, SendDunningLetterHandler>();
+        services.AddScoped<IOnboardingTaskHandler, PlaceDunningHoldHandler>();
+        services.AddScoped<IOnboardingTaskHandler, CloseDunningCaseHandler>();
+        services.AddScoped<IOnboardingTaskHandler, RecordPromiseToPayHandler>();
+        services.AddScoped<IOnboardingTaskHandler, PromiseBrokenHandler>();
         return services;
     }
 }

@@ -65,6 +65,9 @@ public static class Policies
     /// <summary>Checks an order against the customer's credit: sales (their own accounts), credit managers, admins.</summary>
     public const string CreditCheckers = "credit-checkers";
 
+    /// <summary>Records a promise to pay on an overdue escalation: the account's salesperson and credit managers.</summary>
+    public const string PromiseTakers = "promise-takers";
+
     private static IReadOnlyList<string> Approvers => CurrentUser.ApproverRoles;
 
     /// <summary>Every policy with the roles it admits.</summary>
@@ -88,6 +91,7 @@ public static class Policies
         [ReportReaders] = [.. Approvers, Roles.Auditor, Roles.Admin],
         [ReceivablesImporters] = [Roles.Admin, Roles.CreditManager],
         [CreditCheckers] = [Roles.Sales, Roles.CreditManager, Roles.Admin],
+        [PromiseTakers] = [Roles.Sales, Roles.CreditManager],
     };
 
     /// <summary>Whether a user with these roles passes the policy; pages use it to show only what the user may do.</summary>

@@ -63,6 +63,12 @@ public static class ErrorCodes
     /// <summary>Import row: the change is not safe, e.g. the amount of an item with allocations, or an item's customer.</summary>
     public const string ImmutableChange = "immutable_change";
 
+    /// <summary>409: the customer has no running overdue escalation to record a promise to pay on.</summary>
+    public const string NoEscalationCase = "no_escalation_case";
+
+    /// <summary>409: a promise to pay is in force; escalation resumes after its day if it is not kept.</summary>
+    public const string PromiseInForce = "promise_in_force";
+
     /// <summary>The code a bare status code stands for, when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Application.Access;
+using OnboardingWorkflow.Application.Dunning;
 using OnboardingWorkflow.Application.LimitChanges;
 using OnboardingWorkflow.Application.Tasks;
 using OnboardingWorkflow.Data.Domain;
@@ -24,7 +25,8 @@ public sealed record TaskDecision(string? Decision, string? Comment, IDictionary
 /// documents, and for approvals the limit policy and the authority matrix (<see cref="ApprovalRules"/>).
 /// The engine enforces maker-checker on every four-eyes task of the shipped flow.
 /// </summary>
-public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAccess access, ApprovalRules approvals, DocumentRules documents, LimitChangeRules limitChanges)
+public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAccess access, ApprovalRules approvals, DocumentRules documents, LimitChangeRules limitChanges,
+    PromiseToPay promises)
 {
     public const int MaxCommentLength = 2000;
 
@@ -118,6 +120,13 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAcces
         if (task.ProcessKey == LimitChangeProcess.Key)
         {
             await limitChanges.PrepareAsync(task, variables, comment, user, cancellationToken);
+            return await engine.CompleteTaskAsync(taskId, variables, user.Name, cancellationToken);
+        }
+
+        if (task.ProcessKey == EscalationProcess.Key)
+        {
+            await promises.CheckTaskAsync(task.BusinessKey, variables, cancellationToken);
+            cases.Audit(user.Name, "task.completed", "Task", task.Id, Guid.TryParse(task.BusinessKey, out var customerId) ? customerId : null, comment);
             return await engine.CompleteTaskAsync(taskId, variables, user.Name, cancellationToken);
         }
 

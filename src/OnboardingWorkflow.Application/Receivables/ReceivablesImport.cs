@@ -13,7 +13,7 @@ namespace OnboardingWorkflow.Application.Receivables;
 /// again. Items and orders are posted first in row order, then allocations, so an allocation may
 /// come before its payment in the file.
 /// </summary>
-public sealed class ReceivablesImport(CaseFile cases, IOptions<ReceivablesOptions> options)
+public sealed class ReceivablesImport(CaseFile cases, IOptions<ReceivablesOptions> options, IEnumerable<ILedgerListener> listeners)
 {
     public async Task<ImportReport> ImportAsync(ReceivablesBatch batch, CurrentUser user, CancellationToken cancellationToken)
     {
@@ -47,6 +47,8 @@ public sealed class ReceivablesImport(CaseFile cases, IOptions<ReceivablesOption
             Count(ImportOutcomes.Refused), results);
         cases.Audit(user.Name, "receivables.imported", "ReceivablesImport", report.ImportId.ToString(), null,
             $"{batch.Format}: {report.Rows} rows, {report.Accepted} accepted, {report.Unchanged} unchanged, {report.Refused} refused");
+        var changed = cases.Db.ChangeTracker.Entries<Data.Domain.ReceivableItem>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity.CustomerId).ToHashSet();
         try
         {
             await cases.Db.SaveChangesAsync(cancellationToken);
@@ -60,6 +62,11 @@ public sealed class ReceivablesImport(CaseFile cases, IOptions<ReceivablesOption
             }
 
             throw;
+        }
+
+        foreach (var listener in listeners)
+        {
+            await listener.LedgerChangedAsync(changed, cancellationToken);
         }
 
         return report;

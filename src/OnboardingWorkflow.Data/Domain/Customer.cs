@@ -11,6 +11,10 @@ public sealed class Customer
     public string? Industry { get; set; }
     public string? BusinessScope { get; set; }
     public string? ContactEmail { get; set; }
+
+    /// <summary>The language letters to the customer are written in ("en", "zh-CN"); null: the configured default.</summary>
+    public string? Language { get; set; }
+
     public CustomerStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 

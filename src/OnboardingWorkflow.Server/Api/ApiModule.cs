@@ -1,6 +1,7 @@
 using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Receivables;
+using OnboardingWorkflow.Application.Dunning;
 
 namespace OnboardingWorkflow.Server.Api;
 
@@ -13,6 +14,7 @@ public static class ApiModule
         builder.Services.AddOptions<LimitChangeOptions>().Bind(builder.Configuration.GetSection(LimitChangeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<WorkflowChangeOptions>().Bind(builder.Configuration.GetSection(WorkflowChangeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReceivablesOptions>().Bind(builder.Configuration.GetSection(ReceivablesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DunningOptions>().Bind(builder.Configuration.GetSection(DunningOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DocumentsOptions>().Bind(builder.Configuration.GetSection(DocumentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
@@ -31,6 +33,7 @@ public static class ApiModule
         api.MapCustomersApi();
         api.MapLimitChangesApi();
         api.MapReceivablesApi();
+        api.MapEscalationApi();
         api.MapWorkflowsApi();
         api.MapWorkflowDraftsApi();
         api.MapInstanceMigrationsApi();

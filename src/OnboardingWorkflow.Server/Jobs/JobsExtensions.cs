@@ -64,6 +64,8 @@ public static class JobsExtensions
             var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
             Schedule<WorkflowTimersJob>(recurring, WorkflowTimersJob.Id, jobs.WorkflowTimers, jobs.WorkflowTimersCron, job => job.RunAsync(CancellationToken.None));
             Schedule<EmailOutboxJob>(recurring, EmailOutboxJob.Id, jobs.EmailOutbox, jobs.EmailOutboxCron, job => job.RunAsync(CancellationToken.None));
+            Schedule<OverdueEscalationJob>(recurring, OverdueEscalationJob.Id, jobs.OverdueEscalation, jobs.OverdueEscalationCron,
+                job => job.RunAsync(CancellationToken.None));
             app.Lifetime.ApplicationStarted.Register(() =>
             {
                 try

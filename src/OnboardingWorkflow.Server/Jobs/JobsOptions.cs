@@ -26,4 +26,10 @@ public sealed class JobsOptions
 
     [Required]
     public string EmailOutboxCron { get; set; } = "*/10 * * * * *";
+
+    public bool OverdueEscalation { get; set; } = true;
+
+    /// <summary>The daily overdue escalation; default 06:00 UTC.</summary>
+    [Required]
+    public string OverdueEscalationCron { get; set; } = "0 0 6 * * *";
 }

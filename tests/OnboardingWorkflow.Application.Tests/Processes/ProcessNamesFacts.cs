@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Xml.Linq;
+using OnboardingWorkflow.Application.Dunning;
 using OnboardingWorkflow.Application.LimitChanges;
 using OnboardingWorkflow.Application.Onboarding;
 
@@ -10,6 +11,8 @@ public sealed class ProcessNamesFacts
 {
     private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     private static readonly XNamespace Camunda = "http://camunda.org/schema/1.0/bpmn";
+
+    private static readonly string[] ShippedFlows = ["customer-onboarding.bpmn", "credit-limit-change.bpmn", "overdue-escalation.bpmn"];
 
     private static XDocument Load(string file) => XDocument.Load(Path.Combine(AppContext.BaseDirectory, "workflows", file), LoadOptions.SetLineInfo);
 
@@ -43,7 +46,7 @@ public sealed class ProcessNamesFacts
     [Fact]
     public void Every_user_task_of_the_shipped_flows_declares_a_contract()
     {
-        foreach (var file in new[] { "customer-onboarding.bpmn", "credit-limit-change.bpmn" })
+        foreach (var file in ShippedFlows)
         {
             var tasks = Load(file).Descendants(Bpmn + "userTask").ToList();
             Assert.NotEmpty(tasks);
@@ -76,8 +79,9 @@ public sealed class ProcessNamesFacts
     public void No_task_contract_declares_a_variable_the_process_sets_itself()
     {
         var protectedNames = Constants(typeof(OnboardingProcess.Start)).Concat(Constants(typeof(OnboardingProcess.Variables)))
-            .Concat(Constants(typeof(LimitChangeProcess.Start))).Concat(Constants(typeof(LimitChangeProcess.Variables))).ToHashSet();
-        foreach (var file in new[] { "customer-onboarding.bpmn", "credit-limit-change.bpmn" })
+            .Concat(Constants(typeof(LimitChangeProcess.Start))).Concat(Constants(typeof(LimitChangeProcess.Variables)))
+            .Concat(Constants(typeof(EscalationProcess.Start))).Append(EscalationProcess.Variables.PromisedUntil).ToHashSet();
+        foreach (var file in ShippedFlows)
         {
             var declared = Load(file).Descendants(Camunda + "formField").Select(f => (string)f.Attribute("id")!);
             Assert.DoesNotContain(declared, protectedNames.Contains);
@@ -120,11 +124,32 @@ public sealed class ProcessNamesFacts
         var names = services.Where(s => s.ServiceType == typeof(IOnboardingTaskHandler))
             .Select(s => ((IOnboardingTaskHandler)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(s.ImplementationType!)).Name)
             .ToHashSet();
-        foreach (var file in new[] { "customer-onboarding.bpmn", "credit-limit-change.bpmn" })
+        foreach (var file in ShippedFlows)
         {
             var used = Load(file).Descendants().Select(e => (string?)e.Attribute(Camunda + "delegateExpression")).Where(v => v is not null)
                 .Select(v => v!.Trim('$', '{', '}')).Distinct();
             Assert.All(used, name => Assert.Contains(name, names));
         }
+    }
+
+    [Fact]
+    public void The_escalation_names_the_code_uses_are_in_its_flow()
+    {
+        var document = Load("overdue-escalation.bpmn");
+        Assert.Equal(EscalationProcess.Key, (string?)document.Root!.Element(Bpmn + "process")!.Attribute("id"));
+        var messages = document.Root!.Elements(Bpmn + "message").Select(m => (string?)m.Attribute("name")).ToList();
+        Assert.All(Constants(typeof(EscalationProcess.Messages)), name => Assert.Contains(name, messages));
+        foreach (var id in EscalationProcess.Tasks.FollowUps)
+        {
+            Assert.Equal([EscalationProcess.Variables.Outcome, EscalationProcess.Variables.PromisedDate, "note"], FormFields(Element(document, id)));
+            var outcomes = Element(document, id).Descendants(Camunda + "value").Select(v => (string)v.Attribute("id")!);
+            Assert.Contains(EscalationProcess.Promised, outcomes);
+        }
+
+        Assert.Equal("userTask", Element(document, EscalationProcess.Tasks.HandOverToLegal).Name.LocalName);
+        var letters = document.Descendants(Camunda + "property").Where(p => (string?)p.Attribute("name") == EscalationProcess.LetterProperty)
+            .Select(p => (string)p.Attribute("value")!).ToList();
+        Assert.Equal(["Reminder", "FormalNotice", "LegalHandOver"], letters);
+        Assert.All(letters, l => Assert.True(Enum.TryParse<OnboardingWorkflow.Data.Domain.DunningLetterKind>(l, out _)));
     }
 }

@@ -102,6 +102,8 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("import receivables", HttpMethod.Post, _ => "/api/receivables/import", () => JsonContent.Create(new { rows = Array.Empty<object>() }), [Manager, Admin]),
         new("read customer receivables", HttpMethod.Get, f => $"/api/customers/{f._customer}/receivables", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
         new("credit check", HttpMethod.Get, f => $"/api/customers/{f._customer}/credit-check?amount=1", () => null, [Sales, Manager, Admin]),
+        new("read customer escalation", HttpMethod.Get, f => $"/api/customers/{f._customer}/escalation", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
+        new("promise to pay", HttpMethod.Post, f => $"/api/customers/{f._customer}/promise-to-pay", () => JsonContent.Create(new { date = "2026-03-10" }), [Sales, Manager]),
         new("report csv", HttpMethod.Get, _ => "/api/reports/funnel.csv", () => null, [Analyst, Manager, Committee, Auditor, Admin]),
     ];
 

@@ -67,12 +67,13 @@ public sealed class OnboardingServer : IAsyncDisposable
         new(Path.Combine(Path.GetTempPath(), "owf-api-" + Guid.NewGuid().ToString("N")), new ManualClock(clockStart ?? DefaultClockStart), true, settings, services);
 
     /// <summary>The same server on a fresh PostgreSQL database of the test cluster (created by the migrations).</summary>
-    public static async Task<OnboardingServer> StartOnPostgreSqlAsync()
+    public static async Task<OnboardingServer> StartOnPostgreSqlAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var cluster = await PostgreSqlTestServer.GetConnectionStringAsync();
         var database = "owf_api_" + Guid.NewGuid().ToString("N")[..12];
         var connection = new Npgsql.NpgsqlConnectionStringBuilder(cluster) { Database = database, Pooling = false }.ConnectionString;
-        return Start(new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["Database:ConnectionString"] = connection });
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Database:Provider"] = "PostgreSql", ["Database:ConnectionString"] = connection };
+        return Start(all);
     }
 
     /// <summary>A new server process on the same database and files, as after a restart.</summary>

@@ -24,7 +24,6 @@ internal sealed class InboxSeeder(string provider, string connectionString, Date
     public const int Managers = 15;
     public const int Committee = 9;
 
-    private static readonly DateTimeOffsetToBinaryConverter SqliteTime = new();
     private static readonly DateTimeOffset NoDueDate = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
     public static string Analyst(int i) => $"analyst{i % Analysts:00}";
@@ -34,7 +33,7 @@ internal sealed class InboxSeeder(string provider, string connectionString, Date
     public async Task SeedAsync(int open, int completed, TextWriter log)
     {
         var cases = open * 2;
-        var writer = provider == "sqlite" ? (IRowWriter)new SqliteRowWriter(connectionString) : new PostgreSqlRowWriter(connectionString);
+        var writer = BulkRows.Writer(provider, connectionString);
         await using (writer)
         {
             await writer.OpenAsync();
@@ -46,7 +45,7 @@ internal sealed class InboxSeeder(string provider, string connectionString, Date
         }
     }
 
-    private async Task SeedCasesAsync(IRowWriter w, int cases)
+    private async Task SeedCasesAsync(IBulkRowWriter w, int cases)
     {
         await w.BeginAsync("Customers", ["Id", "Name", "RegistrationNumber", "Status", "CreatedAt", "Owner"],
             [NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text]);
@@ -92,7 +91,7 @@ internal sealed class InboxSeeder(string provider, string connectionString, Date
         await w.EndAsync();
     }
 
-    private async Task SeedTasksAsync(IRowWriter w, int open, int completed, int cases)
+    private async Task SeedTasksAsync(IBulkRowWriter w, int open, int completed, int cases)
     {
         var total = open + completed;
         await w.BeginAsync("WorkflowTasks", ["Id", "InstanceId", "ProcessKey", "BusinessKey", "ElementId", "Name", "Assignee", "DueDate", "DueOrder", "FollowUpDate", "Priority", "CreatedAt", "Status", "EndedAt", "EndedBy",
@@ -173,122 +172,4 @@ internal sealed class InboxSeeder(string provider, string connectionString, Date
 
     private static readonly string[] Words = ["Acme", "Blue", "Cedar", "Delta", "Eagle", "Fuji", "Golden", "Harbor", "Iris", "Jade", "Kite", "Lotus", "Maple", "North",
         "Orion", "Pearl", "Quartz", "River", "Summit", "Tiger", "Union", "Vista", "West", "Yangtze", "Zenith"];
-
-    /// <summary>Writes rows table by table in one transaction.</summary>
-    private interface IRowWriter : IAsyncDisposable
-    {
-        Task OpenAsync();
-
-        Task BeginAsync(string table, string[] columns, NpgsqlDbType[] types);
-
-        ValueTask RowAsync(params object?[] values);
-
-        Task EndAsync();
-
-        Task CommitAsync();
-    }
-
-    private sealed class SqliteRowWriter(string connectionString) : IRowWriter
-    {
-        private readonly SqliteConnection _connection = new(connectionString);
-        private SqliteTransaction? _transaction;
-        private SqliteCommand? _insert;
-
-        public async Task OpenAsync()
-        {
-            await _connection.OpenAsync();
-            _transaction = _connection.BeginTransaction();
-        }
-
-        public Task BeginAsync(string table, string[] columns, NpgsqlDbType[] types)
-        {
-            _insert = _connection.CreateCommand();
-            _insert.Transaction = _transaction;
-            _insert.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
-            for (var i = 0; i < columns.Length; i++)
-            {
-                _insert.Parameters.Add(new SqliteParameter($"$p{i}", null));
-            }
-
-            _insert.Prepare();
-            return Task.CompletedTask;
-        }
-
-        public ValueTask RowAsync(params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                // The encodings EF Core's SQLite provider uses: see SqliteOnboardingDbContext.
-                _insert!.Parameters[i].Value = values[i] switch
-                {
-                    null => DBNull.Value,
-                    DateTimeOffset d => SqliteTime.ConvertToProvider(d),
-                    Guid g => g.ToString().ToUpperInvariant(),
-                    decimal m => m.ToString("0.0###########################", CultureInfo.InvariantCulture),
-                    var v => v,
-                };
-            }
-
-            _insert!.ExecuteNonQuery();
-            return ValueTask.CompletedTask;
-        }
-
-        public Task EndAsync()
-        {
-            _insert?.Dispose();
-            _insert = null;
-            return Task.CompletedTask;
-        }
-
-        public Task CommitAsync() => _transaction!.CommitAsync();
-
-        public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
-    }
-
-    private sealed class PostgreSqlRowWriter(string connectionString) : IRowWriter
-    {
-        private readonly NpgsqlConnection _connection = new(connectionString);
-        private NpgsqlTransaction? _transaction;
-        private NpgsqlBinaryImporter? _copy;
-        private NpgsqlDbType[] _types = [];
-
-        public async Task OpenAsync()
-        {
-            await _connection.OpenAsync();
-            _transaction = await _connection.BeginTransactionAsync();
-        }
-
-        public async Task BeginAsync(string table, string[] columns, NpgsqlDbType[] types)
-        {
-            _types = types;
-            _copy = await _connection.BeginBinaryImportAsync($"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)");
-        }
-
-        public async ValueTask RowAsync(params object?[] values)
-        {
-            await _copy!.StartRowAsync();
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (values[i] is null)
-                {
-                    await _copy.WriteNullAsync();
-                }
-                else
-                {
-                    await _copy.WriteAsync(values[i], _types[i]);
-                }
-            }
-        }
-
-        public async Task EndAsync()
-        {
-            await _copy!.CompleteAsync();
-            await _copy.DisposeAsync();
-            _copy = null;
-        }
-
-        public Task CommitAsync() => _transaction!.CommitAsync();
-
-        public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
-    }
 }

@@ -21,6 +21,7 @@ internal sealed class DomainCustomerConfiguration : IEntityTypeConfiguration<Cus
         entity.Property(c => c.Industry).HasMaxLength(100);
         entity.Property(c => c.BusinessScope).HasMaxLength(1000);
         entity.Property(c => c.ContactEmail).HasMaxLength(256);
+        entity.Property(c => c.Language).HasMaxLength(10);
         entity.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
     }
 }

@@ -1,8 +1,8 @@
-namespace OnboardingWorkflow.Web.Tests.Benchmarks;
+namespace OnboardingWorkflow.Testing;
 
 /// <summary>
 /// A measurement, not a check: it runs only when the environment variable
-/// <see cref="Switch"/> is set (deploy/scripts/bench-dashboard-memory.sh sets it), so a plain
+/// <see cref="Switch"/> is set (the benchmark scripts set it), so a plain
 /// <c>dotnet test</c> reports it as skipped instead of spending minutes on it.
 /// Mark the class with <c>[Trait("Category", "Benchmark")]</c> too, so filters can leave it out.
 /// </summary>

@@ -1,0 +1,130 @@
+extern alias cli;
+
+using System.Diagnostics;
+using cli::OnboardingWorkflow.Cli.Commands;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NpgsqlTypes;
+using OnboardingWorkflow.Application.Dunning;
+using OnboardingWorkflow.Data.Domain;
+using OnboardingWorkflow.Server.Tests.Jobs;
+using OnboardingWorkflow.Testing;
+using Xunit.Abstractions;
+
+namespace OnboardingWorkflow.Server.Tests.Benchmarks;
+
+/// <summary>
+/// The overdue-escalation job over 1,000,000 open invoices (200,000 customers, five each), on the
+/// real server's wiring: one customer in a hundred has an invoice 1 to 70 days past due, the rest
+/// are not due yet. The first run starts 2,000 cases (the engine, letters, holds, outbox); the
+/// second, the same day, evaluates everyone again and changes nothing: the daily cost of a quiet
+/// day. A measurement (see BENCHMARKS.md), skipped unless OWF_BENCHMARK=1.
+/// </summary>
+[Trait("Category", "Benchmark")]
+[Collection(HangfireHostCollection.Name)]
+public sealed class OverdueEscalationBenchmark(ITestOutputHelper output)
+{
+    private const int Customers = 200_000;
+    private const int InvoicesPerCustomer = 5;
+    private const int OverdueEvery = 100;
+
+    [BenchmarkFact]
+    public async Task On_sqlite()
+    {
+        // Pooled connections, as the product runs (the test servers turn pooling off).
+        var file = Path.Combine(Path.GetTempPath(), $"owf-bench-{Guid.NewGuid():N}.db");
+        try
+        {
+            await RunAsync("sqlite", OnboardingServer.Start(new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={file}" }));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            {
+                File.Delete(file + suffix);
+            }
+        }
+    }
+
+    [BenchmarkFact]
+    public async Task On_postgresql()
+    {
+        // Pooled connections, as above; without a pool Npgsql reads the type catalogue on every unit of work.
+        var cluster = await PostgreSqlTestServer.GetConnectionStringAsync();
+        var database = "owf_bench_" + Guid.NewGuid().ToString("N")[..12];
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(cluster) { Database = database, Pooling = true }.ConnectionString;
+        try
+        {
+            await RunAsync("postgresql", OnboardingServer.Start(new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["Database:ConnectionString"] = connection }));
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(cluster);
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private async Task RunAsync(string provider, OnboardingServer server)
+    {
+        await using var _ = server;
+        var connection = server.Services.GetRequiredService<IConfiguration>()["Database:ConnectionString"]!;
+        var now = server.Clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var watch = Stopwatch.StartNew();
+        await SeedAsync(provider, connection, now, today);
+        await server.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(provider == "sqlite" ? "ANALYZE" : "VACUUM ANALYZE"));
+        output.WriteLine($"{provider}: seeded {Customers * InvoicesPerCustomer:N0} open invoices of {Customers:N0} customers in {watch.Elapsed.TotalSeconds:F1} s");
+
+        var sweep = server.Services.GetRequiredService<EscalationSweep>();
+        watch.Restart();
+        var first = await sweep.RunAsync(CancellationToken.None);
+        var firstTime = watch.Elapsed;
+        server.Clock.Advance(TimeSpan.FromMinutes(5));
+        watch.Restart();
+        var second = await sweep.RunAsync(CancellationToken.None);
+        var secondTime = watch.Elapsed;
+
+        output.WriteLine($"{provider}: first run {firstTime.TotalSeconds:F1} s ({first.CustomersEvaluated:N0} customers evaluated in {first.Batches} batches, {first.CasesStarted:N0} cases started)");
+        output.WriteLine($"{provider}: second run the same day {secondTime.TotalSeconds:F1} s ({second.CustomersEvaluated:N0} evaluated, {second.CasesStarted + second.LevelsRaised + second.CasesCleared} changes)");
+        Assert.Equal(Customers / OverdueEvery, first.CasesStarted);
+        Assert.Equal(0, second.CasesStarted + second.LevelsRaised + second.CasesCleared);
+        Assert.Equal(Customers / OverdueEvery, await server.WithDbAsync(db => db.Set<DunningLetter>().Select(l => l.CustomerId).Distinct().CountAsync()));
+    }
+
+    private static async Task SeedAsync(string provider, string connection, DateTimeOffset now, DateOnly today)
+    {
+        await using var writer = BulkRows.Writer(provider, connection);
+        await writer.OpenAsync();
+        await writer.BeginAsync("Customers", ["Id", "Name", "RegistrationNumber", "Status", "CreatedAt", "Owner", "ContactEmail"],
+            [NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text]);
+        for (var i = 0; i < Customers; i++)
+        {
+            await writer.RowAsync(CustomerId(i), $"Bench customer {i}", $"92{i:D16}", "Active", now, Users.Sally, $"ap{i}@bench.test");
+        }
+
+        await writer.EndAsync();
+        await writer.BeginAsync("ReceivableItems",
+            ["Id", "CustomerId", "Kind", "ExternalId", "Currency", "IssueDate", "DueDate", "AmountMinor", "OpenMinor", "IsOpen", "DunningLevel", "Revision", "CreatedAt", "UpdatedAt"],
+            [NpgsqlDbType.Uuid, NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Date, NpgsqlDbType.Date, NpgsqlDbType.Bigint,
+                NpgsqlDbType.Bigint, NpgsqlDbType.Boolean, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz]);
+        for (var i = 0; i < Customers; i++)
+        {
+            for (var n = 0; n < InvoicesPerCustomer; n++)
+            {
+                var due = n == 0 && i % OverdueEvery == 0 ? today.AddDays(-(1 + i / OverdueEvery % 70)) : today.AddDays(1 + (i + n) % 30);
+                var minor = 10_000L + (i + n) % 90_000;
+                await writer.RowAsync(Guid.CreateVersion7(), CustomerId(i), "Invoice", $"B{i}-{n}", "CNY", due.AddDays(-30), due, minor, minor, true, 0, 0, now, now);
+            }
+        }
+
+        await writer.EndAsync();
+        await writer.CommitAsync();
+    }
+
+    private static Guid CustomerId(int i) => new($"00000000-0000-4000-8000-{i:D12}");
+}
