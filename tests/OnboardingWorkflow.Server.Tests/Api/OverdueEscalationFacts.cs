@@ -116,6 +116,32 @@ public abstract class OverdueEscalationFacts(MaildevFixture maildev) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_settlement_the_import_did_not_report_is_cleared_by_the_next_run()
+    {
+        var customer = await AddCustomerAsync(language: null);
+        await ImportAsync(Invoice(customer, "INV-S", 300m, Today.AddDays(-40)));
+        await RunJobAsync();
+        Assert.Equal(["HoldPlaced"], Kinds(await EscalationAsync(customer)));
+
+        // Settled behind the import's back, as when the server stops between the import's commit and its listener.
+        await _server.WithDbAsync(async db =>
+        {
+            var invoice = await db.Set<ReceivableItem>().SingleAsync(i => i.CustomerId == customer.Id);
+            invoice.Allocate(invoice.OpenMinor);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal("Running", (await EscalationAsync(customer)).GetProperty("case").GetProperty("status").GetString());
+
+        var run = await RunJobAsync();
+
+        Assert.Equal(1, run.CasesCleared);
+        var cleared = await EscalationAsync(customer);
+        Assert.Equal("Closed", cleared.GetProperty("case").GetProperty("status").GetString());
+        Assert.Equal(["HoldReleased", "HoldPlaced"], Kinds(cleared));
+        await AssertCreditCheckAsync(customer, blockedByHold: false);
+    }
+
+    [Fact]
     public async Task A_promise_to_pay_pauses_the_escalation_and_a_broken_one_resumes_it()
     {
         var customer = await AddCustomerAsync(language: "zh-CN");

@@ -16,7 +16,7 @@ public sealed class RecurringJobsFacts
     }
 
     [Fact]
-    public async Task Startup_SchedulesTimerSweepAndOutboxDispatcher_WithStableIdsAndSecondsCron()
+    public async Task Startup_SchedulesTimerSweepOutboxDispatcherAndDailyEscalation_WithStableIdsAndSecondsCron()
     {
         await using var factory = new JobsServerFactory(new Dictionary<string, string?> { ["Jobs:Enabled"] = "true" });
 
@@ -24,7 +24,8 @@ public sealed class RecurringJobsFacts
 
         Assert.Equal("*/15 * * * * *", jobs[WorkflowTimersJob.Id]);
         Assert.Equal("*/10 * * * * *", jobs[EmailOutboxJob.Id]);
-        Assert.Equal(["email-outbox", "workflow-timers"], jobs.Keys.Order().ToArray());
+        Assert.Equal("0 0 6 * * *", jobs[OverdueEscalationJob.Id]);
+        Assert.Equal(["email-outbox", "overdue-escalation", "workflow-timers"], jobs.Keys.Order().ToArray());
     }
 
     [Fact]
@@ -34,10 +35,25 @@ public sealed class RecurringJobsFacts
         {
             ["Jobs:Enabled"] = "true",
             ["Jobs:WorkflowTimers"] = "false",
+            ["Jobs:OverdueEscalation"] = "false",
         });
 
         var jobs = RecurringJobs(factory);
 
         Assert.Equal([EmailOutboxJob.Id], jobs.Select(j => j.Id).ToArray());
+    }
+
+    [Fact]
+    public async Task Startup_SchedulesTheEscalationAtTheConfiguredTime()
+    {
+        await using var factory = new JobsServerFactory(new Dictionary<string, string?>
+        {
+            ["Jobs:Enabled"] = "true",
+            ["Jobs:OverdueEscalationCron"] = "0 30 2 * * *",
+        });
+
+        var jobs = RecurringJobs(factory).ToDictionary(j => j.Id, j => j.Cron);
+
+        Assert.Equal("0 30 2 * * *", jobs[OverdueEscalationJob.Id]);
     }
 }
