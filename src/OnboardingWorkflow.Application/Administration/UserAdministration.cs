@@ -51,7 +51,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, UserProvision
         Outcome.Done => result.User!,
         Outcome.NotFound => throw AppException.NotFound($"User {id}"),
         Outcome.LastAdmin => throw AppException.Conflict(ErrorCodes.LastAdmin, $"{result.User!.Email} is the last enabled admin; make another user an admin first."),
-        _ => throw AppException.InvalidField("roles", $"Known roles: {string.Join(", ", Roles.All)}."),
+        _ => throw AppException.InvalidField("roles", FieldText.Format(FieldText.Keys.KnownRoles, FieldText.List(Roles.All))),
     };
 
     /// <summary>Creates a user with a password and roles (the user name is the e-mail), audited; refuses a taken e-mail or a weak password.</summary>

@@ -13,7 +13,7 @@ public sealed class UserPreferences(OnboardingDbContext db)
     /// <summary>Keeps the chosen language; refuses one the product does not speak.</summary>
     public async Task<CultureInfo> SetCultureAsync(CurrentUser user, string? culture, CancellationToken cancellationToken = default)
     {
-        var chosen = Languages.Find(culture) ?? throw AppException.InvalidField("culture", $"Known languages: {Languages.Names}.");
+        var chosen = Languages.Find(culture) ?? throw AppException.InvalidField("culture", FieldText.Format(FieldText.Keys.KnownLanguages, Languages.Names));
         var normalized = Normalize(user.Name);
         var updated = await db.Users.Where(u => u.NormalizedUserName == normalized)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.PreferredCulture, chosen.Name), cancellationToken);

@@ -14,7 +14,7 @@ public static class Amounts
         long l => l,
         int i => i,
         double d when double.IsFinite(d) && Math.Abs(d) < 1e15 => (decimal)d,
-        _ => throw AppException.InvalidField(field, "must be an amount"),
+        _ => throw AppException.InvalidField(field, FieldText.Format(FieldText.Keys.NotAnAmount)),
     };
 
     /// <summary>The approved limit an approval recorded in its archive data; null when it recorded none.</summary>

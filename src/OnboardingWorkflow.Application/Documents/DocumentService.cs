@@ -89,7 +89,7 @@ public sealed class DocumentService(WorkflowEngine engine, CaseFile cases, CaseA
         await using var content = command.OpenFile();
         if (!await ContentCheck.MatchesAsync(content, contentType, cancellationToken))
         {
-            throw AppException.InvalidField("file", $"the content is not a whole {contentType} file (its first and last bytes must be those of the type it claims)");
+            throw AppException.InvalidField("file", FieldText.Format(FieldText.Keys.NotWholeFile, contentType));
         }
 
         var waitingForSignature = false;

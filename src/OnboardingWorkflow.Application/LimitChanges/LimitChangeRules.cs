@@ -36,7 +36,7 @@ public sealed class LimitChangeRules(CaseFile cases)
         {
             Decisions.Approve => DecisionOutcome.Approve,
             Decisions.Reject => DecisionOutcome.Reject,
-            _ => throw AppException.InvalidField(Fields.Decision, $"must be one of {Decisions.Approve}, {Decisions.Reject}"),
+            _ => throw AppException.InvalidField(Fields.Decision, FieldText.Format(FieldText.Keys.OneOf, FieldText.List([Decisions.Approve, Decisions.Reject]))),
         };
 
         var profile = await cases.Db.Set<CreditProfile>().FirstAsync(p => p.CustomerId == change.CustomerId, cancellationToken);
@@ -89,11 +89,11 @@ public sealed class LimitChangeRules(CaseFile cases)
         switch (change.Kind)
         {
             case LimitChangeKind.Suspension or LimitChangeKind.Reinstatement:
-                return sent is null ? null : throw AppException.InvalidField(Fields.ApprovedLimit, $"is not used by a {change.Kind.ToString().ToLowerInvariant()}");
+                return sent is null ? null : throw AppException.InvalidField(Fields.ApprovedLimit, FieldText.Format(change.Kind == LimitChangeKind.Suspension ? FieldText.Keys.NoLimitForSuspension : FieldText.Keys.NoLimitForReinstatement));
             case LimitChangeKind.Decrease:
                 var decreased = sent ?? change.RequestedLimit!.Value;
                 return decreased < 0 || decreased >= change.CurrentLimit
-                    ? throw AppException.InvalidField(Fields.ApprovedLimit, $"must be at least 0 and below the current limit of {change.CurrentLimit:0.##}")
+                    ? throw AppException.InvalidField(Fields.ApprovedLimit, FieldText.Format(FieldText.Keys.BelowCurrent, change.CurrentLimit))
                     : decreased;
         }
 
@@ -102,7 +102,7 @@ public sealed class LimitChangeRules(CaseFile cases)
         var limit = sent ?? Math.Max(change.CurrentLimit, Math.Min(requested, recommended));
         if (limit < 0 || limit > requested)
         {
-            throw AppException.InvalidField(Fields.ApprovedLimit, $"must be between 0 and the requested limit of {requested:0.##}");
+            throw AppException.InvalidField(Fields.ApprovedLimit, FieldText.Format(FieldText.Keys.BetweenZeroAndRequested, requested));
         }
 
         if (limit > recommended && variables.GetValueOrDefault(Fields.LimitReason) is not string { Length: > 0 })

@@ -15,6 +15,9 @@ public static class MailComposer
     public static (string Subject, string Body) Compose(MailTemplate template, CultureInfo culture, IReadOnlyList<object?> args) =>
         (Format(template.SubjectKey, culture, args), Format(template.BodyKey, culture, args));
 
+    /// <summary>A translated piece of text on its own (not an e-mail), such as a document the product writes.</summary>
+    public static string Phrase(MailPhrase phrase, CultureInfo culture) => Format(phrase.Key, culture, phrase.Args);
+
     /// <summary>The entry in exactly this language; a missing entry is a defect, never a silent fallback to English.</summary>
     public static string Text(string key, CultureInfo culture)
     {

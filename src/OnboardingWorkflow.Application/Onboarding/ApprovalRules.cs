@@ -27,7 +27,7 @@ public sealed class ApprovalRules(CaseFile cases, DocumentRules documents)
             Decisions.Approve => DecisionOutcome.Approve,
             Decisions.Reject => DecisionOutcome.Reject,
             Decisions.RequestInfo => DecisionOutcome.RequestInfo,
-            _ => throw AppException.InvalidField(Fields.Decision, $"must be one of {Decisions.Approve}, {Decisions.Reject}, {Decisions.RequestInfo}"),
+            _ => throw AppException.InvalidField(Fields.Decision, FieldText.Format(FieldText.Keys.OneOf, FieldText.List([Decisions.Approve, Decisions.Reject, Decisions.RequestInfo]))),
         };
 
         var score = await LatestScoreAsync(application, cancellationToken);
@@ -90,12 +90,12 @@ public sealed class ApprovalRules(CaseFile cases, DocumentRules documents)
         var limit = Amounts.Field(variables, Fields.ApprovedLimit) ?? defaultLimit;
         if (limit < 0)
         {
-            throw AppException.InvalidField(Fields.ApprovedLimit, "must not be negative");
+            throw AppException.InvalidField(Fields.ApprovedLimit, FieldText.Format(FieldText.Keys.NotNegative));
         }
 
         if (limit > application.RequestedLimit)
         {
-            throw AppException.InvalidField(Fields.ApprovedLimit, $"must not exceed the requested limit of {application.RequestedLimit:0.##}");
+            throw AppException.InvalidField(Fields.ApprovedLimit, FieldText.Format(FieldText.Keys.AtMostRequested, application.RequestedLimit));
         }
 
         if (limit > score.RecommendedLimit && variables.GetValueOrDefault(Fields.LimitReason) is not string { Length: > 0 })

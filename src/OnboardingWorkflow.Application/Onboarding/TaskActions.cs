@@ -102,7 +102,7 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAcces
 
         if (request.Comment is { Length: > MaxCommentLength })
         {
-            throw AppException.InvalidField("comment", $"must be at most {MaxCommentLength} characters");
+            throw AppException.InvalidField("comment", FieldText.Format(FieldText.Keys.CommentTooLong, MaxCommentLength));
         }
 
         // The decision is the contract's "decision" field; sent on its own for convenience.
@@ -167,7 +167,7 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAcces
                     // The reason goes back to the maker: the field, else the comment.
                     if (variables.GetValueOrDefault(Fields.ReturnReason) is not string { Length: > 0 })
                     {
-                        variables[Fields.ReturnReason] = comment ?? throw AppException.InvalidField(Fields.ReturnReason, "say why the documents go back to the maker");
+                        variables[Fields.ReturnReason] = comment ?? throw AppException.InvalidField(Fields.ReturnReason, FieldText.Format(FieldText.Keys.ReturnReasonMissing));
                     }
                 }
 

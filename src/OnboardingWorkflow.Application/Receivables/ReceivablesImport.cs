@@ -25,7 +25,7 @@ public sealed class ReceivablesImport(CaseFile cases, IOptions<ReceivablesOption
         var max = options.Value.MaxRowsPerImport;
         if (batch.Rows.Count == 0)
         {
-            throw AppException.InvalidField("rows", "the import has no rows");
+            throw AppException.InvalidField("rows", FieldText.Format(FieldText.Keys.NoRows));
         }
 
         if (batch.Rows.Count > max)

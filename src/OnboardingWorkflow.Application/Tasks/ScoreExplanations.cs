@@ -26,13 +26,31 @@ public static class ScoreExplanations
                 Number(c, "points") ?? 0)).ToList(),
             Items(score, "knockOuts").Select(k => Text(k, "reason") ?? Text(k, "id") ?? "").ToList(),
             ratios is { } r && r.TryGetProperty("year", out var year) && year.TryGetInt32(out var y) ? y : null,
-            Items(ratios, "ratios").Select(x => new RatioLine(Text(x, "key") ?? "", Text(x, "group") ?? "", Number(x, "value"), Text(x, "notComputableReason"))).ToList(),
-            Items(ratios, "warningSigns").Select(w => w.ValueKind == JsonValueKind.String ? w.GetString()! : w.ToString()).ToList(),
-            Items(explanation, "altman").Select(a => new AltmanLine(Text(a, "model") ?? "", Number(a, "score"), Text(a, "zone"), Text(a, "notComputableReason"))).ToList(),
+            Items(ratios, "ratios").Select(x => new RatioLine(Text(x, "key") ?? "", Text(x, "group") ?? "", Number(x, "value"), Text(x, "notComputableReason"), Reason(x, "why"))).ToList(),
+            Property(ratios, "signs") is { ValueKind: JsonValueKind.Array } signs
+                ? signs.EnumerateArray().Select(s => Reason(s)).OfType<Explained>().ToList()
+                : Items(ratios, "warningSigns").Select(w => new Explained(null, [], w.ValueKind == JsonValueKind.String ? w.GetString()! : w.ToString())).ToList(),
+            Items(explanation, "altman").Select(a => new AltmanLine(Text(a, "model") ?? "", Number(a, "score"), Text(a, "zone"), Text(a, "notComputableReason"), Reason(a, "why"))).ToList(),
             Property(explanation, "approval") is { } approval ? Text(approval, "explanation") : null,
             limit is { } l ? Text(l, "security") : null,
             limit is { } m && m.TryGetProperty("acceptable", out var acceptable) && acceptable.TryGetDecimal(out var a) ? a : null);
     }
+
+    /// <summary>A reason as the library states it: <c>{ code, args, text }</c>; null when absent.</summary>
+    private static Explained? Reason(JsonElement parent, string name) => Property(parent, name) is { } reason ? Reason(reason) : null;
+
+    private static Explained? Reason(JsonElement reason) =>
+        reason.ValueKind == JsonValueKind.Object && Text(reason, "text") is { } text
+            ? new Explained(Text(reason, "code"), Items(reason, "args").Select(Argument).ToList(), text)
+            : null;
+
+    private static object? Argument(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number => value.GetDouble(),
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.True or JsonValueKind.False => value.GetBoolean(),
+        _ => null,
+    };
 
     private static JsonElement? Property(JsonElement? parent, string name) =>
         parent is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

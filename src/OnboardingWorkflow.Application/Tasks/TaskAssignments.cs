@@ -69,16 +69,16 @@ public sealed class TaskAssignments(CaseFile cases, CaseAccess access)
         }
 
         var colleague = await ActiveUserAsync(target!, cancellationToken)
-            ?? throw AppException.InvalidField("user", $"{target} is not an active user");
+            ?? throw AppException.InvalidField("user", FieldText.Format(FieldText.Keys.NotActiveUser, target));
         if (!TaskActions.IsCandidate(task, colleague))
         {
             var offered = task.CandidateGroups.Concat(task.CandidateUsers).ToList();
-            throw AppException.InvalidField("user", $"{colleague.Name} may not work on this task: it is offered to {(offered.Count == 0 ? "nobody" : string.Join(", ", offered))}");
+            throw AppException.InvalidField("user", FieldText.Format(FieldText.Keys.NotOfferedTo, colleague.Name, offered.Count == 0 ? FieldText.Format(FieldText.Keys.OfferedToNobody) : FieldText.List(offered)));
         }
 
         if (!await IsVisibleAsync(task.Id, colleague, cancellationToken))
         {
-            throw AppException.InvalidField("user", $"{colleague.Name} may not see this case");
+            throw AppException.InvalidField("user", FieldText.Format(FieldText.Keys.MayNotSeeCase, colleague.Name));
         }
 
         var from = claim?.UserName;

@@ -42,18 +42,25 @@ public sealed record TaskHistoryEntry(DateTimeOffset Time, string Event, string 
 /// <summary>One characteristic of the scorecard: the value found, its bin and the points it earned.</summary>
 public sealed record ScorePoints(string Key, string? Label, string Value, string Bin, double Points);
 
+/// <summary>
+/// A reason the credit library gave, as its code and arguments (statement line names, years, figures) so
+/// the reader's language can tell it, and its English <see cref="Text"/>. Assessments stored before codes
+/// existed have only the text (<see cref="Code"/> null).
+/// </summary>
+public sealed record Explained(string? Code, IReadOnlyList<object?> Args, string Text);
+
 /// <summary>A ratio of the latest statements; <see cref="Value"/> is null when it could not be computed, with the reason.</summary>
-public sealed record RatioLine(string Key, string Group, double? Value, string? NotComputableReason);
+public sealed record RatioLine(string Key, string Group, double? Value, string? NotComputableReason, Explained? Why = null);
 
 /// <summary>An Altman Z score with its zone, or why there is none.</summary>
-public sealed record AltmanLine(string Model, double? Score, string? Zone, string? NotComputableReason);
+public sealed record AltmanLine(string Model, double? Score, string? Zone, string? NotComputableReason, Explained? Why = null);
 
 /// <summary>
 /// Why the scoring said what it said, read from the stored assessment: points per characteristic,
 /// ratios, Altman Z, warning signs, knock-outs and the approval rule.
 /// </summary>
 public sealed record ScoreExplanation(double BasePoints, IReadOnlyList<ScorePoints> Characteristics, IReadOnlyList<string> KnockOuts,
-    int? RatioYear, IReadOnlyList<RatioLine> Ratios, IReadOnlyList<string> WarningSigns, IReadOnlyList<AltmanLine> Altman, string? ApprovalRule,
+    int? RatioYear, IReadOnlyList<RatioLine> Ratios, IReadOnlyList<Explained> WarningSigns, IReadOnlyList<AltmanLine> Altman, string? ApprovalRule,
     string? Security, decimal? Acceptable);
 
 /// <summary>How a document's expiry stands on a day: for highlighting before a decision.</summary>

@@ -189,7 +189,7 @@ public sealed class InstanceMigrations(WorkflowEngine engine, CaseFile cases, IM
     {
         if (plan is null)
         {
-            throw AppException.InvalidField("plan", "is required: send processKey, fromVersion, toVersion and, for renamed elements, mapping");
+            throw AppException.InvalidField("plan", FieldText.Format(FieldText.Keys.PlanRequired));
         }
 
         var key = rules.Text("processKey", plan.ProcessKey, MaxElementIdLength, required: true);
@@ -245,7 +245,7 @@ public sealed class InstanceMigrations(WorkflowEngine engine, CaseFile cases, IM
         }
         catch (ProcessNotFoundException)
         {
-            throw AppException.InvalidField(field, $"process {key} has no version {version}; see the deployed versions of the process");
+            throw AppException.InvalidField(field, FieldText.Format(FieldText.Keys.NoSuchVersion, key, version));
         }
     }
 

@@ -268,13 +268,13 @@ public sealed class WorkflowDrafts(WorkflowEngine engine, CaseFile cases, IOptio
         {
             throw processes.Count == 0 && document.HasErrors
                 ? new BpmnValidationException(document.Diagnostics)
-                : AppException.InvalidField("xml", $"A draft holds exactly one executable process; this XML has {processes.Count}.");
+                : AppException.InvalidField("xml", FieldText.Format(FieldText.Keys.OneProcessPerDraft, processes.Count));
         }
 
         var process = processes[0];
         if (expectedKey is not null && process.Key != expectedKey)
         {
-            throw AppException.InvalidField("xml", $"This draft changes process {expectedKey}; the XML's executable process is {process.Key}. Start a new draft for another process.");
+            throw AppException.InvalidField("xml", FieldText.Format(FieldText.Keys.OtherProcess, expectedKey, process.Key));
         }
 
         return (document, process);

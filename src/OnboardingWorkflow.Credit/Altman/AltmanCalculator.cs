@@ -15,43 +15,43 @@ public static class AltmanCalculator
     {
         if (year.TotalAssets is not { } ta || ta <= 0m)
         {
-            return NotComputable(model, year.TotalAssets is null ? "totalAssets is missing" : "totalAssets is not positive");
+            return NotComputable(model, Reason.Of(year.TotalAssets is null ? Reason.Missing : Reason.NotPositive, "totalAssets"));
         }
 
         if (year.TotalLiabilities is not { } tl)
         {
-            return NotComputable(model, "totalLiabilities is missing");
+            return NotComputable(model, Reason.Of(Reason.Missing, "totalLiabilities"));
         }
 
         if (tl == 0m)
         {
-            return NotComputable(model, "totalLiabilities is zero: the equity-to-liabilities term has no value");
+            return NotComputable(model, Reason.Of(Reason.ZeroLiabilities, "totalLiabilities"));
         }
 
         if (year.CurrentAssets is null || year.CurrentLiabilities is null)
         {
-            return NotComputable(model, $"{(year.CurrentAssets is null ? "currentAssets" : "currentLiabilities")} is missing (working capital)");
+            return NotComputable(model, Reason.Of(Reason.MissingWorkingCapital, year.CurrentAssets is null ? "currentAssets" : "currentLiabilities"));
         }
 
         if (year.RetainedEarnings is null)
         {
-            return NotComputable(model, "retainedEarnings is missing");
+            return NotComputable(model, Reason.Of(Reason.Missing, "retainedEarnings"));
         }
 
         if (year.Ebit is null)
         {
-            return NotComputable(model, "ebit is missing");
+            return NotComputable(model, Reason.Of(Reason.Missing, "ebit"));
         }
 
         decimal? equity = model == AltmanModel.Z ? year.MarketValueOfEquity : year.Equity;
         if (equity is null)
         {
-            return NotComputable(model, model == AltmanModel.Z ? "marketValueOfEquity is missing (Z is for listed companies)" : "equity is missing");
+            return NotComputable(model, model == AltmanModel.Z ? Reason.Of(Reason.MissingMarketValue, "marketValueOfEquity") : Reason.Of(Reason.Missing, "equity"));
         }
 
         if (model != AltmanModel.ZDoublePrime && year.Revenue is null)
         {
-            return NotComputable(model, "revenue is missing");
+            return NotComputable(model, Reason.Of(Reason.Missing, "revenue"));
         }
 
         var assets = (double)ta;
@@ -94,5 +94,5 @@ public static class AltmanCalculator
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, null),
     };
 
-    private static AltmanResult NotComputable(AltmanModel model, string reason) => new(model, null, null, null, reason);
+    private static AltmanResult NotComputable(AltmanModel model, Reason why) => new(model, null, null, null, why);
 }

@@ -6,7 +6,10 @@ public sealed record AltmanResult(
     double? Score,
     AltmanZone? Zone,
     IReadOnlyDictionary<string, double>? Inputs,
-    string? NotComputableReason)
+    Reason? Why)
 {
     public bool IsComputable => Score is not null;
+
+    /// <summary>Why there is no score, in English; null when there is one.</summary>
+    public string? NotComputableReason => Why?.Text;
 }

@@ -22,7 +22,7 @@ public static class RatioAnalyzer
         var ratios = new List<RatioValue>
         {
             Divide(RatioKeys.CurrentRatio, RatioGroup.Solvency, year.CurrentAssets, "currentAssets", year.CurrentLiabilities, "currentLiabilities"),
-            Divide(RatioKeys.QuickRatio, RatioGroup.Solvency, Sum(year.Cash, year.Receivables), "cash + receivables", year.CurrentLiabilities, "currentLiabilities"),
+            Divide(RatioKeys.QuickRatio, RatioGroup.Solvency, Sum(year.Cash, year.Receivables), year.Cash is null ? "cash" : "receivables", year.CurrentLiabilities, "currentLiabilities"),
             Divide(RatioKeys.DebtRatio, RatioGroup.Solvency, year.TotalLiabilities, "totalLiabilities", year.TotalAssets, "totalAssets"),
             Divide(RatioKeys.DebtToEquity, RatioGroup.Solvency, year.TotalLiabilities, "totalLiabilities", year.Equity, "equity", positiveBase: true),
             Divide(RatioKeys.InterestCoverage, RatioGroup.Solvency, year.Ebit, "ebit", year.InterestExpense, "interestExpense"),
@@ -31,7 +31,7 @@ public static class RatioAnalyzer
             Divide(RatioKeys.CollectionPeriodDays, RatioGroup.Operations, year.Receivables * 365m, "receivables", year.Revenue, "revenue"),
             Divide(RatioKeys.InventoryTurnover, RatioGroup.Operations, year.CostOfSales, "costOfSales", year.Inventory, "inventory"),
             Divide(RatioKeys.TotalAssetTurnover, RatioGroup.Operations, year.Revenue, "revenue", year.TotalAssets, "totalAssets"),
-            Divide(RatioKeys.GrossMargin, RatioGroup.Profitability, year.Revenue - year.CostOfSales, MissingName(year.CostOfSales, "costOfSales", "revenue - costOfSales"), year.Revenue, "revenue"),
+            Divide(RatioKeys.GrossMargin, RatioGroup.Profitability, year.Revenue - year.CostOfSales, year.CostOfSales is null ? "costOfSales" : "revenue", year.Revenue, "revenue"),
             Divide(RatioKeys.OperatingMargin, RatioGroup.Profitability, year.OperatingProfit, "operatingProfit", year.Revenue, "revenue"),
             Divide(RatioKeys.NetMargin, RatioGroup.Profitability, year.NetIncome, "netIncome", year.Revenue, "revenue"),
             Divide(RatioKeys.ReturnOnAssets, RatioGroup.Profitability, year.NetIncome, "netIncome", year.TotalAssets, "totalAssets"),
@@ -43,37 +43,37 @@ public static class RatioAnalyzer
         };
 
         var report = new RatioReport(year.Year, ratios, []);
-        return report with { WarningSigns = WarningSigns(year, report, paymentTermsDays) };
+        return report with { Signs = WarningSigns(year, report, paymentTermsDays) };
     }
 
-    private static List<string> WarningSigns(FinancialYear year, RatioReport report, int? paymentTermsDays)
+    private static List<Reason> WarningSigns(FinancialYear year, RatioReport report, int? paymentTermsDays)
     {
-        var signs = new List<string>();
+        var signs = new List<Reason>();
         if (year.Equity is < 0m)
         {
-            signs.Add($"negative equity ({year.Equity}): liabilities exceed assets");
+            signs.Add(Reason.Of(Reason.NegativeEquity, year.Equity));
         }
 
         if (report.ValueOf(RatioKeys.CurrentLiabilitiesToNetWorth) is > CurrentLiabilitiesToNetWorthWarning and var clnw)
         {
-            signs.Add($"current liabilities are {clnw:P0} of net worth (above {CurrentLiabilitiesToNetWorthWarning:P0})");
+            signs.Add(Reason.Of(Reason.HighCurrentLiabilities, clnw, CurrentLiabilitiesToNetWorthWarning));
         }
 
         if (report.ValueOf(RatioKeys.CurrentRatio) is < 1.0 and var cr)
         {
-            signs.Add($"current ratio {cr:0.00} is below 1: current liabilities exceed current assets");
+            signs.Add(Reason.Of(Reason.CurrentRatioBelowOne, cr));
         }
 
         if (report.ValueOf(RatioKeys.InterestCoverage) is < 1.0 and var ic)
         {
-            signs.Add($"interest coverage {ic:0.00} is below 1: EBIT does not cover interest");
+            signs.Add(Reason.Of(Reason.InterestNotCovered, ic));
         }
 
         if (paymentTermsDays is { } terms
             && report.ValueOf(RatioKeys.CollectionPeriodDays) is { } days
             && days > terms + CollectionDaysBeyondTermsWarning)
         {
-            signs.Add($"collection period {days:0} days is more than {CollectionDaysBeyondTermsWarning:0} days beyond terms of {terms} days");
+            signs.Add(Reason.Of(Reason.SlowCollection, days, CollectionDaysBeyondTermsWarning, terms));
         }
 
         return signs;
@@ -86,26 +86,31 @@ public static class RatioAnalyzer
         string numeratorName,
         decimal? denominator,
         string denominatorName,
-        bool positiveBase = false)
+        bool positiveBase = false,
+        int? ofYear = null)
     {
+        // Names are statement lines; a growth ratio's base is a line of the year before.
+        Reason Why(string code, string inYear, string line, params object[] more) =>
+            ofYear is { } y ? Reason.Of(inYear, [line, y, .. more]) : Reason.Of(code, [line, .. more]);
+
         if (numerator is null)
         {
-            return RatioValue.NotComputable(key, group, $"{numeratorName} is missing");
+            return RatioValue.NotComputable(key, group, Why(Reason.Missing, Reason.MissingInYear, numeratorName));
         }
 
         if (denominator is null)
         {
-            return RatioValue.NotComputable(key, group, $"{denominatorName} is missing");
+            return RatioValue.NotComputable(key, group, Why(Reason.Missing, Reason.MissingInYear, denominatorName));
         }
 
         if (denominator == 0m)
         {
-            return RatioValue.NotComputable(key, group, $"{denominatorName} is zero");
+            return RatioValue.NotComputable(key, group, Why(Reason.Zero, Reason.ZeroInYear, denominatorName));
         }
 
         if (positiveBase && denominator < 0m)
         {
-            return RatioValue.NotComputable(key, group, $"{denominatorName} is negative ({denominator}): the ratio has no meaning");
+            return RatioValue.NotComputable(key, group, Why(Reason.Negative, Reason.NegativeInYear, denominatorName, denominator.Value));
         }
 
         return RatioValue.Of(key, group, (double)numerator.Value / (double)denominator.Value);
@@ -115,20 +120,18 @@ public static class RatioAnalyzer
     {
         if (prior is null)
         {
-            return RatioValue.NotComputable(key, RatioGroup.Growth, $"growth needs two years: the statements of {year.Year - 1} are missing");
+            return RatioValue.NotComputable(key, RatioGroup.Growth, Reason.Of(Reason.NoPriorYear, year.Year - 1));
         }
 
         var current = figure(year);
         var before = figure(prior);
         if (current is null)
         {
-            return RatioValue.NotComputable(key, RatioGroup.Growth, $"{name} of {year.Year} is missing");
+            return RatioValue.NotComputable(key, RatioGroup.Growth, Reason.Of(Reason.MissingInYear, name, year.Year));
         }
 
-        return Divide(key, RatioGroup.Growth, current - before, $"{name} of {prior.Year}", before, $"{name} of {prior.Year}", positiveBase: true);
+        return Divide(key, RatioGroup.Growth, current - before, name, before, name, positiveBase: true, ofYear: prior.Year);
     }
 
     private static decimal? Sum(decimal? a, decimal? b) => a + b;
-
-    private static string MissingName(decimal? figure, string name, string expression) => figure is null ? name : expression;
 }

@@ -35,6 +35,22 @@ public static class CaseFormat
         return named.ResourceNotFound ? value : named.Value;
     }
 
+    /// <summary>
+    /// A reason of the credit library in the user's language (<c>Reason.{code}</c>), its statement lines
+    /// named as the statements grid names them and its figures written in the culture; a reason stored
+    /// without a code, or with one the dashboard has no words for, shows its English text.
+    /// </summary>
+    public static string Reason(IStringLocalizer<CaseText> text, OnboardingWorkflow.Application.Tasks.Explained reason)
+    {
+        if (reason.Code is null || text[$"Reason.{reason.Code}"] is not { ResourceNotFound: false } template)
+        {
+            return reason.Text;
+        }
+
+        var args = reason.Args.Select(a => a is string line && text[$"Line.{line}"] is { ResourceNotFound: false } named ? named.Value : a).ToArray();
+        return string.Format(CultureInfo.CurrentCulture, template.Value, args);
+    }
+
     /// <summary>A task's name in the user's language (<c>TaskName.{elementId}</c>), else the diagram's name, else the element id.</summary>
     public static string TaskName(IStringLocalizer<TaskText> text, string elementId, string? name) =>
         text[$"TaskName.{elementId}"] is { ResourceNotFound: false } named ? named.Value : name ?? elementId;

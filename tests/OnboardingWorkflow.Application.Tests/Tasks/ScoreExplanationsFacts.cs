@@ -1,5 +1,9 @@
 using System.Text.Json;
 using OnboardingWorkflow.Application.Tasks;
+using OnboardingWorkflow.Credit;
+using OnboardingWorkflow.Credit.Altman;
+using OnboardingWorkflow.Credit.Ratios;
+using OnboardingWorkflow.Credit.Statements;
 
 namespace OnboardingWorkflow.Application.Tests.Tasks;
 
@@ -26,10 +30,35 @@ public sealed class ScoreExplanationsFacts
         Assert.Equal([new ScorePoints("currentRatio", "Current ratio (CA / CL)", "3.25", "[2, +inf)", 25)], why.Characteristics);
         Assert.Equal(2025, why.RatioYear);
         Assert.Equal([new RatioLine("currentRatio", "solvency", 3.25, null), new RatioLine("interestCoverage", "solvency", null, "no interest expense")], why.Ratios);
-        Assert.Equal(["revenue fell 20%"], why.WarningSigns);
+        Assert.Equal(["revenue fell 20%"], why.WarningSigns.Select(w => w.Text));
+        Assert.All(why.WarningSigns, w => Assert.Null(w.Code));
         Assert.Equal([new AltmanLine("z", null, null, "not listed"), new AltmanLine("zPrime", 4.14, "safe", null)], why.Altman);
         Assert.Equal("rule AM-1-ANALYST: exposure 80,000", why.ApprovalRule);
         Assert.Equal(450_000m, why.Acceptable);
+    }
+
+    [Fact]
+    public void Reasons_the_library_states_as_codes_keep_their_code_and_figures()
+    {
+        var year = new FinancialYear
+        {
+            Year = 2025, TotalAssets = 1_000m, TotalLiabilities = 1_200m, Equity = -200m, CurrentAssets = 300m, CurrentLiabilities = 900m,
+            Revenue = 2_000m, NetIncome = -150m, RetainedEarnings = -300m, Ebit = -100m,
+        };
+        var report = RatioAnalyzer.Analyze(new FinancialStatements { Currency = "CNY", Years = [year] });
+        var altman = AltmanCalculator.Compute(year, AltmanModel.Z);
+        var stored = $$$"""{"ratios":{{{CreditJson.Serialize(report)}}},"altman":[{{{CreditJson.Serialize(altman)}}}],"score":{"basePoints":500}}""";
+
+        var why = ScoreExplanations.Read(JsonDocument.Parse(stored).RootElement)!;
+
+        var sign = Assert.Single(why.WarningSigns, w => w.Code == Reason.NegativeEquity);
+        Assert.Equal([-200.0], sign.Args);
+        Assert.Equal(report.Signs.Single(s => s.Code == Reason.NegativeEquity).Text, sign.Text);
+        var debtToEquity = why.Ratios.Single(r => r.Key == RatioKeys.DebtToEquity);
+        Assert.Equal(Reason.Negative, debtToEquity.Why!.Code);
+        Assert.Equal(["equity", -200.0], debtToEquity.Why.Args);
+        Assert.Equal(debtToEquity.NotComputableReason, debtToEquity.Why.Text);
+        Assert.Equal(Reason.MissingMarketValue, why.Altman.Single().Why!.Code);
     }
 
     [Fact]

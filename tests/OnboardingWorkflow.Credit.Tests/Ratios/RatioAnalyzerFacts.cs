@@ -82,7 +82,9 @@ public class RatioAnalyzerFacts
     {
         var report = Analyze(Build.Year(2024) with { OperatingProfit = -50m, Revenue = 0m }, Build.Year(2025));
 
-        Assert.Contains("negative", report[RatioKeys.OperatingProfitGrowth].NotComputableReason);
+        Assert.Equal("operatingProfit of 2024 is negative (-50): the ratio has no meaning", report[RatioKeys.OperatingProfitGrowth].NotComputableReason);
+        Assert.Equal(Reason.NegativeInYear, report[RatioKeys.OperatingProfitGrowth].Why!.Code);
+        Assert.Equal(["operatingProfit", 2024, -50m], report[RatioKeys.OperatingProfitGrowth].Why!.Args);
         Assert.Equal("revenue of 2024 is zero", report[RatioKeys.RevenueGrowth].NotComputableReason);
     }
 
@@ -125,7 +127,9 @@ public class RatioAnalyzerFacts
         var report = Analyze(year);
 
         Assert.Equal("currentAssets is missing", report[RatioKeys.CurrentRatio].NotComputableReason);
-        Assert.Equal("cash + receivables is missing", report[RatioKeys.QuickRatio].NotComputableReason);
+        Assert.Equal("cash is missing", report[RatioKeys.QuickRatio].NotComputableReason);
+        Assert.Equal(Reason.Missing, report[RatioKeys.QuickRatio].Why!.Code);
+        Assert.Equal(["cash"], report[RatioKeys.QuickRatio].Why!.Args);
         Assert.Equal("ebit is missing", report[RatioKeys.InterestCoverage].NotComputableReason);
         Assert.Equal("costOfSales is missing", report[RatioKeys.InventoryTurnover].NotComputableReason);
         Assert.Equal("costOfSales is missing", report[RatioKeys.GrossMargin].NotComputableReason);
@@ -208,5 +212,24 @@ public class RatioAnalyzerFacts
         var report = Analyze(Build.Year() with { Ebit = 10m });
 
         Assert.Contains(report.WarningSigns, w => w.StartsWith("interest coverage 0.50"));
+    }
+
+    [Fact]
+    public void Analyze_StatesEachWarningSign_AsACodeWithItsFigures_SoAnyLanguageCanTellIt()
+    {
+        var report = RatioAnalyzer.Analyze(Build.Statements(Build.Year() with { Ebit = 10m, CurrentLiabilities = 490m, TotalLiabilities = 640m, Equity = 360m }), 30);
+
+        var signs = report.Signs.ToDictionary(s => s.Code);
+        Assert.Equal([Reason.HighCurrentLiabilities, Reason.InterestNotCovered, Reason.SlowCollection], signs.Keys.Order());
+        Assert.Equal(490.0 / 360.0, (double)signs[Reason.HighCurrentLiabilities].Args[0], 10);
+        Assert.Equal(RatioAnalyzer.CurrentLiabilitiesToNetWorthWarning, signs[Reason.HighCurrentLiabilities].Args[1]);
+        Assert.Equal(30, signs[Reason.SlowCollection].Args[2]);
+        Assert.Equal(report.WarningSigns, report.Signs.Select(s => s.Text));
+    }
+
+    [Fact]
+    public void Reason_RefusesACodeItCannotTell()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Reason.Of("noSuchReason"));
     }
 }

@@ -94,8 +94,9 @@ public sealed partial class OnboardingJourneyFacts(BrowserFixture browser, WebSe
             await limit.FillAsync("90000000");
             await page.GetByRole(AriaRole.Button, new() { Name = ui.Task("Form.Submit") }).ClickAsync();
 
-            // Above the request (the limit policy's cap): said at the field, and the case did not move.
-            await Expect(page.Locator("[data-field='approvedLimit'] .mud-input-helper-text.mud-input-error")).ToContainTextAsync("300000");
+            // Above the request (the limit policy's cap): said at the field in the user's language, and the case did not move.
+            await Expect(page.Locator("[data-field='approvedLimit'] .mud-input-helper-text.mud-input-error"))
+                .ToContainTextAsync(OnboardingWorkflow.Application.Common.FieldText.Format(ui.Culture, OnboardingWorkflow.Application.Common.FieldText.Keys.AtMostRequested, Requested));
             await page.AssertAccessibleAsync();
             await page.SaveScreenshotAsync("task-approve-refused" + suffix);
             Assert.Equal("Approval", await StageAsync(applicationId));

@@ -31,15 +31,7 @@ public sealed class GenerateContractHandler(CaseFile cases, ApprovalRules approv
         application.Stage = ApplicationStage.Contracting;
         cases.Touch(application);
 
-        var text = $"""
-            CREDIT AGREEMENT
-            Customer: {customer.Name}, registration number {customer.RegistrationNumber}
-            Credit limit: {limit:N2}
-            Payment terms: {terms} days
-            Security: {score.RecommendedSecurity ?? "None"}
-            Grade {score.Grade}, {score.Tier.ToLowerInvariant()} risk; policy {score.PolicyVersion}
-            Application {application.Id}, generated {cases.Now:yyyy-MM-dd}
-            """;
+        var text = AgreementText(customer, limit, terms, score, application.Id, cases.Now);
         cases.Db.Set<Contract>().Add(new Contract
         {
             Id = Guid.NewGuid(),
@@ -53,5 +45,15 @@ public sealed class GenerateContractHandler(CaseFile cases, ApprovalRules approv
         });
         cases.Audit(CaseFile.System, "contract.generated", "Application", application.Id.ToString(), customer.Id, $"limit {limit:N2}, {terms} days");
         await cases.NotifyMakerAsync(application, Mails.ContractReady, [customer.Name, limit, terms, text], cancellationToken);
+    }
+
+    /// <summary>The agreement's text: the customer's document, so written in the customer's language (else the default).</summary>
+    public static string AgreementText(Customer customer, decimal limit, int terms, CreditScoreRecord score, Guid applicationId, DateTimeOffset now)
+    {
+        var language = Common.Languages.Find(customer.Language) ?? Common.Languages.Default;
+        return MailComposer.Phrase(new MailPhrase("Contract.Text",
+            customer.Name, customer.RegistrationNumber, limit, terms,
+            new MailPhrase("Security." + (score.RecommendedSecurity ?? "None")), score.Grade, new MailPhrase("Tier." + score.Tier),
+            score.PolicyVersion, applicationId, now.UtcDateTime), language);
     }
 }
