@@ -74,6 +74,13 @@ public abstract class DashboardPage : ComponentBase
     protected string Describe(AppException e)
     {
         var title = T[$"Error.{e.Code}"];
-        return title.ResourceNotFound || CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? e.Message : $"{title.Value}（{e.Message}）";
+        if (title.ResourceNotFound || CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en")
+        {
+            return e.Message;
+        }
+
+        // Field details are written in the user's language (FieldText); the summary around them is not.
+        var detail = e.FieldErrors is { Count: > 0 } fields ? string.Join("；", fields.SelectMany(f => f.Value)) : e.Message;
+        return $"{title.Value}（{detail}）";
     }
 }

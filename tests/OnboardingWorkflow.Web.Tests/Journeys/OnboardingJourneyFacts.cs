@@ -95,8 +95,9 @@ public sealed partial class OnboardingJourneyFacts(BrowserFixture browser, WebSe
             await page.GetByRole(AriaRole.Button, new() { Name = ui.Task("Form.Submit") }).ClickAsync();
 
             // Above the request (the limit policy's cap): said at the field in the user's language, and the case did not move.
-            await Expect(page.Locator("[data-field='approvedLimit'] .mud-input-helper-text.mud-input-error"))
-                .ToContainTextAsync(OnboardingWorkflow.Application.Common.FieldText.Format(ui.Culture, OnboardingWorkflow.Application.Common.FieldText.Keys.AtMostRequested, Requested));
+            var aboveRequest = OnboardingWorkflow.Application.Common.FieldText.Format(ui.Culture, OnboardingWorkflow.Application.Common.FieldText.Keys.AtMostRequested, Requested);
+            await Expect(page.Locator("[data-field='approvedLimit'] .mud-input-helper-text.mud-input-error")).ToContainTextAsync(aboveRequest);
+            await Expect(page.GetByTestId("task-refusal")).ToContainTextAsync(aboveRequest);
             await page.AssertAccessibleAsync();
             await page.SaveScreenshotAsync("task-approve-refused" + suffix);
             Assert.Equal("Approval", await StageAsync(applicationId));
