@@ -27,7 +27,7 @@ public static class JobsExtensions
         // one: Hangfire would otherwise hand every application in the process its global storage, and
         // a second application (several servers in one test run) would get the first one's, disposed
         // with it.
-        builder.Services.AddSingleton(_ => CreateStorage(database));
+        builder.Services.AddSingleton(_ => CreateStorage(database, jobs));
         builder.Services.AddHangfire((services, config) =>
         {
             HangfireLogBridge.Attach(services.GetRequiredService<ILoggerFactory>());
@@ -111,19 +111,19 @@ public static class JobsExtensions
         }
     }
 
-    private static JobStorage CreateStorage(DatabaseOptions database) => database.Provider switch
+    private static JobStorage CreateStorage(DatabaseOptions database, JobsOptions jobs) => database.Provider switch
     {
         // No SQLite storage for Hangfire: schedules live in memory, and the work itself (due timers,
         // outbox rows) is in the database, so a restart loses nothing.
         DatabaseProvider.Sqlite => new InMemoryStorage(),
         DatabaseProvider.SqlServer => new SqlServerStorage(Required(database), new SqlServerStorageOptions { PrepareSchemaIfNecessary = true }),
-        DatabaseProvider.PostgreSql => PostgreSqlStorageOf(Required(database)),
+        DatabaseProvider.PostgreSql => PostgreSqlStorageOf(Required(database), jobs.LockTimeout),
         _ => throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "Unknown database provider."),
     };
 
-    private static PostgreSqlStorage PostgreSqlStorageOf(string connectionString)
+    private static PostgreSqlStorage PostgreSqlStorageOf(string connectionString, TimeSpan lockTimeout)
     {
-        var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true };
+        var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, DistributedLockTimeout = lockTimeout };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 

@@ -17,6 +17,13 @@ public sealed class JobsOptions
     [Range(1, 64)]
     public int WorkerCount { get; set; } = 2;
 
+    /// <summary>
+    /// On PostgreSQL storage, how long a job's lock outlives a server that died holding it (a killed
+    /// process cannot release it): until then another server's run of the same job waits and gives up.
+    /// Longer than any job runs; the jobs are idempotent, so a run that outlasts it is still safe.
+    /// </summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     public bool WorkflowTimers { get; set; } = true;
 
     [Required]
