@@ -3,6 +3,7 @@
 // connection, whose messages are limited to 32 KB); .NET only sends element ids and badge texts
 // and hears back a load outcome and clicked element ids.
 import { NavigatedViewer } from '../lib/bpmn/bpmn-viewer.js';
+import { ensureStylesheets } from './stylesheets.js';
 
 const HighlightMarker = 'owf-highlighted';
 const BadgeType = 'owf-badge';
@@ -10,21 +11,9 @@ const BadgeType = 'owf-badge';
 const MarkerClasses = ['owf-diff-added', 'owf-diff-removed', 'owf-diff-changed'];
 const stylesheets = ['../lib/bpmn/bpmn-viewer.css', '../css/bpmn-diagram.css'];
 
-function ensureStylesheets() {
-  for (const path of stylesheets) {
-    const href = new URL(path, import.meta.url).href;
-    if (!document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) {
-      const link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = href;
-      document.head.appendChild(link);
-    }
-  }
-}
-
 /** Creates the viewer in `container`; clicks on elements go to `dotNet.OnElementClicked(id)`. */
 export function create(container, dotNet) {
-  ensureStylesheets();
+  ensureStylesheets(stylesheets);
   return new Diagram(container, dotNet);
 }
 

@@ -3,27 +3,16 @@
 // kept here and travels to and from the server over HTTP (the drafts API); the Blazor connection
 // carries ids, small answers and problem lists only, because its messages are limited to 32 KB.
 import { createModeler } from '../lib/bpmn/bpmn-modeler.js';
+import { ensureStylesheets } from './stylesheets.js';
 
 const stylesheets = ['../lib/bpmn/bpmn-modeler.css', '../css/bpmn-diagram.css'];
 
 /** The largest file the import accepts, in bytes: the drafts API's own bound. */
 const MaxFileBytes = 2 * 1024 * 1024;
 
-function ensureStylesheets() {
-  for (const path of stylesheets) {
-    const href = new URL(path, import.meta.url).href;
-    if (!document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) {
-      const link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = href;
-      document.head.appendChild(link);
-    }
-  }
-}
-
 /** Creates the designer in the two containers; see Client/src/modeler.js for its methods. */
 export function create(canvas, panel, locale) {
-  ensureStylesheets();
+  ensureStylesheets(stylesheets);
   return createModeler(canvas, panel, { locale });
 }
 
