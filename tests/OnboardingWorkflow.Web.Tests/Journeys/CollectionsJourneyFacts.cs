@@ -93,4 +93,24 @@ public sealed class CollectionsJourneyFacts(BrowserFixture browser, WebServerFix
         Assert.Contains($"credit-hold.released {hold.GetProperty("id").GetGuid()}", actions);
         File.Delete(csv);
     });
+
+    [Fact]
+    public Task The_account_owner_sets_the_language_of_letters_on_the_file_in_Chinese() => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var ui = Ui.Chinese;
+        var customer = await server.Collections.AddCustomerAsync("Language Trading " + Guid.NewGuid().ToString("N")[..6]);
+        var page = session.Page;
+        await page.SignInAsync(Users.Sally, ui);
+
+        await page.GotoAsync($"/customers/{customer.Id}");
+        await page.GetByTestId("language-select").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = ui.Credit("Language.zh-CN") }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = ui.Credit("Language.Save"), Exact = true }).ClickAsync();
+
+        await Expect(page.GetByText(ui.Credit("Language.Saved"))).ToBeVisibleAsync();
+        var language = await server.Server.WithDbAsync(db => db.Set<Customer>().AsNoTracking().Where(c => c.Id == customer.Id).Select(c => c.Language).SingleAsync());
+        Assert.Equal("zh-CN", language);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = ui.Credit("Language.Save"), Exact = true })).ToBeDisabledAsync();
+        await page.AssertAccessibleAsync();
+    }, BrowserFixture.Chinese);
 }
