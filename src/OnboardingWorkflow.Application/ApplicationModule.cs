@@ -67,6 +67,11 @@ public static class ApplicationModule
         services.AddScoped<ReceivablesImport>();
         services.AddScoped<ReceivableQueries>();
         services.AddScoped<CreditHolds>();
+        services.AddScoped<CreditHoldQueries>();
+        services.AddScoped<HoldRelease>();
+        services.AddScoped<EscalationList>();
+        services.AddScoped<DunningArchive>();
+        services.AddScoped<CustomerLanguage>();
         services.AddScoped<CreditCheck>();
         services.AddScoped<DunningLetters>();
         services.AddScoped<EscalationCases>();

@@ -68,6 +68,18 @@ public static class Policies
     /// <summary>Records a promise to pay on an overdue escalation: the account's salesperson and credit managers.</summary>
     public const string PromiseTakers = "promise-takers";
 
+    /// <summary>
+    /// Reads the collections pages (all credit holds, all open escalation cases): credit managers,
+    /// admins and auditors. Not sales: the lists span every account.
+    /// </summary>
+    public const string CollectionsReaders = "collections-readers";
+
+    /// <summary>Releases a credit hold by hand, with a reason: credit managers and admins (auditors read, never act).</summary>
+    public const string HoldReleasers = "hold-releasers";
+
+    /// <summary>Sets the language letters to a customer are written in: the account's salesperson, credit managers, admins.</summary>
+    public const string LanguageEditors = "language-editors";
+
     private static IReadOnlyList<string> Approvers => CurrentUser.ApproverRoles;
 
     /// <summary>Every policy with the roles it admits.</summary>
@@ -92,6 +104,9 @@ public static class Policies
         [ReceivablesImporters] = [Roles.Admin, Roles.CreditManager],
         [CreditCheckers] = [Roles.Sales, Roles.CreditManager, Roles.Admin],
         [PromiseTakers] = [Roles.Sales, Roles.CreditManager],
+        [CollectionsReaders] = [Roles.CreditManager, Roles.Admin, Roles.Auditor],
+        [HoldReleasers] = [Roles.CreditManager, Roles.Admin],
+        [LanguageEditors] = [Roles.Sales, Roles.CreditManager, Roles.Admin],
     };
 
     /// <summary>Whether a user with these roles passes the policy; pages use it to show only what the user may do.</summary>

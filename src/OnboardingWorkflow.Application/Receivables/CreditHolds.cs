@@ -6,7 +6,9 @@ namespace OnboardingWorkflow.Application.Receivables;
 /// <summary>
 /// Places and releases credit holds, for the dunning and early-warning jobs and the cases they
 /// open: placing is idempotent per customer, source and case (a job that runs twice holds once); a
-/// case releases the holds it placed, and only those. Each change is audited. Nothing here saves:
+/// case releases the holds it placed, and only those. A case places its hold once in its life: a
+/// hold a person released stays released while the case runs (the case does not override the
+/// credit manager's decision when its level rises). Each change is audited. Nothing here saves:
 /// the caller's unit of work does.
 /// </summary>
 public sealed class CreditHolds(CaseFile cases)
@@ -16,9 +18,10 @@ public sealed class CreditHolds(CaseFile cases)
 
     public async Task<CreditHold> PlaceAsync(Guid customerId, CreditHoldSource source, Guid? caseId, string reason, string by, CancellationToken cancellationToken)
     {
-        var placed = cases.Db.Set<CreditHold>().Local.FirstOrDefault(h => h.CustomerId == customerId && h.Source == source && h.CaseId == caseId && h.InForce)
-            ?? await cases.Db.Set<CreditHold>().FirstOrDefaultAsync(h => h.CustomerId == customerId && h.Source == source && h.CaseId == caseId && h.ReleasedAt == null,
-                cancellationToken);
+        // A case's hold counts as placed even when released (by a person: the case itself releases only as it ends).
+        var placed = cases.Db.Set<CreditHold>().Local.FirstOrDefault(h => h.CustomerId == customerId && h.Source == source && h.CaseId == caseId && (h.InForce || caseId != null))
+            ?? await cases.Db.Set<CreditHold>().FirstOrDefaultAsync(h => h.CustomerId == customerId && h.Source == source && h.CaseId == caseId
+                && (h.ReleasedAt == null || caseId != null), cancellationToken);
         if (placed is not null)
         {
             return placed;
@@ -48,7 +51,7 @@ public sealed class CreditHolds(CaseFile cases)
     /// <summary>A person releases one hold, whoever placed it: a credit manager or an admin, with a reason.</summary>
     public async Task<CreditHold> ReleaseAsync(Guid holdId, CurrentUser user, string reason, CancellationToken cancellationToken)
     {
-        if (!user.IsAdmin && !user.IsInRole(Data.Identity.Roles.CreditManager))
+        if (!Access.Policies.Allows(Access.Policies.HoldReleasers, user))
         {
             throw AppException.Forbidden("Credit holds are released by credit managers and admins.");
         }

@@ -34,6 +34,8 @@ public static class ApiModule
         api.MapLimitChangesApi();
         api.MapReceivablesApi();
         api.MapEscalationApi();
+        api.MapCreditHoldsApi();
+        api.MapCustomerLanguageApi();
         api.MapWorkflowsApi();
         api.MapWorkflowDraftsApi();
         api.MapInstanceMigrationsApi();

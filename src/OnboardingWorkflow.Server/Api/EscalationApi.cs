@@ -18,8 +18,31 @@ public static class EscalationApi
         api.MapPost("/customers/{id:guid}/promise-to-pay", PromiseAsync).WithTags("Escalation").RequireAuthorization(Policies.PromiseTakers)
             .WithSummary("Records a promise to pay by a day from today up to Dunning:MaxPromiseDays ahead: escalation pauses until then and resumes if it is not kept. "
                 + "The account's salesperson or a credit manager; 409 no_escalation_case or promise_in_force.");
+        api.MapGet("/escalation-cases", ListAsync).WithTags("Escalation").RequireAuthorization(Policies.CollectionsReaders)
+            .WithSummary("The running overdue escalation cases: level, overdue amount and oldest due date today, promise in force; sorted "
+                + "(sort=Level|Overdue|OldestDue|Opened|Promised|Customer, desc=true|false) and paged. Credit managers, admins and auditors.");
+        api.MapGet("/customers/{id:guid}/letters/{letterId:guid}", LetterAsync).WithTags("Escalation").RequireAuthorization(Policies.CaseReaders)
+            .WithSummary("One letter of the customer's archive with its text as sent (the read is audited).");
         return api;
     }
+
+    public static async Task<Ok<Page<EscalationCaseRow>>> ListAsync(string? sort, bool? desc, int? page, int? pageSize,
+        ClaimsPrincipal principal, EscalationList list, CancellationToken cancellationToken)
+    {
+        var order = EscalationSort.Level;
+        if (!string.IsNullOrWhiteSpace(sort))
+        {
+            var rules = new InputRules();
+            order = rules.Choice<EscalationSort>("sort", sort) ?? EscalationSort.Level;
+            rules.ThrowIfAny();
+        }
+
+        return TypedResults.Ok(await list.OpenAsync(ApiUser.Of(principal), new EscalationListQuery(order, desc ?? true, page ?? 1, pageSize ?? 25), cancellationToken));
+    }
+
+    public static async Task<Ok<DunningLetterDocument>> LetterAsync(Guid id, Guid letterId, ClaimsPrincipal principal, DunningArchive archive,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await archive.LetterAsync(ApiUser.Of(principal), id, letterId, cancellationToken));
 
     public static async Task<Ok<EscalationView>> GetAsync(Guid id, ClaimsPrincipal principal, EscalationQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.CustomerAsync(ApiUser.Of(principal), id, cancellationToken));

@@ -17,6 +17,7 @@ public sealed class Ui(string locale)
     private static readonly ResourceManager Inbox = new(typeof(InboxText));
     private static readonly ResourceManager Operations = new(typeof(OpsText));
     private static readonly ResourceManager Designs = new(typeof(DesignText));
+    private static readonly ResourceManager Credits = new(typeof(CreditText));
 
     public static Ui English { get; } = new(BrowserFixture.English);
 
@@ -47,6 +48,9 @@ public sealed class Ui(string locale)
 
     /// <summary>A string of the approval-flow pages (flows, designer, versions, diff, migration).</summary>
     public string Design(string key, params object[] arguments) => Read(Designs, key, arguments);
+
+    /// <summary>A string of the receivables, credit hold, escalation and upload pages.</summary>
+    public string Credit(string key, params object[] arguments) => Read(Credits, key, arguments);
 
     /// <summary>An amount as the dashboard shows it (two decimals, grouped by the culture).</summary>
     public string Amount(decimal value) => value.ToString("N2", Culture);

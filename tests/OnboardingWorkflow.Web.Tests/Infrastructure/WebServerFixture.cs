@@ -19,6 +19,9 @@ public sealed class WebServerFixture : IAsyncLifetime
     /// <summary>Drives the onboarding flow over HTTP to prepare data fast (submit, documents, decisions).</summary>
     public Onboarding Onboarding => new(Server);
 
+    /// <summary>Prepares receivables, escalation cases and holds (life after activation).</summary>
+    public Collections Collections => new(Server);
+
     /// <summary>An HTTP client signed in as <paramref name="email"/> with a bearer token, for preparing data.</summary>
     public Task<HttpClient> As(string email) => Server.As(email);
 

@@ -10,8 +10,13 @@ namespace OnboardingWorkflow.Web.Tests.Pages;
 [Collection(BrowserCollection.Name)]
 public sealed class EveryPageFacts(BrowserFixture browser, WebServerFixture server) : IClassFixture<WebServerFixture>
 {
-    /// <summary>One active customer and one case in progress per server, made once.</summary>
-    private static readonly ConcurrentDictionary<Uri, Lazy<Task<(Guid Customer, Guid Instance)>>> Data = new();
+    /// <summary>A customer on credit hold after 40 days overdue (its file, hold, case and letter fill the after-activation pages).</summary>
+    private const string HeldCustomer = "Late Payer Trading Ltd";
+
+    /// <summary>One active customer, one case in progress and one customer on hold per server, made once.</summary>
+    private static readonly ConcurrentDictionary<Uri, Lazy<Task<PageData>>> Data = new();
+
+    private sealed record PageData(Guid Customer, Guid Instance, Guid Held, Guid Letter);
 
     private const string Spinners = "() => document.querySelectorAll('.mud-progress-circular, .mud-progress-linear, .mud-table-loading').length === 0";
 
@@ -28,6 +33,12 @@ public sealed class EveryPageFacts(BrowserFixture browser, WebServerFixture serv
         { "workflow-versions", "/workflows/customerOnboarding", Users.Admin, "Design:Process.Title:customerOnboarding" },
         { "workflow-version", "/workflows/customerOnboarding/versions/1", Users.Audrey, "Design:Version.Title:customerOnboarding:1" },
         { "workflow-migration", "/workflows/customerOnboarding/migrate", Users.Admin, "Design:Migration.Title:customerOnboarding" },
+        { "customer-file-held", "/customers/{held}", Users.Mia, "Literal:" + HeldCustomer },
+        { "letter", "/customers/{held}/letters/{letter}", Users.Mia, "Credit:Letter.Title" },
+        { "holds", "/holds", Users.Mia, "Credit:HoldsPage.Title" },
+        { "holds-auditor", "/holds", Users.Audrey, "Credit:HoldsPage.Title" },
+        { "escalations", "/escalations", Users.Audrey, "Credit:EscalationsPage.Title" },
+        { "receivables-upload", "/receivables/import", Users.Mia, "Credit:Upload.Title" },
         { "denied", "/admin", Users.Sally, "Text:Denied.Title" },
         { "login", "/login", "", "Text:App.Name" },
     };
@@ -42,29 +53,47 @@ public sealed class EveryPageFacts(BrowserFixture browser, WebServerFixture serv
 
     private Task ShowAsync(Ui ui, string name, string path, string user, string heading) => browser.RunAsync(server.BaseAddress, async session =>
     {
-        var (_, instance) = await Data.GetOrAdd(server.BaseAddress, _ => new Lazy<Task<(Guid, Guid)>>(PrepareAsync)).Value;
+        var data = await Data.GetOrAdd(server.BaseAddress, _ => new Lazy<Task<PageData>>(PrepareAsync)).Value;
         var page = session.Page;
         if (user.Length > 0)
         {
             await page.SignInAsync(user, ui);
         }
 
-        await page.GotoAsync(path.Replace("{instance}", instance.ToString(), StringComparison.Ordinal));
+        await page.GotoAsync(path.Replace("{instance}", data.Instance.ToString(), StringComparison.Ordinal)
+            .Replace("{held}", data.Held.ToString(), StringComparison.Ordinal).Replace("{letter}", data.Letter.ToString(), StringComparison.Ordinal));
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(Text(ui, heading));
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", ui.Culture.Name);
         await page.WaitForFunctionAsync(Spinners);
+        if (name.StartsWith("holds", StringComparison.Ordinal) || name == "escalations")
+        {
+            // Data on the page: the customer on hold is listed.
+            await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = HeldCustomer })).ToBeVisibleAsync();
+        }
+        else if (name == "customer-file-held")
+        {
+            await Expect(page.GetByTestId("ageing-table")).ToContainTextAsync(ui.Amount(1234.5m));
+            await Expect(page.GetByTestId("holds-in-force")).ToContainTextAsync(ui.Credit("HoldSource.Dunning"));
+            await Expect(page.GetByTestId("letters")).ToContainTextAsync(ui.Credit("LetterKind.HoldPlaced"));
+        }
+        else if (name == "letter")
+        {
+            await Expect(page.GetByTestId("letter-body")).ToContainTextAsync(HeldCustomer);
+        }
+
         await page.AssertAccessibleAsync();
         await page.SaveScreenshotAsync($"page-{name}{(ui.IsChinese ? ".zh-CN" : "")}");
     }, ui.Locale, callerMember: $"{name}.{ui.Culture.Name}");
 
-    private async Task<(Guid, Guid)> PrepareAsync()
+    private async Task<PageData> PrepareAsync()
     {
         var customer = await server.Onboarding.ActiveCustomerAsync(Users.Sally);
         var inProgress = await server.Onboarding.SubmitAsync(Users.Sam, Onboarding.Medium);
         await server.Onboarding.CollectDocumentsAsync(Users.Sam, inProgress, Onboarding.Medium);
         var detail = await server.Onboarding.DetailAsync(inProgress);
-        return (customer, detail.GetProperty("application").GetProperty("instanceId").GetGuid());
+        var (held, letter) = await server.Collections.HeldCustomerAsync(HeldCustomer);
+        return new PageData(customer, detail.GetProperty("application").GetProperty("instanceId").GetGuid(), held.Id, letter);
     }
 
     private static string Text(Ui ui, string heading)
@@ -77,6 +106,8 @@ public sealed class EveryPageFacts(BrowserFixture browser, WebServerFixture serv
             "Case" => ui.Case(key, arguments),
             "Ops" => ui.Ops(key, arguments),
             "Design" => ui.Design(key, arguments),
+            "Credit" => ui.Credit(key, arguments),
+            "Literal" => key,
             _ => ui.Text(key, arguments),
         };
     }

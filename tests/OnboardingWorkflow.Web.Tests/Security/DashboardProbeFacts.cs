@@ -79,6 +79,7 @@ public sealed class DashboardProbeFacts(BrowserFixture browser, WebServerFixture
         "/workflows", "/workflows/customerOnboarding", "/workflows/customerOnboarding/versions/1",
         "/workflows/customerOnboarding/diff?from=1&to=1", "/workflows/customerOnboarding/migrate?from=1&to=1",
         $"/workflows/drafts/{Guid.NewGuid()}", $"/workflows/drafts/{Guid.NewGuid()}/diff",
+        "/holds", "/escalations", "/receivables/import",
     };
 
     public static TheoryData<string> AdminOnlyWorkflowPages() => new()
@@ -160,6 +161,8 @@ public sealed class DashboardProbeFacts(BrowserFixture browser, WebServerFixture
         { "/customers/00000000-0000-0000-0000-000000000000", "does not exist" },
         { "/customers/%27%20OR%201%3D1--", "NotFound.Message" },
         { "/instances/not-a-guid", "NotFound.Message" },
+        { $"/customers/{Guid.Empty}/letters/{Guid.NewGuid()}", "does not exist" },
+        { $"/customers/{Guid.NewGuid()}/letters/not-a-guid", "NotFound.Message" },
         { "/no/such/page", "NotFound.Message" },
     };
 
@@ -184,6 +187,104 @@ public sealed class DashboardProbeFacts(BrowserFixture browser, WebServerFixture
         await Probe.AssertNoFaultShownAsync(page);
         await Probe.AssertConnectionAliveAsync(page, Ui.English);
     }, callerMember: $"Garbage{path[..Math.Min(path.Length, 40)].Replace('/', '_').Replace('%', '_')}");
+
+    /// <summary>Sally's customer on credit hold after 40 days overdue, made once per server.</summary>
+    private static readonly ConcurrentDictionary<Uri, Lazy<Task<(Guid Customer, Guid Letter)>>> Held = new();
+
+    private Task<(Guid Customer, Guid Letter)> HeldAsync() =>
+        Held.GetOrAdd(server.BaseAddress, _ => new Lazy<Task<(Guid, Guid)>>(async () =>
+        {
+            var (customer, letter) = await server.Collections.HeldCustomerAsync("Held Probe Trading " + Guid.NewGuid().ToString("N")[..6]);
+            return (customer.Id, letter);
+        })).Value;
+
+    [Fact]
+    public Task A_salesperson_sees_her_customers_hold_but_no_release_and_the_holds_link_is_not_in_her_menu() => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var (customer, _) = await HeldAsync();
+        var page = session.Page;
+        await page.SignInAsync(Users.Sally);
+
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = Ui.English.Text("Nav.Label") })).Not.ToContainTextAsync(Ui.English.Credit("Nav.Holds"));
+        await page.GotoAsync($"/customers/{customer}");
+        await Expect(page.GetByTestId("holds-in-force")).ToContainTextAsync(Ui.English.Credit("HoldSource.Dunning"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = Ui.English.Credit("Holds.Release") })).ToHaveCountAsync(0);
+        await Probe.AssertNoFaultShownAsync(page);
+        await Probe.AssertConnectionAliveAsync(page, Ui.English);
+    });
+
+    [Fact]
+    public Task An_auditor_reads_the_holds_and_the_escalation_cases_but_has_no_release() => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var (customer, letter) = await HeldAsync();
+        var name = (await server.Collections.HoldsAsync(customer))[0].GetProperty("customerName").GetString()!;
+        var page = session.Page;
+        await page.SignInAsync(Users.Audrey);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = Ui.English.Credit("Nav.Holds"), Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("holds").GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = Ui.English.Credit("Holds.Release") })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(Ui.English.Credit("HoldsPage.IntroRead"));
+        await page.GetByRole(AriaRole.Link, new() { Name = Ui.English.Credit("Nav.Escalations"), Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("escalations").GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToContainTextAsync(Ui.English.Amount(1234.5m));
+        await page.GotoAsync($"/customers/{customer}");
+        await Expect(page.GetByTestId("holds-in-force")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = Ui.English.Credit("Holds.Release") })).ToHaveCountAsync(0);
+        await page.GotoAsync($"/customers/{customer}/letters/{letter}");
+        await Expect(page.GetByTestId("letter-body")).ToContainTextAsync(name);
+        await Probe.AssertNoFaultShownAsync(page);
+        await Probe.AssertConnectionAliveAsync(page, Ui.English);
+    });
+
+    [Fact]
+    public Task A_promise_date_beyond_the_bound_is_refused_at_the_field_and_nothing_is_recorded() => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var (customer, _) = await HeldAsync();
+        var today = server.Collections.Today;
+        var page = session.Page;
+        await page.SignInAsync(Users.Sally);
+        await page.GotoAsync($"/customers/{customer}");
+
+        var date = page.GetByTestId("promise-date");
+        await date.FillAsync(Collections.Iso(today.AddDays(400)));
+        await page.GetByRole(AriaRole.Button, new() { Name = Ui.English.Credit("Promise.Submit"), Exact = true }).ClickAsync();
+
+        // The field itself carries the message (its description), naming the bounds.
+        await Expect(date).ToHaveAttributeAsync("aria-invalid", "true");
+        var field = page.Locator(".mud-input-control").Filter(new() { Has = date });
+        await Expect(field).ToContainTextAsync($"must be between {Collections.Iso(today)} and {Collections.Iso(today.AddDays(60))}");
+        await Expect(page.GetByTestId("promise-in-force")).ToHaveTextAsync(Ui.English.Credit("Escalation.NoPromise"));
+        await Probe.AssertNoFaultShownAsync(page);
+        await Probe.AssertConnectionAliveAsync(page, Ui.English);
+        using var mia = await server.As(Users.Mia);
+        var escalation = await Http.Json(await mia.GetAsync($"/api/customers/{customer}/escalation"), System.Net.HttpStatusCode.OK);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, escalation.GetProperty("case").GetProperty("promisedUntil").ValueKind);
+    });
+
+    public static TheoryData<string> GarbageCollectionAddresses() => new()
+    {
+        "/holds/not-a-page",
+        "/holds?source=%3Cscript%3Ealert(1)%3C%2Fscript%3E&page=-1",
+        "/escalations?sort=%27%20OR%201%3D1--&desc=maybe",
+        $"/customers/{Guid.NewGuid()}/letters/{Guid.NewGuid()}",
+        "/receivables/import/..%2F..%2Fapi%2Fusers",
+    };
+
+    [Theory]
+    [MemberData(nameof(GarbageCollectionAddresses))]
+    public Task A_credit_manager_typing_garbage_collection_addresses_gets_a_message_and_a_live_connection(string path) => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var page = session.Page;
+        await page.SignInAsync(Users.Mia);
+
+        var response = await page.GotoAsync(path);
+
+        Assert.True(response is null || response.Status < 500, $"{path} answered {response?.Status}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Main)).Not.ToContainTextAsync(Ui.English.Text("Error.Unexpected"));
+        await Probe.AssertNoFaultShownAsync(page);
+        await Probe.AssertConnectionAliveAsync(page, Ui.English);
+    }, callerMember: $"CollectionsGarbage{path[..Math.Min(path.Length, 30)].Replace('/', '_').Replace('%', '_').Replace('?', '_')}");
 
     private static async Task AssertNothingOfTheCaseAsync(IPage page, SallysCase sally)
     {
