@@ -68,6 +68,9 @@ public static class Policies
     /// <summary>Records a promise to pay on an overdue escalation: the account's salesperson and credit managers.</summary>
     public const string PromiseTakers = "promise-takers";
 
+    /// <summary>Sends fresh statements for a customer's periodic review: the account's salesperson and credit analysts.</summary>
+    public const string ReviewStatementWriters = "review-statement-writers";
+
     private static IReadOnlyList<string> Approvers => CurrentUser.ApproverRoles;
 
     /// <summary>Every policy with the roles it admits.</summary>
@@ -92,6 +95,7 @@ public static class Policies
         [ReceivablesImporters] = [Roles.Admin, Roles.CreditManager],
         [CreditCheckers] = [Roles.Sales, Roles.CreditManager, Roles.Admin],
         [PromiseTakers] = [Roles.Sales, Roles.CreditManager],
+        [ReviewStatementWriters] = [Roles.Sales, Roles.CreditAnalyst],
     };
 
     /// <summary>Whether a user with these roles passes the policy; pages use it to show only what the user may do.</summary>
