@@ -156,6 +156,29 @@ public abstract class PeriodicReviewFacts(MaildevFixture maildev) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task An_approval_without_fields_puts_the_proposed_limit_and_terms_in_force()
+    {
+        var customer = await AddCustomerAsync(Users.Sally, nextReview: Today.AddDays(1));
+        await RunJobAsync();
+        var review = (await ReviewsAsync(customer)).GetProperty("reviews")[0];
+        using var sally = await _server.As(Users.Sally);
+        await Http.Ensure(await sally.PostAsJsonAsync($"/api/customers/{customer}/reviews/statements", Onboarding.Low.Statements), HttpStatusCode.OK);
+        await Http.Ensure(await CompleteAsync(sally, await OpenTaskAsync(review, ReviewProcess.Tasks.CollectStatements), new { statements = "submitted" }), HttpStatusCode.OK);
+        var proposal = (await ReviewsAsync(customer)).GetProperty("reviews")[0];
+
+        using var ana = await _server.As(Users.Ana);
+        await Http.Ensure(await ana.PostAsJsonAsync($"/api/tasks/{await OpenTaskAsync(review, ReviewProcess.Tasks.ApproveAnalyst)}/complete", new { decision = "approve" }),
+            HttpStatusCode.OK);
+
+        var done = (await ReviewsAsync(customer)).GetProperty("reviews")[0];
+        Assert.Equal("Completed", done.GetProperty("status").GetString());
+        Assert.Equal(proposal.GetProperty("proposedLimit").GetDecimal(), done.GetProperty("approvedLimit").GetDecimal());
+        Assert.Equal(proposal.GetProperty("proposedTermsDays").GetInt32(), done.GetProperty("approvedTermsDays").GetInt32());
+        var profile = await _server.WithDbAsync(db => db.Set<CreditProfile>().SingleAsync(p => p.CustomerId == customer));
+        Assert.Equal(proposal.GetProperty("proposedTermsDays").GetInt32(), profile.TermsDays);
+    }
+
+    [Fact]
     public async Task Without_statements_by_the_deadline_the_review_goes_on_with_those_on_file()
     {
         var customer = await AddCustomerAsync(Users.Sally, nextReview: Today.AddDays(30));
