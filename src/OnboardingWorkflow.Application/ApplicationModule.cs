@@ -12,6 +12,8 @@ using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Onboarding.Handlers;
 using OnboardingWorkflow.Application.Receivables;
 using OnboardingWorkflow.Application.Reports;
+using OnboardingWorkflow.Application.Reviews;
+using OnboardingWorkflow.Application.Reviews.Handlers;
 
 namespace OnboardingWorkflow.Application;
 
@@ -85,6 +87,17 @@ public static class ApplicationModule
         services.AddScoped<IOnboardingTaskHandler, CloseDunningCaseHandler>();
         services.AddScoped<IOnboardingTaskHandler, RecordPromiseToPayHandler>();
         services.AddScoped<IOnboardingTaskHandler, PromiseBrokenHandler>();
+        services.AddScoped<ReviewCases>();
+        services.AddScoped<CustomerReview>();
+        services.AddScoped<ReviewMails>();
+        services.AddScoped<ReviewRules>();
+        services.AddScoped<ReviewStatements>();
+        services.AddScoped<ReviewQueries>();
+        services.AddSingleton<ReviewSweep>();
+        services.AddScoped<IOnboardingTaskHandler, SendReviewMailHandler>();
+        services.AddScoped<IOnboardingTaskHandler, AssessReviewHandler>();
+        services.AddScoped<IOnboardingTaskHandler, ApplyReviewHandler>();
+        services.AddScoped<IOnboardingTaskHandler, ReviewRejectedHandler>();
         return services;
     }
 }

@@ -21,7 +21,7 @@ public sealed class CaseAccess(CaseFile cases)
     /// The same rule as a query over workflow tasks, for lists that page and count in SQL: a
     /// salesperson keeps the tasks of applications they made (<see cref="MaySee"/>) and of limit
     /// changes they requested (as <c>LimitChangeService.GetAsync</c> decides) and of the overdue escalations
-    /// of the accounts they own; everybody else keeps all.
+    /// and periodic reviews of the accounts they own; everybody else keeps all.
     /// A task's case is found by its instance, which both kinds of case record.
     /// </summary>
     public IQueryable<WorkflowTaskEntity> VisibleTasks(CurrentUser user, IQueryable<WorkflowTaskEntity> tasks)
@@ -38,7 +38,9 @@ public sealed class CaseAccess(CaseFile cases)
         var escalations = from d in cases.Db.Set<DunningCase>()
                           join c in cases.Db.Set<Customer>() on d.CustomerId equals c.Id
                           select new { d.InstanceId, c.Owner };
+        var reviews = cases.Db.Set<ReviewCase>();
         return tasks.Where(t => applications.Any(a => a.InstanceId == t.InstanceId && a.Maker.Trim().ToLower() == me)
+            || reviews.Any(r => r.InstanceId == t.InstanceId && r.Owner.Trim().ToLower() == me)
             || changes.Any(c => c.InstanceId == t.InstanceId && c.RequestedBy.Trim().ToLower() == me)
             || escalations.Any(e => e.InstanceId == t.InstanceId && e.Owner != null && e.Owner.Trim().ToLower() == me));
     }

@@ -79,6 +79,8 @@ public static class Policies
 
     /// <summary>Sets the language letters to a customer are written in: the account's salesperson, credit managers, admins.</summary>
     public const string LanguageEditors = "language-editors";
+    /// <summary>Sends fresh statements for a customer's periodic review: the account's salesperson and credit analysts.</summary>
+    public const string ReviewStatementWriters = "review-statement-writers";
 
     private static IReadOnlyList<string> Approvers => CurrentUser.ApproverRoles;
 
@@ -107,6 +109,7 @@ public static class Policies
         [CollectionsReaders] = [Roles.CreditManager, Roles.Admin, Roles.Auditor],
         [HoldReleasers] = [Roles.CreditManager, Roles.Admin],
         [LanguageEditors] = [Roles.Sales, Roles.CreditManager, Roles.Admin],
+        [ReviewStatementWriters] = [Roles.Sales, Roles.CreditAnalyst],
     };
 
     /// <summary>Whether a user with these roles passes the policy; pages use it to show only what the user may do.</summary>

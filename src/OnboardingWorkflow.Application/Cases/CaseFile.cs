@@ -42,7 +42,7 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
     public void Archive(OnboardingApplication application, string elementId, string by, DecisionOutcome outcome, string? comment = null,
         object? data = null, string? policyVersion = null, string? taskId = null)
     {
-        AddDecision(application.Id, null, application.CustomerId, elementId, by, outcome, comment, data, policyVersion, taskId);
+        AddDecision(application.Id, null, null, application.CustomerId, elementId, by, outcome, comment, data, policyVersion, taskId);
         Audit(by, $"decision.{outcome}", "Application", application.Id.ToString(), application.CustomerId, comment);
     }
 
@@ -50,17 +50,26 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
     public void Archive(LimitChangeRequest change, string elementId, string by, DecisionOutcome outcome, string? comment = null,
         object? data = null, string? policyVersion = null, string? taskId = null)
     {
-        AddDecision(null, change.Id, change.CustomerId, elementId, by, outcome, comment, data, policyVersion, taskId);
+        AddDecision(null, change.Id, null, change.CustomerId, elementId, by, outcome, comment, data, policyVersion, taskId);
         Audit(by, $"decision.{outcome}", "LimitChange", change.Id.ToString(), change.CustomerId, comment);
     }
 
-    private void AddDecision(Guid? applicationId, Guid? limitChangeId, Guid customerId, string elementId, string by, DecisionOutcome outcome, string? comment,
+    /// <summary>An archive entry of a periodic review, keyed by the review case.</summary>
+    public void Archive(ReviewCase review, string elementId, string by, DecisionOutcome outcome, string? comment = null,
+        object? data = null, string? policyVersion = null, string? taskId = null)
+    {
+        AddDecision(null, null, review.Id, review.CustomerId, elementId, by, outcome, comment, data, policyVersion, taskId);
+        Audit(by, $"decision.{outcome}", "ReviewCase", review.Id.ToString(), review.CustomerId, comment);
+    }
+
+    private void AddDecision(Guid? applicationId, Guid? limitChangeId, Guid? reviewCaseId, Guid customerId, string elementId, string by, DecisionOutcome outcome, string? comment,
         object? data, string? policyVersion, string? taskId) =>
         db.Set<CreditDecision>().Add(new CreditDecision
         {
             Id = Guid.NewGuid(),
             ApplicationId = applicationId,
             LimitChangeId = limitChangeId,
+            ReviewCaseId = reviewCaseId,
             CustomerId = customerId,
             TaskId = taskId,
             ElementId = elementId,

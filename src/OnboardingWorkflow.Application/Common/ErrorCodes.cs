@@ -69,6 +69,12 @@ public static class ErrorCodes
     /// <summary>409: a promise to pay is in force; escalation resumes after its day if it is not kept.</summary>
     public const string PromiseInForce = "promise_in_force";
 
+    /// <summary>409: the customer has no periodic review in progress to send statements to.</summary>
+    public const string NoReviewCase = "no_review_case";
+
+    /// <summary>409: the statements task says "submitted" but no statements were sent for the review.</summary>
+    public const string StatementsMissing = "statements_missing";
+
     /// <summary>The code a bare status code stands for, when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

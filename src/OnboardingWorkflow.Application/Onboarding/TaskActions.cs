@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Application.Access;
 using OnboardingWorkflow.Application.Dunning;
 using OnboardingWorkflow.Application.LimitChanges;
+using OnboardingWorkflow.Application.Reviews;
 using OnboardingWorkflow.Application.Tasks;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Engine;
@@ -26,7 +27,7 @@ public sealed record TaskDecision(string? Decision, string? Comment, IDictionary
 /// The engine enforces maker-checker on every four-eyes task of the shipped flow.
 /// </summary>
 public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAccess access, ApprovalRules approvals, DocumentRules documents, LimitChangeRules limitChanges,
-    PromiseToPay promises)
+    PromiseToPay promises, ReviewRules reviews)
 {
     public const int MaxCommentLength = 2000;
 
@@ -120,6 +121,12 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAcces
         if (task.ProcessKey == LimitChangeProcess.Key)
         {
             await limitChanges.PrepareAsync(task, variables, comment, user, cancellationToken);
+            return await engine.CompleteTaskAsync(taskId, variables, user.Name, cancellationToken);
+        }
+
+        if (task.ProcessKey == ReviewProcess.Key)
+        {
+            await reviews.PrepareAsync(task, variables, comment, user, cancellationToken);
             return await engine.CompleteTaskAsync(taskId, variables, user.Name, cancellationToken);
         }
 

@@ -4,11 +4,14 @@ namespace OnboardingWorkflow.Data.Domain;
 public sealed class CreditDecision
 {
     public Guid Id { get; set; }
-    /// <summary>The onboarding application the decision belongs to, or null for a limit change.</summary>
+    /// <summary>The onboarding application the decision belongs to, or null for a limit change or a review.</summary>
     public Guid? ApplicationId { get; set; }
 
-    /// <summary>The limit change the decision belongs to, or null for an onboarding application.</summary>
+    /// <summary>The limit change the decision belongs to, or null otherwise.</summary>
     public Guid? LimitChangeId { get; set; }
+
+    /// <summary>The periodic review the decision belongs to, if any.</summary>
+    public Guid? ReviewCaseId { get; set; }
     public Guid CustomerId { get; set; }
     public string? TaskId { get; set; }
     public required string ElementId { get; set; }

@@ -85,4 +85,7 @@ public enum DecisionOutcome
     DocumentVerified,
     DocumentRejected,
     LimitChanged,
+
+    /// <summary>A periodic review applied: new grade, limit, terms and next review date.</summary>
+    Reviewed,
 }

@@ -39,4 +39,10 @@ public sealed class JobsOptions
     /// <summary>The daily overdue escalation; default 06:00 UTC.</summary>
     [Required]
     public string OverdueEscalationCron { get; set; } = "0 0 6 * * *";
+
+    public bool PeriodicReview { get; set; } = true;
+
+    /// <summary>The daily periodic-review cohort (reviews due within Reviews:LeadTimeDays); default 06:00 UTC.</summary>
+    [Required]
+    public string PeriodicReviewCron { get; set; } = "0 0 6 * * *";
 }

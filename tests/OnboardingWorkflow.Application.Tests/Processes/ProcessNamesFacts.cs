@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using OnboardingWorkflow.Application.Dunning;
 using OnboardingWorkflow.Application.LimitChanges;
 using OnboardingWorkflow.Application.Onboarding;
+using OnboardingWorkflow.Application.Reviews;
 
 namespace OnboardingWorkflow.Application.Tests.Processes;
 
@@ -12,7 +13,7 @@ public sealed class ProcessNamesFacts
     private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     private static readonly XNamespace Camunda = "http://camunda.org/schema/1.0/bpmn";
 
-    private static readonly string[] ShippedFlows = ["customer-onboarding.bpmn", "credit-limit-change.bpmn", "overdue-escalation.bpmn"];
+    private static readonly string[] ShippedFlows = ["customer-onboarding.bpmn", "credit-limit-change.bpmn", "overdue-escalation.bpmn", "periodic-review.bpmn"];
 
     private static XDocument Load(string file) => XDocument.Load(Path.Combine(AppContext.BaseDirectory, "workflows", file), LoadOptions.SetLineInfo);
 
@@ -151,5 +152,36 @@ public sealed class ProcessNamesFacts
             .Select(p => (string)p.Attribute("value")!).ToList();
         Assert.Equal(["Reminder", "FormalNotice", "LegalHandOver"], letters);
         Assert.All(letters, l => Assert.True(Enum.TryParse<OnboardingWorkflow.Data.Domain.DunningLetterKind>(l, out _)));
+    }
+
+    [Fact]
+    public void The_review_names_the_code_uses_are_in_its_flow()
+    {
+        var document = Load("periodic-review.bpmn");
+        Assert.Equal(ReviewProcess.Key, (string?)document.Root!.Element(Bpmn + "process")!.Attribute("id"));
+        var statements = Element(document, ReviewProcess.Tasks.CollectStatements);
+        Assert.Equal("userTask", statements.Name.LocalName);
+        Assert.Equal([ReviewProcess.Fields.Statements, ReviewProcess.Fields.Note], FormFields(statements));
+        var choices = statements.Descendants(Camunda + "value").Select(v => (string)v.Attribute("id")!);
+        Assert.Equal([ReviewProcess.Fields.Submitted, ReviewProcess.Fields.Unavailable], choices);
+        foreach (var id in ReviewProcess.Tasks.Approvals)
+        {
+            var task = Element(document, id);
+            Assert.Equal([OnboardingProcess.Fields.Decision, OnboardingProcess.Fields.ApprovedLimit, ReviewProcess.Fields.ApprovedTermsDays, OnboardingProcess.Fields.LimitReason],
+                FormFields(task));
+            Assert.Contains(task.Descendants(Camunda + "property"), p => (string?)p.Attribute("name") == "fourEyes" && (string?)p.Attribute("value") == "true");
+        }
+
+        foreach (var id in new[] { ReviewProcess.Timers.StatementsReminder, ReviewProcess.Timers.StatementsDeadline })
+        {
+            var timer = Element(document, id);
+            Assert.Equal("boundaryEvent", timer.Name.LocalName);
+            Assert.Equal(ReviewProcess.Tasks.CollectStatements, (string?)timer.Attribute("attachedToRef"));
+        }
+
+        var mails = document.Descendants(Camunda + "property").Where(p => (string?)p.Attribute("name") == ReviewProcess.MailProperty)
+            .Select(p => (string)p.Attribute("value")!).ToList();
+        Assert.Equal(["Request", "Reminder"], mails);
+        Assert.All(mails, m => Assert.True(Enum.TryParse<ReviewMailKind>(m, out _)));
     }
 }

@@ -104,6 +104,8 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("credit check", HttpMethod.Get, f => $"/api/customers/{f._customer}/credit-check?amount=1", () => null, [Sales, Manager, Admin]),
         new("read customer escalation", HttpMethod.Get, f => $"/api/customers/{f._customer}/escalation", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
         new("promise to pay", HttpMethod.Post, f => $"/api/customers/{f._customer}/promise-to-pay", () => JsonContent.Create(new { date = "2026-03-10" }), [Sales, Manager]),
+        new("read customer reviews", HttpMethod.Get, f => $"/api/customers/{f._customer}/reviews", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
+        new("send review statements", HttpMethod.Post, f => $"/api/customers/{f._customer}/reviews/statements", () => JsonContent.Create(new { }), [Sales, Analyst]),
         new("report csv", HttpMethod.Get, _ => "/api/reports/funnel.csv", () => null, [Analyst, Manager, Committee, Auditor, Admin]),
     ];
 

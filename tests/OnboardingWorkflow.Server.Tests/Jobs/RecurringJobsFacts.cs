@@ -16,7 +16,7 @@ public sealed class RecurringJobsFacts
     }
 
     [Fact]
-    public async Task Startup_SchedulesTimerSweepOutboxDispatcherAndDailyEscalation_WithStableIdsAndSecondsCron()
+    public async Task Startup_SchedulesTimerSweepOutboxDispatcherDailyEscalationAndDailyReview_WithStableIdsAndSecondsCron()
     {
         await using var factory = new JobsServerFactory(new Dictionary<string, string?> { ["Jobs:Enabled"] = "true" });
 
@@ -25,7 +25,8 @@ public sealed class RecurringJobsFacts
         Assert.Equal("*/15 * * * * *", jobs[WorkflowTimersJob.Id]);
         Assert.Equal("*/10 * * * * *", jobs[EmailOutboxJob.Id]);
         Assert.Equal("0 0 6 * * *", jobs[OverdueEscalationJob.Id]);
-        Assert.Equal(["email-outbox", "overdue-escalation", "workflow-timers"], jobs.Keys.Order().ToArray());
+        Assert.Equal("0 0 6 * * *", jobs[PeriodicReviewJob.Id]);
+        Assert.Equal(["email-outbox", "overdue-escalation", "periodic-review", "workflow-timers"], jobs.Keys.Order().ToArray());
     }
 
     [Fact]
@@ -36,6 +37,7 @@ public sealed class RecurringJobsFacts
             ["Jobs:Enabled"] = "true",
             ["Jobs:WorkflowTimers"] = "false",
             ["Jobs:OverdueEscalation"] = "false",
+            ["Jobs:PeriodicReview"] = "false",
         });
 
         var jobs = RecurringJobs(factory);
@@ -55,5 +57,20 @@ public sealed class RecurringJobsFacts
         var jobs = RecurringJobs(factory).ToDictionary(j => j.Id, j => j.Cron);
 
         Assert.Equal("0 30 2 * * *", jobs[OverdueEscalationJob.Id]);
+    }
+
+    [Fact]
+    public async Task Startup_SchedulesThePeriodicReviewAtTheConfiguredTime()
+    {
+        await using var factory = new JobsServerFactory(new Dictionary<string, string?>
+        {
+            ["Jobs:Enabled"] = "true",
+            ["Jobs:PeriodicReviewCron"] = "0 15 5 * * *",
+        });
+
+        var jobs = RecurringJobs(factory).ToDictionary(j => j.Id, j => j.Cron);
+
+        Assert.Equal("0 15 5 * * *", jobs[PeriodicReviewJob.Id]);
+        Assert.Equal("0 0 6 * * *", jobs[OverdueEscalationJob.Id]);
     }
 }

@@ -14,6 +14,8 @@ internal sealed class DomainCreditDecisionConfiguration : IEntityTypeConfigurati
         entity.HasIndex(d => d.ApplicationId);
         entity.HasOne<LimitChangeRequest>().WithMany().HasForeignKey(d => d.LimitChangeId);
         entity.HasIndex(d => d.LimitChangeId);
+        entity.HasOne<ReviewCase>().WithMany().HasForeignKey(d => d.ReviewCaseId);
+        entity.HasIndex(d => d.ReviewCaseId);
         entity.HasIndex(d => d.CustomerId);
         entity.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(30);
         entity.Property(d => d.ElementId).HasMaxLength(200);

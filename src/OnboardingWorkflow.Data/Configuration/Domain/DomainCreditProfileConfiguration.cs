@@ -18,6 +18,7 @@ internal sealed class DomainCreditProfileConfiguration : IEntityTypeConfiguratio
         entity.Property(p => p.LimitAfterTemporary).HasPrecision(18, 2);
         entity.Property(p => p.Security).HasMaxLength(50);
         entity.Property(p => p.PolicyVersion).HasMaxLength(200);
-        entity.HasIndex(p => p.NextReview);
+        // The periodic-review job reads the due cohort as a range of this index, in keyset order.
+        entity.HasIndex(p => new { p.NextReview, p.CustomerId });
     }
 }

@@ -290,6 +290,9 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<Guid?>("ReviewCaseId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("TaskId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -301,6 +304,8 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("LimitChangeId");
+
+                    b.HasIndex("ReviewCaseId");
 
                     b.ToTable("CreditDecisions", (string)null);
                 });
@@ -462,7 +467,7 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                     b.HasIndex("CustomerId")
                         .IsUnique();
 
-                    b.HasIndex("NextReview");
+                    b.HasIndex("NextReview", "CustomerId");
 
                     b.ToTable("CreditProfiles", (string)null);
                 });
@@ -1273,6 +1278,164 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                     b.ToTable("ReceivableItems", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.ReviewCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ApprovalLevel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<decimal?>("ApprovedLimit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int?>("ApprovedTermsDays")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("NextReview")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PreviousGrade")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<decimal>("PreviousLimit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("PreviousTermsDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PreviousTier")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<decimal?>("ProposedLimit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int?>("ProposedTermsDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("StatementsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StatementsBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("StatementsJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "DueDate")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueDate");
+
+                    b.ToTable("ReviewCases", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.ReviewRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CasesStarted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CustomersDue")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("DueBy")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LastCustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("LastDueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AsOf")
+                        .IsUnique();
+
+                    b.HasIndex("FinishedAt", "StartedAt");
+
+                    b.ToTable("ReviewRuns", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.SavedTaskFilter", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2048,6 +2211,10 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                     b.HasOne("OnboardingWorkflow.Data.Domain.LimitChangeRequest", null)
                         .WithMany()
                         .HasForeignKey("LimitChangeId");
+
+                    b.HasOne("OnboardingWorkflow.Data.Domain.ReviewCase", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewCaseId");
                 });
 
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.CreditHold", b =>
@@ -2183,6 +2350,15 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.ReceivableItem", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.ReviewCase", b =>
                 {
                     b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
                         .WithMany()

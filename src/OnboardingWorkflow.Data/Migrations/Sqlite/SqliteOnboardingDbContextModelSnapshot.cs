@@ -279,6 +279,9 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReviewCaseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TaskId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -290,6 +293,8 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("LimitChangeId");
+
+                    b.HasIndex("ReviewCaseId");
 
                     b.ToTable("CreditDecisions", (string)null);
                 });
@@ -451,7 +456,7 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId")
                         .IsUnique();
 
-                    b.HasIndex("NextReview");
+                    b.HasIndex("NextReview", "CustomerId");
 
                     b.ToTable("CreditProfiles", (string)null);
                 });
@@ -1257,6 +1262,164 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                     b.ToTable("ReceivableItems", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.ReviewCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovalLevel")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ApprovedLimit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ApprovedTermsDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextReview")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousGrade")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PreviousLimit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PreviousTermsDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousTier")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ProposedLimit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProposedTermsDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StatementsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatementsBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatementsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "DueDate")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueDate");
+
+                    b.ToTable("ReviewCases", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.ReviewRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CasesStarted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomersDue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LastCustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AsOf")
+                        .IsUnique();
+
+                    b.HasIndex("FinishedAt", "StartedAt");
+
+                    b.ToTable("ReviewRuns", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.SavedTaskFilter", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2026,6 +2189,10 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                     b.HasOne("OnboardingWorkflow.Data.Domain.LimitChangeRequest", null)
                         .WithMany()
                         .HasForeignKey("LimitChangeId");
+
+                    b.HasOne("OnboardingWorkflow.Data.Domain.ReviewCase", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewCaseId");
                 });
 
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.CreditHold", b =>
@@ -2161,6 +2328,15 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.ReceivableItem", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.ReviewCase", b =>
                 {
                     b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
                         .WithMany()
