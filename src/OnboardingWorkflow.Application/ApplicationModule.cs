@@ -4,6 +4,7 @@ using OnboardingWorkflow.Application.Administration;
 using OnboardingWorkflow.Application.Documents;
 using OnboardingWorkflow.Application.Dunning;
 using OnboardingWorkflow.Application.Dunning.Handlers;
+using OnboardingWorkflow.Application.EarlyWarning;
 using OnboardingWorkflow.Application.LimitChanges;
 using OnboardingWorkflow.Application.LimitChanges.Handlers;
 using OnboardingWorkflow.Application.Tasks;
@@ -80,6 +81,12 @@ public static class ApplicationModule
         services.AddScoped<IOnboardingTaskHandler, CloseDunningCaseHandler>();
         services.AddScoped<IOnboardingTaskHandler, RecordPromiseToPayHandler>();
         services.AddScoped<IOnboardingTaskHandler, PromiseBrokenHandler>();
+        services.AddScoped<IReviewTrigger, RecordedReviewTrigger>();
+        services.AddScoped<CustomerAlerts>();
+        services.AddScoped<QualificationRenewals>();
+        services.AddScoped<AlertQueries>();
+        services.AddScoped<AlertAcknowledgement>();
+        services.AddSingleton<EarlyWarningSweep>();
         return services;
     }
 }

@@ -21,7 +21,7 @@ public sealed class CaseAccess(CaseFile cases)
     /// The same rule as a query over workflow tasks, for lists that page and count in SQL: a
     /// salesperson keeps the tasks of applications they made (<see cref="MaySee"/>) and of limit
     /// changes they requested (as <c>LimitChangeService.GetAsync</c> decides) and of the overdue escalations
-    /// of the accounts they own; everybody else keeps all.
+    /// and qualification renewals of the accounts they own; everybody else keeps all.
     /// A task's case is found by its instance, which both kinds of case record.
     /// </summary>
     public IQueryable<WorkflowTaskEntity> VisibleTasks(CurrentUser user, IQueryable<WorkflowTaskEntity> tasks)
@@ -38,9 +38,13 @@ public sealed class CaseAccess(CaseFile cases)
         var escalations = from d in cases.Db.Set<DunningCase>()
                           join c in cases.Db.Set<Customer>() on d.CustomerId equals c.Id
                           select new { d.InstanceId, c.Owner };
+        var renewals = from r in cases.Db.Set<QualificationRenewal>()
+                       join c in cases.Db.Set<Customer>() on r.CustomerId equals c.Id
+                       select new { r.InstanceId, c.Owner };
         return tasks.Where(t => applications.Any(a => a.InstanceId == t.InstanceId && a.Maker.Trim().ToLower() == me)
             || changes.Any(c => c.InstanceId == t.InstanceId && c.RequestedBy.Trim().ToLower() == me)
-            || escalations.Any(e => e.InstanceId == t.InstanceId && e.Owner != null && e.Owner.Trim().ToLower() == me));
+            || escalations.Any(e => e.InstanceId == t.InstanceId && e.Owner != null && e.Owner.Trim().ToLower() == me)
+            || renewals.Any(e => e.InstanceId == t.InstanceId && e.Owner != null && e.Owner.Trim().ToLower() == me));
     }
 
     /// <summary>The application the user may read, or a not-found refusal.</summary>

@@ -68,6 +68,12 @@ public static class Policies
     /// <summary>Records a promise to pay on an overdue escalation: the account's salesperson and credit managers.</summary>
     public const string PromiseTakers = "promise-takers";
 
+    /// <summary>Reads early-warning alerts and their evidence: credit managers, auditors and admins.</summary>
+    public const string AlertReaders = "alert-readers";
+
+    /// <summary>Acknowledges early-warning alerts: credit managers and admins.</summary>
+    public const string AlertAcknowledgers = "alert-acknowledgers";
+
     private static IReadOnlyList<string> Approvers => CurrentUser.ApproverRoles;
 
     /// <summary>Every policy with the roles it admits.</summary>
@@ -92,6 +98,8 @@ public static class Policies
         [ReceivablesImporters] = [Roles.Admin, Roles.CreditManager],
         [CreditCheckers] = [Roles.Sales, Roles.CreditManager, Roles.Admin],
         [PromiseTakers] = [Roles.Sales, Roles.CreditManager],
+        [AlertReaders] = [Roles.CreditManager, Roles.Auditor, Roles.Admin],
+        [AlertAcknowledgers] = [Roles.CreditManager, Roles.Admin],
     };
 
     /// <summary>Whether a user with these roles passes the policy; pages use it to show only what the user may do.</summary>

@@ -69,6 +69,9 @@ public static class ErrorCodes
     /// <summary>409: a promise to pay is in force; escalation resumes after its day if it is not kept.</summary>
     public const string PromiseInForce = "promise_in_force";
 
+    /// <summary>409: the early-warning alert was acknowledged already.</summary>
+    public const string AlertAcknowledged = "alert_acknowledged";
+
     /// <summary>The code a bare status code stands for, when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

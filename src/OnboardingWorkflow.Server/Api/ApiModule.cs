@@ -2,6 +2,7 @@ using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Receivables;
 using OnboardingWorkflow.Application.Dunning;
+using OnboardingWorkflow.Application.EarlyWarning;
 
 namespace OnboardingWorkflow.Server.Api;
 
@@ -15,6 +16,7 @@ public static class ApiModule
         builder.Services.AddOptions<WorkflowChangeOptions>().Bind(builder.Configuration.GetSection(WorkflowChangeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReceivablesOptions>().Bind(builder.Configuration.GetSection(ReceivablesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DunningOptions>().Bind(builder.Configuration.GetSection(DunningOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<WarningsOptions>().Bind(builder.Configuration.GetSection(WarningsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DocumentsOptions>().Bind(builder.Configuration.GetSection(DocumentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
@@ -34,6 +36,7 @@ public static class ApiModule
         api.MapLimitChangesApi();
         api.MapReceivablesApi();
         api.MapEscalationApi();
+        api.MapAlertsApi();
         api.MapWorkflowsApi();
         api.MapWorkflowDraftsApi();
         api.MapInstanceMigrationsApi();

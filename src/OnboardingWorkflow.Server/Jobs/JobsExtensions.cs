@@ -66,6 +66,7 @@ public static class JobsExtensions
             Schedule<EmailOutboxJob>(recurring, EmailOutboxJob.Id, jobs.EmailOutbox, jobs.EmailOutboxCron, job => job.RunAsync(CancellationToken.None));
             Schedule<OverdueEscalationJob>(recurring, OverdueEscalationJob.Id, jobs.OverdueEscalation, jobs.OverdueEscalationCron,
                 job => job.RunAsync(CancellationToken.None));
+            Schedule<EarlyWarningJob>(recurring, EarlyWarningJob.Id, jobs.EarlyWarning, jobs.EarlyWarningCron, job => job.RunAsync(CancellationToken.None));
             app.Lifetime.ApplicationStarted.Register(() =>
             {
                 try
