@@ -16,7 +16,7 @@ public sealed class RecurringJobsFacts
     }
 
     [Fact]
-    public async Task Startup_SchedulesTimerSweepOutboxDispatcherAndDailyEscalation_WithStableIdsAndSecondsCron()
+    public async Task Startup_SchedulesTimerSweepOutboxDispatcherDailyEscalationAndEarlyWarning_WithStableIdsAndSecondsCron()
     {
         await using var factory = new JobsServerFactory(new Dictionary<string, string?> { ["Jobs:Enabled"] = "true" });
 
@@ -25,7 +25,8 @@ public sealed class RecurringJobsFacts
         Assert.Equal("*/15 * * * * *", jobs[WorkflowTimersJob.Id]);
         Assert.Equal("*/10 * * * * *", jobs[EmailOutboxJob.Id]);
         Assert.Equal("0 0 6 * * *", jobs[OverdueEscalationJob.Id]);
-        Assert.Equal(["email-outbox", "overdue-escalation", "workflow-timers"], jobs.Keys.Order().ToArray());
+        Assert.Equal("0 30 6 * * *", jobs[EarlyWarningJob.Id]);
+        Assert.Equal(["early-warning", "email-outbox", "overdue-escalation", "workflow-timers"], jobs.Keys.Order().ToArray());
     }
 
     [Fact]
@@ -36,6 +37,7 @@ public sealed class RecurringJobsFacts
             ["Jobs:Enabled"] = "true",
             ["Jobs:WorkflowTimers"] = "false",
             ["Jobs:OverdueEscalation"] = "false",
+            ["Jobs:EarlyWarning"] = "false",
         });
 
         var jobs = RecurringJobs(factory);
@@ -44,16 +46,18 @@ public sealed class RecurringJobsFacts
     }
 
     [Fact]
-    public async Task Startup_SchedulesTheEscalationAtTheConfiguredTime()
+    public async Task Startup_SchedulesTheEscalationAndTheEarlyWarningAtTheConfiguredTimes()
     {
         await using var factory = new JobsServerFactory(new Dictionary<string, string?>
         {
             ["Jobs:Enabled"] = "true",
             ["Jobs:OverdueEscalationCron"] = "0 30 2 * * *",
+            ["Jobs:EarlyWarningCron"] = "0 15 3 * * *",
         });
 
         var jobs = RecurringJobs(factory).ToDictionary(j => j.Id, j => j.Cron);
 
         Assert.Equal("0 30 2 * * *", jobs[OverdueEscalationJob.Id]);
+        Assert.Equal("0 15 3 * * *", jobs[EarlyWarningJob.Id]);
     }
 }
