@@ -42,6 +42,11 @@ public sealed class CustomerAlerts(CaseFile cases, CreditHolds holds, IReviewTri
     public async Task<AlertOutcome> RaiseAsync(CustomerFigures figures, EarlyWarningReport report, IEnumerable<RecentAlert> recent, EarlyWarningRun run,
         EarlyWarningPolicy policy, int periodDays, EarlyWarningBaseline? comparable, IReadOnlyList<AlertRecipient> recipients, CancellationToken cancellationToken)
     {
+        if (report.Level == WarningLevel.Normal)
+        {
+            return AlertOutcome.None;
+        }
+
         var readings = NewReadings(report, recent);
         if (readings.Count == 0)
         {

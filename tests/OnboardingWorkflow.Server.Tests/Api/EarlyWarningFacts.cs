@@ -216,19 +216,35 @@ public abstract class EarlyWarningFacts(MaildevFixture maildev) : IAsyncLifetime
         var warning = Assert.Single(await AlertsAsync(customer));
         Assert.Equal(("QualificationDaysLeft", "Warning"), (warning.GetProperty("indicator").GetString(), warning.GetProperty("level").GetString()));
 
-        // The account owner sees the task in the inbox.
+        // The account owner sees the task in the inbox; another salesperson does not.
+        var task = Assert.Single(await RenewalTasksAsync(customer));
         using (var sally = await _server.As(Users.Sally))
         {
             var inbox = await Http.Json(await sally.GetAsync("/api/tasks?pageSize=100"), HttpStatusCode.OK);
-            Assert.Contains(inbox.EnumerateArray(), t => t.GetProperty("elementId").GetString() == QualificationProcess.Tasks.RenewQualification);
+            Assert.Contains(inbox.EnumerateArray(), t => t.GetProperty("id").GetString() == task);
+        }
+
+        using (var sam = await _server.As(Users.Sam))
+        {
+            var inbox = await Http.Json(await sam.GetAsync("/api/tasks?pageSize=100"), HttpStatusCode.OK);
+            Assert.DoesNotContain(inbox.EnumerateArray(), t => t.GetProperty("id").GetString() == task);
         }
 
         // The same day and the days after: still one task (the other licence is still outside the window).
         await RunJobAsync();
         _server.Advance(TimeSpan.FromDays(3));
         Assert.Equal(0, (await RunJobAsync()).RenewalsStarted);
-        Assert.Single(await RenewalTasksAsync(customer));
+        Assert.Equal([task], await RenewalTasksAsync(customer));
         Assert.Equal(1, await _server.WithDbAsync(db => db.Set<QualificationRenewal>().CountAsync()));
+
+        // The owner completes it by the task's contract.
+        using var owner = await _server.As(Users.Sally);
+        await Http.Problem(await owner.PostAsJsonAsync($"/api/tasks/{task}/complete", new { variables = new { outcome = "lost" } }),
+            HttpStatusCode.BadRequest, "task_contract_violation");
+        await Http.Ensure(await owner.PostAsJsonAsync($"/api/tasks/{task}/complete",
+            new { variables = new { outcome = "renewed", newExpiresOn = Iso(Today.AddYears(1)), note = "new licence uploaded" } }), HttpStatusCode.OK);
+        Assert.Empty(await RenewalTasksAsync(customer));
+        Assert.Equal("Completed", await _server.WithDbAsync(db => db.Set<WorkflowInstanceEntity>().Where(i => i.Id == renewal.InstanceId).Select(i => i.Status).SingleAsync()));
     }
 
     [Fact]
