@@ -4,6 +4,7 @@ using OnboardingWorkflow.Application.Administration;
 using OnboardingWorkflow.Application.Documents;
 using OnboardingWorkflow.Application.Dunning;
 using OnboardingWorkflow.Application.Dunning.Handlers;
+using OnboardingWorkflow.Application.EarlyWarning;
 using OnboardingWorkflow.Application.LimitChanges;
 using OnboardingWorkflow.Application.LimitChanges.Handlers;
 using OnboardingWorkflow.Application.Tasks;
@@ -98,6 +99,12 @@ public static class ApplicationModule
         services.AddScoped<IOnboardingTaskHandler, AssessReviewHandler>();
         services.AddScoped<IOnboardingTaskHandler, ApplyReviewHandler>();
         services.AddScoped<IOnboardingTaskHandler, ReviewRejectedHandler>();
+        services.AddScoped<IReviewTrigger, RecordedReviewTrigger>();
+        services.AddScoped<CustomerAlerts>();
+        services.AddScoped<QualificationRenewals>();
+        services.AddScoped<AlertQueries>();
+        services.AddScoped<AlertAcknowledgement>();
+        services.AddSingleton<EarlyWarningSweep>();
         return services;
     }
 }

@@ -20,8 +20,8 @@ public sealed class CaseAccess(CaseFile cases)
     /// <summary>
     /// The same rule as a query over workflow tasks, for lists that page and count in SQL: a
     /// salesperson keeps the tasks of applications they made (<see cref="MaySee"/>) and of limit
-    /// changes they requested (as <c>LimitChangeService.GetAsync</c> decides) and of the overdue escalations
-    /// and periodic reviews of the accounts they own; everybody else keeps all.
+    /// changes they requested (as <c>LimitChangeService.GetAsync</c> decides) and of the overdue escalations,
+    /// periodic reviews and qualification renewals of the accounts they own; everybody else keeps all.
     /// A task's case is found by its instance, which both kinds of case record.
     /// </summary>
     public IQueryable<WorkflowTaskEntity> VisibleTasks(CurrentUser user, IQueryable<WorkflowTaskEntity> tasks)
@@ -39,10 +39,14 @@ public sealed class CaseAccess(CaseFile cases)
                           join c in cases.Db.Set<Customer>() on d.CustomerId equals c.Id
                           select new { d.InstanceId, c.Owner };
         var reviews = cases.Db.Set<ReviewCase>();
+        var renewals = from r in cases.Db.Set<QualificationRenewal>()
+                       join c in cases.Db.Set<Customer>() on r.CustomerId equals c.Id
+                       select new { r.InstanceId, c.Owner };
         return tasks.Where(t => applications.Any(a => a.InstanceId == t.InstanceId && a.Maker.Trim().ToLower() == me)
             || reviews.Any(r => r.InstanceId == t.InstanceId && r.Owner.Trim().ToLower() == me)
             || changes.Any(c => c.InstanceId == t.InstanceId && c.RequestedBy.Trim().ToLower() == me)
-            || escalations.Any(e => e.InstanceId == t.InstanceId && e.Owner != null && e.Owner.Trim().ToLower() == me));
+            || escalations.Any(e => e.InstanceId == t.InstanceId && e.Owner != null && e.Owner.Trim().ToLower() == me)
+            || renewals.Any(e => e.InstanceId == t.InstanceId && e.Owner != null && e.Owner.Trim().ToLower() == me));
     }
 
     /// <summary>The application the user may read, or a not-found refusal.</summary>

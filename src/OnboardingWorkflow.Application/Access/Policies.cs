@@ -81,6 +81,11 @@ public static class Policies
     public const string LanguageEditors = "language-editors";
     /// <summary>Sends fresh statements for a customer's periodic review: the account's salesperson and credit analysts.</summary>
     public const string ReviewStatementWriters = "review-statement-writers";
+    /// <summary>Reads early-warning alerts and their evidence: credit managers, auditors and admins.</summary>
+    public const string AlertReaders = "alert-readers";
+
+    /// <summary>Acknowledges early-warning alerts: credit managers and admins.</summary>
+    public const string AlertAcknowledgers = "alert-acknowledgers";
 
     private static IReadOnlyList<string> Approvers => CurrentUser.ApproverRoles;
 
@@ -110,6 +115,8 @@ public static class Policies
         [HoldReleasers] = [Roles.CreditManager, Roles.Admin],
         [LanguageEditors] = [Roles.Sales, Roles.CreditManager, Roles.Admin],
         [ReviewStatementWriters] = [Roles.Sales, Roles.CreditAnalyst],
+        [AlertReaders] = [Roles.CreditManager, Roles.Auditor, Roles.Admin],
+        [AlertAcknowledgers] = [Roles.CreditManager, Roles.Admin],
     };
 
     /// <summary>Whether a user with these roles passes the policy; pages use it to show only what the user may do.</summary>

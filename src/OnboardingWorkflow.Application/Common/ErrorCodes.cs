@@ -74,6 +74,8 @@ public static class ErrorCodes
 
     /// <summary>409: the statements task says "submitted" but no statements were sent for the review.</summary>
     public const string StatementsMissing = "statements_missing";
+    /// <summary>409: the early-warning alert was acknowledged already.</summary>
+    public const string AlertAcknowledged = "alert_acknowledged";
 
     /// <summary>The code a bare status code stands for, when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch

@@ -130,6 +130,12 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAcces
             return await engine.CompleteTaskAsync(taskId, variables, user.Name, cancellationToken);
         }
 
+        if (task.ProcessKey == EarlyWarning.QualificationProcess.Key)
+        {
+            cases.Audit(user.Name, "task.completed", "Task", task.Id, Guid.TryParse(task.BusinessKey, out var renewedCustomer) ? renewedCustomer : null, comment);
+            return await engine.CompleteTaskAsync(taskId, variables, user.Name, cancellationToken);
+        }
+
         if (task.ProcessKey == EscalationProcess.Key)
         {
             await promises.CheckTaskAsync(task.BusinessKey, variables, cancellationToken);

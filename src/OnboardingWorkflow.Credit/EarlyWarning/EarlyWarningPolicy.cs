@@ -1,6 +1,6 @@
 namespace OnboardingWorkflow.Credit.EarlyWarning;
 
-/// <summary>Warning and alert thresholds per indicator; a level is reached at or beyond its threshold.</summary>
+/// <summary>Warning and alert thresholds per indicator, and what each level sets off; a level is reached at or beyond its threshold.</summary>
 public sealed record EarlyWarningPolicy
 {
     public required string PolicyId { get; init; }
@@ -9,9 +9,31 @@ public sealed record EarlyWarningPolicy
 
     /// <summary>The level from which an indicator opens a review.</summary>
     public WarningLevel ReviewFrom { get; init; } = WarningLevel.Alert;
+
+    /// <summary>What a warning sets off unless its threshold says otherwise.</summary>
+    public AlertAction OnWarning { get; init; } = AlertAction.Notify;
+
+    /// <summary>What an alert sets off unless its threshold says otherwise.</summary>
+    public AlertAction OnAlert { get; init; } = AlertAction.Review;
+
+    /// <summary>A key ratio deteriorates when it moves this share of its prior-year value the wrong way (0.10: ten per cent).</summary>
+    public double RatioDeteriorationShare { get; init; } = 0.10;
+
+    /// <summary>What a reading sets off: nothing at the normal level, else the threshold's own action or the policy's for the level.</summary>
+    public AlertAction? ActionFor(IndicatorReading reading)
+    {
+        var threshold = Thresholds.FirstOrDefault(t => t.Indicator == reading.Indicator);
+        return reading.Level switch
+        {
+            WarningLevel.Warning => threshold?.OnWarning ?? OnWarning,
+            WarningLevel.Alert => threshold?.OnAlert ?? OnAlert,
+            _ => null,
+        };
+    }
 }
 
-public sealed record IndicatorThreshold(Indicator Indicator, Direction Direction, double Warning, double Alert);
+/// <summary>One indicator's thresholds; <paramref name="OnWarning"/> and <paramref name="OnAlert"/> override the policy's actions for it.</summary>
+public sealed record IndicatorThreshold(Indicator Indicator, Direction Direction, double Warning, double Alert, AlertAction? OnWarning = null, AlertAction? OnAlert = null);
 
 public enum Indicator
 {
@@ -25,14 +47,29 @@ public enum Indicator
     /// <summary>Collection period now minus the previous period, in days.</summary>
     CollectionPeriodTrend,
 
-    /// <summary>(orders now - orders before) / orders before.</summary>
+    /// <summary>(orders now - orders before) / orders before, rated as a fall (the threshold is negative).</summary>
     OrderVolumeChange,
+
+    /// <summary>The same change rate as <see cref="OrderVolumeChange"/>, rated as a surge: a sudden rise can precede a default as much as a fall.</summary>
+    OrderVolumeSurge,
 
     /// <summary>Exposure / limit.</summary>
     LimitUtilisation,
 
     /// <summary>Score now minus score before.</summary>
     ScoreChange,
+
+    /// <summary>Days beyond terms: overdue receivables / sales x days of the period (the collection period minus its part within terms).</summary>
+    DaysBeyondTerms,
+
+    /// <summary>Days beyond terms now minus at the previous period, in days.</summary>
+    DaysBeyondTermsTrend,
+
+    /// <summary>How many key ratios of the latest statements deteriorated against the year before.</summary>
+    DeterioratingRatios,
+
+    /// <summary>Days until the first mandatory qualification document expires; zero or less: expired.</summary>
+    QualificationDaysLeft,
 }
 
 public enum Direction
@@ -46,4 +83,17 @@ public enum WarningLevel
     Normal,
     Warning,
     Alert,
+}
+
+/// <summary>What an alert sets off, in rising severity; each includes the ones before it.</summary>
+public enum AlertAction
+{
+    /// <summary>Tell the credit managers.</summary>
+    Notify,
+
+    /// <summary>Tell them and start a triggered review of the customer.</summary>
+    Review,
+
+    /// <summary>Tell them, start a review and put the account on credit hold.</summary>
+    Hold,
 }

@@ -1,6 +1,6 @@
 namespace OnboardingWorkflow.Credit.EarlyWarning;
 
-/// <summary>A customer's receivables, orders, exposure and score at one point in time, with the previous period where known.</summary>
+/// <summary>A customer's receivables, orders, exposure, score, statements and qualifications at one point in time, with the previous period where known.</summary>
 public sealed record ReceivablesSnapshot
 {
     public decimal OpenReceivables { get; init; }
@@ -11,10 +11,19 @@ public sealed record ReceivablesSnapshot
     public decimal? PeriodSales { get; init; }
     public int PeriodDays { get; init; } = 365;
     public double? PreviousCollectionPeriodDays { get; init; }
+
+    /// <summary>Days beyond terms at the previous period, for the trend.</summary>
+    public double? PreviousDaysBeyondTerms { get; init; }
     public decimal? OrdersThisPeriod { get; init; }
     public decimal? OrdersPreviousPeriod { get; init; }
     public decimal? Exposure { get; init; }
     public decimal? Limit { get; init; }
     public double? CurrentScore { get; init; }
     public double? PreviousScore { get; init; }
+
+    /// <summary>The key ratios that deteriorated (see <see cref="RatioDeterioration"/>); null when no two years of statements are at hand.</summary>
+    public IReadOnlyList<string>? DeterioratedRatios { get; init; }
+
+    /// <summary>Days until the first mandatory document expires (negative: expired that many days ago); null when none expires.</summary>
+    public int? QualificationDaysLeft { get; init; }
 }

@@ -69,6 +69,13 @@ public static class PolicyDocuments
             .Where(t => t.Direction == Direction.HigherIsWorse ? t.Alert < t.Warning : t.Alert > t.Warning)
             .Select(t => $"thresholds ({t.Indicator}): the alert threshold must be at least as severe as the warning threshold")
             .ToList();
+        errors.AddRange(policy.Thresholds.GroupBy(t => t.Indicator).Where(g => g.Count() > 1)
+            .Select(g => $"thresholds ({g.Key}): an indicator has one threshold entry"));
+        if (policy.RatioDeteriorationShare is <= 0 or > 1)
+        {
+            errors.Add("ratioDeteriorationShare must lie in (0, 1]");
+        }
+
         return Checked(policy, errors, name);
     }
 

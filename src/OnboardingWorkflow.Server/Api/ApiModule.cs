@@ -3,6 +3,7 @@ using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Receivables;
 using OnboardingWorkflow.Application.Dunning;
 using OnboardingWorkflow.Application.Reviews;
+using OnboardingWorkflow.Application.EarlyWarning;
 
 namespace OnboardingWorkflow.Server.Api;
 
@@ -17,6 +18,7 @@ public static class ApiModule
         builder.Services.AddOptions<ReceivablesOptions>().Bind(builder.Configuration.GetSection(ReceivablesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DunningOptions>().Bind(builder.Configuration.GetSection(DunningOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReviewOptions>().Bind(builder.Configuration.GetSection(ReviewOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<WarningsOptions>().Bind(builder.Configuration.GetSection(WarningsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DocumentsOptions>().Bind(builder.Configuration.GetSection(DocumentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
@@ -39,6 +41,7 @@ public static class ApiModule
         api.MapCreditHoldsApi();
         api.MapCustomerLanguageApi();
         api.MapReviewsApi();
+        api.MapAlertsApi();
         api.MapWorkflowsApi();
         api.MapWorkflowDraftsApi();
         api.MapInstanceMigrationsApi();

@@ -67,6 +67,7 @@ public static class JobsExtensions
             Schedule<OverdueEscalationJob>(recurring, OverdueEscalationJob.Id, jobs.OverdueEscalation, jobs.OverdueEscalationCron,
                 job => job.RunAsync(CancellationToken.None));
             Schedule<PeriodicReviewJob>(recurring, PeriodicReviewJob.Id, jobs.PeriodicReview, jobs.PeriodicReviewCron, job => job.RunAsync(CancellationToken.None));
+            Schedule<EarlyWarningJob>(recurring, EarlyWarningJob.Id, jobs.EarlyWarning, jobs.EarlyWarningCron, job => job.RunAsync(CancellationToken.None));
             app.Lifetime.ApplicationStarted.Register(() =>
             {
                 try

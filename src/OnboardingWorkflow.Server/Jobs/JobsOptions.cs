@@ -45,4 +45,9 @@ public sealed class JobsOptions
     /// <summary>The daily periodic-review cohort (reviews due within Reviews:LeadTimeDays); default 06:00 UTC.</summary>
     [Required]
     public string PeriodicReviewCron { get; set; } = "0 0 6 * * *";
+    public bool EarlyWarning { get; set; } = true;
+
+    /// <summary>The daily early warning and qualification-expiry check; default 06:30 UTC, after the escalation.</summary>
+    [Required]
+    public string EarlyWarningCron { get; set; } = "0 30 6 * * *";
 }

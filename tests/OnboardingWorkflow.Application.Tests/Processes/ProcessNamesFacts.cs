@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Xml.Linq;
 using OnboardingWorkflow.Application.Dunning;
+using OnboardingWorkflow.Application.EarlyWarning;
 using OnboardingWorkflow.Application.LimitChanges;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Reviews;
@@ -13,7 +14,7 @@ public sealed class ProcessNamesFacts
     private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     private static readonly XNamespace Camunda = "http://camunda.org/schema/1.0/bpmn";
 
-    private static readonly string[] ShippedFlows = ["customer-onboarding.bpmn", "credit-limit-change.bpmn", "overdue-escalation.bpmn", "periodic-review.bpmn"];
+    private static readonly string[] ShippedFlows = ["customer-onboarding.bpmn", "credit-limit-change.bpmn", "overdue-escalation.bpmn", "periodic-review.bpmn", "qualification-renewal.bpmn"];
 
     private static XDocument Load(string file) => XDocument.Load(Path.Combine(AppContext.BaseDirectory, "workflows", file), LoadOptions.SetLineInfo);
 
@@ -183,5 +184,16 @@ public sealed class ProcessNamesFacts
             .Select(p => (string)p.Attribute("value")!).ToList();
         Assert.Equal(["Request", "Reminder"], mails);
         Assert.All(mails, m => Assert.True(Enum.TryParse<ReviewMailKind>(m, out _)));
+    }
+
+    [Fact]
+    public void The_qualification_renewal_names_the_code_uses_are_in_its_flow()
+    {
+        var document = Load("qualification-renewal.bpmn");
+        Assert.Equal(QualificationProcess.Key, (string?)document.Root!.Element(Bpmn + "process")!.Attribute("id"));
+        var task = Element(document, QualificationProcess.Tasks.RenewQualification);
+        Assert.Equal("userTask", task.Name.LocalName);
+        Assert.Equal(["outcome", "newExpiresOn", "note"], FormFields(task));
+        Assert.Equal("${" + QualificationProcess.Start.AccountOwner + "}", (string?)task.Attribute(Camunda + "candidateUsers"));
     }
 }

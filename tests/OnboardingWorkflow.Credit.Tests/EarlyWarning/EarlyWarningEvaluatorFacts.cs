@@ -29,6 +29,24 @@ public class EarlyWarningEvaluatorFacts
     [InlineData(Indicator.OrderVolumeChange, -0.39, WarningLevel.Warning)]
     [InlineData(Indicator.OrderVolumeChange, -0.40, WarningLevel.Alert)]
     [InlineData(Indicator.OrderVolumeChange, 0.50, WarningLevel.Normal)]
+    [InlineData(Indicator.OrderVolumeSurge, 0.49, WarningLevel.Normal)]
+    [InlineData(Indicator.OrderVolumeSurge, 0.50, WarningLevel.Warning)]
+    [InlineData(Indicator.OrderVolumeSurge, 1.00, WarningLevel.Alert)]
+    [InlineData(Indicator.OrderVolumeSurge, -0.90, WarningLevel.Normal)]
+    [InlineData(Indicator.DaysBeyondTerms, 14.9, WarningLevel.Normal)]
+    [InlineData(Indicator.DaysBeyondTerms, 15, WarningLevel.Warning)]
+    [InlineData(Indicator.DaysBeyondTerms, 30, WarningLevel.Alert)]
+    [InlineData(Indicator.DaysBeyondTermsTrend, 9.9, WarningLevel.Normal)]
+    [InlineData(Indicator.DaysBeyondTermsTrend, 10, WarningLevel.Warning)]
+    [InlineData(Indicator.DaysBeyondTermsTrend, 20, WarningLevel.Alert)]
+    [InlineData(Indicator.DeterioratingRatios, 1, WarningLevel.Normal)]
+    [InlineData(Indicator.DeterioratingRatios, 2, WarningLevel.Warning)]
+    [InlineData(Indicator.DeterioratingRatios, 4, WarningLevel.Alert)]
+    [InlineData(Indicator.QualificationDaysLeft, 31, WarningLevel.Normal)]
+    [InlineData(Indicator.QualificationDaysLeft, 30, WarningLevel.Warning)]
+    [InlineData(Indicator.QualificationDaysLeft, 1, WarningLevel.Warning)]
+    [InlineData(Indicator.QualificationDaysLeft, 0, WarningLevel.Alert)]
+    [InlineData(Indicator.QualificationDaysLeft, -5, WarningLevel.Alert)]
     [InlineData(Indicator.LimitUtilisation, 0.89, WarningLevel.Normal)]
     [InlineData(Indicator.LimitUtilisation, 0.90, WarningLevel.Warning)]
     [InlineData(Indicator.LimitUtilisation, 1.00, WarningLevel.Alert)]
@@ -76,6 +94,68 @@ public class EarlyWarningEvaluatorFacts
     }
 
     [Fact]
+    public void Evaluate_RatesTheSameOrderChangeAsAFallAndAsASurge()
+    {
+        var surge = Evaluator.Evaluate(new ReceivablesSnapshot { OrdersThisPeriod = 250m, OrdersPreviousPeriod = 100m }).Readings.ToDictionary(r => r.Indicator);
+        var fall = Evaluator.Evaluate(new ReceivablesSnapshot { OrdersThisPeriod = 50m, OrdersPreviousPeriod = 100m }).Readings.ToDictionary(r => r.Indicator);
+
+        Assert.Equal(1.5, surge[Indicator.OrderVolumeSurge].Value);
+        Assert.Equal(WarningLevel.Alert, surge[Indicator.OrderVolumeSurge].Level);
+        Assert.Equal(1.0, surge[Indicator.OrderVolumeSurge].Threshold);
+        Assert.Equal(WarningLevel.Normal, surge[Indicator.OrderVolumeChange].Level);
+        Assert.Null(surge[Indicator.OrderVolumeChange].Threshold);
+        Assert.Equal(-0.5, fall[Indicator.OrderVolumeChange].Value);
+        Assert.Equal(WarningLevel.Alert, fall[Indicator.OrderVolumeChange].Level);
+        Assert.Equal(-0.4, fall[Indicator.OrderVolumeChange].Threshold);
+        Assert.Equal(WarningLevel.Normal, fall[Indicator.OrderVolumeSurge].Level);
+    }
+
+    [Fact]
+    public void Evaluate_ComputesDaysBeyondTermsAndItsTrend_FromOverdueAndPeriodSales()
+    {
+        // 30,000 overdue of 30 days' sales of 60,000: 15 days beyond terms, 12 more than the 3 before.
+        var report = Evaluator.Evaluate(new ReceivablesSnapshot
+        {
+            OpenReceivables = 80_000m, OverdueReceivables = 30_000m, PeriodSales = 60_000m, PeriodDays = 30, PreviousDaysBeyondTerms = 3,
+        });
+
+        var byIndicator = report.Readings.ToDictionary(r => r.Indicator);
+        Assert.Equal(15, byIndicator[Indicator.DaysBeyondTerms].Value!.Value, 6);
+        Assert.Equal(WarningLevel.Warning, byIndicator[Indicator.DaysBeyondTerms].Level);
+        Assert.Equal(12, byIndicator[Indicator.DaysBeyondTermsTrend].Value!.Value, 6);
+        Assert.Equal(WarningLevel.Warning, byIndicator[Indicator.DaysBeyondTermsTrend].Level);
+        Assert.Equal(40, byIndicator[Indicator.CollectionPeriodDays].Value!.Value, 6);
+    }
+
+    [Fact]
+    public void Evaluate_CountsDeterioratedRatios_AndRatesQualificationDaysLeft()
+    {
+        var report = Evaluator.Evaluate(new ReceivablesSnapshot { DeterioratedRatios = ["currentRatio", "debtRatio", "netMargin", "quickRatio"], QualificationDaysLeft = -1 });
+
+        var byIndicator = report.Readings.ToDictionary(r => r.Indicator);
+        Assert.Equal(4, byIndicator[Indicator.DeterioratingRatios].Value);
+        Assert.Equal(WarningLevel.Alert, byIndicator[Indicator.DeterioratingRatios].Level);
+        Assert.Equal(-1, byIndicator[Indicator.QualificationDaysLeft].Value);
+        Assert.Equal(WarningLevel.Alert, byIndicator[Indicator.QualificationDaysLeft].Level);
+    }
+
+    [Fact]
+    public void ActionFor_TakesTheThresholdsOwnAction_ElseThePolicysForTheLevel()
+    {
+        var report = Evaluator.Evaluate(new ReceivablesSnapshot
+        {
+            OpenReceivables = 100m, OverdueReceivables = 30m, OrdersThisPeriod = 300m, OrdersPreviousPeriod = 100m, Exposure = 95m, Limit = 100m, QualificationDaysLeft = 0,
+        });
+        AlertAction? Action(Indicator indicator) => Evaluator.Policy.ActionFor(report.Readings.Single(r => r.Indicator == indicator));
+
+        Assert.Equal(AlertAction.Hold, Action(Indicator.OverdueRatio));
+        Assert.Equal(AlertAction.Review, Action(Indicator.OrderVolumeSurge));
+        Assert.Equal(AlertAction.Notify, Action(Indicator.LimitUtilisation));
+        Assert.Equal(AlertAction.Notify, Action(Indicator.QualificationDaysLeft));
+        Assert.Null(Action(Indicator.OrderVolumeChange));
+    }
+
+    [Fact]
     public void Evaluate_StaysNormal_AndOpensNoReview_ForACalmCustomer()
     {
         var report = Evaluator.Evaluate(new ReceivablesSnapshot { OpenReceivables = 10_000m, PeriodSales = 365_000m, Exposure = 10_000m, Limit = 100_000m });
@@ -104,6 +184,11 @@ public class EarlyWarningEvaluatorFacts
         Assert.Contains("previous period with orders", notComputable[Indicator.OrderVolumeChange]);
         Assert.Contains("positive limit", notComputable[Indicator.LimitUtilisation]);
         Assert.Contains("previous score", notComputable[Indicator.ScoreChange]);
+        Assert.Contains("previous period with orders", notComputable[Indicator.OrderVolumeSurge]);
+        Assert.Contains("period sales", notComputable[Indicator.DaysBeyondTerms]);
+        Assert.Contains("previous period", notComputable[Indicator.DaysBeyondTermsTrend]);
+        Assert.Contains("two consecutive years", notComputable[Indicator.DeterioratingRatios]);
+        Assert.Contains("expiry", notComputable[Indicator.QualificationDaysLeft]);
         Assert.All(report.Readings.Where(r => r.Value is null), r => Assert.Equal(WarningLevel.Normal, r.Level));
     }
 
@@ -116,5 +201,17 @@ public class EarlyWarningEvaluatorFacts
             """;
 
         Assert.Contains("orderVolumeChange", Assert.Throws<PolicyFormatException>(() => PolicyDocuments.EarlyWarning(json)).Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Parse_Refuses_TwoThresholdsForOneIndicator()
+    {
+        const string json = """
+            { "policyId": "e", "version": "1",
+              "thresholds": [ { "indicator": "overdueRatio", "direction": "higherIsWorse", "warning": 0.1, "alert": 0.2 },
+                              { "indicator": "overdueRatio", "direction": "higherIsWorse", "warning": 0.3, "alert": 0.4, "onAlert": "hold" } ] }
+            """;
+
+        Assert.Contains("overdueRatio", Assert.Throws<PolicyFormatException>(() => PolicyDocuments.EarlyWarning(json)).Message, StringComparison.OrdinalIgnoreCase);
     }
 }

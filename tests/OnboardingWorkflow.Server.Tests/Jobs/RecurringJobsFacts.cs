@@ -16,7 +16,7 @@ public sealed class RecurringJobsFacts
     }
 
     [Fact]
-    public async Task Startup_SchedulesTimerSweepOutboxDispatcherDailyEscalationAndDailyReview_WithStableIdsAndSecondsCron()
+    public async Task Startup_SchedulesTimerSweepOutboxDispatcherDailyEscalationReviewAndEarlyWarning_WithStableIdsAndSecondsCron()
     {
         await using var factory = new JobsServerFactory(new Dictionary<string, string?> { ["Jobs:Enabled"] = "true" });
 
@@ -26,7 +26,8 @@ public sealed class RecurringJobsFacts
         Assert.Equal("*/10 * * * * *", jobs[EmailOutboxJob.Id]);
         Assert.Equal("0 0 6 * * *", jobs[OverdueEscalationJob.Id]);
         Assert.Equal("0 0 6 * * *", jobs[PeriodicReviewJob.Id]);
-        Assert.Equal(["email-outbox", "overdue-escalation", "periodic-review", "workflow-timers"], jobs.Keys.Order().ToArray());
+        Assert.Equal("0 30 6 * * *", jobs[EarlyWarningJob.Id]);
+        Assert.Equal(["early-warning", "email-outbox", "overdue-escalation", "periodic-review", "workflow-timers"], jobs.Keys.Order().ToArray());
     }
 
     [Fact]
@@ -38,6 +39,7 @@ public sealed class RecurringJobsFacts
             ["Jobs:WorkflowTimers"] = "false",
             ["Jobs:OverdueEscalation"] = "false",
             ["Jobs:PeriodicReview"] = "false",
+            ["Jobs:EarlyWarning"] = "false",
         });
 
         var jobs = RecurringJobs(factory);
@@ -46,17 +48,19 @@ public sealed class RecurringJobsFacts
     }
 
     [Fact]
-    public async Task Startup_SchedulesTheEscalationAtTheConfiguredTime()
+    public async Task Startup_SchedulesTheEscalationAndTheEarlyWarningAtTheConfiguredTimes()
     {
         await using var factory = new JobsServerFactory(new Dictionary<string, string?>
         {
             ["Jobs:Enabled"] = "true",
             ["Jobs:OverdueEscalationCron"] = "0 30 2 * * *",
+            ["Jobs:EarlyWarningCron"] = "0 15 3 * * *",
         });
 
         var jobs = RecurringJobs(factory).ToDictionary(j => j.Id, j => j.Cron);
 
         Assert.Equal("0 30 2 * * *", jobs[OverdueEscalationJob.Id]);
+        Assert.Equal("0 15 3 * * *", jobs[EarlyWarningJob.Id]);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ internal sealed class DomainCustomerConfiguration : IEntityTypeConfiguration<Cus
 
         // With the id, the inbox sorted by customer walks this index without reading the customers.
         entity.HasIndex(c => new { c.Name, c.Id });
+
+        // The early-warning job's keyset batches over the active customers.
+        entity.HasIndex(c => new { c.Status, c.Id });
         entity.Property(c => c.Address).HasMaxLength(500);
         entity.Property(c => c.Industry).HasMaxLength(100);
         entity.Property(c => c.BusinessScope).HasMaxLength(1000);

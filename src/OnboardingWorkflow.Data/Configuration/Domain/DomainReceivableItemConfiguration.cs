@@ -23,5 +23,8 @@ internal sealed class DomainReceivableItemConfiguration : IEntityTypeConfigurati
         // key so the index covers the sums: the dunning job's keyset batches (open invoices due
         // before a date, customer after the last one), a customer's ageing GROUP BY and open items.
         entity.HasIndex(i => new { i.Kind, i.IsOpen, i.CustomerId, i.DueDate, i.OpenMinor });
+
+        // Sales of a period, customer by customer, open or settled: the early-warning job's GROUP BY.
+        entity.HasIndex(i => new { i.Kind, i.CustomerId, i.IssueDate, i.AmountMinor });
     }
 }

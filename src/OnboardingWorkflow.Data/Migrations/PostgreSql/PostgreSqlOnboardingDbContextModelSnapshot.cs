@@ -605,6 +605,8 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 
                     b.HasIndex("Name", "Id");
 
+                    b.HasIndex("Status", "Id");
+
                     b.ToTable("Customers", (string)null);
                 });
 
@@ -646,12 +648,12 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
                     b.HasIndex("Status", "CustomerId", "AmountMinor");
+
+                    b.HasIndex("CustomerId", "OrderDate", "Status", "AmountMinor");
 
                     b.ToTable("CustomerOrders", (string)null);
                 });
@@ -956,6 +958,173 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                     b.ToTable("DunningRuns", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AcknowledgeComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("HoldId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("ReviewRequested")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "Indicator", "RaisedOn")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "RaisedAt", "Id");
+
+                    b.ToTable("EarlyWarningAlerts", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningBaseline", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("CollectionPeriodDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("DaysBeyondTerms")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("EarlyWarningBaselines", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AlertsRaised")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CustomersEvaluated")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("HoldsPlaced")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("LastCustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RenewalsStarted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReviewsRequested")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinishedAt", "StartedAt");
+
+                    b.ToTable("EarlyWarningRuns", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.FinancialStatementSet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1183,6 +1352,50 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                     b.ToTable("Applications", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.QualificationRenewal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Mandatory")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReviewRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("DocumentId", "ExpiresOn")
+                        .IsUnique();
+
+                    b.ToTable("QualificationRenewals", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.ReceivableAllocation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1272,6 +1485,8 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 
                     b.HasIndex("Kind", "ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("Kind", "CustomerId", "IssueDate", "AmountMinor");
 
                     b.HasIndex("Kind", "IsOpen", "CustomerId", "DueDate", "OpenMinor");
 
@@ -2307,6 +2522,24 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningAlert", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningBaseline", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.FinancialStatementSet", b =>
                 {
                     b.HasOne("OnboardingWorkflow.Data.Domain.OnboardingApplication", null)
@@ -2331,6 +2564,21 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.QualificationRenewal", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

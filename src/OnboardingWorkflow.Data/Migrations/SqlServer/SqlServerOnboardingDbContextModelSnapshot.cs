@@ -606,6 +606,8 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
 
                     b.HasIndex("Name", "Id");
 
+                    b.HasIndex("Status", "Id");
+
                     b.ToTable("Customers", (string)null);
                 });
 
@@ -647,12 +649,12 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
                     b.HasIndex("Status", "CustomerId", "AmountMinor");
+
+                    b.HasIndex("CustomerId", "OrderDate", "Status", "AmountMinor");
 
                     b.ToTable("CustomerOrders", (string)null);
                 });
@@ -957,6 +959,173 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                     b.ToTable("DunningRuns", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AcknowledgeComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid?>("HoldId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("ReviewRequested")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("float");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "Indicator", "RaisedOn")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "RaisedAt", "Id");
+
+                    b.ToTable("EarlyWarningAlerts", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningBaseline", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<double?>("CollectionPeriodDays")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("DaysBeyondTerms")
+                        .HasColumnType("float");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("EarlyWarningBaselines", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("AlertsRaised")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CustomersEvaluated")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("HoldsPlaced")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("LastCustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("RenewalsStarted")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ReviewsRequested")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinishedAt", "StartedAt");
+
+                    b.ToTable("EarlyWarningRuns", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.FinancialStatementSet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1184,6 +1353,50 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                     b.ToTable("Applications", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.QualificationRenewal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Mandatory")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ReviewRequestedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("DocumentId", "ExpiresOn")
+                        .IsUnique();
+
+                    b.ToTable("QualificationRenewals", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.ReceivableAllocation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1273,6 +1486,8 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
 
                     b.HasIndex("Kind", "ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("Kind", "CustomerId", "IssueDate", "AmountMinor");
 
                     b.HasIndex("Kind", "IsOpen", "CustomerId", "DueDate", "OpenMinor");
 
@@ -2309,6 +2524,24 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningAlert", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningBaseline", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.FinancialStatementSet", b =>
                 {
                     b.HasOne("OnboardingWorkflow.Data.Domain.OnboardingApplication", null)
@@ -2333,6 +2566,21 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.QualificationRenewal", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -594,6 +594,8 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasIndex("Name", "Id");
 
+                    b.HasIndex("Status", "Id");
+
                     b.ToTable("Customers", (string)null);
                 });
 
@@ -635,12 +637,12 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
                     b.HasIndex("Status", "CustomerId", "AmountMinor");
+
+                    b.HasIndex("CustomerId", "OrderDate", "Status", "AmountMinor");
 
                     b.ToTable("CustomerOrders", (string)null);
                 });
@@ -944,6 +946,173 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                     b.ToTable("DunningRuns", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgeComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HoldId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReviewRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "Indicator", "RaisedOn")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "RaisedAt", "Id");
+
+                    b.ToTable("EarlyWarningAlerts", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningBaseline", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("CollectionPeriodDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("DaysBeyondTerms")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("EarlyWarningBaselines", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AlertsRaised")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomersEvaluated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HoldsPlaced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LastCustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RenewalsStarted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReviewsRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinishedAt", "StartedAt");
+
+                    b.ToTable("EarlyWarningRuns", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.FinancialStatementSet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1167,6 +1336,50 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                     b.ToTable("Applications", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.QualificationRenewal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Mandatory")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReviewRequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("DocumentId", "ExpiresOn")
+                        .IsUnique();
+
+                    b.ToTable("QualificationRenewals", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.ReceivableAllocation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1256,6 +1469,8 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasIndex("Kind", "ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("Kind", "CustomerId", "IssueDate", "AmountMinor");
 
                     b.HasIndex("Kind", "IsOpen", "CustomerId", "DueDate", "OpenMinor");
 
@@ -2285,6 +2500,24 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningAlert", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.EarlyWarningBaseline", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.FinancialStatementSet", b =>
                 {
                     b.HasOne("OnboardingWorkflow.Data.Domain.OnboardingApplication", null)
@@ -2309,6 +2542,21 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.QualificationRenewal", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OnboardingWorkflow.Application.EarlyWarning;
+
+/// <summary>The "Warnings" section: the early-warning job's batch size and periods, and the qualification warning window.</summary>
+public sealed class WarningsOptions
+{
+    public const string Section = "Warnings";
+
+    /// <summary>Customers per batch of the early-warning job; the checkpoint is written after each batch.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>The period of sales and orders the indicators compare (this period with the one before), and how long a trend baseline stands.</summary>
+    [Range(7, 365)]
+    public int PeriodDays { get; set; } = 30;
+
+    /// <summary>An indicator that stays at the same level raises no new alert for the customer within this many days.</summary>
+    [Range(1, 365)]
+    public int RepeatAfterDays { get; set; } = 30;
+
+    /// <summary>Qualification documents expiring within this many days raise a re-collection task for the account owner.</summary>
+    [Range(1, 365)]
+    public int QualificationWarningDays { get; set; } = 30;
+}
