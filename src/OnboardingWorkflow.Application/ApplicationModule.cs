@@ -99,7 +99,7 @@ public static class ApplicationModule
         services.AddScoped<IOnboardingTaskHandler, AssessReviewHandler>();
         services.AddScoped<IOnboardingTaskHandler, ApplyReviewHandler>();
         services.AddScoped<IOnboardingTaskHandler, ReviewRejectedHandler>();
-        services.AddScoped<IReviewTrigger, RecordedReviewTrigger>();
+        services.AddScoped<IReviewTrigger, TriggeredReviews>();
         services.AddScoped<CustomerAlerts>();
         services.AddScoped<QualificationRenewals>();
         services.AddScoped<AlertQueries>();

@@ -42,9 +42,9 @@ public sealed class JobsOptions
 
     public bool PeriodicReview { get; set; } = true;
 
-    /// <summary>The daily periodic-review cohort (reviews due within Reviews:LeadTimeDays); default 06:00 UTC.</summary>
+    /// <summary>The daily periodic-review cohort (reviews due within Reviews:LeadTimeDays); default 07:00 UTC, after the early warning, whose reviews it opens the same morning.</summary>
     [Required]
-    public string PeriodicReviewCron { get; set; } = "0 0 6 * * *";
+    public string PeriodicReviewCron { get; set; } = "0 0 7 * * *";
     public bool EarlyWarning { get; set; } = true;
 
     /// <summary>The daily early warning and qualification-expiry check; default 06:30 UTC, after the escalation.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OnboardingWorkflow.Application.EarlyWarning;
+using OnboardingWorkflow.Application.Reviews;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Email;
 using OnboardingWorkflow.Data.Engine;
@@ -76,7 +77,31 @@ public abstract class EarlyWarningFacts(MaildevFixture maildev) : IAsyncLifetime
         Assert.Contains("OrderVolumeSurge", request, StringComparison.Ordinal);
         Assert.Contains(alert.GetProperty("id").GetString()!, request, StringComparison.Ordinal);
         Assert.Empty(await ReviewRequestsAsync(calm));
+
+        // The request brings the review forward to today; the morning's review run opens it, and only it.
+        Assert.Equal(Today, await NextReviewAsync(surging));
+        Assert.Equal(Today.AddYears(1), await NextReviewAsync(calm));
+        var reviews = await _server.Services.GetRequiredService<ReviewSweep>().RunAsync(CancellationToken.None);
+        Assert.Equal(1, reviews.CasesStarted);
+        var opened = await _server.WithDbAsync(db => db.Set<ReviewCase>().ToListAsync());
+        var review = Assert.Single(opened);
+        Assert.Equal((surging.Id, Today, ReviewCaseStatus.Running), (review.CustomerId, review.DueDate, review.Status));
+
+        // While it runs, another alert's request joins it instead of opening a second review.
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IReviewTrigger>().StartTriggeredReviewAsync(surging.Id, "a second cause", null, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<OnboardingWorkflow.Data.OnboardingDbContext>().SaveChangesAsync();
+        }
+
+        Assert.Contains(await ReviewRequestsAsync(surging), d => d.StartsWith("a second cause: a review is running", StringComparison.Ordinal));
+        _server.Clock.Advance(TimeSpan.FromDays(1));
+        await _server.Services.GetRequiredService<ReviewSweep>().RunAsync(CancellationToken.None);
+        Assert.Single(await _server.WithDbAsync(db => db.Set<ReviewCase>().ToListAsync()));
     }
+
+    private Task<DateOnly> NextReviewAsync(Customer customer) =>
+        _server.WithDbAsync(db => db.Set<CreditProfile>().Where(p => p.CustomerId == customer.Id).Select(p => p.NextReview).SingleAsync());
 
     [Fact]
     public async Task A_sudden_fall_in_orders_requests_a_review_too()
@@ -365,7 +390,7 @@ public abstract class EarlyWarningFacts(MaildevFixture maildev) : IAsyncLifetime
     }
 
     private Task<List<string>> ReviewRequestsAsync(Customer customer) =>
-        _server.WithDbAsync(db => db.Set<AuditEvent>().Where(e => e.Action == RecordedReviewTrigger.Action && e.CustomerId == customer.Id)
+        _server.WithDbAsync(db => db.Set<AuditEvent>().Where(e => e.Action == TriggeredReviews.Action && e.CustomerId == customer.Id)
             .Select(e => e.Detail ?? "").ToListAsync());
 
     private Task<List<string>> RenewalTasksAsync(Customer customer) =>
@@ -376,7 +401,7 @@ public abstract class EarlyWarningFacts(MaildevFixture maildev) : IAsyncLifetime
     /// <summary>Counts of everything a run may add: alerts, holds, review requests, outbox messages, renewals.</summary>
     private Task<(int, int, int, int, int)> StateAsync() =>
         _server.WithDbAsync(async db => (await db.Set<EarlyWarningAlert>().CountAsync(), await db.Set<CreditHold>().CountAsync(),
-            await db.Set<AuditEvent>().CountAsync(e => e.Action == RecordedReviewTrigger.Action), await db.Set<OutboxMessage>().CountAsync(),
+            await db.Set<AuditEvent>().CountAsync(e => e.Action == TriggeredReviews.Action), await db.Set<OutboxMessage>().CountAsync(),
             await db.Set<QualificationRenewal>().CountAsync()));
 
     private async Task AssertCreditCheckAsync(Customer customer, bool blockedByHold)

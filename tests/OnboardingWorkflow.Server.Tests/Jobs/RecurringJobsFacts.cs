@@ -25,7 +25,7 @@ public sealed class RecurringJobsFacts
         Assert.Equal("*/15 * * * * *", jobs[WorkflowTimersJob.Id]);
         Assert.Equal("*/10 * * * * *", jobs[EmailOutboxJob.Id]);
         Assert.Equal("0 0 6 * * *", jobs[OverdueEscalationJob.Id]);
-        Assert.Equal("0 0 6 * * *", jobs[PeriodicReviewJob.Id]);
+        Assert.Equal("0 0 7 * * *", jobs[PeriodicReviewJob.Id]);
         Assert.Equal("0 30 6 * * *", jobs[EarlyWarningJob.Id]);
         Assert.Equal(["early-warning", "email-outbox", "overdue-escalation", "periodic-review", "workflow-timers"], jobs.Keys.Order().ToArray());
     }
