@@ -249,8 +249,9 @@ public sealed partial class OnboardingJourneyFacts(BrowserFixture browser, WebSe
         await Expect(page.GetByText(ui.Task("Complete.Done"))).ToBeVisibleAsync();
     }
 
+    /// <summary>The first table row headed <paramref name="header"/>: the profile's, which comes before the receivables section's exposure table.</summary>
     private static ILocator Row(IPage page, string header) =>
-        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = header, Exact = true }) });
+        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = header, Exact = true }) }).First;
 
     private async Task<string?> StageAsync(Guid applicationId) =>
         (await server.Onboarding.DetailAsync(applicationId)).GetProperty("application").GetProperty("stage").GetString();
