@@ -5,10 +5,10 @@ using cli::OnboardingWorkflow.Cli.Commands;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using NpgsqlTypes;
 using OnboardingWorkflow.Application.EarlyWarning;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Server.Tests.Jobs;
+using OnboardingWorkflow.Server.Tests.Seeding;
 using OnboardingWorkflow.Testing;
 using Xunit.Abstractions;
 
@@ -27,8 +27,7 @@ namespace OnboardingWorkflow.Server.Tests.Benchmarks;
 [Collection(HangfireHostCollection.Name)]
 public sealed class EarlyWarningBenchmark(ITestOutputHelper output)
 {
-    private const int Customers = 1_000_000;
-    private const int Every = 1000;
+    private static readonly WarningPopulation Population = new(customers: 1_000_000, every: 1000);
 
     [BenchmarkFact]
     public async Task On_sqlite()
@@ -76,9 +75,15 @@ public sealed class EarlyWarningBenchmark(ITestOutputHelper output)
         var now = server.Clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var watch = Stopwatch.StartNew();
-        await SeedAsync(provider, connection, now, today);
+        await using (var writer = BulkRows.Writer(provider, connection))
+        {
+            await writer.OpenAsync();
+            await Population.SeedAsync(writer, now, today);
+            await writer.CommitAsync();
+        }
+
         await server.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(provider == "sqlite" ? "ANALYZE" : "VACUUM ANALYZE"));
-        output.WriteLine($"{provider}: seeded {Customers:N0} customers with profiles, invoices, two orders and a baseline each in {watch.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"{provider}: seeded {Population.Customers:N0} customers with profiles, invoices, two orders and a baseline each in {watch.Elapsed.TotalSeconds:F1} s");
 
         var sweep = server.Services.GetRequiredService<EarlyWarningSweep>();
         var process = Process.GetCurrentProcess();
@@ -102,79 +107,11 @@ public sealed class EarlyWarningBenchmark(ITestOutputHelper output)
         output.WriteLine($"{provider}: first run {firstTime.TotalSeconds:F1} s ({first.CustomersEvaluated:N0} customers in {first.Batches} batches; {first.AlertsRaised:N0} alerts, "
             + $"{first.ReviewsRequested:N0} reviews, {first.HoldsPlaced:N0} holds)");
         output.WriteLine($"{provider}: second run the same day {secondTime.TotalSeconds:F1} s ({second.CustomersEvaluated:N0} evaluated, {second.AlertsRaised} alerts)");
-        Assert.Equal(Customers, first.CustomersEvaluated);
-        Assert.Equal(3 * Customers / Every, first.AlertsRaised);
-        Assert.Equal(2 * Customers / Every, first.ReviewsRequested);
-        Assert.Equal(Customers / Every, first.HoldsPlaced);
+        Assert.Equal(Population.Customers, first.CustomersEvaluated);
+        Assert.Equal(Population.Alerts, first.AlertsRaised);
+        Assert.Equal(Population.Reviews, first.ReviewsRequested);
+        Assert.Equal(Population.Holds, first.HoldsPlaced);
         Assert.Equal(0, second.AlertsRaised);
-        Assert.Equal(Customers / 30, await server.WithDbAsync(db => db.Set<EarlyWarningBaseline>().CountAsync(b => b.TakenOn == today)));
+        Assert.Equal(Population.BaselinesDueToday, await server.WithDbAsync(db => db.Set<EarlyWarningBaseline>().CountAsync(b => b.TakenOn == today)));
     }
-
-    private static async Task SeedAsync(string provider, string connection, DateTimeOffset now, DateOnly today)
-    {
-        await using var writer = BulkRows.Writer(provider, connection);
-        await writer.OpenAsync();
-        await writer.BeginAsync("Customers", ["Id", "Name", "RegistrationNumber", "Status", "CreatedAt", "Owner"],
-            [NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text]);
-        for (var i = 0; i < Customers; i++)
-        {
-            await writer.RowAsync(CustomerId(i), $"Bench customer {i}", $"93{i:D16}", "Active", now, Users.Sally);
-        }
-
-        await writer.EndAsync();
-        await writer.BeginAsync("CreditProfiles", ["Id", "CustomerId", "Score", "Grade", "Tier", "CreditLimit", "TermsDays", "NextReview", "PolicyVersion", "UpdatedAt"],
-            [NpgsqlDbType.Uuid, NpgsqlDbType.Uuid, NpgsqlDbType.Double, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Numeric, NpgsqlDbType.Integer,
-                NpgsqlDbType.Date, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz]);
-        for (var i = 0; i < Customers; i++)
-        {
-            await writer.RowAsync(Guid.CreateVersion7(), CustomerId(i), 650.0, "A", "Low", 100_000m, 30, today.AddYears(1), "bench", now);
-        }
-
-        await writer.EndAsync();
-
-        // One open invoice each of 30,000.00, issued this period; the overdue-ratio customers have a second one of 10,000.00, 15 days past due (a quarter overdue).
-        await writer.BeginAsync("ReceivableItems",
-            ["Id", "CustomerId", "Kind", "ExternalId", "Currency", "IssueDate", "DueDate", "AmountMinor", "OpenMinor", "IsOpen", "DunningLevel", "Revision", "CreatedAt", "UpdatedAt"],
-            [NpgsqlDbType.Uuid, NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Date, NpgsqlDbType.Date, NpgsqlDbType.Bigint,
-                NpgsqlDbType.Bigint, NpgsqlDbType.Boolean, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz]);
-        for (var i = 0; i < Customers; i++)
-        {
-            var issued = today.AddDays(-(i % 25));
-            await writer.RowAsync(Guid.CreateVersion7(), CustomerId(i), "Invoice", $"W{i}", "CNY", issued, issued.AddDays(30), 3_000_000L, 3_000_000L, true, 0, 0, now, now);
-            if (i % Every == 1)
-            {
-                await writer.RowAsync(Guid.CreateVersion7(), CustomerId(i), "Invoice", $"W{i}-late", "CNY", today.AddDays(-45), today.AddDays(-15), 1_000_000L, 1_000_000L,
-                    true, 0, 0, now, now);
-            }
-        }
-
-        await writer.EndAsync();
-
-        // Orders: 20,000.00 in the previous period and 20,000.00 in this one (surge customers: 50,000.00; utilisation customers: an open order of 60,000.00 more).
-        await writer.BeginAsync("CustomerOrders", ["Id", "CustomerId", "ExternalId", "Currency", "OrderDate", "AmountMinor", "Status", "CreatedAt", "UpdatedAt"],
-            [NpgsqlDbType.Uuid, NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Date, NpgsqlDbType.Bigint, NpgsqlDbType.Text,
-                NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz]);
-        for (var i = 0; i < Customers; i++)
-        {
-            await writer.RowAsync(Guid.CreateVersion7(), CustomerId(i), $"P{i}", "CNY", today.AddDays(-35 - i % 20), 2_000_000L, "Delivered", now, now);
-            await writer.RowAsync(Guid.CreateVersion7(), CustomerId(i), $"T{i}", "CNY", today.AddDays(-(i % 25)), i % Every == 0 ? 5_000_000L : 2_000_000L, "Delivered", now, now);
-            if (i % Every == 2)
-            {
-                await writer.RowAsync(Guid.CreateVersion7(), CustomerId(i), $"U{i}", "CNY", today.AddDays(-100), 6_500_000L, "Open", now, now);
-            }
-        }
-
-        await writer.EndAsync();
-        await writer.BeginAsync("EarlyWarningBaselines", ["CustomerId", "TakenOn", "DaysBeyondTerms", "CollectionPeriodDays"],
-            [NpgsqlDbType.Uuid, NpgsqlDbType.Date, NpgsqlDbType.Double, NpgsqlDbType.Double]);
-        for (var i = 0; i < Customers; i++)
-        {
-            await writer.RowAsync(CustomerId(i), today.AddDays(-1 - i % 30), 0.0, 30.0);
-        }
-
-        await writer.EndAsync();
-        await writer.CommitAsync();
-    }
-
-    private static Guid CustomerId(int i) => new($"00000000-0000-4000-8000-{i:D12}");
 }

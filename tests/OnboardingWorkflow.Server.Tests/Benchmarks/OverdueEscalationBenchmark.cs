@@ -5,10 +5,10 @@ using cli::OnboardingWorkflow.Cli.Commands;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using NpgsqlTypes;
 using OnboardingWorkflow.Application.Dunning;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Server.Tests.Jobs;
+using OnboardingWorkflow.Server.Tests.Seeding;
 using OnboardingWorkflow.Testing;
 using Xunit.Abstractions;
 
@@ -100,30 +100,21 @@ public sealed class OverdueEscalationBenchmark(ITestOutputHelper output)
     {
         await using var writer = BulkRows.Writer(provider, connection);
         await writer.OpenAsync();
-        await writer.BeginAsync("Customers", ["Id", "Name", "RegistrationNumber", "Status", "CreatedAt", "Owner", "ContactEmail"],
-            [NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text]);
-        for (var i = 0; i < Customers; i++)
-        {
-            await writer.RowAsync(CustomerId(i), $"Bench customer {i}", $"92{i:D16}", "Active", now, Users.Sally, $"ap{i}@bench.test");
-        }
+        await SeedTables.CustomersAsync(writer, Customers, CustomerId, "92", now);
+        await SeedTables.InvoicesAsync(writer, Invoices(today), now);
+        await writer.CommitAsync();
+    }
 
-        await writer.EndAsync();
-        await writer.BeginAsync("ReceivableItems",
-            ["Id", "CustomerId", "Kind", "ExternalId", "Currency", "IssueDate", "DueDate", "AmountMinor", "OpenMinor", "IsOpen", "DunningLevel", "Revision", "CreatedAt", "UpdatedAt"],
-            [NpgsqlDbType.Uuid, NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Date, NpgsqlDbType.Date, NpgsqlDbType.Bigint,
-                NpgsqlDbType.Bigint, NpgsqlDbType.Boolean, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz]);
+    private static IEnumerable<SeedInvoice> Invoices(DateOnly today)
+    {
         for (var i = 0; i < Customers; i++)
         {
             for (var n = 0; n < InvoicesPerCustomer; n++)
             {
                 var due = n == 0 && i % OverdueEvery == 0 ? today.AddDays(-(1 + i / OverdueEvery % 70)) : today.AddDays(1 + (i + n) % 30);
-                var minor = 10_000L + (i + n) % 90_000;
-                await writer.RowAsync(Guid.CreateVersion7(), CustomerId(i), "Invoice", $"B{i}-{n}", "CNY", due.AddDays(-30), due, minor, minor, true, 0, 0, now, now);
+                yield return new SeedInvoice(CustomerId(i), $"B{i}-{n}", due.AddDays(-30), due, 10_000L + (i + n) % 90_000);
             }
         }
-
-        await writer.EndAsync();
-        await writer.CommitAsync();
     }
 
     private static Guid CustomerId(int i) => new($"00000000-0000-4000-8000-{i:D12}");

@@ -11,6 +11,7 @@ using OnboardingWorkflow.Application.Reviews;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Server.Tests.Jobs;
+using OnboardingWorkflow.Server.Tests.Seeding;
 using OnboardingWorkflow.Testing;
 using Xunit.Abstractions;
 
@@ -133,24 +134,8 @@ public sealed class PeriodicReviewBenchmark(ITestOutputHelper output)
     {
         await using var writer = BulkRows.Writer(provider, connection);
         await writer.OpenAsync();
-        await writer.BeginAsync("Customers", ["Id", "Name", "RegistrationNumber", "Status", "CreatedAt", "Owner"],
-            [NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text]);
-        for (var i = 0; i < Customers; i++)
-        {
-            await writer.RowAsync(CustomerId(i), $"Bench customer {i}", $"93{i:D16}", "Active", now, Users.Sally);
-        }
-
-        await writer.EndAsync();
-        await writer.BeginAsync("CreditProfiles",
-            ["Id", "CustomerId", "Score", "Grade", "Tier", "CreditLimit", "TermsDays", "NextReview", "PolicyVersion", "UpdatedAt"],
-            [NpgsqlDbType.Uuid, NpgsqlDbType.Uuid, NpgsqlDbType.Double, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Numeric, NpgsqlDbType.Integer,
-                NpgsqlDbType.Date, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz]);
-        for (var i = 0; i < Customers; i++)
-        {
-            await writer.RowAsync(Guid.CreateVersion7(), CustomerId(i), 700d, "A", "Low", 50_000m, 30, DueOn(today, i), "bench", now);
-        }
-
-        await writer.EndAsync();
+        await SeedTables.CustomersAsync(writer, Customers, CustomerId, "93", now);
+        await SeedTables.ProfilesAsync(writer, Customers, CustomerId, 50_000m, i => DueOn(today, i), now);
         await writer.BeginAsync("ReviewCases",
             ["Id", "CustomerId", "DueDate", "InstanceId", "Status", "Owner", "PreviousGrade", "PreviousTier", "PreviousLimit", "PreviousTermsDays", "StartedAt", "Revision"],
             [NpgsqlDbType.Uuid, NpgsqlDbType.Uuid, NpgsqlDbType.Date, NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,

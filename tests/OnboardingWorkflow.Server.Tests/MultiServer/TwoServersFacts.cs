@@ -1,228 +1,160 @@
-extern alias cli;
-
-using System.Text.RegularExpressions;
-using cli::OnboardingWorkflow.Cli.Commands;
-using Npgsql;
-using NpgsqlTypes;
-using OnboardingWorkflow.Testing;
+using OnboardingWorkflow.Server.Tests.Seeding;
 using Xunit.Abstractions;
 
 namespace OnboardingWorkflow.Server.Tests.MultiServer;
 
 /// <summary>
-/// Two server processes on one PostgreSQL database, Hangfire's storage in it, every recurring job
-/// switched on: the daily overdue escalation (here every 15 seconds) starts exactly one case per
-/// overdue customer, writes each letter and places each hold once, although both servers schedule
-/// it and the one running it is killed mid-run. The survivor's next run resumes from the
-/// checkpoint once the dead server's lock has lapsed.
+/// Every daily job on two server processes sharing one PostgreSQL database (Hangfire's storage in
+/// it), each job scheduled on both every 15 seconds, the server running it killed mid-run: the
+/// survivor's later runs finish the day, and every case, letter, mail, alert and hold exists exactly
+/// once. See <see cref="TwoServers"/> for how the servers are started and the runner is found.
 /// </summary>
 [Trait("Category", "MultiServer")]
-public sealed partial class TwoServersFacts(ITestOutputHelper output)
+public sealed class TwoServersFacts(ITestOutputHelper output)
 {
-    private const int OverdueCustomers = 1_500;
-
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
     [Fact]
-    public async Task Every_case_letter_and_hold_exists_once_when_the_server_running_the_job_is_killed()
+    public async Task Overdue_escalation_starts_each_case_and_writes_each_letter_and_hold_once()
     {
-        var cluster = await PostgreSqlTestServer.GetConnectionStringAsync();
-        var database = "owf_multi_" + Guid.NewGuid().ToString("N")[..12];
-        var connection = new NpgsqlConnectionStringBuilder(cluster) { Database = database }.ConnectionString;
-        var data = Directory.CreateTempSubdirectory("owf-multi-");
-        var settings = new Dictionary<string, string>
-        {
-            ["Database:Provider"] = "PostgreSql",
-            ["Database:ConnectionString"] = connection,
-            ["Database:DataDirectory"] = data.FullName,
-            ["Bootstrap:AdminEmail"] = OnboardingServer.AdminEmail,
-            ["Bootstrap:AdminPassword"] = OnboardingServer.Password,
-            ["Jobs:Enabled"] = "true",
-            ["Jobs:OverdueEscalationCron"] = "*/15 * * * * *",
-            ["Jobs:LockTimeout"] = "00:00:20",
-            // Letters stay in the outbox, where they are counted; delivery is proved elsewhere.
-            ["Jobs:EmailOutbox"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:OnboardingWorkflow.Server.Jobs"] = "Information",
-        };
+        const int overdue = 1_500;
+        static int DaysOverdue(int i) => 1 + (i % 70);
+        static Guid Customer(int i) => new($"00000000-0000-4000-9000-{i:D12}");
 
-        ServerProcess? first = null;
-        ServerProcess? second = null;
-        try
+        await TwoServers.RunAsync(output, "OverdueEscalation", new Dictionary<string, string>(), async writer =>
         {
-            // One after the other: the first creates the schema, the second finds it.
-            first = await ServerProcess.StartAsync("A", settings, TimeSpan.FromMinutes(3));
-            second = await ServerProcess.StartAsync("B", settings, TimeSpan.FromMinutes(3));
-            var servers = new[] { first, second };
-            await SeedAsync(connection);
-
-            // Wait until a run is under way and part done, then kill the server that runs it.
-            var running = await WaitForAsync(async () =>
+            var now = DateTimeOffset.UtcNow;
+            await SeedTables.CustomersAsync(writer, overdue, Customer, "94", now);
+            await SeedTables.InvoicesAsync(writer, Enumerable.Range(0, overdue).Select(i =>
             {
-                var started = await CountAsync(connection, """SELECT count(*) FROM "DunningCases" """);
-                if (started < 50 || started >= OverdueCustomers)
-                {
-                    Assert.True(started < OverdueCustomers, $"the run finished before it could be interrupted; raise {nameof(OverdueCustomers)}");
-                    return null;
-                }
-
-                var owner = await RunningServerProcessIdAsync(connection);
-                return servers.FirstOrDefault(s => s.ProcessId == owner);
-            }, "a run of overdue-escalation under way");
-            var casesAtKill = await CountAsync(connection, """SELECT count(*) FROM "DunningCases" """);
-            var finishedBefore = await DoneRunsAsync(connection);
-            await running.KillAsync();
-            var survivor = servers.Single(s => s != running);
-            output.WriteLine($"killed server {running.Name} after {casesAtKill} of {OverdueCustomers} cases; {survivor.Name} carries on");
-
-            // The survivor's later runs finish the day.
-            await WaitForAsync(async () => await DoneRunsAsync(connection) > finishedBefore ? (object)true : null, "the interrupted run finished");
+                var due = Today.AddDays(-DaysOverdue(i));
+                return new SeedInvoice(Customer(i), $"M{i}", due.AddDays(-30), due, 250_000L);
+            }), now);
+        }, async servers =>
+        {
+            const string cases = """SELECT count(*) FROM "DunningCases" """;
+            const string doneRuns = """SELECT count(*) FROM "DunningRuns" WHERE "FinishedAt" IS NOT NULL""";
+            var survivor = await servers.KillTheRunnerAsync(async () =>
+            {
+                var started = await servers.CountAsync(cases);
+                Assert.True(started < overdue, "the run finished before it could be interrupted; raise the number of customers");
+                return started >= 50;
+            }, output);
+            var finishedBefore = await servers.CountAsync(doneRuns);
+            await servers.WaitForMoreAsync(doneRuns, finishedBefore, "the interrupted run finished");
 
             Assert.False(survivor.HasExited, survivor.Output);
-            Assert.Equal(OverdueCustomers, await CountAsync(connection, """SELECT count(*) FROM "DunningCases" """));
-            Assert.Equal(OverdueCustomers, await CountAsync(connection, """SELECT count(DISTINCT "CustomerId") FROM "DunningCases" """));
+            Assert.Equal(overdue, await servers.CountAsync(cases));
+            Assert.Equal(overdue, await servers.CountAsync("""SELECT count(DISTINCT "CustomerId") FROM "DunningCases" """));
             // No case started twice in the engine, not even one whose row the kill lost.
-            Assert.Equal(OverdueCustomers, await CountAsync(connection, """SELECT count(*) FROM "WorkflowInstances" WHERE "ProcessKey" = 'overdueEscalation'"""));
-            Assert.Equal(0, await CountAsync(connection, """
-                SELECT count(*) FROM "WorkflowInstances" w WHERE w."ProcessKey" = 'overdueEscalation'
-                AND NOT EXISTS (SELECT 1 FROM "DunningCases" c WHERE c."InstanceId" = w."Id")
-                """));
+            await AssertOneInstancePerCaseAsync(servers, "overdueEscalation", "DunningCases", overdue);
             // Each letter once in the archive, and once in the outbox.
-            Assert.Equal(0, await CountAsync(connection, """
+            Assert.Equal(0, await servers.CountAsync("""
                 SELECT count(*) FROM (SELECT 1 FROM "DunningLetters" GROUP BY "CaseInstanceId", "Kind" HAVING count(*) > 1) d
                 """));
-            var letters = await CountAsync(connection, """SELECT count(*) FROM "DunningLetters" """);
-            Assert.True(letters >= OverdueCustomers, $"{letters} letters for {OverdueCustomers} customers");
-            Assert.Equal(letters, await CountAsync(connection, """SELECT count(*) FROM "EmailOutbox" WHERE "Category" LIKE 'dunning.%'"""));
-            Assert.Equal(0, await CountAsync(connection, """
-                SELECT count(*) FROM (SELECT 1 FROM "EmailOutbox" WHERE "Category" LIKE 'dunning.%' GROUP BY "CorrelationId", "Category" HAVING count(*) > 1) d
-                """));
+            var letters = await servers.CountAsync("""SELECT count(*) FROM "DunningLetters" """);
+            Assert.True(letters >= overdue, $"{letters} letters for {overdue} customers");
+            Assert.Equal(letters, await servers.CountAsync("""SELECT count(*) FROM "EmailOutbox" WHERE "Category" LIKE 'dunning.%'"""));
+            await AssertNoMailTwiceAsync(servers, "dunning.%");
             // One hold per customer the ladder put on hold (level 3 and beyond: 30 days and more overdue).
-            var heldCustomers = await CountAsync(connection, """SELECT count(DISTINCT "CustomerId") FROM "CreditHolds" """);
-            Assert.Equal(await CountAsync(connection, """SELECT count(*) FROM "CreditHolds" """), heldCustomers);
-            Assert.Equal(Enumerable.Range(0, OverdueCustomers).Count(i => DaysOverdue(i) >= 30), heldCustomers);
+            var heldCustomers = await servers.CountAsync("""SELECT count(DISTINCT "CustomerId") FROM "CreditHolds" """);
+            Assert.Equal(await servers.CountAsync("""SELECT count(*) FROM "CreditHolds" """), heldCustomers);
+            Assert.Equal(Enumerable.Range(0, overdue).Count(i => DaysOverdue(i) >= 30), heldCustomers);
 
             // A later run the same day changes nothing.
-            var finishedAfter = await DoneRunsAsync(connection);
-            await WaitForAsync(async () => await DoneRunsAsync(connection) > finishedAfter ? (object)true : null, "another run");
-            Assert.Equal(OverdueCustomers, await CountAsync(connection, """SELECT count(*) FROM "WorkflowInstances" WHERE "ProcessKey" = 'overdueEscalation'"""));
-            Assert.Equal(letters, await CountAsync(connection, """SELECT count(*) FROM "DunningLetters" """));
-        }
-        catch
-        {
-            foreach (var server in new[] { first, second })
-            {
-                if (server is not null)
-                {
-                    output.WriteLine($"--- server {server.Name} (pid {server.ProcessId}) ---\n{server.Output}");
-                }
-            }
-
-            throw;
-        }
-        finally
-        {
-            if (first is not null)
-            {
-                await first.DisposeAsync();
-            }
-
-            if (second is not null)
-            {
-                await second.DisposeAsync();
-            }
-
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(cluster);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-            data.Delete(recursive: true);
-        }
+            var finishedAfter = await servers.CountAsync(doneRuns);
+            await servers.WaitForMoreAsync(doneRuns, finishedAfter, "another run");
+            Assert.Equal(overdue, await servers.CountAsync("""SELECT count(*) FROM "WorkflowInstances" WHERE "ProcessKey" = 'overdueEscalation'"""));
+            Assert.Equal(letters, await servers.CountAsync("""SELECT count(*) FROM "DunningLetters" """));
+        });
     }
 
-    /// <summary>1 to 70 days past due, so every rung of the ladder has customers.</summary>
-    private static int DaysOverdue(int i) => 1 + (i % 70);
-
-    private static async Task SeedAsync(string connection)
+    [Fact]
+    public async Task Periodic_review_opens_one_case_and_sends_one_request_per_customer_due()
     {
-        var now = DateTimeOffset.UtcNow;
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        await using var writer = BulkRows.Writer("postgresql", connection);
-        await writer.OpenAsync();
-        await writer.BeginAsync("Customers", ["Id", "Name", "RegistrationNumber", "Status", "CreatedAt", "Owner", "ContactEmail"],
-            [NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text]);
-        for (var i = 0; i < OverdueCustomers; i++)
-        {
-            await writer.RowAsync(CustomerId(i), $"Two-server customer {i}", $"93{i:D16}", "Active", now, Users.Sally, $"ap{i}@multi.test");
-        }
+        const int due = 1_500;
+        static Guid Customer(int i) => new($"00000000-0000-4000-9100-{i:D12}");
 
-        await writer.EndAsync();
-        await writer.BeginAsync("ReceivableItems",
-            ["Id", "CustomerId", "Kind", "ExternalId", "Currency", "IssueDate", "DueDate", "AmountMinor", "OpenMinor", "IsOpen", "DunningLevel", "Revision", "CreatedAt", "UpdatedAt"],
-            [NpgsqlDbType.Uuid, NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Date, NpgsqlDbType.Date, NpgsqlDbType.Bigint,
-                NpgsqlDbType.Bigint, NpgsqlDbType.Boolean, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz]);
-        for (var i = 0; i < OverdueCustomers; i++)
+        // Small batches, so the run has many checkpoints to resume from.
+        await TwoServers.RunAsync(output, "PeriodicReview", new Dictionary<string, string> { ["Reviews:BatchSize"] = "100" }, async writer =>
         {
-            var due = today.AddDays(-DaysOverdue(i));
-            await writer.RowAsync(Guid.CreateVersion7(), CustomerId(i), "Invoice", $"M{i}", "CNY", due.AddDays(-30), due, 250_000L, 250_000L, true, 0, 0, now, now);
-        }
-
-        await writer.EndAsync();
-        await writer.CommitAsync();
-    }
-
-    /// <summary>The process id of the server whose worker holds the escalation job in Processing, from Hangfire's own state rows.</summary>
-    private static async Task<int?> RunningServerProcessIdAsync(string connection)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var query = new NpgsqlCommand("""
-            SELECT s.data::text FROM hangfire.job j JOIN hangfire.state s ON s.id = j.stateid
-            WHERE j.statename = 'Processing' AND j.invocationdata::text LIKE '%OverdueEscalationJob%'
-            """, db);
-        await using var reader = await query.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+            var now = DateTimeOffset.UtcNow;
+            await SeedTables.CustomersAsync(writer, due, Customer, "95", now);
+            // Due within the 30-day lead time, spread over its days.
+            await SeedTables.ProfilesAsync(writer, due, Customer, 50_000m, i => Today.AddDays(1 + i % 29), now);
+        }, async servers =>
         {
-            // Hangfire names a server "host:pid:guid".
-            if (ServerId().Match(reader.GetString(0)) is { Success: true } match)
+            const string cases = """SELECT count(*) FROM "ReviewCases" """;
+            var survivor = await servers.KillTheRunnerAsync(async () =>
             {
-                return int.Parse(match.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
+                var opened = await servers.CountAsync(cases);
+                Assert.True(opened < due, "the run finished before it could be interrupted; raise the number of customers");
+                return opened >= 50;
+            }, output);
+            await servers.WaitForMoreAsync("""SELECT count(*) FROM "ReviewRuns" WHERE "FinishedAt" IS NOT NULL""", 0, "the interrupted run finished");
 
-        return null;
+            Assert.False(survivor.HasExited, survivor.Output);
+            Assert.Equal(1, await servers.CountAsync("""SELECT count(*) FROM "ReviewRuns" """));
+            Assert.Equal(due, await servers.CountAsync(cases));
+            Assert.Equal(due, await servers.CountAsync("""SELECT count(DISTINCT "CustomerId") FROM "ReviewCases" """));
+            await AssertOneInstancePerCaseAsync(servers, "periodicReview", "ReviewCases", due);
+            // The request for fresh statements once per case, to the account owner.
+            Assert.Equal(due, await servers.CountAsync("""SELECT count(DISTINCT "CorrelationId") FROM "EmailOutbox" WHERE "Category" = 'review.Request'"""));
+            await AssertNoMailTwiceAsync(servers, "review.%");
+        });
     }
 
-    private static Task<long> DoneRunsAsync(string connection) =>
-        CountAsync(connection, """SELECT count(*) FROM "DunningRuns" WHERE "FinishedAt" IS NOT NULL""");
-
-    private static async Task<long> CountAsync(string connection, string sql)
+    [Fact]
+    public async Task Early_warning_evaluates_everyone_once_and_raises_each_alert_review_and_hold_once()
     {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+        var population = new WarningPopulation(customers: 200_000, every: 500);
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what) where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
+        await TwoServers.RunAsync(output, "EarlyWarning", new Dictionary<string, string> { ["Warnings:BatchSize"] = "500" },
+            writer => population.SeedAsync(writer, DateTimeOffset.UtcNow, Today), async servers =>
         {
-            if (await probe() is { } found)
+            const string doneRuns = """SELECT count(*) FROM "EarlyWarningRuns" WHERE "FinishedAt" IS NOT NULL""";
+            var survivor = await servers.KillTheRunnerAsync(async () =>
             {
-                return found;
-            }
+                Assert.Equal(0, await servers.CountAsync(doneRuns));
+                return await servers.CountAsync("""SELECT coalesce(max("Batches"), 0) FROM "EarlyWarningRuns" """) >= 10;
+            }, output);
+            await servers.WaitForMoreAsync(doneRuns, 0, "the interrupted run finished");
 
-            await Task.Delay(200);
-        }
+            Assert.False(survivor.HasExited, survivor.Output);
+            // One run for the day, resumed by the survivor: every customer evaluated once, none skipped, none twice.
+            Assert.Equal(1, await servers.CountAsync("""SELECT count(*) FROM "EarlyWarningRuns" """));
+            Assert.Equal(population.Customers, await servers.CountAsync("""SELECT "CustomersEvaluated" FROM "EarlyWarningRuns" """));
+            Assert.Equal(population.Alerts, await servers.CountAsync("""SELECT count(*) FROM "EarlyWarningAlerts" """));
+            Assert.Equal(population.Alerts, await servers.CountAsync("""SELECT "AlertsRaised" FROM "EarlyWarningRuns" """));
+            Assert.Equal(population.Holds, await servers.CountAsync("""SELECT count(*) FROM "CreditHolds" """));
+            Assert.Equal(population.Holds, await servers.CountAsync("""SELECT count(DISTINCT "CustomerId") FROM "CreditHolds" """));
+            // A requested review brings the customer's next review forward to today, once.
+            Assert.Equal(population.Reviews, await servers.CountAsync($"""SELECT count(*) FROM "CreditProfiles" WHERE "NextReview" = DATE '{Today:yyyy-MM-dd}'"""));
+            Assert.Equal(population.Reviews, await servers.CountAsync("""SELECT count(*) FROM "EarlyWarningAlerts" WHERE "ReviewRequested" """));
+            Assert.Equal(population.BaselinesDueToday, await servers.CountAsync($"""SELECT count(*) FROM "EarlyWarningBaselines" WHERE "TakenOn" = DATE '{Today:yyyy-MM-dd}'"""));
+            Assert.Equal(population.Customers, await servers.CountAsync("""SELECT count(*) FROM "EarlyWarningBaselines" """));
 
-        throw new TimeoutException($"no {what} within {Patience}");
+            // A later run the same day evaluates everyone again and raises nothing new.
+            await servers.WaitForMoreAsync(doneRuns, 1, "another run");
+            Assert.Equal(population.Customers, await servers.CountAsync("""SELECT max("CustomersEvaluated") FROM "EarlyWarningRuns" """));
+            Assert.Equal(0, await servers.CountAsync("""SELECT min("AlertsRaised") FROM "EarlyWarningRuns" """));
+            Assert.Equal(population.Alerts, await servers.CountAsync("""SELECT count(*) FROM "EarlyWarningAlerts" """));
+            Assert.Equal(population.Holds, await servers.CountAsync("""SELECT count(*) FROM "CreditHolds" """));
+        });
     }
 
-    private static Guid CustomerId(int i) => new($"00000000-0000-4000-9000-{i:D12}");
+    /// <summary>Exactly one workflow instance of the process per case row, and no instance without its case.</summary>
+    private static async Task AssertOneInstancePerCaseAsync(TwoServers servers, string processKey, string caseTable, int expected)
+    {
+        Assert.Equal(expected, await servers.CountAsync($"""SELECT count(*) FROM "WorkflowInstances" WHERE "ProcessKey" = '{processKey}'"""));
+        Assert.Equal(0, await servers.CountAsync($"""
+            SELECT count(*) FROM "WorkflowInstances" w WHERE w."ProcessKey" = '{processKey}'
+            AND NOT EXISTS (SELECT 1 FROM "{caseTable}" c WHERE c."InstanceId" = w."Id")
+            """));
+    }
 
-    [GeneratedRegex("\"ServerId\"\\s*:\\s*\"[^\":]*:(?<pid>\\d+):")]
-    private static partial Regex ServerId();
+    private static async Task AssertNoMailTwiceAsync(TwoServers servers, string categoryPattern) =>
+        Assert.Equal(0, await servers.CountAsync($"""
+            SELECT count(*) FROM (SELECT 1 FROM "EmailOutbox" WHERE "Category" LIKE '{categoryPattern}' GROUP BY "CorrelationId", "Category" HAVING count(*) > 1) d
+            """));
 }
