@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using OnboardingWorkflow.Testing;
@@ -27,7 +26,7 @@ public sealed class MaildevFixture : IAsyncLifetime
         var api = Environment.GetEnvironmentVariable("ONBOARDING_TEST_MAILDEV_API");
         if (string.IsNullOrEmpty(host) || string.IsNullOrEmpty(port) || string.IsNullOrEmpty(api))
         {
-            var exports = await AcquireStartedByScriptAsync();
+            var exports = await Script.AcquireAsync();
             _acquired = true;
             host = exports["ONBOARDING_TEST_SMTP_HOST"];
             port = exports["ONBOARDING_TEST_SMTP_PORT"];
@@ -46,55 +45,13 @@ public sealed class MaildevFixture : IAsyncLifetime
         Http.Dispose();
         if (_acquired)
         {
-            await ReleaseAsync();
+            await Script.ReleaseAsync();
         }
     }
 
     // Several collections may share the maildev the script started: it is stopped when the last
     // one is done, and only if the script started it (not when one was already running).
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static int s_users;
-    private static bool s_startedHere;
-    private static Dictionary<string, string>? s_exports;
-
-    private static async Task<Dictionary<string, string>> AcquireStartedByScriptAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (s_users == 0 || s_exports is null)
-            {
-                var (exports, started) = await RunScriptAsync("start");
-                s_exports = exports;
-                s_startedHere = started;
-            }
-
-            s_users++;
-            return s_exports;
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
-
-    private static async Task ReleaseAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (--s_users == 0 && s_startedHere)
-            {
-                await RunScriptAsync("stop");
-                s_startedHere = false;
-                s_exports = null;
-            }
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    private static readonly ScriptedService Script = new("maildev.sh", "started (pid");
 
     /// <summary>Every message maildev holds whose subject contains the marker.</summary>
     public async Task<IReadOnlyList<MaildevEmail>> MessagesAsync(string subjectMarker)
@@ -117,34 +74,6 @@ public sealed class MaildevFixture : IAsyncLifetime
 
             await Task.Delay(100);
         }
-    }
-
-    private static async Task<(Dictionary<string, string> Exports, bool Started)> RunScriptAsync(string action)
-    {
-        var root = RepositoryRoot.Path;
-        var start = new ProcessStartInfo("bash")
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine("deploy", "scripts", "services", "maildev.sh"));
-        start.ArgumentList.Add(action);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"maildev.sh {action} failed ({process.ExitCode}): {await stderr}");
-        }
-
-        var started = action == "start" && (await stderr).Contains("started (pid", StringComparison.Ordinal);
-        var exports = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => line.StartsWith("export ", StringComparison.Ordinal))
-            .Select(line => line["export ".Length..].Split('=', 2))
-            .ToDictionary(pair => pair[0], pair => pair[1].Trim('\'', '"'));
-        return (exports, started);
     }
 }
 
