@@ -72,6 +72,7 @@ public static class ApplicationModule
         services.AddScoped<CreditHolds>();
         services.AddScoped<CreditHoldQueries>();
         services.AddScoped<HoldRelease>();
+        services.AddScoped<HoldPlacement>();
         services.AddScoped<EscalationList>();
         services.AddScoped<DunningArchive>();
         services.AddScoped<CustomerLanguage>();

@@ -77,6 +77,9 @@ public static class Policies
     /// <summary>Releases a credit hold by hand, with a reason: credit managers and admins (auditors read, never act).</summary>
     public const string HoldReleasers = "hold-releasers";
 
+    /// <summary>Puts an active account on credit hold by hand, with a reason: credit managers and admins.</summary>
+    public const string HoldPlacers = "hold-placers";
+
     /// <summary>Sets the language letters to a customer are written in: the account's salesperson, credit managers, admins.</summary>
     public const string LanguageEditors = "language-editors";
     /// <summary>Sends fresh statements for a customer's periodic review: the account's salesperson and credit analysts.</summary>
@@ -113,6 +116,7 @@ public static class Policies
         [PromiseTakers] = [Roles.Sales, Roles.CreditManager],
         [CollectionsReaders] = [Roles.CreditManager, Roles.Admin, Roles.Auditor],
         [HoldReleasers] = [Roles.CreditManager, Roles.Admin],
+        [HoldPlacers] = [Roles.CreditManager, Roles.Admin],
         [LanguageEditors] = [Roles.Sales, Roles.CreditManager, Roles.Admin],
         [ReviewStatementWriters] = [Roles.Sales, Roles.CreditAnalyst],
         [AlertReaders] = [Roles.CreditManager, Roles.Auditor, Roles.Admin],

@@ -95,6 +95,67 @@ public abstract class CreditHoldsApiFacts : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_credit_manager_holds_an_account_by_hand_once_with_a_reason_and_only_a_person_releases_it()
+    {
+        var customer = await ReceivablesCustomers.AddAsync(_server, limit: 10_000m);
+        var url = $"/api/customers/{customer.Id}/holds";
+
+        foreach (var refused in new[] { Users.Sally, Users.Audrey, Users.Ana, Users.Rita })
+        {
+            using var client = await _server.As(refused);
+            await Http.Problem(await client.PostAsJsonAsync(url, new { reason = "lawsuit" }), HttpStatusCode.Forbidden, "forbidden");
+        }
+
+        using var mia = await _server.As(Users.Mia);
+        var noReason = await Http.Problem(await mia.PostAsJsonAsync(url, new { reason = " " }), HttpStatusCode.BadRequest, "invalid_request");
+        Assert.True(noReason.GetProperty("errors").TryGetProperty("reason", out _));
+        await Http.Problem(await mia.PostAsync(url, null), HttpStatusCode.BadRequest, "invalid_request");
+        await Http.Problem(await mia.PostAsJsonAsync(url, new { reason = new string('x', 2001) }), HttpStatusCode.BadRequest, "invalid_request");
+        await Http.Problem(await mia.PostAsJsonAsync(url, new { reason = "lawsuit", holdUntil = "2099-01-01" }), HttpStatusCode.BadRequest, "invalid_request");
+        await Http.Problem(await mia.PostAsJsonAsync($"/api/customers/{Guid.NewGuid()}/holds", new { reason = "lawsuit" }), HttpStatusCode.NotFound, "not_found");
+        Assert.Empty((await HoldsAsync(customer.Id)).EnumerateArray());
+
+        var placed = await Http.Json(await mia.PostAsJsonAsync(url, new { reason = "Court summons reported by the bank" }), HttpStatusCode.Created);
+
+        Assert.Equal("Manual", placed.GetProperty("source").GetString());
+        Assert.True(placed.GetProperty("inForce").GetBoolean());
+        Assert.Equal(Users.Mia, placed.GetProperty("placedBy").GetString());
+        var check = await Http.Json(await mia.GetAsync($"/api/customers/{customer.Id}/credit-check?amount=1"), HttpStatusCode.OK);
+        Assert.Contains(check.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("code").GetString() == "credit_hold");
+        var twice = await Http.Problem(await mia.PostAsJsonAsync(url, new { reason = "again" }), HttpStatusCode.Conflict, "invalid_state");
+        Assert.Contains("Court summons reported by the bank", twice.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Single((await HoldsAsync(customer.Id)).EnumerateArray());
+        var audit = await _server.WithDbAsync(db => db.Set<AuditEvent>().AsNoTracking().Where(a => a.CustomerId == customer.Id && a.Action == "credit-hold.placed").ToListAsync());
+        var entry = Assert.Single(audit);
+        Assert.Equal(Users.Mia, entry.Actor);
+        Assert.Contains("Court summons reported by the bank", entry.Detail, StringComparison.Ordinal);
+
+        // No case releases it: an escalation that starts and clears leaves it standing; a person does.
+        await ImportAsync(Invoice(customer, "INV-M1", 100m, Today.AddDays(-40)));
+        await SweepAsync();
+        await ImportAsync(
+            new { kind = "Payment", externalId = "PAY-M1", registrationNumber = customer.RegistrationNumber, currency = "CNY", issueDate = Iso(Today), amount = 100m },
+            new { kind = "PaymentAllocation", externalId = "PAY-M1", invoice = "INV-M1", amount = 100m });
+        await SweepAsync();
+        var holds = await HoldsAsync(customer.Id);
+        Assert.Contains(holds.EnumerateArray(), h => h.GetProperty("source").GetString() == "Manual" && h.GetProperty("inForce").GetBoolean());
+        Assert.DoesNotContain(holds.EnumerateArray(), h => h.GetProperty("source").GetString() == "Dunning" && h.GetProperty("inForce").GetBoolean());
+        var holdId = placed.GetProperty("id").GetGuid();
+        await Http.Json(await mia.PostAsJsonAsync($"{url}/{holdId}/release", new { reason = "Summons withdrawn" }), HttpStatusCode.OK);
+        check = await Http.Json(await mia.GetAsync($"/api/customers/{customer.Id}/credit-check?amount=1"), HttpStatusCode.OK);
+        Assert.DoesNotContain(check.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("code").GetString() == "credit_hold");
+        // Released, it may be held by hand again; an exited customer may not.
+        using (var admin = await _server.As(OnboardingServer.AdminEmail))
+        {
+            await Http.Json(await admin.PostAsJsonAsync(url, new { reason = "Second summons" }), HttpStatusCode.Created);
+        }
+
+        await _server.WithDbAsync(db => db.Set<Customer>().Where(c => c.Id == customer.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CustomerStatus.Exited)));
+        var exited = await Http.Problem(await mia.PostAsJsonAsync(url, new { reason = "late" }), HttpStatusCode.Conflict, "invalid_state");
+        Assert.Contains("Exited", exited.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Holds_in_force_are_listed_for_collections_readers_by_source_and_page()
     {
         var first = await ReceivablesCustomers.AddAsync(_server, limit: 10_000m);

@@ -91,6 +91,21 @@ public sealed class CollectionsJourneyFacts(BrowserFixture browser, WebServerFix
             .Where(a => a.CustomerId == customer.Id && a.Actor == Users.Mia).Select(a => a.Action + " " + a.EntityId).ToListAsync());
         Assert.Contains($"dunning.hold-released-by-hand {caseId}", actions);
         Assert.Contains($"credit-hold.released {hold.GetProperty("id").GetGuid()}", actions);
+
+        // Word of a lawsuit: the credit manager holds the account by hand, with a reason.
+        await page.GetByTestId("place-hold").ClickAsync();
+        var placing = page.GetByRole(AriaRole.Region, new() { Name = ui.Credit("Place.Title", customer.Name) });
+        await placing.GetByRole(AriaRole.Button, new() { Name = ui.Credit("Place.Submit"), Exact = true }).ClickAsync();
+        await Expect(placing).ToContainTextAsync("is required");
+        await placing.GetByLabel(ui.Credit("Place.Reason")).FillAsync("Court summons reported by the bank");
+        await placing.GetByRole(AriaRole.Button, new() { Name = ui.Credit("Place.Submit"), Exact = true }).ClickAsync();
+        await Expect(page.GetByText(ui.Credit("Place.Done"))).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("holds-in-force")).ToContainTextAsync("Court summons reported by the bank");
+        await Expect(page.GetByTestId("holds-in-force")).ToContainTextAsync(ui.Credit("HoldSource.Manual"));
+        await Expect(page.GetByTestId("place-hold")).ToHaveCountAsync(0);
+        await page.AssertAccessibleAsync();
+        var manual = (await collections.HoldsAsync(customer.Id)).EnumerateArray().Single(h => h.GetProperty("inForce").GetBoolean());
+        Assert.Equal(("Manual", Users.Mia), (manual.GetProperty("source").GetString(), manual.GetProperty("placedBy").GetString()));
         File.Delete(csv);
     });
 

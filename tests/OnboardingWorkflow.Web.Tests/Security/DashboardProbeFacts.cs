@@ -209,6 +209,7 @@ public sealed class DashboardProbeFacts(BrowserFixture browser, WebServerFixture
         await page.GotoAsync($"/customers/{customer}");
         await Expect(page.GetByTestId("holds-in-force")).ToContainTextAsync(Ui.English.Credit("HoldSource.Dunning"));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = Ui.English.Credit("Holds.Release") })).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("place-hold")).ToHaveCountAsync(0);
         await Probe.AssertNoFaultShownAsync(page);
         await Probe.AssertConnectionAliveAsync(page, Ui.English);
     });
@@ -230,6 +231,7 @@ public sealed class DashboardProbeFacts(BrowserFixture browser, WebServerFixture
         await page.GotoAsync($"/customers/{customer}");
         await Expect(page.GetByTestId("holds-in-force")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = Ui.English.Credit("Holds.Release") })).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("place-hold")).ToHaveCountAsync(0);
         await page.GotoAsync($"/customers/{customer}/letters/{letter}");
         await Expect(page.GetByTestId("letter-body")).ToContainTextAsync(name);
         await Probe.AssertNoFaultShownAsync(page);
