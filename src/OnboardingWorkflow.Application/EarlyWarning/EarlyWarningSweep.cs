@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public sealed class EarlyWarningSweep(IServiceScopeFactory scopes, TimeProvider 
     public static EarlyWarningEvaluator Evaluator { get; } = new(Cases.CreditPolicySet.Current.EarlyWarning);
 
     /// <summary>Runs (or resumes) today's run to its end; <paramref name="afterBatch"/> sees the checkpoint after each batch.</summary>
-    public async Task<EarlyWarningRun> RunAsync(CancellationToken cancellationToken, Func<EarlyWarningRun, Task>? afterBatch = null)
+    public async Task<EarlyWarningRun> RunAsync(CancellationToken cancellationToken, Func<EarlyWarningRun, Task>? afterBatch = null, EarlyWarningPhases? phases = null)
     {
         var asOf = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var runId = await OpenRunAsync(asOf, cancellationToken);
@@ -49,6 +50,7 @@ public sealed class EarlyWarningSweep(IServiceScopeFactory scopes, TimeProvider 
                 customers = customers.Where(c => c.Id.CompareTo(after) > 0);
             }
 
+            var started = Stopwatch.GetTimestamp();
             var ids = await customers.OrderBy(c => c.Id).Select(c => c.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
             if (ids.Count == 0)
             {
@@ -58,13 +60,20 @@ public sealed class EarlyWarningSweep(IServiceScopeFactory scopes, TimeProvider 
                 return run;
             }
 
+            phases?.Add("ids", started);
+            started = Stopwatch.GetTimestamp();
             var figures = await WarningInputs.ReadAsync(db, ids, run.AsOf, options.Value, Evaluator.Policy, cancellationToken);
+            phases?.Add("read", started);
+            started = Stopwatch.GetTimestamp();
             await RenewQualificationsAsync(db, figures.Values, run, cancellationToken);
             await AlertAsync(scope.ServiceProvider, db, ids, figures, run, recipients, cancellationToken);
+            phases?.Add("evaluate", started);
+            started = Stopwatch.GetTimestamp();
             run.LastCustomerId = ids[^1];
             run.Batches++;
             run.Revision++;
             await db.SaveChangesAsync(cancellationToken);
+            phases?.Add("save", started);
             if (afterBatch is not null)
             {
                 await afterBatch(run);
