@@ -13,9 +13,11 @@ public sealed class EarlyWarningPhases
     private readonly Dictionary<string, long> _ticks = new(StringComparer.Ordinal);
 
     /// <summary>Adds the time since <paramref name="startedAt"/> (a <see cref="Stopwatch.GetTimestamp"/>) to the phase.</summary>
-    public void Add(string phase, long startedAt)
+    public void Add(string phase, long startedAt) => AddTicks(phase, Stopwatch.GetTimestamp() - startedAt);
+
+    /// <summary>Adds <paramref name="elapsed"/> <see cref="Stopwatch"/> ticks to the phase.</summary>
+    public void AddTicks(string phase, long elapsed)
     {
-        var elapsed = Stopwatch.GetTimestamp() - startedAt;
         lock (_ticks)
         {
             _ticks[phase] = _ticks.GetValueOrDefault(phase) + elapsed;

@@ -83,6 +83,7 @@ public sealed class EarlyWarningBenchmark(ITestOutputHelper output)
 
         var sweep = server.Services.GetRequiredService<EarlyWarningSweep>();
         var loadBefore = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        var runtime = RuntimeFigures.Now();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         watch.Restart();
@@ -91,6 +92,8 @@ public sealed class EarlyWarningBenchmark(ITestOutputHelper output)
         var firstTime = watch.Elapsed;
         process.Refresh();
         var firstCpu = process.TotalProcessorTime - cpu;
+        var firstRuntime = RuntimeFigures.Now() - runtime;
+        runtime = RuntimeFigures.Now();
         server.Clock.Advance(TimeSpan.FromMinutes(5));
         cpu = process.TotalProcessorTime;
         watch.Restart();
@@ -99,6 +102,7 @@ public sealed class EarlyWarningBenchmark(ITestOutputHelper output)
         var secondTime = watch.Elapsed;
         process.Refresh();
         var secondCpu = process.TotalProcessorTime - cpu;
+        var secondRuntime = RuntimeFigures.Now() - runtime;
 
         // The test process's CPU time (with SQLite: the database's work too) says what the run costs whatever else the machine runs.
         output.WriteLine($"{provider}: load average before the runs {loadBefore}, after {File.ReadAllText("/proc/loadavg").Split(' ')[0]}; CPU time of this process: "
@@ -106,6 +110,7 @@ public sealed class EarlyWarningBenchmark(ITestOutputHelper output)
         output.WriteLine($"{provider}: first run {firstTime.TotalSeconds:F1} s ({first.CustomersEvaluated:N0} customers in {first.Batches} batches; {first.AlertsRaised:N0} alerts, "
             + $"{first.ReviewsRequested:N0} reviews, {first.HoldsPlaced:N0} holds)");
         output.WriteLine($"{provider}: second run the same day {secondTime.TotalSeconds:F1} s ({second.CustomersEvaluated:N0} evaluated, {second.AlertsRaised} alerts)");
+        output.WriteLine($"{provider}: runtime, first run: {firstRuntime}; second run: {secondRuntime}");
         output.WriteLine($"{provider}: phases (wall time summed over batches) first run: {firstPhases}; second run: {secondPhases}");
         Assert.Equal(Customers, first.CustomersEvaluated);
         Assert.Equal(3 * Customers / Every, first.AlertsRaised);
@@ -179,6 +184,18 @@ public sealed class EarlyWarningBenchmark(ITestOutputHelper output)
 
         await writer.EndAsync();
         await writer.CommitAsync();
+    }
+
+    /// <summary>What the runtime did besides the job's own code: methods compiled by the JIT and its time, bytes allocated, gen-2 collections.</summary>
+    private readonly record struct RuntimeFigures(long Jitted, TimeSpan JitTime, long Allocated, int Gen2)
+    {
+        public static RuntimeFigures Now() =>
+            new(System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
+
+        public static RuntimeFigures operator -(RuntimeFigures a, RuntimeFigures b) => new(a.Jitted - b.Jitted, a.JitTime - b.JitTime, a.Allocated - b.Allocated, a.Gen2 - b.Gen2);
+
+        public override string ToString() =>
+            $"{Jitted:N0} methods jitted in {JitTime.TotalSeconds:F1} s, {Allocated / 1_000_000.0:N0} MB allocated, {Gen2} gen-2 collections";
     }
 
     private static Guid CustomerId(int i) => new($"00000000-0000-4000-8000-{i:D12}");
