@@ -32,7 +32,15 @@ public sealed record CustomerFigures(Guid CustomerId)
     /// <summary>The credit library's snapshot on <paramref name="asOf"/>, with the trend baseline when it is old enough to compare with.</summary>
     public ReceivablesSnapshot Snapshot(DateOnly asOf, int periodDays, EarlyWarningBaseline? comparable)
     {
-        var mandatory = Qualifications.Where(q => q.Mandatory).ToList();
+        int? firstExpiry = null;
+        foreach (var q in Qualifications)
+        {
+            if (q.Mandatory && (firstExpiry is null || q.ExpiresOn.DayNumber < firstExpiry))
+            {
+                firstExpiry = q.ExpiresOn.DayNumber;
+            }
+        }
+
         return new ReceivablesSnapshot
         {
             OpenReceivables = Receivables.Money.FromMinor(OpenInvoicesMinor),
@@ -48,7 +56,7 @@ public sealed record CustomerFigures(Guid CustomerId)
             Limit = Limit,
             CurrentScore = Score,
             DeterioratedRatios = DeterioratedRatios,
-            QualificationDaysLeft = mandatory.Count == 0 ? null : mandatory.Min(q => q.ExpiresOn.DayNumber) - asOf.DayNumber,
+            QualificationDaysLeft = firstExpiry - asOf.DayNumber,
         };
     }
 }

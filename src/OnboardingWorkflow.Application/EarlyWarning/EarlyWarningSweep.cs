@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -22,84 +24,232 @@ namespace OnboardingWorkflow.Application.EarlyWarning;
 /// checkpoint; the batch it stopped in is evaluated again and finds its renewals done and, having
 /// saved nothing of its alerts, raises them once. Alerts are unique per customer, indicator and day,
 /// so a second run of the same day adds nothing.
+/// <para>
+/// Concurrency: a reader task (its own DbContext) reads the next batch while this one is evaluated
+/// and saved, through a channel that holds one batch, so reading and evaluating share the two cores.
+/// It only reads; everything is written, and the checkpoint advanced, in batch order by the writing
+/// loop. A batch read ahead reads only customers after the batch being written, which writes nothing
+/// about them. When the checkpoint the writer finds is not where its batch starts (another process
+/// moved the run), the batches read ahead are dropped and reading starts again from the checkpoint.
+/// </para>
 /// </summary>
 public sealed class EarlyWarningSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WarningsOptions> options)
 {
     public static EarlyWarningEvaluator Evaluator { get; } = new(Cases.CreditPolicySet.Current.EarlyWarning);
 
+    /// <summary>One batch as the reader hands it over: the key it starts after, its customers in id order, their figures and their recent alerts.</summary>
+    private sealed record WarningBatch(Guid? After, IReadOnlyList<CustomerFigures> Figures, ILookup<Guid, RecentAlert> Recent)
+    {
+        public Guid Last => Figures[^1].CustomerId;
+    }
+
     /// <summary>Runs (or resumes) today's run to its end; <paramref name="afterBatch"/> sees the checkpoint after each batch.</summary>
-    public async Task<EarlyWarningRun> RunAsync(CancellationToken cancellationToken, Func<EarlyWarningRun, Task>? afterBatch = null)
+    public async Task<EarlyWarningRun> RunAsync(CancellationToken cancellationToken, Func<EarlyWarningRun, Task>? afterBatch = null, EarlyWarningPhases? phases = null)
     {
         var asOf = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var runId = await OpenRunAsync(asOf, cancellationToken);
         var recipients = await RecipientsAsync(cancellationToken);
+        var after = await CheckpointAsync(runId, cancellationToken);
         while (true)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
-            var run = await db.Set<EarlyWarningRun>().FirstAsync(r => r.Id == runId, cancellationToken);
-            if (run.FinishedAt is not null)
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var channel = Channel.CreateBounded<WarningBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+            var reader = Task.Run(() => ReadAheadAsync(channel.Writer, asOf, after, phases, reading.Token), CancellationToken.None);
+            try
             {
-                return run;
-            }
+                Guid? moved = null;
+                await foreach (var batch in channel.Reader.ReadAllAsync(cancellationToken))
+                {
+                    // A batch already read is handed over whatever the token says: a stop must not write it.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var (run, checkpoint) = await WriteAsync(runId, batch, recipients, phases, cancellationToken);
+                    if (run is null)
+                    {
+                        moved = checkpoint;
+                        break;
+                    }
 
-            var customers = db.Set<Customer>().AsNoTracking().Where(c => c.Status == CustomerStatus.Active);
-            if (run.LastCustomerId is { } after)
-            {
-                customers = customers.Where(c => c.Id.CompareTo(after) > 0);
-            }
+                    if (run.FinishedAt is not null)
+                    {
+                        return run;
+                    }
 
-            var ids = await customers.OrderBy(c => c.Id).Select(c => c.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
-            if (ids.Count == 0)
-            {
-                run.FinishedAt = clock.GetUtcNow();
-                run.Revision++;
-                await db.SaveChangesAsync(cancellationToken);
-                return run;
-            }
+                    after = run.LastCustomerId;
+                    if (afterBatch is not null)
+                    {
+                        await afterBatch(run);
+                    }
+                }
 
-            var figures = await WarningInputs.ReadAsync(db, ids, run.AsOf, options.Value, Evaluator.Policy, cancellationToken);
-            await RenewQualificationsAsync(db, figures.Values, run, cancellationToken);
-            await AlertAsync(scope.ServiceProvider, db, ids, figures, run, recipients, cancellationToken);
-            run.LastCustomerId = ids[^1];
-            run.Batches++;
-            run.Revision++;
-            await db.SaveChangesAsync(cancellationToken);
-            if (afterBatch is not null)
+                if (moved is null)
+                {
+                    var (finished, checkpoint) = await FinishAsync(runId, after, cancellationToken);
+                    if (finished is not null)
+                    {
+                        return finished;
+                    }
+
+                    moved = checkpoint;
+                }
+
+                after = moved;
+            }
+            finally
             {
-                await afterBatch(run);
+                await reading.CancelAsync();
+                await reader;
             }
         }
     }
 
-    private async Task AlertAsync(IServiceProvider services, OnboardingDbContext db, IReadOnlyList<Guid> ids, IReadOnlyDictionary<Guid, CustomerFigures> figures,
-        EarlyWarningRun run, IReadOnlyList<AlertRecipient> recipients, CancellationToken cancellationToken)
+    /// <summary>Reads batch after batch from <paramref name="after"/> on into the channel, until no customer is left, the channel is given up, or reading fails (the writer sees the failure).</summary>
+    private async Task ReadAheadAsync(ChannelWriter<WarningBatch> writer, DateOnly asOf, Guid? after, EarlyWarningPhases? phases, CancellationToken cancellationToken)
     {
-        var (first, last) = (ids[0], ids[^1]);
-        var since = run.AsOf.AddDays(-options.Value.RepeatAfterDays);
-        var recent = (await db.Set<EarlyWarningAlert>().AsNoTracking()
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+            while (true)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var figures = await WarningInputs.ReadPageAsync(db, after, options.Value.BatchSize, asOf, options.Value, Evaluator.Policy, cancellationToken);
+                if (figures.Count == 0)
+                {
+                    writer.Complete();
+                    return;
+                }
+
+                var batch = new WarningBatch(after, figures, await RecentAlertsAsync(db, figures[0].CustomerId, figures[^1].CustomerId, asOf, cancellationToken));
+                phases?.Add("read", started);
+                started = Stopwatch.GetTimestamp();
+                await writer.WriteAsync(batch, cancellationToken);
+                phases?.Add("read: waiting for the writer", started);
+                after = batch.Last;
+            }
+        }
+        catch (Exception ex)
+        {
+            writer.TryComplete(ex);
+        }
+    }
+
+    /// <summary>
+    /// Evaluates and saves one batch with the checkpoint after it, in one unit of work. Null and the
+    /// checkpoint found when the run's checkpoint is not where the batch starts; the run as saved otherwise
+    /// (or as found, when it has finished meanwhile).
+    /// </summary>
+    private async Task<(EarlyWarningRun? Run, Guid? Checkpoint)> WriteAsync(Guid runId, WarningBatch batch, IReadOnlyList<AlertRecipient> recipients,
+        EarlyWarningPhases? phases, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        var run = await db.Set<EarlyWarningRun>().FirstAsync(r => r.Id == runId, cancellationToken);
+        if (run.FinishedAt is not null)
+        {
+            return (run, run.LastCustomerId);
+        }
+
+        if (run.LastCustomerId != batch.After)
+        {
+            return (null, run.LastCustomerId);
+        }
+
+        await RenewQualificationsAsync(db, batch.Figures, run, cancellationToken);
+        phases?.Add("qualifications", started);
+        await AlertAsync(scope.ServiceProvider, db, batch, run, recipients, phases, cancellationToken);
+        started = Stopwatch.GetTimestamp();
+        run.LastCustomerId = batch.Last;
+        run.Batches++;
+        run.Revision++;
+        await db.SaveChangesAsync(cancellationToken);
+        phases?.Add("save", started);
+        return (run, run.LastCustomerId);
+    }
+
+    /// <summary>Marks the run finished when its checkpoint is where reading ended; else null and the checkpoint found.</summary>
+    private async Task<(EarlyWarningRun? Run, Guid? Checkpoint)> FinishAsync(Guid runId, Guid? last, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        var run = await db.Set<EarlyWarningRun>().FirstAsync(r => r.Id == runId, cancellationToken);
+        if (run.FinishedAt is not null)
+        {
+            return (run, run.LastCustomerId);
+        }
+
+        if (run.LastCustomerId != last)
+        {
+            return (null, run.LastCustomerId);
+        }
+
+        run.FinishedAt = clock.GetUtcNow();
+        run.Revision++;
+        await db.SaveChangesAsync(cancellationToken);
+        return (run, run.LastCustomerId);
+    }
+
+    private async Task<Guid?> CheckpointAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        return await db.Set<EarlyWarningRun>().Where(r => r.Id == runId).Select(r => r.LastCustomerId).FirstAsync(cancellationToken);
+    }
+
+    /// <summary>The alerts stored for the batch's customers within the repeat window.</summary>
+    private async Task<ILookup<Guid, RecentAlert>> RecentAlertsAsync(OnboardingDbContext db, Guid first, Guid last, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var since = asOf.AddDays(-options.Value.RepeatAfterDays);
+        return (await db.Set<EarlyWarningAlert>().AsNoTracking()
                 .Where(a => a.CustomerId.CompareTo(first) >= 0 && a.CustomerId.CompareTo(last) <= 0 && a.RaisedOn > since)
                 .Select(a => new RecentAlert(a.CustomerId, a.Indicator, a.Level)).ToListAsync(cancellationToken))
             .ToLookup(a => a.CustomerId);
+    }
+
+    /// <summary>
+    /// Screens every customer of the batch with the evaluator's level alone; only a customer above
+    /// the normal level, or whose trend baseline is due, is evaluated in full (readings, explanations),
+    /// as only those store anything. A customer at the normal level raises nothing either way.
+    /// </summary>
+    private async Task AlertAsync(IServiceProvider services, OnboardingDbContext db, WarningBatch batch, EarlyWarningRun run, IReadOnlyList<AlertRecipient> recipients,
+        EarlyWarningPhases? phases, CancellationToken cancellationToken)
+    {
         var alerts = services.GetRequiredService<CustomerAlerts>();
         var period = options.Value.PeriodDays;
-        foreach (var id in ids)
+        var renewBefore = run.AsOf.DayNumber - period;
+        var evaluating = 0L;
+        var acting = 0L;
+        foreach (var f in batch.Figures)
         {
-            var f = figures[id];
-            var renew = f.Baseline is null || f.Baseline.TakenOn.DayNumber <= run.AsOf.DayNumber - period;
+            var started = Stopwatch.GetTimestamp();
+            var id = f.CustomerId;
+            var renew = f.Baseline is null || f.Baseline.TakenOn.DayNumber <= renewBefore;
             var comparable = renew ? f.Baseline : null;
-            var report = Evaluator.Evaluate(f.Snapshot(run.AsOf, period, comparable));
+            var snapshot = f.Snapshot(run.AsOf, period, comparable);
             run.CustomersEvaluated++;
+            if (!renew && Evaluator.LevelOf(snapshot) == WarningLevel.Normal)
+            {
+                evaluating += Stopwatch.GetTimestamp() - started;
+                continue;
+            }
+
+            var report = Evaluator.Evaluate(snapshot);
             if (renew)
             {
                 RenewBaseline(db, f.Baseline, id, run.AsOf, report);
             }
 
-            var outcome = await alerts.RaiseAsync(f, report, recent[id], run, Evaluator.Policy, period, comparable, recipients, cancellationToken);
+            var raising = Stopwatch.GetTimestamp();
+            evaluating += raising - started;
+            var outcome = await alerts.RaiseAsync(f, report, batch.Recent[id], run, Evaluator.Policy, period, comparable, recipients, cancellationToken);
             run.AlertsRaised += outcome.Raised;
             run.ReviewsRequested += outcome.ReviewRequested ? 1 : 0;
             run.HoldsPlaced += outcome.HoldPlaced ? 1 : 0;
+            acting += Stopwatch.GetTimestamp() - raising;
         }
+
+        phases?.AddTicks("evaluate", evaluating);
+        phases?.AddTicks("alert", acting);
     }
 
     /// <summary>Keeps this period's days beyond terms and collection period for the next period's trend; nothing is kept for a customer who has neither.</summary>

@@ -17,10 +17,45 @@ public static class WarningInputs
     /// <summary>The document types whose expiry is a qualification the job watches; permits and other papers have no type of their own.</summary>
     public static IReadOnlyList<DocumentType> QualificationTypes { get; } = [DocumentType.BusinessLicence, DocumentType.BankReference, DocumentType.LegalRepresentativeId];
 
-    public static async Task<IReadOnlyDictionary<Guid, CustomerFigures>> ReadAsync(OnboardingDbContext db, IReadOnlyList<Guid> ids, DateOnly asOf,
+    /// <summary>
+    /// The next page of active customers after <paramref name="after"/> (in id order, at most
+    /// <paramref name="take"/>) with their figures; empty when none is left. The page, each
+    /// customer's credit profile and trend baseline come in one query; the ledger, orders,
+    /// statements and qualifications in one query each over the page's id range.
+    /// </summary>
+    public static async Task<IReadOnlyList<CustomerFigures>> ReadPageAsync(OnboardingDbContext db, Guid? after, int take, DateOnly asOf,
         WarningsOptions options, EarlyWarningPolicy policy, CancellationToken cancellationToken)
     {
-        var (first, last) = (ids[0], ids[^1]);
+        var active = db.Set<Customer>().AsNoTracking().Where(c => c.Status == CustomerStatus.Active);
+        if (after is { } key)
+        {
+            active = active.Where(c => c.Id.CompareTo(key) > 0);
+        }
+
+        var page = await (from c in active.OrderBy(c => c.Id).Take(take)
+                          join p in db.Set<CreditProfile>().AsNoTracking() on c.Id equals p.CustomerId into profiles
+                          from p in profiles.DefaultIfEmpty()
+                          join b in db.Set<EarlyWarningBaseline>().AsNoTracking() on c.Id equals b.CustomerId into baselines
+                          from b in baselines.DefaultIfEmpty()
+                          orderby c.Id
+                          select new PageRow(c.Id, p == null ? null : p.CreditLimit, p == null ? null : p.Score, b == null ? null : b.TakenOn, b == null ? null : b.DaysBeyondTerms,
+                              b == null ? null : b.CollectionPeriodDays))
+            .ToListAsync(cancellationToken);
+        if (page.Count == 0)
+        {
+            return [];
+        }
+
+        return await FiguresAsync(db, page, asOf, options, policy, cancellationToken);
+    }
+
+    /// <summary>A customer of the page with its profile's limit and score and its baseline, each null when there is none.</summary>
+    private sealed record PageRow(Guid Id, decimal? Limit, double? Score, DateOnly? TakenOn, double? DaysBeyondTerms, double? CollectionPeriodDays);
+
+    private static async Task<IReadOnlyList<CustomerFigures>> FiguresAsync(OnboardingDbContext db, List<PageRow> page, DateOnly asOf,
+        WarningsOptions options, EarlyWarningPolicy policy, CancellationToken cancellationToken)
+    {
+        var (first, last) = (page[0].Id, page[^1].Id);
         var thisFrom = asOf.AddDays(1 - options.PeriodDays);
         var previousFrom = asOf.AddDays(1 - 2 * options.PeriodDays);
 
@@ -63,26 +98,17 @@ public static class WarningInputs
             .Select(g => new { CustomerId = g.Key, Minor = g.Sum(o => o.AmountMinor) })
             .ToDictionaryAsync(r => r.CustomerId, r => r.Minor, cancellationToken);
 
-        var profiles = await db.Set<CreditProfile>().AsNoTracking()
-            .Where(p => p.CustomerId.CompareTo(first) >= 0 && p.CustomerId.CompareTo(last) <= 0)
-            .Select(p => new { p.CustomerId, p.CreditLimit, p.Score })
-            .ToDictionaryAsync(p => p.CustomerId, cancellationToken);
-
-        var baselines = await db.Set<EarlyWarningBaseline>().AsNoTracking()
-            .Where(b => b.CustomerId.CompareTo(first) >= 0 && b.CustomerId.CompareTo(last) <= 0)
-            .ToDictionaryAsync(b => b.CustomerId, cancellationToken);
-
         var statements = await StatementsAsync(db, first, last, asOf.AddDays(-options.RepeatAfterDays), policy, cancellationToken);
         var qualifications = await QualificationsAsync(db, first, last, cancellationToken);
 
-        var figures = new Dictionary<Guid, CustomerFigures>(ids.Count);
-        foreach (var id in ids)
+        var figures = new List<CustomerFigures>(page.Count);
+        foreach (var row in page)
         {
+            var id = row.Id;
             var ledger = open.GetValueOrDefault(id);
             var ordered = orders.GetValueOrDefault(id);
-            var profile = profiles.GetValueOrDefault(id);
             var ratios = statements.GetValueOrDefault(id);
-            figures[id] = new CustomerFigures(id)
+            figures.Add(new CustomerFigures(id)
             {
                 OpenInvoicesMinor = ledger?.Invoices ?? 0,
                 OpenCreditsMinor = ledger?.Credits ?? 0,
@@ -92,13 +118,15 @@ public static class WarningInputs
                 OrdersThisPeriodMinor = ordered?.This ?? 0,
                 OrdersPreviousPeriodMinor = ordered?.Previous ?? 0,
                 OpenOrdersMinor = openOrders.GetValueOrDefault(id),
-                Limit = profile?.CreditLimit,
-                Score = profile?.Score,
-                Baseline = baselines.GetValueOrDefault(id),
+                Limit = row.Limit,
+                Score = row.Score,
+                Baseline = row.TakenOn is { } takenOn
+                    ? new EarlyWarningBaseline { CustomerId = id, TakenOn = takenOn, DaysBeyondTerms = row.DaysBeyondTerms, CollectionPeriodDays = row.CollectionPeriodDays }
+                    : null,
                 DeterioratedRatios = ratios.Deteriorated,
                 StatementsYear = ratios.Year,
                 Qualifications = qualifications.GetValueOrDefault(id) ?? [],
-            };
+            });
         }
 
         return figures;

@@ -214,4 +214,33 @@ public class EarlyWarningEvaluatorFacts
 
         Assert.Contains("overdueRatio", Assert.Throws<PolicyFormatException>(() => PolicyDocuments.EarlyWarning(json)).Message, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void LevelOf_Snapshot_AgreesWithTheFullEvaluation_AroundEveryThreshold()
+    {
+        // Values on both sides of each default threshold, and missing inputs, in many combinations.
+        decimal?[] amounts = [null, 0m, 50m, 100m, 250m, 1_000m];
+        double?[] previous = [null, 0.0, 25.0, 120.0];
+        int?[] daysLeft = [null, -5, 0, 15, 31];
+        var compared = 0;
+        foreach (var open in amounts)
+        foreach (var overdue in amounts)
+        foreach (var sales in amounts)
+        foreach (var orders in amounts)
+        foreach (var before in previous)
+        foreach (var left in daysLeft)
+        {
+            var snapshot = new ReceivablesSnapshot
+            {
+                OpenReceivables = open ?? 0m, OverdueReceivables = overdue ?? 0m, MaxDaysPastDue = (int)(overdue ?? 0m) / 10, PeriodSales = sales, PeriodDays = 30,
+                PreviousCollectionPeriodDays = before, PreviousDaysBeyondTerms = before, OrdersThisPeriod = orders, OrdersPreviousPeriod = sales,
+                Exposure = open, Limit = orders, CurrentScore = (double?)open, PreviousScore = before is null ? null : 600, QualificationDaysLeft = left,
+                DeterioratedRatios = left is null ? null : Enumerable.Repeat("currentRatio", (left.Value + 5) % 5).ToList(),
+            };
+            Assert.Equal(Evaluator.Evaluate(snapshot).Level, Evaluator.LevelOf(snapshot));
+            compared++;
+        }
+
+        Assert.Equal(6 * 6 * 6 * 6 * 4 * 5, compared);
+    }
 }

@@ -222,6 +222,104 @@ public abstract class EarlyWarningFacts(MaildevFixture maildev) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_stopped_while_the_next_batches_are_read_ahead_writes_none_of_them_and_resumes_exactly_once()
+    {
+        var customers = await SurgingCustomersAsync(9);
+        var ids = customers.Select(c => c.Id).ToHashSet();
+        var sweep = _server.Services.GetRequiredService<EarlyWarningSweep>();
+        using var stop = new CancellationTokenSource();
+        var phases = new EarlyWarningPhases();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sweep.RunAsync(stop.Token, async _ =>
+        {
+            // Let the reader fill the channel with the next batch before stopping.
+            await Task.Delay(200);
+            stop.Cancel();
+        }, phases));
+
+        var stopped = await _server.WithDbAsync(db => db.Set<EarlyWarningRun>().SingleAsync(r => r.FinishedAt == null));
+        Assert.Equal(1, stopped.Batches);
+        Assert.Equal(2, stopped.CustomersEvaluated);
+        Assert.Equal(2, await _server.WithDbAsync(db => db.Set<EarlyWarningAlert>().CountAsync(a => ids.Contains(a.CustomerId))));
+
+        var resumed = await sweep.RunAsync(CancellationToken.None);
+
+        Assert.Equal(stopped.Id, resumed.Id);
+        Assert.Equal(9, resumed.CustomersEvaluated);
+        Assert.Equal(5, resumed.Batches);
+        await AssertOneAlertAndOneReviewEachAsync(customers);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_run_whose_checkpoint_another_process_moves_meanwhile_goes_on_from_there_without_doubling_anyone(bool otherFinishes)
+    {
+        var customers = await SurgingCustomersAsync(7);
+        var sweep = _server.Services.GetRequiredService<EarlyWarningSweep>();
+        var batches = 0;
+
+        var run = await sweep.RunAsync(CancellationToken.None, async _ =>
+        {
+            if (++batches != 1)
+            {
+                return;
+            }
+
+            // Another server picks up today's run after this one's first batch (whose next batch is read already) and does one batch, or all the rest.
+            using var stop = new CancellationTokenSource();
+            var other = sweep.RunAsync(stop.Token, _ =>
+            {
+                if (!otherFinishes)
+                {
+                    stop.Cancel();
+                }
+
+                return Task.CompletedTask;
+            });
+            if (otherFinishes)
+            {
+                Assert.NotNull((await other).FinishedAt);
+            }
+            else
+            {
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => other);
+            }
+        });
+
+        Assert.NotNull(run.FinishedAt);
+        Assert.Equal(7, run.CustomersEvaluated);
+        Assert.Equal(4, run.Batches);
+        await AssertOneAlertAndOneReviewEachAsync(customers);
+    }
+
+    private async Task<List<Customer>> SurgingCustomersAsync(int count)
+    {
+        var customers = new List<Customer>();
+        for (var i = 0; i < count; i++)
+        {
+            var customer = await AddCustomerAsync();
+            customers.Add(customer);
+            await AddOrderAsync(customer, 10_000m, Today.AddDays(-40));
+            await AddOrderAsync(customer, 25_000m + i, Today.AddDays(-3));
+        }
+
+        return customers;
+    }
+
+    private async Task AssertOneAlertAndOneReviewEachAsync(IReadOnlyCollection<Customer> customers)
+    {
+        var ids = customers.Select(c => c.Id).ToHashSet();
+        var perCustomer = await _server.WithDbAsync(db => db.Set<EarlyWarningAlert>().Where(a => ids.Contains(a.CustomerId)).GroupBy(a => a.CustomerId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
+        Assert.Equal(ids.Order(), perCustomer.Select(c => c.Key).Order());
+        Assert.All(perCustomer, c => Assert.Equal(1, c.Count));
+        foreach (var customer in customers)
+        {
+            Assert.Single(await ReviewRequestsAsync(customer));
+        }
+    }
+
+    [Fact]
     public async Task An_expiring_licence_raises_one_renewal_task_for_the_account_owner()
     {
         var customer = await AddCustomerAsync();
