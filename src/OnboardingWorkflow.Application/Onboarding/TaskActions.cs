@@ -27,7 +27,7 @@ public sealed record TaskDecision(string? Decision, string? Comment, IDictionary
 /// The engine enforces maker-checker on every four-eyes task of the shipped flow.
 /// </summary>
 public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAccess access, ApprovalRules approvals, DocumentRules documents, LimitChangeRules limitChanges,
-    PromiseToPay promises, ReviewRules reviews)
+    PromiseToPay promises, ReviewRules reviews, Remediation.RemediationRules remediations)
 {
     public const int MaxCommentLength = 2000;
 
@@ -127,6 +127,12 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAcces
         if (task.ProcessKey == ReviewProcess.Key)
         {
             await reviews.PrepareAsync(task, variables, comment, user, cancellationToken);
+            return await engine.CompleteTaskAsync(taskId, variables, user.Name, cancellationToken);
+        }
+
+        if (task.ProcessKey == Remediation.RemediationProcess.Key)
+        {
+            await remediations.PrepareAsync(task, variables, comment, user, cancellationToken);
             return await engine.CompleteTaskAsync(taskId, variables, user.Name, cancellationToken);
         }
 
