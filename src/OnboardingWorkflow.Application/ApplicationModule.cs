@@ -90,6 +90,7 @@ public static class ApplicationModule
         services.AddScoped<IOnboardingTaskHandler, CloseDunningCaseHandler>();
         services.AddScoped<IOnboardingTaskHandler, RecordPromiseToPayHandler>();
         services.AddScoped<IOnboardingTaskHandler, PromiseBrokenHandler>();
+        services.AddScoped<IOnboardingTaskHandler, HandOverToRemediationHandler>();
         services.AddScoped<ReviewCases>();
         services.AddScoped<CustomerReview>();
         services.AddScoped<ReviewMails>();

@@ -30,25 +30,8 @@ public sealed class RemediationOpening(WorkflowEngine engine, CaseFile cases, Ca
         var rules = new InputRules();
         var why = rules.Text("reason", reason, MaxReasonLength, required: true);
         rules.ThrowIfAny();
-        var customer = await access.CustomerAsync(user, customerId, cancellationToken);
-        if (!Remediable.Contains(customer.Status))
-        {
-            throw AppException.Conflict(ErrorCodes.CustomerNotRemediable, $"{customer.Name} is {customer.Status.ToString().ToLowerInvariant()}: a remediation case is opened for a customer we still deal with.");
-        }
-
-        var row = await remediations.OfCustomerAsync(customer.Id, cancellationToken);
-        if (row is { IsOpen: true })
-        {
-            throw AppException.Conflict(ErrorCodes.RemediationOpen, $"{customer.Name} already has an open remediation case (opened {row.OpenedAt:yyyy-MM-dd} by {row.OpenedBy}).");
-        }
-
+        var (customer, row, debt) = await CheckAsync(customerId, user, cancellationToken);
         var today = DateOnly.FromDateTime(cases.Now.UtcDateTime);
-        var debt = await remediations.OpenDebtMinorAsync(customer.Id, today, cancellationToken);
-        if (debt <= 0)
-        {
-            throw AppException.Conflict(ErrorCodes.NothingOwed, $"{customer.Name} has no open invoices: there is no debt to remedy.");
-        }
-
         if (row is null)
         {
             row = RemediationCase.For(customer.Id, ledger.Value.Currency);
@@ -72,5 +55,37 @@ public sealed class RemediationOpening(WorkflowEngine engine, CaseFile cases, Ca
         }
 
         return row;
+    }
+
+    /// <summary>
+    /// Whether the user may open a case for the customer now (the same refusals as <see cref="OpenAsync"/>):
+    /// the escalation's collection task checks it before it hands the customer over.
+    /// </summary>
+    public async Task<(Customer Customer, RemediationCase? Row, long DebtMinor)> CheckAsync(Guid customerId, CurrentUser user, CancellationToken cancellationToken)
+    {
+        if (!Policies.Allows(Policies.RemediationManagers, user))
+        {
+            throw AppException.Forbidden("Remediation cases are opened by credit managers.");
+        }
+
+        var customer = await access.CustomerAsync(user, customerId, cancellationToken);
+        if (!Remediable.Contains(customer.Status))
+        {
+            throw AppException.Conflict(ErrorCodes.CustomerNotRemediable, $"{customer.Name} is {customer.Status.ToString().ToLowerInvariant()}: a remediation case is opened for a customer we still deal with.");
+        }
+
+        var row = await remediations.OfCustomerAsync(customer.Id, cancellationToken);
+        if (row is { IsOpen: true })
+        {
+            throw AppException.Conflict(ErrorCodes.RemediationOpen, $"{customer.Name} already has an open remediation case (opened {row.OpenedAt:yyyy-MM-dd} by {row.OpenedBy}).");
+        }
+
+        var debt = await remediations.OpenDebtMinorAsync(customer.Id, DateOnly.FromDateTime(cases.Now.UtcDateTime), cancellationToken);
+        if (debt <= 0)
+        {
+            throw AppException.Conflict(ErrorCodes.NothingOwed, $"{customer.Name} has no open invoices: there is no debt to remedy.");
+        }
+
+        return (customer, row, debt);
     }
 }

@@ -69,14 +69,21 @@ public sealed class RemediationWorld : SqliteCaseDatabase
         }
 
         await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<WorkflowEngine>()
-            .DeployAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "workflows", "risk-remediation.bpmn")), "risk-remediation.bpmn");
+        var engine = scope.ServiceProvider.GetRequiredService<WorkflowEngine>();
+        foreach (var file in new[] { "risk-remediation.bpmn", "overdue-escalation.bpmn" })
+        {
+            await engine.DeployAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "workflows", file)), file);
+        }
     }
 
     public DateOnly Today => DateOnly.FromDateTime(Clock.Now.UtcDateTime);
 
     /// <summary>An active customer of sally's (limit 100,000, tier <paramref name="tier"/>) with one open invoice per amount, issued today and due in 30 days.</summary>
-    public async Task<Customer> CustomerOwingAsync(string tier = "Low", string? language = null, params decimal[] invoices)
+    public Task<Customer> CustomerOwingAsync(string tier = "Low", string? language = null, params decimal[] invoices) =>
+        CustomerOwingAsync(Today.AddDays(30), tier, language, invoices);
+
+    /// <summary>As above, the invoices due on <paramref name="due"/> (issued 30 days before).</summary>
+    public async Task<Customer> CustomerOwingAsync(DateOnly due, string tier, string? language, params decimal[] invoices)
     {
         var (customer, profile) = TestCustomers.Build(Sally.Name, Clock.Now, 100_000m, Today.AddYears(1));
         customer.ContactEmail = "ap@customer.example";
@@ -90,7 +97,8 @@ public sealed class RemediationWorld : SqliteCaseDatabase
         });
         if (invoices.Length > 0)
         {
-            var rows = invoices.Select((amount, k) => Row("Invoice", customer, $"INV-{customer.RegistrationNumber}-{k}", amount, Today.AddDays(30))).ToArray();
+            var rows = invoices.Select((amount, k) => Row("Invoice", customer, $"INV-{customer.RegistrationNumber}-{k}", amount, due) with { IssueDate = Iso(due.AddDays(-30)) })
+                .ToArray();
             var report = await ImportAsync(rows);
             Assert.Equal(0, report.Refused);
         }
