@@ -229,5 +229,13 @@ public sealed class ProcessNamesFacts
         var letters = document.Descendants(Camunda + "property").Where(p => (string?)p.Attribute("name") == RemediationProcess.LetterProperty)
             .Select(p => (string)p.Attribute("value")!).ToList();
         Assert.All(letters, l => Assert.True(Enum.TryParse<OnboardingWorkflow.Data.Domain.RemediationLetterKind>(l, out _)));
+
+        // The escalation's collection task hands over to remediation; its handler ends the escalation.
+        var escalation = Load("overdue-escalation.bpmn");
+        Assert.Contains(EscalationProcess.Remediation,
+            Element(escalation, EscalationProcess.Tasks.CollectOverdue).Descendants(Camunda + "value").Select(v => (string)v.Attribute("id")!));
+        Assert.DoesNotContain(EscalationProcess.Remediation,
+            Element(escalation, EscalationProcess.Tasks.CallCustomer).Descendants(Camunda + "value").Select(v => (string)v.Attribute("id")!));
+        Assert.Equal("${handOverToRemediation}", (string?)Element(escalation, "handOverToRemediation").Attribute(Camunda + "delegateExpression"));
     }
 }

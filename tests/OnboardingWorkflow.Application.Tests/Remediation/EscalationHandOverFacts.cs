@@ -15,7 +15,8 @@ namespace OnboardingWorkflow.Application.Tests.Remediation;
 /// from its collection task: the escalation ends and releases its hold, one remediation case opens
 /// with its own hold, and the escalation job leaves the customer to it.
 /// </summary>
-public sealed class EscalationHandOverFacts(RemediationWorld world) : IClassFixture<RemediationWorld>
+public abstract class EscalationHandOverFacts<TWorld>(TWorld world) : IClassFixture<TWorld>
+    where TWorld : CaseDatabase
 {
     private async Task<(Customer Customer, DunningCase Escalation)> EscalatedToCollectionAsync()
     {
@@ -75,3 +76,7 @@ public sealed class EscalationHandOverFacts(RemediationWorld world) : IClassFixt
             .SingleAsync(c => c.CustomerId == customer.Id))).Status);
     }
 }
+
+public sealed class EscalationHandOverOnSqliteFacts(SqliteRemediationWorld world) : EscalationHandOverFacts<SqliteRemediationWorld>(world);
+
+public sealed class EscalationHandOverOnPostgreSqlFacts(PostgreSqlRemediationWorld world) : EscalationHandOverFacts<PostgreSqlRemediationWorld>(world);

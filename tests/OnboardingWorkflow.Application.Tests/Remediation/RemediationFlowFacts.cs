@@ -14,7 +14,8 @@ namespace OnboardingWorkflow.Application.Tests.Remediation;
 /// receivables import, and a clock the test moves: a plan paid on time, a plan that defaults and
 /// goes to legal action, a write-off, and a restructuring decided by authority.
 /// </summary>
-public sealed class RemediationFlowFacts(RemediationWorld world) : IClassFixture<RemediationWorld>
+public abstract class RemediationFlowFacts<TWorld>(TWorld world) : IClassFixture<TWorld>
+    where TWorld : CaseDatabase
 {
     [Fact]
     public async Task A_plan_paid_on_time_closes_the_case_releases_the_hold_and_makes_the_customer_active_again()
@@ -173,3 +174,7 @@ public sealed class RemediationFlowFacts(RemediationWorld world) : IClassFixture
         Assert.Equal(RemediationStage.PaymentPlan, (await world.CaseAsync(customer)).Stage);
     }
 }
+
+public sealed class RemediationFlowOnSqliteFacts(SqliteRemediationWorld world) : RemediationFlowFacts<SqliteRemediationWorld>(world);
+
+public sealed class RemediationFlowOnPostgreSqlFacts(PostgreSqlRemediationWorld world) : RemediationFlowFacts<PostgreSqlRemediationWorld>(world);

@@ -7,7 +7,7 @@ using static OnboardingWorkflow.Application.Tests.Support.RemediationWorld;
 namespace OnboardingWorkflow.Application.Tests.Remediation;
 
 /// <summary>What opening a case, sending a plan and deciding refuse, each with a stable code or the field at fault; nothing moves when they do.</summary>
-public sealed class RemediationInputFacts(RemediationWorld world) : IClassFixture<RemediationWorld>
+public sealed class RemediationInputFacts(SqliteRemediationWorld world) : IClassFixture<SqliteRemediationWorld>
 {
     private static async Task<AppException> Refused(Func<Task> act) => await Assert.ThrowsAsync<AppException>(act);
 

@@ -10,17 +10,18 @@ using OnboardingWorkflow.Data.Engine;
 using OnboardingWorkflow.Data.Identity;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Testing;
+using static OnboardingWorkflow.Application.Tests.Support.RemediationWorld;
 
 namespace OnboardingWorkflow.Application.Tests.Support;
 
 /// <summary>
-/// The use cases and the engine as the server wires them, over SQLite, with
-/// workflows/risk-remediation.bpmn deployed and a clock the test moves (2026-11-30 10:00 UTC at
+/// The use cases and the engine as the server wires them, with workflows/risk-remediation.bpmn and
+/// workflows/overdue-escalation.bpmn deployed and a clock the test moves (2026-11-30 10:00 UTC at
 /// first). Users: mia and max (credit managers), ana (analyst), rita, rob and ron (risk committee),
 /// sally (sales). Each fact makes its own customers. Remediation: grace 5 days, reminder 5 days
-/// before, at most 36 instalments.
+/// before, at most 36 instalments. The steps a fact takes are extension members of the database.
 /// </summary>
-public sealed class RemediationWorld : SqliteCaseDatabase
+public static class RemediationWorld
 {
     public static readonly CurrentUser Mia = new("mia", [Roles.CreditManager]);
     public static readonly CurrentUser Max = new("max", [Roles.CreditManager]);
@@ -29,7 +30,7 @@ public sealed class RemediationWorld : SqliteCaseDatabase
     public static readonly CurrentUser Rob = new("rob", [Roles.RiskCommittee]);
     public static readonly CurrentUser Sally = new("sally", [Roles.Sales]);
 
-    protected override void AddServices(IServiceCollection services)
+    public static void AddServices(IServiceCollection services)
     {
         services.AddLogging();
         services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<OnboardingDbContext>();
@@ -54,9 +55,9 @@ public sealed class RemediationWorld : SqliteCaseDatabase
         });
     }
 
-    protected override async Task SeedAsync()
+    public static async Task SeedAsync(CaseDatabase database)
     {
-        await using var scope = Scope();
+        await using var scope = database.Scope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
         var roles = new[] { Roles.CreditAnalyst, Roles.CreditManager, Roles.RiskCommittee, Roles.Sales }
             .ToDictionary(r => r, r => new IdentityRole(r) { NormalizedName = r.ToUpperInvariant() });
@@ -76,105 +77,11 @@ public sealed class RemediationWorld : SqliteCaseDatabase
         }
     }
 
-    public DateOnly Today => DateOnly.FromDateTime(Clock.Now.UtcDateTime);
-
-    /// <summary>An active customer of sally's (limit 100,000, tier <paramref name="tier"/>) with one open invoice per amount, issued today and due in 30 days.</summary>
-    public Task<Customer> CustomerOwingAsync(string tier = "Low", string? language = null, params decimal[] invoices) =>
-        CustomerOwingAsync(Today.AddDays(30), tier, language, invoices);
-
-    /// <summary>As above, the invoices due on <paramref name="due"/> (issued 30 days before).</summary>
-    public async Task<Customer> CustomerOwingAsync(DateOnly due, string tier, string? language, params decimal[] invoices)
-    {
-        var (customer, profile) = TestCustomers.Build(Sally.Name, Clock.Now, 100_000m, Today.AddYears(1));
-        customer.ContactEmail = "ap@customer.example";
-        customer.Language = language;
-        profile!.Tier = tier;
-        await RunAsync(async s =>
-        {
-            var db = s.GetRequiredService<OnboardingDbContext>();
-            db.AddRange(customer, profile);
-            return await db.SaveChangesAsync();
-        });
-        if (invoices.Length > 0)
-        {
-            var rows = invoices.Select((amount, k) => Row("Invoice", customer, $"INV-{customer.RegistrationNumber}-{k}", amount, due) with { IssueDate = Iso(due.AddDays(-30)) })
-                .ToArray();
-            var report = await ImportAsync(rows);
-            Assert.Equal(0, report.Refused);
-        }
-
-        return customer;
-    }
-
-    /// <summary>A payment of <paramref name="amount"/> allocated to the customer's invoices in order, imported as the accounting system would send it.</summary>
-    public async Task PayAsync(Customer customer, decimal amount)
-    {
-        var invoices = await RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<ReceivableItem>().AsNoTracking()
-            .Where(i => i.CustomerId == customer.Id && i.Kind == ReceivableKind.Invoice && i.IsOpen).OrderBy(i => i.ExternalId).ToListAsync());
-        var id = $"PAY-{Guid.NewGuid():N}"[..20];
-        var rows = new List<ReceivableRowInput> { Row("Payment", customer, id, amount, null) };
-        var left = amount;
-        foreach (var invoice in invoices)
-        {
-            var part = Math.Min(left, Money.FromMinor(invoice.OpenMinor));
-            if (part <= 0)
-            {
-                break;
-            }
-
-            rows.Add(new ReceivableRowInput { Kind = "PaymentAllocation", ExternalId = id, Invoice = invoice.ExternalId, Amount = Text(part) });
-            left -= part;
-        }
-
-        var report = await ImportAsync([.. rows]);
-        Assert.Equal(0, report.Refused);
-    }
-
-    private Task<ImportReport> ImportAsync(ReceivableRowInput[] rows) =>
-        RunAsync(s => s.GetRequiredService<ReceivablesImport>().ImportAsync(new ReceivablesBatch("json", rows), Mia, CancellationToken.None));
-
-    private ReceivableRowInput Row(string kind, Customer customer, string id, decimal amount, DateOnly? due) => new()
-    {
-        Kind = kind, ExternalId = id, RegistrationNumber = customer.RegistrationNumber, Currency = "CNY", IssueDate = Iso(Today),
-        DueDate = due is { } day ? Iso(day) : null, Amount = Text(amount),
-    };
-
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Text(decimal amount) => amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Text(decimal amount) => amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public Task<RemediationCase> OpenAsync(Customer customer, CurrentUser? by = null) =>
-        RunAsync(s => s.GetRequiredService<RemediationOpening>().OpenAsync(customer.Id, "collections failed", by ?? Mia, CancellationToken.None));
-
-    public Task<RemediationCase> ProposeAsync(Customer customer, params (DateOnly Due, decimal Amount)[] plan) =>
-        RunAsync(s => s.GetRequiredService<PaymentPlanProposal>()
-            .ProposeAsync(customer.Id, plan.Select(p => new InstalmentInput(p.Due, p.Amount)).ToList(), Mia, CancellationToken.None));
-
-    /// <summary>The open task of the customer's case at <paramref name="elementId"/> (for a committee: the member's).</summary>
-    public async Task<string> TaskAsync(Customer customer, string elementId, string? assignee = null)
-    {
-        var instance = (await CaseAsync(customer)).InstanceId;
-        return await RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<WorkflowTaskEntity>()
-            .Where(t => t.InstanceId == instance && t.ElementId == elementId && t.Status == "Open" && (assignee == null || t.Assignee == assignee))
-            .Select(t => t.Id).SingleAsync());
-    }
-
-    public async Task<List<string>> OpenTasksAsync(Customer customer)
-    {
-        var instance = (await CaseAsync(customer)).InstanceId;
-        return await RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<WorkflowTaskEntity>()
-            .Where(t => t.InstanceId == instance && t.Status == "Open").Select(t => t.ElementId).ToListAsync());
-    }
-
-    public async Task CompleteAsync(Customer customer, string elementId, CurrentUser user, object variables, string? assignee = null)
-    {
-        var taskId = await TaskAsync(customer, elementId, assignee);
-        var values = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, object?>>(System.Text.Json.JsonSerializer.Serialize(variables))!
-            .ToDictionary(kv => kv.Key, kv => kv.Value is System.Text.Json.JsonElement e ? Plain(e) : kv.Value);
-        await RunAsync(s => s.GetRequiredService<TaskActions>().CompleteAsync(taskId, new TaskDecision(null, null, values), user, CancellationToken.None));
-    }
-
-    private static object? Plain(System.Text.Json.JsonElement e) => e.ValueKind switch
+    public static object? Plain(System.Text.Json.JsonElement e) => e.ValueKind switch
     {
         System.Text.Json.JsonValueKind.String => e.GetString(),
         System.Text.Json.JsonValueKind.Number => e.GetDecimal(),
@@ -182,33 +89,150 @@ public sealed class RemediationWorld : SqliteCaseDatabase
         System.Text.Json.JsonValueKind.False => false,
         _ => null,
     };
+}
 
-    /// <summary>Moves the clock to <paramref name="day"/> 10:00 UTC and fires every due timer, as the timer job does.</summary>
-    public async Task AdvanceToAsync(DateOnly day)
+/// <summary>The steps of a remediation fact, on either provider's world.</summary>
+public static class RemediationSteps
+{
+    extension(CaseDatabase world)
     {
-        Clock.Now = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
-        while (await RunAsync(s => s.GetRequiredService<WorkflowEngine>().RunDueJobsAsync()) > 0)
+        public DateOnly Today => DateOnly.FromDateTime(world.Clock.Now.UtcDateTime);
+
+        /// <summary>An active customer of sally's (limit 100,000, tier <paramref name="tier"/>) with one open invoice per amount, issued today and due in 30 days.</summary>
+        public Task<Customer> CustomerOwingAsync(string tier = "Low", string? language = null, params decimal[] invoices) =>
+            world.CustomerOwingAsync(world.Today.AddDays(30), tier, language, invoices);
+
+        /// <summary>As above, the invoices due on <paramref name="due"/> (issued 30 days before).</summary>
+        public async Task<Customer> CustomerOwingAsync(DateOnly due, string tier, string? language, params decimal[] invoices)
         {
+            var (customer, profile) = TestCustomers.Build(Sally.Name, world.Clock.Now, 100_000m, world.Today.AddYears(1));
+            customer.ContactEmail = "ap@customer.example";
+            customer.Language = language;
+            profile!.Tier = tier;
+            await world.RunAsync(async s =>
+            {
+                var db = s.GetRequiredService<OnboardingDbContext>();
+                db.AddRange(customer, profile);
+                return await db.SaveChangesAsync();
+            });
+            if (invoices.Length > 0)
+            {
+                var rows = invoices.Select((amount, k) => world.Row("Invoice", customer, $"INV-{customer.RegistrationNumber}-{k}", amount, due) with { IssueDate = RemediationWorld.Iso(due.AddDays(-30)) })
+                    .ToArray();
+                var report = await world.ImportAsync(rows);
+                Assert.Equal(0, report.Refused);
+            }
+
+            return customer;
         }
+
+        /// <summary>A payment of <paramref name="amount"/> allocated to the customer's invoices in order, imported as the accounting system would send it.</summary>
+        public async Task PayAsync(Customer customer, decimal amount)
+        {
+            var invoices = await world.RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<ReceivableItem>().AsNoTracking()
+                .Where(i => i.CustomerId == customer.Id && i.Kind == ReceivableKind.Invoice && i.IsOpen).OrderBy(i => i.ExternalId).ToListAsync());
+            var id = $"PAY-{Guid.NewGuid():N}"[..20];
+            var rows = new List<ReceivableRowInput> { world.Row("Payment", customer, id, amount, null) };
+            var left = amount;
+            foreach (var invoice in invoices)
+            {
+                var part = Math.Min(left, Money.FromMinor(invoice.OpenMinor));
+                if (part <= 0)
+                {
+                    break;
+                }
+
+                rows.Add(new ReceivableRowInput { Kind = "PaymentAllocation", ExternalId = id, Invoice = invoice.ExternalId, Amount = RemediationWorld.Text(part) });
+                left -= part;
+            }
+
+            var report = await world.ImportAsync([.. rows]);
+            Assert.Equal(0, report.Refused);
+        }
+
+        public Task<ImportReport> ImportAsync(ReceivableRowInput[] rows) =>
+            world.RunAsync(s => s.GetRequiredService<ReceivablesImport>().ImportAsync(new ReceivablesBatch("json", rows), Mia, CancellationToken.None));
+
+        public ReceivableRowInput Row(string kind, Customer customer, string id, decimal amount, DateOnly? due) => new()
+        {
+            Kind = kind, ExternalId = id, RegistrationNumber = customer.RegistrationNumber, Currency = "CNY", IssueDate = RemediationWorld.Iso(world.Today),
+            DueDate = due is { } day ? RemediationWorld.Iso(day) : null, Amount = RemediationWorld.Text(amount),
+        };
+
+        public Task<RemediationCase> OpenAsync(Customer customer, CurrentUser? by = null) =>
+            world.RunAsync(s => s.GetRequiredService<RemediationOpening>().OpenAsync(customer.Id, "collections failed", by ?? Mia, CancellationToken.None));
+
+        public Task<RemediationCase> ProposeAsync(Customer customer, params (DateOnly Due, decimal Amount)[] plan) =>
+            world.RunAsync(s => s.GetRequiredService<PaymentPlanProposal>()
+                .ProposeAsync(customer.Id, plan.Select(p => new InstalmentInput(p.Due, p.Amount)).ToList(), Mia, CancellationToken.None));
+
+        /// <summary>The open task of the customer's case at <paramref name="elementId"/> (for a committee: the member's).</summary>
+        public async Task<string> TaskAsync(Customer customer, string elementId, string? assignee = null)
+        {
+            var instance = (await world.CaseAsync(customer)).InstanceId;
+            return await world.RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<WorkflowTaskEntity>()
+                .Where(t => t.InstanceId == instance && t.ElementId == elementId && t.Status == "Open" && (assignee == null || t.Assignee == assignee))
+                .Select(t => t.Id).SingleAsync());
+        }
+
+        public async Task<List<string>> OpenTasksAsync(Customer customer)
+        {
+            var instance = (await world.CaseAsync(customer)).InstanceId;
+            return await world.RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<WorkflowTaskEntity>()
+                .Where(t => t.InstanceId == instance && t.Status == "Open").Select(t => t.ElementId).ToListAsync());
+        }
+
+        public async Task CompleteAsync(Customer customer, string elementId, CurrentUser user, object variables, string? assignee = null)
+        {
+            var taskId = await world.TaskAsync(customer, elementId, assignee);
+            var values = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, object?>>(System.Text.Json.JsonSerializer.Serialize(variables))!
+                .ToDictionary(kv => kv.Key, kv => kv.Value is System.Text.Json.JsonElement e ? RemediationWorld.Plain(e) : kv.Value);
+            await world.RunAsync(s => s.GetRequiredService<TaskActions>().CompleteAsync(taskId, new TaskDecision(null, null, values), user, CancellationToken.None));
+        }
+
+        /// <summary>Moves the clock to <paramref name="day"/> 10:00 UTC and fires every due timer, as the timer job does.</summary>
+        public async Task AdvanceToAsync(DateOnly day)
+        {
+            world.Clock.Now = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+            while (await world.RunAsync(s => s.GetRequiredService<WorkflowEngine>().RunDueJobsAsync()) > 0)
+            {
+            }
+        }
+
+        public Task<RemediationCase> CaseAsync(Customer customer) =>
+            world.RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<RemediationCase>().AsNoTracking().SingleAsync(c => c.CustomerId == customer.Id));
+
+        public Task<RemediationView> ViewAsync(Customer customer, CurrentUser? reader = null) =>
+            world.RunAsync(s => s.GetRequiredService<RemediationQueries>().CustomerAsync(reader ?? Mia, customer.Id, CancellationToken.None));
+
+        public Task<Customer> ReloadAsync(Customer customer) =>
+            world.RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<Customer>().AsNoTracking().SingleAsync(c => c.Id == customer.Id));
+
+        public Task<List<CreditHold>> HoldsAsync(Customer customer) =>
+            world.RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<CreditHold>().AsNoTracking().Where(h => h.CustomerId == customer.Id).ToListAsync());
+
+        public Task<List<string>> AuditAsync(Customer customer, string action) =>
+            world.RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<AuditEvent>().AsNoTracking()
+                .Where(a => a.CustomerId == customer.Id && a.Action == action).OrderBy(a => a.Id).Select(a => a.Detail ?? "").ToListAsync());
+
+        public Task<List<Data.Email.OutboxMessage>> MailsAsync(Guid instanceId) =>
+            world.RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<Data.Email.OutboxMessage>().AsNoTracking()
+                .Where(m => m.CorrelationId == instanceId.ToString()).ToListAsync());
     }
+}
 
-    public Task<RemediationCase> CaseAsync(Customer customer) =>
-        RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<RemediationCase>().AsNoTracking().SingleAsync(c => c.CustomerId == customer.Id));
+/// <summary>The <see cref="RemediationWorld"/> on SQLite.</summary>
+public sealed class SqliteRemediationWorld : SqliteCaseDatabase
+{
+    protected override void AddServices(IServiceCollection services) => RemediationWorld.AddServices(services);
 
-    public Task<RemediationView> ViewAsync(Customer customer, CurrentUser? reader = null) =>
-        RunAsync(s => s.GetRequiredService<RemediationQueries>().CustomerAsync(reader ?? Mia, customer.Id, CancellationToken.None));
+    protected override Task SeedAsync() => RemediationWorld.SeedAsync(this);
+}
 
-    public Task<Customer> ReloadAsync(Customer customer) =>
-        RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<Customer>().AsNoTracking().SingleAsync(c => c.Id == customer.Id));
+/// <summary>The <see cref="RemediationWorld"/> on PostgreSQL.</summary>
+public sealed class PostgreSqlRemediationWorld : PostgreSqlCaseDatabase
+{
+    protected override void AddServices(IServiceCollection services) => RemediationWorld.AddServices(services);
 
-    public Task<List<CreditHold>> HoldsAsync(Customer customer) =>
-        RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<CreditHold>().AsNoTracking().Where(h => h.CustomerId == customer.Id).ToListAsync());
-
-    public Task<List<string>> AuditAsync(Customer customer, string action) =>
-        RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<AuditEvent>().AsNoTracking()
-            .Where(a => a.CustomerId == customer.Id && a.Action == action).OrderBy(a => a.Id).Select(a => a.Detail ?? "").ToListAsync());
-
-    public Task<List<Data.Email.OutboxMessage>> MailsAsync(Guid instanceId) =>
-        RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<Data.Email.OutboxMessage>().AsNoTracking()
-            .Where(m => m.CorrelationId == instanceId.ToString()).ToListAsync());
+    protected override Task SeedAsync() => RemediationWorld.SeedAsync(this);
 }
