@@ -12,6 +12,8 @@ using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Onboarding.Handlers;
 using OnboardingWorkflow.Application.Receivables;
+using OnboardingWorkflow.Application.Remediation;
+using OnboardingWorkflow.Application.Remediation.Handlers;
 using OnboardingWorkflow.Application.Reports;
 using OnboardingWorkflow.Application.Reviews;
 using OnboardingWorkflow.Application.Reviews.Handlers;
@@ -89,6 +91,7 @@ public static class ApplicationModule
         services.AddScoped<IOnboardingTaskHandler, CloseDunningCaseHandler>();
         services.AddScoped<IOnboardingTaskHandler, RecordPromiseToPayHandler>();
         services.AddScoped<IOnboardingTaskHandler, PromiseBrokenHandler>();
+        services.AddScoped<IOnboardingTaskHandler, HandOverToRemediationHandler>();
         services.AddScoped<ReviewCases>();
         services.AddScoped<CustomerReview>();
         services.AddScoped<ReviewMails>();
@@ -106,6 +109,24 @@ public static class ApplicationModule
         services.AddScoped<AlertQueries>();
         services.AddScoped<AlertAcknowledgement>();
         services.AddSingleton<EarlyWarningSweep>();
+        services.AddScoped<RemediationCases>();
+        services.AddScoped<RemediationLetters>();
+        services.AddScoped<RemediationRules>();
+        services.AddScoped<RemediationOpening>();
+        services.AddScoped<PaymentPlanProposal>();
+        services.AddScoped<RemediationQueries>();
+        services.AddScoped<ILedgerListener, RemediationSettlement>();
+        services.AddScoped<IOnboardingTaskHandler, OpenRemediationHandler>();
+        services.AddScoped<IOnboardingTaskHandler, AssessRemediationHandler>();
+        services.AddScoped<IOnboardingTaskHandler, RemediationRejectedHandler>();
+        services.AddScoped<IOnboardingTaskHandler, StartPaymentPlanHandler>();
+        services.AddScoped<IOnboardingTaskHandler, NextInstalmentHandler>();
+        services.AddScoped<IOnboardingTaskHandler, SendRemediationLetterHandler>();
+        services.AddScoped<IOnboardingTaskHandler, CheckInstalmentHandler>();
+        services.AddScoped<IOnboardingTaskHandler, PlanDefaultedHandler>();
+        services.AddScoped<IOnboardingTaskHandler, StartLegalActionHandler>();
+        services.AddScoped<IOnboardingTaskHandler, CloseRemediationHandler>();
+        services.AddScoped<IOnboardingTaskHandler, WriteOffDebtHandler>();
         return services;
     }
 }

@@ -29,6 +29,8 @@ internal static class OnboardingFlowSimulation
 
     public static string EscalationFlowPath => Path.Combine(RepositoryRoot, "workflows", "overdue-escalation.bpmn");
 
+    public static string RemediationFlowPath => Path.Combine(RepositoryRoot, "workflows", "risk-remediation.bpmn");
+
     /// <summary>Start variables of an application; <paramref name="requestedLimit"/> below the site-visit threshold skips the visit.</summary>
     public static string StartVariables(double requestedLimit = 50_000) => JsonSerializer.Serialize(new Dictionary<string, object>
     {

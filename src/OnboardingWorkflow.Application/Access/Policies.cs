@@ -90,6 +90,9 @@ public static class Policies
     /// <summary>Acknowledges early-warning alerts: credit managers and admins.</summary>
     public const string AlertAcknowledgers = "alert-acknowledgers";
 
+    /// <summary>Opens a remediation case and sends its payment plan: credit managers.</summary>
+    public const string RemediationManagers = "remediation-managers";
+
     private static IReadOnlyList<string> Approvers => CurrentUser.ApproverRoles;
 
     /// <summary>Every policy with the roles it admits.</summary>
@@ -121,6 +124,7 @@ public static class Policies
         [ReviewStatementWriters] = [Roles.Sales, Roles.CreditAnalyst],
         [AlertReaders] = [Roles.CreditManager, Roles.Auditor, Roles.Admin],
         [AlertAcknowledgers] = [Roles.CreditManager, Roles.Admin],
+        [RemediationManagers] = [Roles.CreditManager],
     };
 
     /// <summary>Whether a user with these roles passes the policy; pages use it to show only what the user may do.</summary>

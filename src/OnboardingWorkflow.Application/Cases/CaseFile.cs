@@ -62,14 +62,23 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
         Audit(by, $"decision.{outcome}", "ReviewCase", review.Id.ToString(), review.CustomerId, comment);
     }
 
+    /// <summary>An archive entry of a remediation case, keyed by the case's workflow instance.</summary>
+    public void Archive(RemediationCase remediation, string elementId, string by, DecisionOutcome outcome, string? comment = null,
+        object? data = null, string? policyVersion = null, string? taskId = null)
+    {
+        AddDecision(null, null, null, remediation.CustomerId, elementId, by, outcome, comment, data, policyVersion, taskId, remediation.InstanceId);
+        Audit(by, $"decision.{outcome}", "RemediationCase", remediation.InstanceId.ToString(), remediation.CustomerId, comment);
+    }
+
     private void AddDecision(Guid? applicationId, Guid? limitChangeId, Guid? reviewCaseId, Guid customerId, string elementId, string by, DecisionOutcome outcome, string? comment,
-        object? data, string? policyVersion, string? taskId) =>
+        object? data, string? policyVersion, string? taskId, Guid? remediationInstanceId = null) =>
         db.Set<CreditDecision>().Add(new CreditDecision
         {
             Id = Guid.NewGuid(),
             ApplicationId = applicationId,
             LimitChangeId = limitChangeId,
             ReviewCaseId = reviewCaseId,
+            RemediationInstanceId = remediationInstanceId,
             CustomerId = customerId,
             TaskId = taskId,
             ElementId = elementId,

@@ -16,6 +16,17 @@ public sealed class NegativeListService(CaseFile cases)
 
     public async Task<NegativeListEntry> AddAsync(string? registrationNumber, string? name, string? reason, CurrentUser user, CancellationToken cancellationToken)
     {
+        var entry = Add(registrationNumber, name, reason, user.Name);
+        await cases.Db.SaveChangesAsync(cancellationToken);
+        return entry;
+    }
+
+    /// <summary>
+    /// Lists a registration number, a name or both with the reason, in the caller's unit of work
+    /// (nothing saved here): the rule every addition takes, a person's or a write-off's.
+    /// </summary>
+    public NegativeListEntry Add(string? registrationNumber, string? name, string? reason, string by)
+    {
         var input = new InputRules();
         var registration = input.Text("registrationNumber", registrationNumber, 64);
         var listedName = input.Text("name", name, 300);
@@ -26,10 +37,9 @@ public sealed class NegativeListService(CaseFile cases)
         }
 
         input.ThrowIfAny();
-        var entry = new NegativeListEntry { Id = Guid.NewGuid(), RegistrationNumber = registration, Name = listedName, Reason = why!, AddedBy = user.Name, AddedAt = cases.Now };
+        var entry = new NegativeListEntry { Id = Guid.NewGuid(), RegistrationNumber = registration, Name = listedName, Reason = why!, AddedBy = by, AddedAt = cases.Now };
         cases.Db.Set<NegativeListEntry>().Add(entry);
-        cases.Audit(user.Name, "negative-list.added", "NegativeList", entry.Id.ToString(), detail: $"{registration ?? listedName}: {entry.Reason}");
-        await cases.Db.SaveChangesAsync(cancellationToken);
+        cases.Audit(by, "negative-list.added", "NegativeList", entry.Id.ToString(), detail: $"{registration ?? listedName}: {entry.Reason}");
         return entry;
     }
 

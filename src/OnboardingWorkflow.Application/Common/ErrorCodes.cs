@@ -77,6 +77,21 @@ public static class ErrorCodes
     /// <summary>409: the early-warning alert was acknowledged already.</summary>
     public const string AlertAcknowledged = "alert_acknowledged";
 
+    /// <summary>409: the customer already has an open remediation case.</summary>
+    public const string RemediationOpen = "remediation_open";
+
+    /// <summary>409: the customer has no open remediation case.</summary>
+    public const string NoRemediationCase = "no_remediation_case";
+
+    /// <summary>409: the customer owes nothing that a remediation case could work on.</summary>
+    public const string NothingOwed = "nothing_owed";
+
+    /// <summary>409: the customer's status does not allow a remediation case (a prospect, rejected or exited customer).</summary>
+    public const string CustomerNotRemediable = "customer_not_remediable";
+
+    /// <summary>409: the case is past the decision; its payment plan can no longer change.</summary>
+    public const string PlanFixed = "plan_fixed";
+
     /// <summary>The code a bare status code stands for, when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

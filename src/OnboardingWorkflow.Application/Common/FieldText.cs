@@ -64,12 +64,23 @@ public static class FieldText
         public const string PlanRequired = "PlanRequired";
         public const string NoSuchVersion = "NoSuchVersion";
         public const string NoRows = "NoRows";
+        public const string Required = "Required";
+        public const string PlanEmpty = "PlanEmpty";
+        public const string PlanTooLong = "PlanTooLong";
+        public const string InstalmentDateOutOfRange = "InstalmentDateOutOfRange";
+        public const string InstalmentDatesNotIncreasing = "InstalmentDatesNotIncreasing";
+        public const string PlanTotalMismatch = "PlanTotalMismatch";
+        public const string PlanNotSent = "PlanNotSent";
+        public const string WriteDownOutOfRange = "WriteDownOutOfRange";
+        public const string WriteDownNotAllowed = "WriteDownNotAllowed";
+        public const string ReasonRequired = "ReasonRequired";
 
         public static readonly IReadOnlyList<string> All =
         [
             OneOf, NotNegative, AtMostRequested, BetweenZeroAndRequested, BelowCurrent, NoLimitForSuspension, NoLimitForReinstatement,
             CommentTooLong, ReturnReasonMissing, NotAnAmount, NotActiveUser, NotOfferedTo, OfferedToNobody, MayNotSeeCase, NotWholeFile,
-            KnownLanguages, KnownRoles, OneProcessPerDraft, OtherProcess, PlanRequired, NoSuchVersion, NoRows, "List.Separator",
+            KnownLanguages, KnownRoles, OneProcessPerDraft, OtherProcess, PlanRequired, NoSuchVersion, NoRows,
+            Required, PlanEmpty, PlanTooLong, InstalmentDateOutOfRange, InstalmentDatesNotIncreasing, PlanTotalMismatch, PlanNotSent, WriteDownOutOfRange, WriteDownNotAllowed, ReasonRequired, "List.Separator",
         ];
     }
 }

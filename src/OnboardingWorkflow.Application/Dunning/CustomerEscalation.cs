@@ -43,6 +43,12 @@ public sealed class CustomerEscalation(WorkflowEngine engine, CaseFile cases)
 
     public async Task<EscalationStep> EscalateAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken)
     {
+        // A customer in remediation is worked by that case: no new escalation case, no higher level.
+        if (await cases.Db.Set<RemediationCase>().AnyAsync(c => c.CustomerId == customerId && c.Stage != RemediationStage.Closed, cancellationToken))
+        {
+            return EscalationStep.None;
+        }
+
         var threshold = OverdueThreshold(asOf);
         var invoices = await cases.Db.Set<ReceivableItem>()
             .Where(i => i.Kind == ReceivableKind.Invoice && i.IsOpen && i.CustomerId == customerId && i.DueDate <= threshold)

@@ -48,4 +48,7 @@ public static class EscalationProcess
     public const string LetterProperty = "letter";
 
     public const string Promised = "promised";
+
+    /// <summary>The collection task's outcome that ends the escalation and opens a remediation case.</summary>
+    public const string Remediation = "remediation";
 }

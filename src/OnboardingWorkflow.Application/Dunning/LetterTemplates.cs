@@ -23,9 +23,13 @@ public static class LetterTemplates
     private static readonly TemplateOptions Options = CreateOptions();
     private static readonly ConcurrentDictionary<string, (IFluidTemplate Subject, IFluidTemplate Body)> Parsed = new(StringComparer.Ordinal);
 
-    public static (string Subject, string Body) Render(DunningLetterKind kind, CultureInfo culture, LetterModel model)
+    public static (string Subject, string Body) Render(DunningLetterKind kind, CultureInfo culture, LetterModel model) =>
+        Render($"letters.{kind}.{culture.Name}.liquid", culture, model);
+
+    /// <summary>Renders the embedded template <paramref name="resource"/> (e.g. remediation-letters.PlanAgreement.en.liquid) on a registered model.</summary>
+    public static (string Subject, string Body) Render(string resource, CultureInfo culture, object model)
     {
-        var (subject, body) = Parsed.GetOrAdd($"letters.{kind}.{culture.Name}.liquid", Load);
+        var (subject, body) = Parsed.GetOrAdd(resource, Load);
         var context = new TemplateContext(model, Options) { CultureInfo = culture };
         return (subject.Render(context, NullEncoder.Default).Trim(), body.Render(context, NullEncoder.Default).Trim() + "\n");
     }
@@ -48,6 +52,8 @@ public static class LetterTemplates
         var options = new TemplateOptions { MemberAccessStrategy = new DefaultMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase } };
         options.MemberAccessStrategy.Register<LetterModel>();
         options.MemberAccessStrategy.Register<LetterInvoice>();
+        options.MemberAccessStrategy.Register<Remediation.RemediationLetterModel>();
+        options.MemberAccessStrategy.Register<Remediation.RemediationLetterInstalment>();
         return options;
     }
 }

@@ -27,7 +27,7 @@ public sealed record TaskDecision(string? Decision, string? Comment, IDictionary
 /// The engine enforces maker-checker on every four-eyes task of the shipped flow.
 /// </summary>
 public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAccess access, ApprovalRules approvals, DocumentRules documents, LimitChangeRules limitChanges,
-    PromiseToPay promises, ReviewRules reviews)
+    PromiseToPay promises, ReviewRules reviews, Remediation.RemediationRules remediations, Remediation.RemediationOpening remediationOpening)
 {
     public const int MaxCommentLength = 2000;
 
@@ -130,6 +130,12 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAcces
             return await engine.CompleteTaskAsync(taskId, variables, user.Name, cancellationToken);
         }
 
+        if (task.ProcessKey == Remediation.RemediationProcess.Key)
+        {
+            await remediations.PrepareAsync(task, variables, comment, user, cancellationToken);
+            return await engine.CompleteTaskAsync(taskId, variables, user.Name, cancellationToken);
+        }
+
         if (task.ProcessKey == EarlyWarning.QualificationProcess.Key)
         {
             cases.Audit(user.Name, "task.completed", "Task", task.Id, Guid.TryParse(task.BusinessKey, out var renewedCustomer) ? renewedCustomer : null, comment);
@@ -139,8 +145,23 @@ public sealed class TaskActions(WorkflowEngine engine, CaseFile cases, CaseAcces
         if (task.ProcessKey == EscalationProcess.Key)
         {
             await promises.CheckTaskAsync(task.BusinessKey, variables, cancellationToken);
-            cases.Audit(user.Name, "task.completed", "Task", task.Id, Guid.TryParse(task.BusinessKey, out var customerId) ? customerId : null, comment);
-            return await engine.CompleteTaskAsync(taskId, variables, user.Name, cancellationToken);
+            var customerId = Remediation.RemediationCases.CustomerOf(task.BusinessKey);
+            var handOver = variables.GetValueOrDefault(EscalationProcess.Variables.Outcome) as string == EscalationProcess.Remediation;
+            if (handOver)
+            {
+                // Refused before anything moves: a customer who cannot have a remediation case stays in the escalation.
+                await remediationOpening.CheckAsync(customerId, user, cancellationToken);
+            }
+
+            cases.Audit(user.Name, "task.completed", "Task", task.Id, customerId, comment);
+            var escalation = await engine.CompleteTaskAsync(taskId, variables, user.Name, cancellationToken);
+            if (handOver)
+            {
+                var note = variables.GetValueOrDefault("note") as string;
+                await remediationOpening.OpenAsync(customerId, string.IsNullOrWhiteSpace(note) ? "handed over from the overdue escalation" : note, user, cancellationToken);
+            }
+
+            return escalation;
         }
 
         var application = await cases.ApplicationAsync(task.BusinessKey, cancellationToken);

@@ -12,6 +12,9 @@ public sealed class CreditDecision
 
     /// <summary>The periodic review the decision belongs to, if any.</summary>
     public Guid? ReviewCaseId { get; set; }
+
+    /// <summary>The remediation case (its workflow instance) the decision belongs to, if any.</summary>
+    public Guid? RemediationInstanceId { get; set; }
     public Guid CustomerId { get; set; }
     public string? TaskId { get; set; }
     public required string ElementId { get; set; }

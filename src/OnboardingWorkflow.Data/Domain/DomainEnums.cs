@@ -88,4 +88,13 @@ public enum DecisionOutcome
 
     /// <summary>A periodic review applied: new grade, limit, terms and next review date.</summary>
     Reviewed,
+
+    /// <summary>A remediation option chosen (payment plan, restructuring, legal action, write-off).</summary>
+    RemediationProposed,
+
+    /// <summary>A payment plan came into force (after a restructuring: with its write-down).</summary>
+    PaymentPlanStarted,
+
+    /// <summary>A debt written off and the customer exited.</summary>
+    WrittenOff,
 }

@@ -4,6 +4,7 @@ using OnboardingWorkflow.Application.Receivables;
 using OnboardingWorkflow.Application.Dunning;
 using OnboardingWorkflow.Application.Reviews;
 using OnboardingWorkflow.Application.EarlyWarning;
+using OnboardingWorkflow.Application.Remediation;
 
 namespace OnboardingWorkflow.Server.Api;
 
@@ -19,6 +20,7 @@ public static class ApiModule
         builder.Services.AddOptions<DunningOptions>().Bind(builder.Configuration.GetSection(DunningOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReviewOptions>().Bind(builder.Configuration.GetSection(ReviewOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<WarningsOptions>().Bind(builder.Configuration.GetSection(WarningsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RemediationOptions>().Bind(builder.Configuration.GetSection(RemediationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DocumentsOptions>().Bind(builder.Configuration.GetSection(DocumentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
@@ -42,6 +44,7 @@ public static class ApiModule
         api.MapCustomerLanguageApi();
         api.MapReviewsApi();
         api.MapAlertsApi();
+        api.MapRemediationApi();
         api.MapWorkflowsApi();
         api.MapWorkflowDraftsApi();
         api.MapInstanceMigrationsApi();

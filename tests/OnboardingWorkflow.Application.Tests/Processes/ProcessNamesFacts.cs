@@ -4,6 +4,7 @@ using OnboardingWorkflow.Application.Dunning;
 using OnboardingWorkflow.Application.EarlyWarning;
 using OnboardingWorkflow.Application.LimitChanges;
 using OnboardingWorkflow.Application.Onboarding;
+using OnboardingWorkflow.Application.Remediation;
 using OnboardingWorkflow.Application.Reviews;
 
 namespace OnboardingWorkflow.Application.Tests.Processes;
@@ -14,7 +15,7 @@ public sealed class ProcessNamesFacts
     private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     private static readonly XNamespace Camunda = "http://camunda.org/schema/1.0/bpmn";
 
-    private static readonly string[] ShippedFlows = ["customer-onboarding.bpmn", "credit-limit-change.bpmn", "overdue-escalation.bpmn", "periodic-review.bpmn", "qualification-renewal.bpmn"];
+    private static readonly string[] ShippedFlows = ["customer-onboarding.bpmn", "credit-limit-change.bpmn", "overdue-escalation.bpmn", "periodic-review.bpmn", "qualification-renewal.bpmn", "risk-remediation.bpmn"];
 
     private static XDocument Load(string file) => XDocument.Load(Path.Combine(AppContext.BaseDirectory, "workflows", file), LoadOptions.SetLineInfo);
 
@@ -82,7 +83,8 @@ public sealed class ProcessNamesFacts
     {
         var protectedNames = Constants(typeof(OnboardingProcess.Start)).Concat(Constants(typeof(OnboardingProcess.Variables)))
             .Concat(Constants(typeof(LimitChangeProcess.Start))).Concat(Constants(typeof(LimitChangeProcess.Variables)))
-            .Concat(Constants(typeof(EscalationProcess.Start))).Append(EscalationProcess.Variables.PromisedUntil).ToHashSet();
+            .Concat(Constants(typeof(EscalationProcess.Start))).Append(EscalationProcess.Variables.PromisedUntil)
+            .Concat(Constants(typeof(RemediationProcess.Start))).Concat(Constants(typeof(RemediationProcess.Variables))).ToHashSet();
         foreach (var file in ShippedFlows)
         {
             var declared = Load(file).Descendants(Camunda + "formField").Select(f => (string)f.Attribute("id")!);
@@ -195,5 +197,45 @@ public sealed class ProcessNamesFacts
         Assert.Equal("userTask", task.Name.LocalName);
         Assert.Equal(["outcome", "newExpiresOn", "note"], FormFields(task));
         Assert.Equal("${" + QualificationProcess.Start.AccountOwner + "}", (string?)task.Attribute(Camunda + "candidateUsers"));
+    }
+
+    [Fact]
+    public void The_remediation_names_the_code_uses_are_in_its_flow()
+    {
+        var document = Load("risk-remediation.bpmn");
+        Assert.Equal(RemediationProcess.Key, (string?)document.Root!.Element(Bpmn + "process")!.Attribute("id"));
+        var messages = document.Root!.Elements(Bpmn + "message").Select(m => (string?)m.Attribute("name")).ToList();
+        Assert.All(Constants(typeof(RemediationProcess.Messages)), name => Assert.Contains(name, messages));
+        var decide = Element(document, RemediationProcess.Tasks.Decide);
+        Assert.Equal([RemediationProcess.Fields.Option, RemediationProcess.Fields.WriteDownAmount, RemediationProcess.Fields.Reason, RemediationProcess.Fields.Note], FormFields(decide));
+        Assert.Equal([RemediationProcess.Options.PaymentPlan, RemediationProcess.Options.Restructuring, RemediationProcess.Options.LegalAction, RemediationProcess.Options.WriteOff],
+            decide.Descendants(Camunda + "value").Select(v => (string)v.Attribute("id")!));
+        var legal = Element(document, RemediationProcess.Tasks.RecordLegalOutcome);
+        Assert.Equal([RemediationProcess.Fields.Option, RemediationProcess.Fields.LegalReference, RemediationProcess.Fields.Reason, RemediationProcess.Fields.Note], FormFields(legal));
+        Assert.Equal([RemediationProcess.Options.Recovered, RemediationProcess.Options.WriteOff], legal.Descendants(Camunda + "value").Select(v => (string)v.Attribute("id")!));
+        foreach (var id in RemediationProcess.Tasks.Approvals)
+        {
+            var task = Element(document, id);
+            Assert.Equal([RemediationProcess.Fields.Decision, RemediationProcess.Fields.Note], FormFields(task));
+            Assert.Contains(task.Descendants(Camunda + "property"), p => (string?)p.Attribute("name") == "fourEyes" && (string?)p.Attribute("value") == "true");
+        }
+
+        foreach (var id in new[] { RemediationProcess.Timers.ReminderDue, RemediationProcess.Timers.GraceOver })
+        {
+            Assert.Equal("intermediateCatchEvent", Element(document, id).Name.LocalName);
+            Assert.NotNull(Element(document, id).Element(Bpmn + "timerEventDefinition"));
+        }
+
+        var letters = document.Descendants(Camunda + "property").Where(p => (string?)p.Attribute("name") == RemediationProcess.LetterProperty)
+            .Select(p => (string)p.Attribute("value")!).ToList();
+        Assert.All(letters, l => Assert.True(Enum.TryParse<OnboardingWorkflow.Data.Domain.RemediationLetterKind>(l, out _)));
+
+        // The escalation's collection task hands over to remediation; its handler ends the escalation.
+        var escalation = Load("overdue-escalation.bpmn");
+        Assert.Contains(EscalationProcess.Remediation,
+            Element(escalation, EscalationProcess.Tasks.CollectOverdue).Descendants(Camunda + "value").Select(v => (string)v.Attribute("id")!));
+        Assert.DoesNotContain(EscalationProcess.Remediation,
+            Element(escalation, EscalationProcess.Tasks.CallCustomer).Descendants(Camunda + "value").Select(v => (string)v.Attribute("id")!));
+        Assert.Equal("${handOverToRemediation}", (string?)Element(escalation, "handOverToRemediation").Attribute(Camunda + "delegateExpression"));
     }
 }

@@ -106,6 +106,9 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("promise to pay", HttpMethod.Post, f => $"/api/customers/{f._customer}/promise-to-pay", () => JsonContent.Create(new { date = "2026-03-10" }), [Sales, Manager]),
         new("read customer reviews", HttpMethod.Get, f => $"/api/customers/{f._customer}/reviews", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
         new("send review statements", HttpMethod.Post, f => $"/api/customers/{f._customer}/reviews/statements", () => JsonContent.Create(new { }), [Sales, Analyst]),
+        new("read customer remediation", HttpMethod.Get, f => $"/api/customers/{f._customer}/remediation", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
+        new("open remediation", HttpMethod.Post, f => $"/api/customers/{f._customer}/remediation", () => JsonContent.Create(new { }), [Manager]),
+        new("send payment plan", HttpMethod.Put, f => $"/api/customers/{f._customer}/remediation/plan", () => JsonContent.Create(new { }), [Manager]),
         new("report csv", HttpMethod.Get, _ => "/api/reports/funnel.csv", () => null, [Analyst, Manager, Committee, Auditor, Admin]),
     ];
 

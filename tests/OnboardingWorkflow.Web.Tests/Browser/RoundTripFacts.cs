@@ -27,6 +27,7 @@ public sealed class RoundTripFacts(BrowserFixture fixture) : IClassFixture<Brows
     [InlineData("overdue-escalation.bpmn", false)]
     [InlineData("periodic-review.bpmn", false)]
     [InlineData("qualification-renewal.bpmn", false)]
+    [InlineData("risk-remediation.bpmn", false)]
     [InlineData("customer-onboarding.bpmn", true)]
     public async Task A_shipped_flow_comes_back_from_the_designer_with_only_the_expected_differences(string file, bool savedByCamundaModeler)
     {

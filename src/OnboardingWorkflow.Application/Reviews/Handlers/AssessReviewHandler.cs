@@ -54,12 +54,7 @@ public sealed class AssessReviewHandler(CaseFile cases, ReviewCases reviews, Use
         context.SetVariable(ReviewProcess.Variables.ProposedLimit, proposed);
         if (level == "committee")
         {
-            var members = (await users.GetUsersInRoleAsync(Roles.RiskCommittee))
-                .Select(u => u.UserName!)
-                .Where(u => !Identities.Same(u, review.Owner))
-                .Order(StringComparer.Ordinal)
-                .Take(requirement.CommitteeSize ?? 3)
-                .ToList();
+            var members = await CommitteeMembers.ChooseAsync(users, [review.Owner], requirement.CommitteeSize ?? 3);
             context.SetVariable(ReviewProcess.Variables.Committee, members);
         }
 

@@ -16,6 +16,7 @@ internal sealed class DomainCreditDecisionConfiguration : IEntityTypeConfigurati
         entity.HasIndex(d => d.LimitChangeId);
         entity.HasOne<ReviewCase>().WithMany().HasForeignKey(d => d.ReviewCaseId);
         entity.HasIndex(d => d.ReviewCaseId);
+        entity.HasIndex(d => d.RemediationInstanceId);
         entity.HasIndex(d => d.CustomerId);
         entity.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(30);
         entity.Property(d => d.ElementId).HasMaxLength(200);

@@ -279,6 +279,9 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RemediationInstanceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ReviewCaseId")
                         .HasColumnType("TEXT");
 
@@ -293,6 +296,8 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("LimitChangeId");
+
+                    b.HasIndex("RemediationInstanceId");
 
                     b.HasIndex("ReviewCaseId");
 
@@ -1477,6 +1482,203 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                     b.ToTable("ReceivableItems", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.RemediationCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DebtAsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DebtMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Option")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedPlanJson")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusBefore")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WriteDownMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId")
+                        .IsUnique();
+
+                    b.HasIndex("InstanceId")
+                        .IsUnique();
+
+                    b.HasIndex("Stage", "CustomerId");
+
+                    b.ToTable("RemediationCases", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.RemediationInstalment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MissedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseInstanceId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "DueDate");
+
+                    b.ToTable("RemediationInstalments", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.RemediationLetter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InstalmentNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "SentAt");
+
+                    b.HasIndex("CaseInstanceId", "Kind", "InstalmentNumber")
+                        .IsUnique();
+
+                    b.ToTable("RemediationLetters", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.ReviewCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2576,6 +2778,33 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("OnboardingWorkflow.Data.Domain.ReceivableItem", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.RemediationCase", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.RemediationInstalment", b =>
+                {
+                    b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Domain.RemediationLetter", b =>
                 {
                     b.HasOne("OnboardingWorkflow.Data.Domain.Customer", null)
                         .WithMany()
