@@ -42,7 +42,7 @@ public sealed record ReviewListQuery
 /// <summary>A review in the list: the customer, the cycle's due date, where it stands, its cause, and the task that waits.</summary>
 public sealed record ReviewRow(Guid Id, Guid CustomerId, string CustomerName, DateOnly DueDate, string Status, string? Stage, bool Overdue, Guid InstanceId,
     string Owner, DateTimeOffset StartedAt, DateTimeOffset? DecidedAt, string PreviousGrade, decimal PreviousLimit, string? Grade, decimal? ApprovedLimit,
-    string? OpenTaskId, string? OpenTaskName, DateTimeOffset? OpenTaskDue, IReadOnlyList<ReviewCause> Causes);
+    string? OpenTaskId, string? OpenTaskElement, string? OpenTaskName, DateTimeOffset? OpenTaskDue, IReadOnlyList<ReviewCause> Causes);
 
 /// <summary>
 /// The periodic and triggered reviews across the customers a user may read (a salesperson sees
@@ -130,7 +130,7 @@ public sealed class ReviewList(CaseFile cases, CaseAccess access)
                 : r.AwaitsStatements ? nameof(ReviewStage.Statements)
                 : nameof(ReviewStage.Assessment);
             return new ReviewRow(v.Id, v.CustomerId, r.Name, v.DueDate, v.Status.ToString(), at, running && v.DueDate < today, v.InstanceId, v.Owner, v.StartedAt,
-                v.DecidedAt, v.PreviousGrade, v.PreviousLimit, v.Grade, v.ApprovedLimit, task?.Id, task?.Name ?? task?.ElementId, task?.DueDate,
+                v.DecidedAt, v.PreviousGrade, v.PreviousLimit, v.Grade, v.ApprovedLimit, task?.Id, task?.ElementId, task?.Name ?? task?.ElementId, task?.DueDate,
                 causes.TryGetValue(v.Id, out var c) ? c : []);
         }).ToList();
         return new Page<ReviewRow>(items, total, query.Page, query.PageSize);
