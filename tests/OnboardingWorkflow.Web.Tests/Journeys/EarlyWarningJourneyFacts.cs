@@ -68,7 +68,6 @@ public sealed class EarlyWarningJourneyFacts(BrowserFixture browser, WebServerFi
 
             // Acknowledging needs a comment; with one it is kept with the alert and in the audit trail.
             await page.GetByRole(AriaRole.Link, new() { Name = ui.Watch("Nav.Alerts"), Exact = true }).ClickAsync();
-            await page.GetByLabel(ui.Watch("Filters.Customer")).FillAsync(customer.Name);
             await row.GetByRole(AriaRole.Button, new() { Name = ui.Watch("Alerts.AcknowledgeFor", indicator, customer.Name) }).ClickAsync();
             var form = page.GetByRole(AriaRole.Region, new() { Name = ui.Watch("Ack.Title", customer.Name) });
             await form.GetByRole(AriaRole.Button, new() { Name = ui.Watch("Ack.Submit"), Exact = true }).ClickAsync();
@@ -126,6 +125,50 @@ public sealed class EarlyWarningJourneyFacts(BrowserFixture browser, WebServerFi
         await page.AssertAccessibleAsync();
         await page.SaveScreenshotAsync("reviews.zh-CN");
     }, BrowserFixture.Chinese);
+
+    [Fact]
+    public Task The_account_owner_sends_fresh_statements_for_the_triggered_review_from_the_credit_file() => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var ui = Ui.English;
+        var customer = await SurgingAsync();
+        var page = session.Page;
+        await page.SignInAsync(Users.Sally);
+
+        // Sales read the reviews of their accounts (not the alerts: the menu has no link to them).
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = ui.Text("Nav.Label") })).Not.ToContainTextAsync(ui.Watch("Nav.Alerts"));
+        await page.GotoAsync($"/customers/{customer.Id}");
+        await Expect(page.GetByTestId("customer-alerts")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("review-statements-state")).ToHaveTextAsync(ui.Watch("ReviewsSection.StatementsWanted"));
+        await page.GetByText(ui.Watch("ReviewsSection.SendStatements")).ClickAsync();
+        var grid = page.GetByTestId("review-statements");
+        var statements = System.Text.Json.JsonSerializer.SerializeToElement(Onboarding.Medium.Statements);
+        var years = statements.GetProperty("years").EnumerateArray().ToList();
+        var latest = years.Max(y => y.GetProperty("year").GetInt32());
+        await grid.GetByLabel(ui.Case("Statements.Currency")).FillAsync(statements.GetProperty("currency").GetString()!);
+        var columns = grid.GetByLabel(ui.Case("Statements.Year"), new() { Exact = true });
+        await columns.Nth(0).FillAsync(latest.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await columns.Nth(1).FillAsync((latest - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await columns.Nth(1).PressAsync("Tab");
+        foreach (var year in years)
+        {
+            var y = year.GetProperty("year").GetInt32();
+            foreach (var line in year.EnumerateObject().Where(p => p.Name != "year"))
+            {
+                await grid.GetByLabel($"{ui.Case($"Line.{line.Name}")} {y}", new() { Exact = true })
+                    .FillAsync(line.Value.GetDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        await grid.GetByRole(AriaRole.Button, new() { Name = ui.Case("Statements.Submit") }).ClickAsync();
+
+        await Expect(page.GetByText(ui.Case("Statements.Submitted"))).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("review-statements-state")).ToContainTextAsync(ui.Watch("ReviewsSection.StatementsSent", "").Split('{')[0].Trim()[..20]);
+        var review = await server.Server.WithDbAsync(db => db.Set<ReviewCase>().AsNoTracking().SingleAsync(r => r.CustomerId == customer.Id));
+        Assert.NotNull(review.StatementsJson);
+        Assert.Equal(Users.Sally, review.StatementsBy);
+        await page.AssertAccessibleAsync();
+        await page.SaveScreenshotAsync("journey-review-statements");
+    });
 
     /// <summary>The value of the figure labelled <paramref name="label"/> in an alert's list of figures.</summary>
     private static ILocator Figure(ILocator figures, string label) =>
