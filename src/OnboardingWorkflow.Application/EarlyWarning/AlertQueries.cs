@@ -93,8 +93,10 @@ public sealed class AlertQueries(CaseFile cases, CaseAccess access)
         }
 
         var result = await PageAsync(alerts, query.Page, query.PageSize, cancellationToken);
-        var filter = string.Join(" ", new[] { wanted?.ToString(), indicator?.ToString(), level?.ToString(), search }.Where(f => f is not null));
-        access.AuditRead(user, "alerts", nameof(EarlyWarningAlert), filter.Length == 0 ? "all" : filter, null);
+        // The entity id stays the status, as before; the other filters (a search is up to 100 characters) go to the detail.
+        var filters = string.Join("; ", new[] { indicator is null ? null : $"indicator {indicator}", level is null ? null : $"level {level}",
+            search is null ? null : $"customer {search}" }.Where(f => f is not null));
+        cases.Audit(user.Name, "alerts.read", nameof(EarlyWarningAlert), wanted?.ToString() ?? "all", null, filters.Length == 0 ? null : filters);
         await cases.Db.SaveChangesAsync(cancellationToken);
         return result;
     }
