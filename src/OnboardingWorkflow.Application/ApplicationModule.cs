@@ -98,6 +98,7 @@ public static class ApplicationModule
         services.AddScoped<ReviewRules>();
         services.AddScoped<ReviewStatements>();
         services.AddScoped<ReviewQueries>();
+        services.AddScoped<ReviewList>();
         services.AddSingleton<ReviewSweep>();
         services.AddScoped<IOnboardingTaskHandler, SendReviewMailHandler>();
         services.AddScoped<IOnboardingTaskHandler, AssessReviewHandler>();

@@ -18,6 +18,7 @@ public sealed class Ui(string locale)
     private static readonly ResourceManager Operations = new(typeof(OpsText));
     private static readonly ResourceManager Designs = new(typeof(DesignText));
     private static readonly ResourceManager Credits = new(typeof(CreditText));
+    private static readonly ResourceManager Watches = new(typeof(WatchText));
 
     public static Ui English { get; } = new(BrowserFixture.English);
 
@@ -51,6 +52,9 @@ public sealed class Ui(string locale)
 
     /// <summary>A string of the receivables, credit hold, escalation and upload pages.</summary>
     public string Credit(string key, params object[] arguments) => Read(Credits, key, arguments);
+
+    /// <summary>A string of the early-warning alert and credit review pages.</summary>
+    public string Watch(string key, params object[] arguments) => Read(Watches, key, arguments);
 
     /// <summary>An amount as the dashboard shows it (two decimals, grouped by the culture).</summary>
     public string Amount(decimal value) => value.ToString("N2", Culture);

@@ -22,6 +22,9 @@ public sealed class WebServerFixture : IAsyncLifetime
     /// <summary>Prepares receivables, escalation cases and holds (life after activation).</summary>
     public Collections Collections => new(Server);
 
+    /// <summary>Prepares early-warning alerts and the reviews they trigger (orders imported, the daily jobs run).</summary>
+    public EarlyWarnings EarlyWarnings => new(Server);
+
     /// <summary>An HTTP client signed in as <paramref name="email"/> with a bearer token, for preparing data.</summary>
     public Task<HttpClient> As(string email) => Server.As(email);
 

@@ -39,6 +39,8 @@ public sealed class EveryPageFacts(BrowserFixture browser, WebServerFixture serv
         { "holds-auditor", "/holds", Users.Audrey, "Credit:HoldsPage.Title" },
         { "escalations", "/escalations", Users.Audrey, "Credit:EscalationsPage.Title" },
         { "receivables-upload", "/receivables/import", Users.Mia, "Credit:Upload.Title" },
+        { "alerts", "/alerts", Users.Mia, "Watch:AlertsPage.Title" },
+        { "reviews", "/reviews", Users.Audrey, "Watch:ReviewsPage.Title" },
         { "denied", "/admin", Users.Sally, "Text:Denied.Title" },
         { "login", "/login", "", "Text:App.Name" },
     };
@@ -107,6 +109,7 @@ public sealed class EveryPageFacts(BrowserFixture browser, WebServerFixture serv
             "Ops" => ui.Ops(key, arguments),
             "Design" => ui.Design(key, arguments),
             "Credit" => ui.Credit(key, arguments),
+            "Watch" => ui.Watch(key, arguments),
             "Literal" => key,
             _ => ui.Text(key, arguments),
         };

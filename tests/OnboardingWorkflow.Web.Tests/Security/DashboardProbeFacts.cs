@@ -79,7 +79,7 @@ public sealed class DashboardProbeFacts(BrowserFixture browser, WebServerFixture
         "/workflows", "/workflows/customerOnboarding", "/workflows/customerOnboarding/versions/1",
         "/workflows/customerOnboarding/diff?from=1&to=1", "/workflows/customerOnboarding/migrate?from=1&to=1",
         $"/workflows/drafts/{Guid.NewGuid()}", $"/workflows/drafts/{Guid.NewGuid()}/diff",
-        "/holds", "/escalations", "/receivables/import",
+        "/holds", "/escalations", "/receivables/import", "/alerts",
     };
 
     public static TheoryData<string> AdminOnlyWorkflowPages() => new()
@@ -270,6 +270,10 @@ public sealed class DashboardProbeFacts(BrowserFixture browser, WebServerFixture
         "/escalations?sort=%27%20OR%201%3D1--&desc=maybe",
         $"/customers/{Guid.NewGuid()}/letters/{Guid.NewGuid()}",
         "/receivables/import/..%2F..%2Fapi%2Fusers",
+        "/alerts?status=%3Cscript%3Ealert(1)%3C%2Fscript%3E&page=-1",
+        "/alerts/not-a-page",
+        "/reviews?stage=%27%20OR%201%3D1--&overdue=maybe",
+        "/reviews/..%2F..%2Fapi%2Freviews",
     };
 
     [Theory]
@@ -287,6 +291,46 @@ public sealed class DashboardProbeFacts(BrowserFixture browser, WebServerFixture
         await Probe.AssertNoFaultShownAsync(page);
         await Probe.AssertConnectionAliveAsync(page, Ui.English);
     }, callerMember: $"CollectionsGarbage{path[..Math.Min(path.Length, 30)].Replace('/', '_').Replace('%', '_').Replace('?', '_')}");
+
+    [Fact]
+    public Task An_auditor_reads_the_alerts_but_has_no_acknowledge_and_a_salesperson_reads_only_her_own_reviews() => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var sally = await SallysCaseAsync();
+        var page = session.Page;
+        await page.SignInAsync(Users.Audrey);
+        await page.GetByRole(AriaRole.Link, new() { Name = Ui.English.Watch("Nav.Alerts"), Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = Ui.English.Watch("AlertsPage.Title"), Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(Ui.English.Watch("AlertsPage.IntroRead"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = Ui.English.Watch("Alerts.Acknowledge") })).ToHaveCountAsync(0);
+        await Probe.AssertNoFaultShownAsync(page);
+        await Probe.AssertConnectionAliveAsync(page, Ui.English);
+
+        // Sally's triggered review is on her review list and not on Sam's.
+        var surging = await SurgingAsync();
+        await session.Context.ClearCookiesAsync();
+        await page.SignInAsync(Users.Sally);
+        await page.GetByRole(AriaRole.Link, new() { Name = Ui.English.Watch("Nav.Reviews"), Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("reviews").GetByRole(AriaRole.Row).Filter(new() { HasText = surging.Name })).ToHaveCountAsync(1);
+        await session.Context.ClearCookiesAsync();
+        await page.SignInAsync(Users.Sam);
+        await page.GetByRole(AriaRole.Link, new() { Name = Ui.English.Watch("Nav.Reviews"), Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = Ui.English.Watch("ReviewsPage.Title"), Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync(Ui.English.Watch("List.Total", 0));
+        await Probe.AssertNotShownAsync(page, surging.Name, surging.RegistrationNumber, sally.Name);
+        await Probe.AssertNoFaultShownAsync(page);
+        await Probe.AssertConnectionAliveAsync(page, Ui.English);
+    });
+
+    /// <summary>Sally's customer whose order surge opened a triggered review, made once per server (the morning's jobs run once a day).</summary>
+    private static readonly ConcurrentDictionary<Uri, Lazy<Task<OnboardingWorkflow.Data.Domain.Customer>>> Surging = new();
+
+    private Task<OnboardingWorkflow.Data.Domain.Customer> SurgingAsync() =>
+        Surging.GetOrAdd(server.BaseAddress, _ => new Lazy<Task<OnboardingWorkflow.Data.Domain.Customer>>(async () =>
+        {
+            var customer = await server.EarlyWarnings.SurgingCustomerAsync("Surge Probe Trading " + Guid.NewGuid().ToString("N")[..6]);
+            await server.EarlyWarnings.RunMorningJobsAsync();
+            return customer;
+        })).Value;
 
     private static async Task AssertNothingOfTheCaseAsync(IPage page, SallysCase sally)
     {
