@@ -49,13 +49,7 @@ public sealed class LimitChangeRules(CaseFile cases)
             Tier = await AssessedTierAsync(change, profile, cancellationToken),
             ApproverIds = (await RoundApprovalsAsync(change, cancellationToken)).Select(d => d.DecidedBy).ToList(),
         };
-        var matrix = new AuthorityMatrix(CreditPolicySet.Current.Authority);
-        var approver = new Approver(user.Name, user.Roles);
-        var check = outcome == DecisionOutcome.Approve ? matrix.Check(approvalCase, approver) : matrix.Check(approvalCase with { ApproverIds = [] }, approver);
-        if (!check.Allowed && !(outcome != DecisionOutcome.Approve && check.Refusal == ApprovalRefusal.AlreadyComplete))
-        {
-            throw new ApprovalRefusedException(check.Refusal!.Value, check.Explanation);
-        }
+        var matrix = Cases.AuthorityDecision.EnsureMayDecide(approvalCase, user, outcome);
 
         if (change.Kind is LimitChangeKind.Suspension or LimitChangeKind.Reinstatement && !user.IsInRole(Data.Identity.Roles.CreditManager) && !user.IsInRole(Data.Identity.Roles.RiskCommittee))
         {

@@ -41,15 +41,7 @@ public sealed class ApprovalRules(CaseFile cases, DocumentRules documents)
             Tier = Enum.Parse<RiskTier>(score.Tier),
             ApproverIds = roundApprovals.Select(a => a.DecidedBy).ToList(),
         };
-        var matrix = new AuthorityMatrix(CreditPolicySet.Current.Authority);
-        var approver = new Approver(user.Name, user.Roles);
-        var check = outcome == DecisionOutcome.Approve
-            ? matrix.Check(approvalCase, approver)
-            : matrix.Check(approvalCase with { ApproverIds = [] }, approver);
-        if (!check.Allowed && !(outcome != DecisionOutcome.Approve && check.Refusal == ApprovalRefusal.AlreadyComplete))
-        {
-            throw new ApprovalRefusedException(check.Refusal!.Value, check.Explanation);
-        }
+        var matrix = Cases.AuthorityDecision.EnsureMayDecide(approvalCase, user, outcome);
 
         if (outcome == DecisionOutcome.Approve)
         {

@@ -150,12 +150,7 @@ public sealed class RemediationRules(CaseFile cases, RemediationCases remediatio
             Tier = await TierAsync(remediation.CustomerId, cancellationToken),
             ApproverIds = outcome == DecisionOutcome.Approve ? (await ApprovalsAsync(remediation, cancellationToken)).Select(d => d.DecidedBy).ToList() : [],
         };
-        var matrix = new AuthorityMatrix(Cases.CreditPolicySet.Current.Authority);
-        var check = matrix.Check(approvalCase, new Approver(user.Name, user.Roles));
-        if (!check.Allowed && !(outcome != DecisionOutcome.Approve && check.Refusal == ApprovalRefusal.AlreadyComplete))
-        {
-            throw new ApprovalRefusedException(check.Refusal!.Value, check.Explanation);
-        }
+        var matrix = Cases.AuthorityDecision.EnsureMayDecide(approvalCase, user, outcome);
 
         cases.Archive(remediation, task.ElementId, user.Name, outcome, comment ?? variables.GetValueOrDefault(Fields.Note) as string,
             new

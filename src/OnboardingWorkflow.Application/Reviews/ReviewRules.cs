@@ -69,12 +69,7 @@ public sealed class ReviewRules(CaseFile cases, ReviewCases reviews)
             IsException = await RoutedAsExceptionAsync(review, cancellationToken),
             ApproverIds = outcome == DecisionOutcome.Approve ? (await reviews.ApprovalsAsync(review, cancellationToken)).Select(d => d.DecidedBy).ToList() : [],
         };
-        var matrix = new AuthorityMatrix(Cases.CreditPolicySet.Current.Authority);
-        var check = matrix.Check(approvalCase, new Approver(user.Name, user.Roles));
-        if (!check.Allowed && !(outcome != DecisionOutcome.Approve && check.Refusal == ApprovalRefusal.AlreadyComplete))
-        {
-            throw new ApprovalRefusedException(check.Refusal!.Value, check.Explanation);
-        }
+        var matrix = Cases.AuthorityDecision.EnsureMayDecide(approvalCase, user, outcome);
 
         cases.Archive(review, task.ElementId, user.Name, outcome, comment ?? variables.GetValueOrDefault(Fields.LimitReason) as string,
             new
