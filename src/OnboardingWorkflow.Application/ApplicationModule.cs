@@ -33,6 +33,7 @@ public static class ApplicationModule
         services.AddScoped<DocumentRules>();
         services.AddScoped<ApprovalRules>();
         services.AddScoped<TaskActions>();
+        services.AddScoped<EmailReview.EmailActions>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<TaskAssignments>();
         services.AddScoped<SavedTaskFilters>();

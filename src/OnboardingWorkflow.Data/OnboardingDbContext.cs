@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -18,8 +19,11 @@ namespace OnboardingWorkflow.Data;
 /// rows change in the same transaction as the customer, so a search never sees one without the other.
 /// </para>
 /// </summary>
-public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The server's Data Protection key ring: cookies and signed e-mail links survive restarts and every server of a cluster reads them.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -23,6 +23,13 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
+    /// <summary>
+    /// How the person acts in this unit of work when it is not a signed-in session (dashboard or
+    /// API): <see cref="Channels.EmailLink"/> or <see cref="Channels.EmailReply"/>. Written on every
+    /// decision and audit line the unit of work adds.
+    /// </summary>
+    public string? Channel { get; set; }
+
     /// <summary>The application of an instance: its business key is the application id.</summary>
     public async Task<OnboardingApplication> ApplicationAsync(string? businessKey, CancellationToken cancellationToken)
     {
@@ -88,6 +95,7 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
             DataJson = data is null ? null : JsonSerializer.Serialize(data, Json),
             PolicyVersion = policyVersion,
             DecidedAt = Now,
+            Channel = Channel,
         });
 
     /// <summary>
@@ -137,6 +145,7 @@ public sealed class CaseFile(OnboardingDbContext db, IEmailOutbox outbox, TimePr
             EntityId = entityId,
             CustomerId = customerId,
             Detail = detail is { Length: > 4000 } ? detail[..4000] : detail,
+            Channel = Channel,
         });
 
     /// <summary>Queues an e-mail about the application to its maker.</summary>

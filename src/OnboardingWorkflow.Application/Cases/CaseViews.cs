@@ -16,7 +16,7 @@ public sealed record ScoreInfo(double Score, double ProbabilityOfDefault, string
     int RecommendedTermsDays, string ApprovalRule, string PolicyVersion, DateTimeOffset ScoredAt, JsonElement Explanation);
 
 public sealed record DecisionInfo(Guid Id, string ElementId, string? TaskId, string DecidedBy, string Outcome, string? Comment, string? PolicyVersion,
-    DateTimeOffset DecidedAt, JsonElement? Data);
+    DateTimeOffset DecidedAt, JsonElement? Data, string? Channel = null);
 
 public sealed record TaskInfo(string Id, string ElementId, string? Name, string? Assignee, IReadOnlyList<string> CandidateGroups, DateTimeOffset? DueDate);
 
@@ -66,7 +66,7 @@ public static class CaseViews
 
     public static DecisionInfo Decision(CreditDecision d) =>
         new(d.Id, d.ElementId, d.TaskId, d.DecidedBy, d.Outcome.ToString(), d.Comment, d.PolicyVersion, d.DecidedAt,
-            d.DataJson is null ? null : JsonDocument.Parse(d.DataJson).RootElement.Clone());
+            d.DataJson is null ? null : JsonDocument.Parse(d.DataJson).RootElement.Clone(), d.Channel);
 
     public static ContractInfo Contract(Contract c) => new(c.Id, c.CreditLimit, c.TermsDays, c.Security, c.Text, c.GeneratedAt, c.SignedAt);
 

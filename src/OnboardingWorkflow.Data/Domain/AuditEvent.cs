@@ -11,4 +11,7 @@ public sealed class AuditEvent : IAppendOnly
     public required string EntityId { get; set; }
     public Guid? CustomerId { get; set; }
     public string? Detail { get; set; }
+
+    /// <summary>How the actor acted when it was not a signed-in session (dashboard or API): "email-link", "email-reply".</summary>
+    public string? Channel { get; set; }
 }

@@ -27,4 +27,7 @@ public sealed class CreditDecision
 
     public string? PolicyVersion { get; set; }
     public DateTimeOffset DecidedAt { get; set; }
+
+    /// <summary>How the decision was taken when not in a signed-in session (dashboard or API): "email-link", "email-reply".</summary>
+    public string? Channel { get; set; }
 }

@@ -14,4 +14,7 @@ public sealed class AppUser : IdentityUser
     /// </summary>
     [MaxLength(16)]
     public string? PreferredCulture { get; set; }
+
+    /// <summary>Whether the person asked for a daily e-mail digest of their open tasks (opt-in).</summary>
+    public bool TaskDigest { get; set; }
 }

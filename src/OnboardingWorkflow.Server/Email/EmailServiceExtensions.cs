@@ -16,6 +16,11 @@ public static class EmailServiceExtensions
         builder.Services.AddScoped<IEmailOutbox, EfEmailOutbox>();
         builder.Services.AddScoped<IEmailSender, MailKitEmailSender>();
         builder.Services.AddScoped<OutboxDispatcher>();
+        builder.Services.AddOptions<OnboardingWorkflow.Application.EmailReview.EmailReviewOptions>()
+            .Bind(builder.Configuration.GetSection(OnboardingWorkflow.Application.EmailReview.EmailReviewOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OnboardingWorkflow.Application.EmailReview.ITokenProtector, SignedLinkTokens>();
         return builder;
     }
 }

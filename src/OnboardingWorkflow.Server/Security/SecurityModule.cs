@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using OnboardingWorkflow.Application.Administration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -26,7 +27,7 @@ public static class SecurityModule
         builder.Services.AddOptions<LoginOptions>().Bind(builder.Configuration.GetSection(LoginOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var login = builder.Configuration.GetSection(LoginOptions.Section).Get<LoginOptions>() ?? new LoginOptions();
 
-        builder.Services.AddDataProtection();
+        builder.Services.AddDataProtection().SetApplicationName("OnboardingWorkflow").PersistKeysToDbContext<OnboardingDbContext>();
         builder.Services.AddIdentityCore<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;

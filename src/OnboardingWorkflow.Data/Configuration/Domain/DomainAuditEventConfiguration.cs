@@ -16,6 +16,7 @@ internal sealed class DomainAuditEventConfiguration : IEntityTypeConfiguration<A
         entity.Property(e => e.EntityType).HasMaxLength(100);
         entity.Property(e => e.EntityId).HasMaxLength(100);
         entity.Property(e => e.Detail).HasMaxLength(4000);
+        entity.Property(e => e.Channel).HasMaxLength(20);
         entity.HasIndex(e => new { e.EntityType, e.EntityId });
         entity.HasIndex(e => e.CustomerId);
     }

@@ -21,6 +21,7 @@ internal sealed class DomainCreditDecisionConfiguration : IEntityTypeConfigurati
         entity.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(30);
         entity.Property(d => d.ElementId).HasMaxLength(200);
         entity.Property(d => d.TaskId).HasMaxLength(200);
+        entity.Property(d => d.Channel).HasMaxLength(20);
         entity.Property(d => d.DecidedBy).HasMaxLength(256);
         entity.Property(d => d.Comment).HasMaxLength(4000);
         entity.Property(d => d.PolicyVersion).HasMaxLength(300);
