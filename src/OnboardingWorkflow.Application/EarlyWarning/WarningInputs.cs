@@ -20,8 +20,8 @@ public static class WarningInputs
     /// <summary>
     /// The next page of active customers after <paramref name="after"/> (in id order, at most
     /// <paramref name="take"/>) with their figures; empty when none is left. The page, each
-    /// customer's credit profile and trend baseline come in one query; the ledger, orders,
-    /// statements and qualifications in one query each over the page's id range.
+    /// customer's credit profile and trend baseline, the ledger, orders, statements and
+    /// qualifications come in one query each over the page's id range.
     /// </summary>
     public static async Task<IReadOnlyList<CustomerFigures>> ReadPageAsync(OnboardingDbContext db, Guid? after, int take, DateOnly asOf,
         WarningsOptions options, EarlyWarningPolicy policy, CancellationToken cancellationToken)
@@ -32,19 +32,28 @@ public static class WarningInputs
             active = active.Where(c => c.Id.CompareTo(key) > 0);
         }
 
-        var page = await (from c in active.OrderBy(c => c.Id).Take(take)
-                          join p in db.Set<CreditProfile>().AsNoTracking() on c.Id equals p.CustomerId into profiles
-                          from p in profiles.DefaultIfEmpty()
-                          join b in db.Set<EarlyWarningBaseline>().AsNoTracking() on c.Id equals b.CustomerId into baselines
-                          from b in baselines.DefaultIfEmpty()
-                          orderby c.Id
-                          select new PageRow(c.Id, p == null ? null : p.CreditLimit, p == null ? null : p.Score, b == null ? null : b.TakenOn, b == null ? null : b.DaysBeyondTerms,
-                              b == null ? null : b.CollectionPeriodDays))
-            .ToListAsync(cancellationToken);
-        if (page.Count == 0)
+        var ids = await active.OrderBy(c => c.Id).Select(c => c.Id).Take(take).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
         {
             return [];
         }
+
+        // The profiles and baselines by the page's id range, like every other figure: joined to the
+        // page instead, PostgreSQL hashes the page and scans both tables whole for every batch.
+        var (first, last) = (ids[0], ids[^1]);
+        var profiles = await db.Set<CreditProfile>().AsNoTracking()
+            .Where(p => p.CustomerId.CompareTo(first) >= 0 && p.CustomerId.CompareTo(last) <= 0)
+            .Select(p => new { p.CustomerId, p.CreditLimit, p.Score })
+            .ToDictionaryAsync(p => p.CustomerId, cancellationToken);
+        var baselines = await db.Set<EarlyWarningBaseline>().AsNoTracking()
+            .Where(b => b.CustomerId.CompareTo(first) >= 0 && b.CustomerId.CompareTo(last) <= 0)
+            .ToDictionaryAsync(b => b.CustomerId, cancellationToken);
+        var page = ids.Select(id =>
+        {
+            var profile = profiles.GetValueOrDefault(id);
+            var baseline = baselines.GetValueOrDefault(id);
+            return new PageRow(id, profile?.CreditLimit, profile?.Score, baseline?.TakenOn, baseline?.DaysBeyondTerms, baseline?.CollectionPeriodDays);
+        }).ToList();
 
         return await FiguresAsync(db, page, asOf, options, policy, cancellationToken);
     }
