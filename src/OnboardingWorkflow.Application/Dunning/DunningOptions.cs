@@ -19,4 +19,11 @@ public sealed class DunningOptions
     /// <summary>Customers per batch of the overdue-escalation job; the checkpoint is written after each batch.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// How many customers of a batch are stepped at once, each in its own unit of work. 0: by the
+    /// database, 1 on SQLite (one writer at a time: more only waits for its lock) and 4 on the servers.
+    /// </summary>
+    [Range(0, 32)]
+    public int Parallelism { get; set; }
 }

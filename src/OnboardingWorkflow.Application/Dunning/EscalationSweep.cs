@@ -99,6 +99,7 @@ public sealed class EscalationSweep(IServiceScopeFactory scopes, TimeProvider cl
             .ToListAsync(cancellationToken);
         var rows = await db.Set<DunningCase>().AsNoTracking().Where(c => c.CustomerId.CompareTo(first) >= 0 && c.CustomerId.CompareTo(last) <= 0)
             .ToDictionaryAsync(c => c.CustomerId, cancellationToken);
+        var moving = new List<Guid>();
         foreach (var customer in invoices.GroupBy(i => i.CustomerId))
         {
             var level = CustomerEscalation.Evaluator.Evaluate(customer.Select(i => new Credit.Dunning.OpenInvoice(i.Id.ToString(), i.DueDate!.Value,
@@ -106,10 +107,11 @@ public sealed class EscalationSweep(IServiceScopeFactory scopes, TimeProvider cl
             run.CustomersEvaluated++;
             if (CustomerEscalation.Decide(level, rows.GetValueOrDefault(customer.Key), run.AsOf) != EscalationStep.None)
             {
-                Count(run, await InOwnScopeAsync((e, ct) => e.EscalateAsync(customer.Key, run.AsOf, ct), cancellationToken));
+                moving.Add(customer.Key);
             }
         }
 
+        await StepAllAsync(db, run, moving, (e, id, ct) => e.EscalateAsync(id, run.AsOf, ct), cancellationToken);
         return ids;
     }
 
@@ -132,16 +134,33 @@ public sealed class EscalationSweep(IServiceScopeFactory scopes, TimeProvider cl
         var stillOverdue = await db.Set<ReceivableItem>().AsNoTracking()
             .Where(i => i.Kind == ReceivableKind.Invoice && i.IsOpen && ids.Contains(i.CustomerId) && i.DueDate <= threshold)
             .Select(i => i.CustomerId).Distinct().ToListAsync(cancellationToken);
-        foreach (var customerId in ids.Except(stillOverdue))
-        {
-            Count(run, await InOwnScopeAsync((e, ct) => e.ClearAsync(customerId, run.AsOf, ct), cancellationToken));
-        }
-
+        await StepAllAsync(db, run, ids.Except(stillOverdue).ToList(), (e, id, ct) => e.ClearAsync(id, run.AsOf, ct), cancellationToken);
         return ids;
     }
 
     private static IQueryable<ReceivableItem> After(IQueryable<ReceivableItem> items, Guid? last) =>
         last is { } after ? items.Where(i => i.CustomerId.CompareTo(after) > 0) : items;
+
+    /// <summary>
+    /// The steps of a batch's customers, several at once where the database takes concurrent
+    /// writers (<see cref="DunningOptions.Parallelism"/>): each customer is a unit of work of its
+    /// own, and the customers of a batch are distinct, so no two steps touch the same case. The
+    /// batch's checkpoint is written after all of them, as before.
+    /// </summary>
+    private async Task StepAllAsync(OnboardingDbContext db, DunningRun run, IReadOnlyList<Guid> customers,
+        Func<CustomerEscalation, Guid, CancellationToken, Task<EscalationStep>> step, CancellationToken cancellationToken)
+    {
+        var steps = new EscalationStep[customers.Count];
+        var degree = options.Value.Parallelism > 0 ? options.Value.Parallelism
+            : db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true ? 1 : 4;
+        await Parallel.ForEachAsync(Enumerable.Range(0, customers.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken },
+            async (i, token) => steps[i] = await InOwnScopeAsync((e, ct) => step(e, customers[i], ct), token));
+        foreach (var done in steps)
+        {
+            Count(run, done);
+        }
+    }
 
     /// <summary>
     /// One customer's step in a unit of work of its own. A conflict means another job or request

@@ -128,4 +128,51 @@ public sealed class CollectionsJourneyFacts(BrowserFixture browser, WebServerFix
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = ui.Credit("Language.Save"), Exact = true })).ToBeDisabledAsync();
         await page.AssertAccessibleAsync();
     }, BrowserFixture.Chinese);
+    [Fact]
+    public Task A_credit_manager_opens_a_remediation_case_and_writes_its_payment_plan_on_the_file() => browser.RunAsync(server.BaseAddress, async session =>
+    {
+        var ui = Ui.English;
+        var collections = server.Collections;
+        var customer = await collections.AddCustomerAsync("Journey Remedy Trading " + Guid.NewGuid().ToString("N")[..6]);
+        await collections.ImportAsync(collections.Invoice(customer, $"R-{customer.Id:N}", 1000m, daysPastDue: 10));
+        var page = session.Page;
+        await page.SignInAsync(Users.Mia);
+        await page.GotoAsync($"/customers/{customer.Id}");
+
+        await page.GetByTestId("remediation-reason").FillAsync("Collections failed; the buyer asks for time");
+        await page.GetByRole(AriaRole.Button, new() { Name = ui.Credit("Remediation.OpenSubmit"), Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("remediation-stage")).ToHaveTextAsync(ui.Credit("RemediationStage.Collection"));
+        var form = page.GetByTestId("plan-form");
+        await Expect(form).ToBeVisibleAsync();
+
+        // Two instalments that come to more than the debt: refused, with the reason, and nothing is proposed.
+        await page.GetByRole(AriaRole.Button, new() { Name = ui.Credit("Remediation.AddInstalment"), Exact = true }).ClickAsync();
+        var dates = form.GetByLabel(ui.Credit("Remediation.DueDate"));
+        var amounts = form.GetByLabel(ui.Credit("Remediation.Amount"));
+        var today = collections.Today;
+        await dates.Nth(0).FillAsync(ui.Date(today.AddDays(30)));
+        await dates.Nth(0).PressAsync("Tab");
+        await amounts.Nth(0).FillAsync("400");
+        await dates.Nth(1).FillAsync(ui.Date(today.AddDays(60)));
+        await dates.Nth(1).PressAsync("Tab");
+        await amounts.Nth(1).FillAsync("700");
+        await page.GetByTestId("plan-submit").ClickAsync();
+        await Expect(page.GetByTestId("plan-refusal")).ToBeVisibleAsync();
+        Assert.Null(await PlanOfAsync(customer.Id));
+
+        // The corrected plan is proposed and shown; the decision task then fixes it.
+        await amounts.Nth(1).FillAsync("600");
+        await page.GetByTestId("plan-submit").ClickAsync();
+        await Expect(page.GetByText(ui.Credit("Remediation.PlanDone"))).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("instalments").GetByRole(AriaRole.Row)).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("instalments")).ToContainTextAsync(ui.Amount(600m));
+        await page.AssertAccessibleAsync();
+        await page.SaveScreenshotAsync("journey-remediation-plan");
+        var proposed = await PlanOfAsync(customer.Id);
+        Assert.NotNull(proposed);
+        Assert.Contains("60000", proposed);
+    });
+
+    private Task<string?> PlanOfAsync(Guid customerId) =>
+        server.Server.WithDbAsync(db => db.Set<RemediationCase>().AsNoTracking().Where(c => c.CustomerId == customerId).Select(c => c.ProposedPlanJson).SingleOrDefaultAsync());
 }
