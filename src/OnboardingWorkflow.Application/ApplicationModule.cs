@@ -35,6 +35,7 @@ public static class ApplicationModule
         services.AddScoped<TaskActions>();
         services.AddScoped<EmailReview.EmailActions>();
         services.AddScoped<EmailReview.TaskMailSummaries>();
+        services.AddScoped<EmailReview.LinkReview>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<TaskAssignments>();
         services.AddScoped<SavedTaskFilters>();

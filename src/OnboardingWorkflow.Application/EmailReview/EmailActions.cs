@@ -139,11 +139,15 @@ public sealed class EmailActions(CaseFile cases, WorkflowEngine engine, TaskActi
     {
         var user = await users.FindByNameAsync(row.UserName);
         var task = await engine.Options.Instances.FindTaskAsync(row.TaskId, cancellationToken);
+        // A task of a group that someone else has claimed (or been handed) is theirs now, as much as a new assignee's.
+        var claimer = task is null ? null
+            : await cases.Db.Set<TaskClaim>().AsNoTracking().Where(c => c.TaskId == task.Id).Select(c => c.UserName).FirstOrDefaultAsync(cancellationToken);
         var refusal = row.UsedAt is not null ? EmailRefusal.Used
             : row.ExpiresAt <= cases.Now ? EmailRefusal.Expired
             : user is null || user.IsDisabled() ? EmailRefusal.UserDisabled
             : task is not { Status: UserTaskStatus.Open } ? EmailRefusal.TaskEnded
             : !Identities.Same(task.Assignee, row.AssigneeAtIssue) ? EmailRefusal.Reassigned
+            : claimer is not null && !Identities.Same(claimer, row.UserName) ? EmailRefusal.Reassigned
             : EmailRefusal.None;
         return new EmailActionCheck(refusal, row, task, user);
     }
