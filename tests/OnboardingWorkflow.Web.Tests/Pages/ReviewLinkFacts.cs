@@ -79,8 +79,9 @@ public sealed partial class ReviewLinkFacts
         Assert.Contains("Decision recorded", decided.Html);
         var decision = await server.WithDbAsync(db => db.Set<CreditDecision>().AsNoTracking().SingleAsync(d => d.TaskId == rayTask));
         Assert.Equal((Users.Ray, DecisionOutcome.Approve, "email-link", "approved from my phone"), (decision.DecidedBy, decision.Outcome, decision.Channel, decision.Comment));
+        var applicationKey = id.ToString();
         Assert.True(await server.WithDbAsync(db => db.Set<AuditEvent>()
-            .AnyAsync(a => a.EntityId == rayTask && a.Action != "task.read" && a.Channel == "email-link")));
+            .AnyAsync(a => a.Action == "decision.Approve" && a.EntityId == applicationKey && a.Actor == Users.Ray && a.Channel == "email-link")));
         Assert.NotNull(await server.WithDbAsync(db => db.Set<EmailActionToken>().Where(t => t.TaskId == rayTask).Select(t => t.UsedAt).SingleAsync()));
         var caseView = await flow.DetailAsync(id);
         Assert.Contains(caseView.GetProperty("decisions").EnumerateArray(),
