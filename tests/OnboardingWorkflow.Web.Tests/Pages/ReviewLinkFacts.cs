@@ -70,6 +70,33 @@ public sealed partial class ReviewLinkFacts
         Assert.DoesNotContain("name=\"Password\"", shown.Html);
         await page.OpenAsync(rayLink);
         await AssertUntouchedAsync(server, rayTask, rayLink);
+
+        // The summary the page (and the task e-mails) show: the case's figures, the grade with its main reasons, the contract's decisions.
+        var scored = await flow.DetailAsync(id);
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var task = await scope.ServiceProvider.GetRequiredService<WorkflowEngine>().Options.Instances.FindTaskAsync(rayTask, CancellationToken.None);
+            var summary = await scope.ServiceProvider.GetRequiredService<TaskMailSummaries>().GetAsync(task!, CancellationToken.None);
+            Assert.Equal(("Link Review Trading Co", profile.RequestedLimit, profile.RequestedLimit), (summary.CustomerName, summary.RequestedLimit, summary.Amount));
+            Assert.Equal(scored.GetProperty("score").GetProperty("grade").GetString(), summary.Grade);
+            Assert.Equal(["approve", "reject", "request-info"], summary.Decisions.Select(d => d.Id));
+            Assert.InRange(summary.Reasons.Count, 1, TaskMailSummaries.MaxReasons);
+            Assert.All(summary.Reasons, reason => Assert.Contains(reason, shown.Html));
+            Assert.Contains(summary.Grade!, shown.Html);
+        }
+
+        // A form without its antiforgery field, or with a comment beyond 2,000 characters, decides nothing and shows no trace of the server's code.
+        using (var forged = new HttpClient { BaseAddress = server.BaseAddress })
+        {
+            var response = await forged.PostAsync("/review/" + Uri.EscapeDataString(rayLink),
+                new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "review-decision", ["Comment"] = "" }));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync());
+        }
+
+        var tooLong = await page.AssertRefusedAsync(rayLink, (HttpStatusCode)422, EmailRefusal.Refused, post: shown, comment: new string('c', 2001));
+        Assert.Contains("2000", tooLong.Html);
+        await AssertUntouchedAsync(server, rayTask, rayLink);
         Assert.True(await server.WithDbAsync(db => db.Set<AuditEvent>()
             .AnyAsync(a => a.Action == "task.read" && a.EntityId == rayTask && a.Actor == Users.Ray && a.Channel == "email-link")));
 
@@ -242,9 +269,10 @@ public sealed partial class ReviewLinkFacts
         }
 
         /// <summary>Opens (or, with a form, posts to) the link and expects the refusal's status and its message, never a stack trace.</summary>
-        public async Task<Received> AssertRefusedAsync(string link, HttpStatusCode status, EmailRefusal refusal, Received? post = null, string? password = null)
+        public async Task<Received> AssertRefusedAsync(string link, HttpStatusCode status, EmailRefusal refusal, Received? post = null, string? password = null,
+            string? comment = null)
         {
-            var received = post is null ? await OpenAsync(link) : await PostAsync(link, post, password: password);
+            var received = post is null ? await OpenAsync(link) : await PostAsync(link, post, comment, password);
             Assert.True(status == received.Status, $"expected {status}, got {received.Status}: {received.Html}");
             Assert.Contains($"data-refusal=\"{refusal}\"", received.Html);
             Assert.DoesNotContain("Exception", received.Html);
