@@ -34,6 +34,8 @@ public static class ApplicationModule
         services.AddScoped<ApprovalRules>();
         services.AddScoped<TaskActions>();
         services.AddScoped<EmailReview.EmailActions>();
+        services.AddScoped<EmailReview.TaskMailSummaries>();
+        services.AddScoped<EmailReview.LinkReview>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<TaskAssignments>();
         services.AddScoped<SavedTaskFilters>();

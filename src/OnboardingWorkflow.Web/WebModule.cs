@@ -69,6 +69,7 @@ public static class WebModule
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapGet("/account/culture", SetCultureAsync).AllowAnonymous().ExcludeFromDescription();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(ReviewCulture.Path), review => review.Use(ReviewCulture.ApplyAsync));
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;
     }

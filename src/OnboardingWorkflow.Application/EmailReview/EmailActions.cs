@@ -108,13 +108,20 @@ public sealed class EmailActions(CaseFile cases, WorkflowEngine engine, TaskActi
     /// <summary>Checks a decision link. Reading it changes nothing: a GET (or a link scanner) only ever gets here.</summary>
     public async Task<EmailActionCheck> CheckLinkAsync(string? token, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 2000 || protector.Unprotect(token) is not { } id)
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 2000 || protector.Open(token) is not { } opened)
         {
             return new EmailActionCheck(EmailRefusal.Invalid);
         }
 
-        var row = await cases.Db.Set<EmailActionToken>().FindAsync([id], cancellationToken);
-        return row is not { Kind: EmailActionKind.Link } ? new EmailActionCheck(EmailRefusal.Invalid) : await CheckAsync(row, cancellationToken);
+        var row = await cases.Db.Set<EmailActionToken>().FindAsync([opened.Id], cancellationToken);
+        if (row is not { Kind: EmailActionKind.Link })
+        {
+            return new EmailActionCheck(EmailRefusal.Invalid);
+        }
+
+        // A genuine link past its signed expiry is "expired", also should its row say otherwise.
+        var check = await CheckAsync(row, cancellationToken);
+        return opened.Expired && check.Refusal is EmailRefusal.None ? check with { Refusal = EmailRefusal.Expired } : check;
     }
 
     /// <summary>Checks a reply's reference and its sender: only the user's registered address counts.</summary>
@@ -139,11 +146,15 @@ public sealed class EmailActions(CaseFile cases, WorkflowEngine engine, TaskActi
     {
         var user = await users.FindByNameAsync(row.UserName);
         var task = await engine.Options.Instances.FindTaskAsync(row.TaskId, cancellationToken);
+        // A task of a group that someone else has claimed (or been handed) is theirs now, as much as a new assignee's.
+        var claimer = task is null ? null
+            : await cases.Db.Set<TaskClaim>().AsNoTracking().Where(c => c.TaskId == task.Id).Select(c => c.UserName).FirstOrDefaultAsync(cancellationToken);
         var refusal = row.UsedAt is not null ? EmailRefusal.Used
             : row.ExpiresAt <= cases.Now ? EmailRefusal.Expired
             : user is null || user.IsDisabled() ? EmailRefusal.UserDisabled
             : task is not { Status: UserTaskStatus.Open } ? EmailRefusal.TaskEnded
             : !Identities.Same(task.Assignee, row.AssigneeAtIssue) ? EmailRefusal.Reassigned
+            : claimer is not null && !Identities.Same(claimer, row.UserName) ? EmailRefusal.Reassigned
             : EmailRefusal.None;
         return new EmailActionCheck(refusal, row, task, user);
     }

@@ -11,4 +11,10 @@ public interface ITokenProtector
 
     /// <summary>The row the token names, or null when it is not genuine or has expired.</summary>
     Guid? Unprotect(string token);
+
+    /// <summary>
+    /// The row a genuine token names and whether its signed expiry has passed (so a person can be told
+    /// "expired" rather than "invalid"); null when it is not genuine.
+    /// </summary>
+    (Guid Id, bool Expired)? Open(string token) => Unprotect(token) is { } id ? (id, false) : null;
 }

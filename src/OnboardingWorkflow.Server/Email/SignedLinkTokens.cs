@@ -18,7 +18,9 @@ internal sealed class SignedLinkTokens(IDataProtectionProvider provider, TimePro
     public string Protect(Guid id, DateTimeOffset expires) =>
         _protector.Protect(id.ToString("N") + "|" + expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
 
-    public Guid? Unprotect(string token)
+    public Guid? Unprotect(string token) => Open(token) is { Expired: false } opened ? opened.Id : null;
+
+    public (Guid Id, bool Expired)? Open(string token)
     {
         string payload;
         try
@@ -37,8 +39,8 @@ internal sealed class SignedLinkTokens(IDataProtectionProvider provider, TimePro
         var parts = payload.Split('|');
         return parts.Length == 2 && Guid.TryParseExact(parts[0], "N", out var id)
             && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            && DateTimeOffset.FromUnixTimeSeconds(expires) > clock.GetUtcNow()
-                ? id
+            && expires <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+                ? (id, DateTimeOffset.FromUnixTimeSeconds(expires) <= clock.GetUtcNow())
                 : null;
     }
 }

@@ -17,6 +17,10 @@ public static class CaseFormat
 
     public static string Number(double value) => value.ToString("N1", CultureInfo.CurrentCulture);
 
+    /// <summary>How a decision was made when not in the dashboard or the API ("by e-mail link"), or empty.</summary>
+    public static string Channel(IStringLocalizer<CaseText> text, string? channel) =>
+        string.IsNullOrEmpty(channel) ? "" : text[$"Channel.{channel}"] is { ResourceNotFound: false } named ? named.Value : channel;
+
     /// <summary>An enum value's name in the user's language (<c>Prefix.Value</c>), or the value itself when no translation exists.</summary>
     public static string Name(IStringLocalizer<CaseText> text, string prefix, string? value)
     {
