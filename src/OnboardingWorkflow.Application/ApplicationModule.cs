@@ -34,6 +34,7 @@ public static class ApplicationModule
         services.AddScoped<ApprovalRules>();
         services.AddScoped<TaskActions>();
         services.AddScoped<EmailReview.EmailActions>();
+        services.AddSingleton<EmailReview.ReplySweep>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<TaskAssignments>();
         services.AddScoped<SavedTaskFilters>();
