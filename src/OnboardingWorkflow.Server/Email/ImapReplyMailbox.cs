@@ -160,8 +160,21 @@ public sealed class ImapReplyMailbox : IReplyMailbox
             return false;
         }
 
-        await _folder.MoveToAsync(id, _processed, cancellationToken);
-        return true;
+        try
+        {
+            await _folder.MoveToAsync(id, _processed, cancellationToken);
+            return true;
+        }
+        catch (ImapCommandException exception) when (exception.Response == ImapCommandResponse.No)
+        {
+            // Another server moved it between the search and the move; anything else is a real failure.
+            if ((await _folder.SearchAsync(SearchQuery.Uids([id]), cancellationToken)).Count == 0)
+            {
+                return false;
+            }
+
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -168,6 +168,50 @@ public sealed class EmailRepliesFacts(MailboxFixture mailbox) : IClassFixture<Ma
         Assert.Equal(6, answers.Select(a => a.To).Distinct().Count());
     }
 
+    [Fact]
+    public async Task An_html_reply_above_the_step_up_amount_is_refused_and_bounces_are_never_answered()
+    {
+        var reviews = mailbox.NewAddress("reviews");
+        var settings = new Dictionary<string, string?>(Settings(reviews)) { ["EmailReview:StepUpAmount"] = "10000" };
+        await using var server = OnboardingServer.Start(settings);
+        await server.SeedUsersAsync();
+        var flow = new Onboarding(server);
+        var application = await CommitteeAsync(flow);
+        var html = await IssueAsync(server, flow, application, Users.Rita);
+        var quotedHtml = await IssueAsync(server, flow, application, Users.Rita);
+
+        await HtmlReplyAsync(reviews, Users.Rita, $"Re: Committee vote [{html.Reference}]",
+            "<html><head><style>p { color: red }</style></head><body><div>APPROVE</div><div>Fine by me.</div>"
+            + "<blockquote><p>Reply APPROVE or REJECT on the first line.</p></blockquote></body></html>");
+        await HtmlReplyAsync(reviews, Users.Rita, $"Re: Committee vote [{quotedHtml.Reference}]",
+            "<html><body><p>Call me first.</p><blockquote><p>APPROVE</p></blockquote></body></html>");
+        var bounce = new MimeMessage { Subject = $"Undelivered Mail Returned to Sender [{html.Reference}]" };
+        bounce.From.Add(MailboxAddress.Parse($"MAILER-DAEMON@{mailbox.Domain}"));
+        bounce.To.Add(MailboxAddress.Parse(reviews));
+        var report = new MultipartReport("delivery-status") { new TextPart("plain") { Text = "APPROVE\nThe mail could not be delivered." } };
+        bounce.Body = report;
+        await DeliverOneAsync(reviews, bounce);
+
+        Assert.Equal(new ReplySweepResult(3, 0, 0), await server.Services.GetRequiredService<ReplySweep>().RunAsync(CancellationToken.None));
+        Assert.Equal(["step-up", "not-understood", "auto-reply"], (await RowsAsync(server, reviews)).Select(r => r.Outcome));
+        Assert.Empty(await server.WithDbAsync(db => db.Set<CreditDecision>().AsNoTracking().Where(d => d.ApplicationId == application && d.ElementId == Committee).ToListAsync()));
+        Assert.Equal(0, await server.WithDbAsync(db => db.Set<EmailActionToken>().CountAsync(t => t.UsedAt != null)));
+        var answers = await AnswersAsync(server);
+        Assert.Equal(2, answers.Count);
+        Assert.All(answers, a => Assert.Equal(Users.Rita, a.To));
+        Assert.Contains(answers, a => a.TextBody.Contains("use the link", StringComparison.Ordinal));
+        Assert.Contains(answers, a => a.TextBody.Contains("not understood", StringComparison.Ordinal));
+        Assert.Equal((0, 3), await FoldersAsync(reviews));
+    }
+
+    private async Task HtmlReplyAsync(string reviews, string from, string subject, string html)
+    {
+        var reply = new MimeMessage { Subject = subject, Body = new TextPart("html") { Text = html } };
+        reply.From.Add(MailboxAddress.Parse(from));
+        reply.To.Add(MailboxAddress.Parse(reviews));
+        await DeliverOneAsync(reviews, reply);
+    }
+
     private IReadOnlyDictionary<string, string?> Settings(string reviews) => new Dictionary<string, string?>
     {
         ["EmailReview:Imap:Host"] = mailbox.Host,
@@ -208,10 +252,14 @@ public sealed class EmailRepliesFacts(MailboxFixture mailbox) : IClassFixture<Ma
         reply.From.Add(MailboxAddress.Parse(from));
         reply.To.Add(MailboxAddress.Parse(reviews));
         change?.Invoke(reply);
+        await DeliverOneAsync(reviews, reply);
+    }
 
-        // One at a time: the order of the UIDs is the order the replies were written in.
+    /// <summary>One at a time: the order of the UIDs is the order the replies were written in.</summary>
+    private async Task DeliverOneAsync(string reviews, MimeMessage message)
+    {
         var before = await mailbox.WaitForInboxAsync(reviews, 0);
-        await mailbox.DeliverAsync(reply);
+        await mailbox.DeliverAsync(message);
         Assert.Equal(before + 1, await mailbox.WaitForInboxAsync(reviews, before + 1));
     }
 
