@@ -48,7 +48,7 @@ public static class ReplyOutcomes
 /// Acts on the replies in the reviewers' mailbox (recurring job "email-replies"). Each message, by
 /// UID, is first recorded as an <see cref="InboundEmail"/>: the unique (mailbox, UIDVALIDITY, UID)
 /// insert decides which run, on which server, processes it; a message already processed but still
-/// in the folder is only moved. Then, in a unit of work of its own, the reply's reference and sender
+/// in the folder after <see cref="MoveGrace"/> is only moved. Then, in a unit of work of its own, the reply's reference and sender
 /// are checked and the decision of its first line taken through <see cref="EmailActions"/> (the
 /// dashboard's use case); the outcome, the answer to the person (through the outbox, in their
 /// language) and the audit line of a refusal are written in a second unit of work, since the first
@@ -62,6 +62,9 @@ public sealed class ReplySweep(IServiceScopeFactory scopes, IReplyMailboxConnect
 {
     /// <summary>How long a row recorded but not processed belongs to the run that recorded it.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a processed message is left to the run that processed it to move.</summary>
+    public static readonly TimeSpan MoveGrace = TimeSpan.FromMinutes(2);
 
     public async Task<ReplySweepResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -102,8 +105,15 @@ public sealed class ReplySweep(IServiceScopeFactory scopes, IReplyMailboxConnect
     {
         var known = await WithDbAsync(db => db.Set<InboundEmail>().AsNoTracking()
             .FirstOrDefaultAsync(m => m.Mailbox == mailbox.Name && m.UidValidity == mailbox.UidValidity && m.Uid == uid, cancellationToken));
-        if (known is { ProcessedAt: not null })
+        if (known is { ProcessedAt: { } processedAt })
         {
+            // The run that processed it moves it right after; only a move it never made is made again,
+            // so that two servers do not move one message at once (a mailbox may then keep two copies).
+            if (processedAt > clock.GetUtcNow() - MoveGrace)
+            {
+                return Step.Skipped;
+            }
+
             await MoveAsync(mailbox, known.Id, uid, cancellationToken);
             return Step.MovedOnly;
         }
