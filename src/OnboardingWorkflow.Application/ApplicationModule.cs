@@ -36,6 +36,7 @@ public static class ApplicationModule
         services.AddScoped<EmailReview.EmailActions>();
         services.AddScoped<EmailReview.TaskMailSummaries>();
         services.AddScoped<EmailReview.LinkReview>();
+        services.AddSingleton<EmailReview.ReplySweep>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<TaskAssignments>();
         services.AddScoped<SavedTaskFilters>();

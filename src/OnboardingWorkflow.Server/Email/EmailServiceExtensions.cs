@@ -3,7 +3,7 @@ using OnboardingWorkflow.Data.Email;
 
 namespace OnboardingWorkflow.Server.Email;
 
-/// <summary>Registers the outbox, the SMTP sender and the dispatcher.</summary>
+/// <summary>Registers the outbox, the SMTP sender and the dispatcher, the e-mail reviewers' tokens and their reply mailbox.</summary>
 public static class EmailServiceExtensions
 {
     public static WebApplicationBuilder AddOnboardingEmail(this WebApplicationBuilder builder)
@@ -21,6 +21,11 @@ public static class EmailServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<OnboardingWorkflow.Application.EmailReview.ITokenProtector, SignedLinkTokens>();
+        builder.Services.AddOptions<ReplyMailboxOptions>()
+            .Bind(builder.Configuration.GetSection(ReplyMailboxOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OnboardingWorkflow.Application.EmailReview.IReplyMailboxConnector, ImapReplyMailboxConnector>();
         return builder;
     }
 }

@@ -64,6 +64,7 @@ public static class JobsExtensions
             var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
             Schedule<WorkflowTimersJob>(recurring, WorkflowTimersJob.Id, jobs.WorkflowTimers, jobs.WorkflowTimersCron, job => job.RunAsync(CancellationToken.None));
             Schedule<EmailOutboxJob>(recurring, EmailOutboxJob.Id, jobs.EmailOutbox, jobs.EmailOutboxCron, job => job.RunAsync(CancellationToken.None));
+            Schedule<EmailRepliesJob>(recurring, EmailRepliesJob.Id, jobs.EmailReplies, jobs.EmailRepliesCron, job => job.RunAsync(CancellationToken.None));
             Schedule<OverdueEscalationJob>(recurring, OverdueEscalationJob.Id, jobs.OverdueEscalation, jobs.OverdueEscalationCron,
                 job => job.RunAsync(CancellationToken.None));
             Schedule<PeriodicReviewJob>(recurring, PeriodicReviewJob.Id, jobs.PeriodicReview, jobs.PeriodicReviewCron, job => job.RunAsync(CancellationToken.None));

@@ -34,6 +34,12 @@ public sealed class JobsOptions
     [Required]
     public string EmailOutboxCron { get; set; } = "*/10 * * * * *";
 
+    public bool EmailReplies { get; set; } = true;
+
+    /// <summary>Reading the reviewers' replies (EmailReview:Imap); default every minute.</summary>
+    [Required]
+    public string EmailRepliesCron { get; set; } = "0 * * * * *";
+
     public bool OverdueEscalation { get; set; } = true;
 
     /// <summary>The daily overdue escalation; default 06:00 UTC.</summary>

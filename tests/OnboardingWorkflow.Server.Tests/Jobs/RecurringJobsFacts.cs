@@ -16,7 +16,7 @@ public sealed class RecurringJobsFacts
     }
 
     [Fact]
-    public async Task Startup_SchedulesTimerSweepOutboxDispatcherDailyEscalationReviewAndEarlyWarning_WithStableIdsAndSecondsCron()
+    public async Task Startup_SchedulesTimerSweepOutboxDispatcherReplyReaderDailyEscalationReviewAndEarlyWarning_WithStableIdsAndSecondsCron()
     {
         await using var factory = new JobsServerFactory(new Dictionary<string, string?> { ["Jobs:Enabled"] = "true" });
 
@@ -27,7 +27,8 @@ public sealed class RecurringJobsFacts
         Assert.Equal("0 0 6 * * *", jobs[OverdueEscalationJob.Id]);
         Assert.Equal("0 0 7 * * *", jobs[PeriodicReviewJob.Id]);
         Assert.Equal("0 30 6 * * *", jobs[EarlyWarningJob.Id]);
-        Assert.Equal(["early-warning", "email-outbox", "overdue-escalation", "periodic-review", "workflow-timers"], jobs.Keys.Order().ToArray());
+        Assert.Equal("0 * * * * *", jobs[EmailRepliesJob.Id]);
+        Assert.Equal(["early-warning", "email-outbox", "email-replies", "overdue-escalation", "periodic-review", "workflow-timers"], jobs.Keys.Order().ToArray());
     }
 
     [Fact]
@@ -40,6 +41,7 @@ public sealed class RecurringJobsFacts
             ["Jobs:OverdueEscalation"] = "false",
             ["Jobs:PeriodicReview"] = "false",
             ["Jobs:EarlyWarning"] = "false",
+            ["Jobs:EmailReplies"] = "false",
         });
 
         var jobs = RecurringJobs(factory);
