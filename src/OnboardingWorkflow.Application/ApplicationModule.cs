@@ -34,6 +34,10 @@ public static class ApplicationModule
         services.AddScoped<ApprovalRules>();
         services.AddScoped<TaskActions>();
         services.AddScoped<EmailReview.EmailActions>();
+        services.AddScoped<EmailReview.TaskMailCases>();
+        services.AddScoped<EmailReview.TaskMailer>();
+        services.AddSingleton<EmailReview.TaskMailSweep>();
+        services.AddSingleton<EmailReview.TaskDigestSweep>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<TaskAssignments>();
         services.AddScoped<SavedTaskFilters>();

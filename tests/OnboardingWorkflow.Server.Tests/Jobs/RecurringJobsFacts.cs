@@ -16,7 +16,7 @@ public sealed class RecurringJobsFacts
     }
 
     [Fact]
-    public async Task Startup_SchedulesTimerSweepOutboxDispatcherDailyEscalationReviewAndEarlyWarning_WithStableIdsAndSecondsCron()
+    public async Task Startup_SchedulesTimerSweepOutboxDispatcherDailyEscalationReviewEarlyWarningAndTaskMails_WithStableIdsAndSecondsCron()
     {
         await using var factory = new JobsServerFactory(new Dictionary<string, string?> { ["Jobs:Enabled"] = "true" });
 
@@ -27,7 +27,9 @@ public sealed class RecurringJobsFacts
         Assert.Equal("0 0 6 * * *", jobs[OverdueEscalationJob.Id]);
         Assert.Equal("0 0 7 * * *", jobs[PeriodicReviewJob.Id]);
         Assert.Equal("0 30 6 * * *", jobs[EarlyWarningJob.Id]);
-        Assert.Equal(["early-warning", "email-outbox", "overdue-escalation", "periodic-review", "workflow-timers"], jobs.Keys.Order().ToArray());
+        Assert.Equal("0 */2 * * * *", jobs[TaskMailJob.Id]);
+        Assert.Equal("0 30 7 * * *", jobs[TaskDigestJob.Id]);
+        Assert.Equal(["early-warning", "email-outbox", "overdue-escalation", "periodic-review", "task-digest", "task-mail", "workflow-timers"], jobs.Keys.Order().ToArray());
     }
 
     [Fact]
@@ -40,6 +42,8 @@ public sealed class RecurringJobsFacts
             ["Jobs:OverdueEscalation"] = "false",
             ["Jobs:PeriodicReview"] = "false",
             ["Jobs:EarlyWarning"] = "false",
+            ["Jobs:TaskMail"] = "false",
+            ["Jobs:TaskDigest"] = "false",
         });
 
         var jobs = RecurringJobs(factory);
@@ -64,15 +68,20 @@ public sealed class RecurringJobsFacts
     }
 
     [Fact]
-    public async Task Startup_SchedulesThePeriodicReviewAtTheConfiguredTime()
+    public async Task Startup_SchedulesThePeriodicReviewAndTheTaskMailsAtTheConfiguredTimes()
     {
         await using var factory = new JobsServerFactory(new Dictionary<string, string?>
         {
             ["Jobs:Enabled"] = "true",
             ["Jobs:PeriodicReviewCron"] = "0 15 5 * * *",
+            ["Jobs:TaskMailCron"] = "30 */5 * * * *",
+            ["Jobs:TaskDigestCron"] = "0 0 8 * * *",
         });
 
         var jobs = RecurringJobs(factory).ToDictionary(j => j.Id, j => j.Cron);
+
+        Assert.Equal("30 */5 * * * *", jobs[TaskMailJob.Id]);
+        Assert.Equal("0 0 8 * * *", jobs[TaskDigestJob.Id]);
 
         Assert.Equal("0 15 5 * * *", jobs[PeriodicReviewJob.Id]);
         Assert.Equal("0 0 6 * * *", jobs[OverdueEscalationJob.Id]);
