@@ -8,7 +8,7 @@ namespace OnboardingWorkflow.Application.EmailReview;
 
 /// <summary>The case a task e-mail describes, written in the mail's language.</summary>
 public sealed record TaskMailCase(Guid? CustomerId, string Customer, string TaskName, string? RequestedLimit, string? RecommendedLimit, string? Amount,
-    string? Grade, IReadOnlyList<string> Reasons, string? DueDate, IReadOnlyList<TaskMailDecision> Decisions);
+    string? Grade, IReadOnlyList<string> Reasons, string? DueDate, IReadOnlyList<TaskMailChoice> Decisions);
 
 /// <summary>Reads what a task e-mail says about its case: the customer, the amounts, the grade, the due date and the decisions the task's contract allows.</summary>
 public sealed class TaskMailCases(CaseFile cases, WorkflowEngine engine)
@@ -20,7 +20,7 @@ public sealed class TaskMailCases(CaseFile cases, WorkflowEngine engine)
     {
         var instance = await engine.GetInstanceAsync(task.InstanceId, cancellationToken);
         var node = instance is null ? null : (await engine.GetDefinitionAsync(instance.ProcessKey, instance.ProcessVersion, cancellationToken)).Nodes.GetValueOrDefault(task.ElementId);
-        var decisions = node?.UserTask?.Contract?.Find(DecisionField)?.Values.Select(v => new TaskMailDecision(v.Id, DecisionLabel(v.Id, v.Name, culture), null)).ToList() ?? [];
+        var decisions = node?.UserTask?.Contract?.Find(DecisionField)?.Values.Select(v => new TaskMailChoice(v.Id, DecisionLabel(v.Id, v.Name, culture), null)).ToList() ?? [];
         var due = task.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         var application = Guid.TryParse(task.BusinessKey, out var id) ? await cases.Db.Set<OnboardingApplication>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) : null;

@@ -7,7 +7,7 @@ using OnboardingWorkflow.Data.Domain;
 namespace OnboardingWorkflow.Application.EmailReview;
 
 /// <summary>A decision the reviewer may take from the e-mail: its name in the mail's language and, when links are on, its link.</summary>
-public sealed record TaskMailDecision(string Id, string Label, string? Url);
+public sealed record TaskMailChoice(string Id, string Label, string? Url);
 
 /// <summary>What a task e-mail template sees (request, reminder, escalation); dates and amounts already written in the mail's language.</summary>
 public sealed record TaskMailModel(
@@ -20,7 +20,7 @@ public sealed record TaskMailModel(
     string? Grade,
     IReadOnlyList<string> Reasons,
     string? DueDate,
-    IReadOnlyList<TaskMailDecision> Decisions,
+    IReadOnlyList<TaskMailChoice> Decisions,
     string? ReplyReference,
     string? ReplyAddress,
     string? Assignees,
@@ -75,7 +75,7 @@ public static class TaskMails
     {
         var options = new TemplateOptions { MemberAccessStrategy = new DefaultMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase } };
         options.MemberAccessStrategy.Register<TaskMailModel>();
-        options.MemberAccessStrategy.Register<TaskMailDecision>();
+        options.MemberAccessStrategy.Register<TaskMailChoice>();
         options.MemberAccessStrategy.Register<TaskDigestModel>();
         options.MemberAccessStrategy.Register<TaskDigestLine>();
         return options;
