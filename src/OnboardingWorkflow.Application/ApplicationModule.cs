@@ -34,6 +34,7 @@ public static class ApplicationModule
         services.AddScoped<ApprovalRules>();
         services.AddScoped<TaskActions>();
         services.AddScoped<EmailReview.EmailActions>();
+        services.AddScoped<EmailReview.TaskMailSummaries>();
         services.AddScoped<EmailReview.TaskMailCases>();
         services.AddScoped<EmailReview.TaskMailer>();
         services.AddSingleton<EmailReview.TaskMailSweep>();
