@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using OnboardingWorkflow.Data.Domain;
-using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.Stores;
 
 namespace OnboardingWorkflow.Application.EmailReview;
@@ -10,37 +7,37 @@ namespace OnboardingWorkflow.Application.EmailReview;
 public sealed record TaskMailCase(Guid? CustomerId, string Customer, string TaskName, string? RequestedLimit, string? RecommendedLimit, string? Amount,
     string? Grade, IReadOnlyList<string> Reasons, string? DueDate, IReadOnlyList<TaskMailChoice> Decisions);
 
-/// <summary>Reads what a task e-mail says about its case: the customer, the amounts, the grade, the due date and the decisions the task's contract allows.</summary>
-public sealed class TaskMailCases(CaseFile cases, WorkflowEngine engine)
+/// <summary>
+/// The shared case summary (<see cref="TaskMailSummaries"/>) written for an e-mail in the reader's
+/// language: amounts with the culture's separators, dates as yyyy-MM-dd (UTC), approve and reject
+/// in the words a reply may use (同意 / 拒绝 in Chinese).
+/// </summary>
+public sealed class TaskMailCases(TaskMailSummaries summaries)
 {
-    /// <summary>The contract field a reviewer's decision is written to.</summary>
-    public const string DecisionField = "decision";
-
     public async Task<TaskMailCase> GetAsync(TaskRecord task, CultureInfo culture, CancellationToken cancellationToken)
     {
-        var instance = await engine.GetInstanceAsync(task.InstanceId, cancellationToken);
-        var node = instance is null ? null : (await engine.GetDefinitionAsync(instance.ProcessKey, instance.ProcessVersion, cancellationToken)).Nodes.GetValueOrDefault(task.ElementId);
-        var decisions = node?.UserTask?.Contract?.Find(DecisionField)?.Values.Select(v => new TaskMailChoice(v.Id, DecisionLabel(v.Id, v.Name, culture), null)).ToList() ?? [];
-        var due = task.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-        var application = Guid.TryParse(task.BusinessKey, out var id) ? await cases.Db.Set<OnboardingApplication>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) : null;
-        if (application is null)
-        {
-            return new TaskMailCase(null, task.BusinessKey ?? task.ProcessKey, task.Name ?? task.ElementId, null, null, null, null, [], due, decisions);
-        }
-
-        var customer = await cases.CustomerAsync(application.CustomerId, cancellationToken);
-        return new TaskMailCase(customer.Id, customer.Name, task.Name ?? task.ElementId, Money(application.RequestedLimit, culture),
-            application.RecommendedLimit is { } recommended ? Money(recommended, culture) : null, null, null, [], due, decisions);
+        var summary = await summaries.GetAsync(task, cancellationToken);
+        return new TaskMailCase(
+            summary.CustomerId,
+            summary.CustomerName ?? task.BusinessKey ?? summary.ProcessKey,
+            summary.TaskName ?? task.ElementId,
+            Money(summary.RequestedLimit, culture),
+            Money(summary.RecommendedLimit, culture),
+            Money(summary.Amount, culture),
+            summary.Grade,
+            summary.Reasons,
+            summary.DueDate?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            summary.Decisions.Select(d => new TaskMailChoice(d.Id, DecisionLabel(d.Id, d.Name, culture), null)).ToList());
     }
 
-    private static string Money(decimal amount, CultureInfo culture) => amount.ToString("N2", culture);
+    private static string? Money(decimal? amount, CultureInfo culture) => amount?.ToString("N2", culture);
 
     /// <summary>The words a reviewer also replies with: approve / reject, 同意 / 拒绝; other decisions by the contract's name.</summary>
     public static string DecisionLabel(string id, string? name, CultureInfo culture) => (id.ToLowerInvariant(), culture.Name) switch
     {
         ("approve", "zh-CN") => "同意",
         ("reject", "zh-CN") => "拒绝",
+        ("request-info", "zh-CN") => "要求补充信息",
         ("approve", _) => "Approve",
         ("reject", _) => "Reject",
         _ => name ?? id,
