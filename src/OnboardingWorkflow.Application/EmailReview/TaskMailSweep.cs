@@ -43,6 +43,7 @@ public sealed class TaskMailSweep(IServiceScopeFactory scopes, TimeProvider cloc
         var processKeys = elements.Keys.Select(k => k.Key).Distinct(StringComparer.Ordinal).ToList();
         var open = nameof(Engine.Stores.UserTaskStatus.Open);
         string after = "";
+        var reported = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             List<WorkflowTaskEntity> page;
@@ -82,7 +83,12 @@ public sealed class TaskMailSweep(IServiceScopeFactory scopes, TimeProvider cloc
 
                 if (settings.Problem is { } problem)
                 {
-                    logger.LogError("Task e-mails of task {TaskId}: {Problem}", task.Id, problem);
+                    // Once per element and run: the diagram needs fixing, not each of its tasks.
+                    if (reported.Add(problem))
+                    {
+                        logger.LogError("No task e-mails for task {TaskId} and the other open tasks of its element: {Problem}", task.Id, problem);
+                    }
+
                     continue;
                 }
 
