@@ -37,6 +37,10 @@ public static class ApplicationModule
         services.AddScoped<EmailReview.TaskMailSummaries>();
         services.AddScoped<EmailReview.LinkReview>();
         services.AddSingleton<EmailReview.ReplySweep>();
+        services.AddScoped<EmailReview.TaskMailCases>();
+        services.AddScoped<EmailReview.TaskMailer>();
+        services.AddSingleton<EmailReview.TaskMailSweep>();
+        services.AddSingleton<EmailReview.TaskDigestSweep>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<TaskAssignments>();
         services.AddScoped<SavedTaskFilters>();

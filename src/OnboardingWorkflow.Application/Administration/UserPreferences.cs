@@ -20,6 +20,22 @@ public sealed class UserPreferences(OnboardingDbContext db)
         return updated == 0 ? throw AppException.NotFound($"User {user.Name}") : chosen;
     }
 
+    /// <summary>Switches the daily e-mail digest of the person's open tasks on or off.</summary>
+    public async Task<bool> SetTaskDigestAsync(CurrentUser user, bool taskDigest, CancellationToken cancellationToken = default)
+    {
+        var normalized = Normalize(user.Name);
+        var updated = await db.Users.Where(u => u.NormalizedUserName == normalized)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.TaskDigest, taskDigest), cancellationToken);
+        return updated == 0 ? throw AppException.NotFound($"User {user.Name}") : taskDigest;
+    }
+
+    /// <summary>Whether the person asked for the daily digest of their open tasks.</summary>
+    public async Task<bool> TaskDigestAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        var normalized = Normalize(userName);
+        return await db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => u.TaskDigest).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The language the person chose, or null if they never chose one.</summary>
     public Task<CultureInfo?> ChosenCultureAsync(string userName, CancellationToken cancellationToken = default) =>
         ChosenCultureAsync(db, userName, cancellationToken);

@@ -74,13 +74,14 @@ public static class FieldText
         public const string WriteDownOutOfRange = "WriteDownOutOfRange";
         public const string WriteDownNotAllowed = "WriteDownNotAllowed";
         public const string ReasonRequired = "ReasonRequired";
+        public const string PreferenceRequired = "PreferenceRequired";
 
         public static readonly IReadOnlyList<string> All =
         [
             OneOf, NotNegative, AtMostRequested, BetweenZeroAndRequested, BelowCurrent, NoLimitForSuspension, NoLimitForReinstatement,
             CommentTooLong, ReturnReasonMissing, NotAnAmount, NotActiveUser, NotOfferedTo, OfferedToNobody, MayNotSeeCase, NotWholeFile,
             KnownLanguages, KnownRoles, OneProcessPerDraft, OtherProcess, PlanRequired, NoSuchVersion, NoRows,
-            Required, PlanEmpty, PlanTooLong, InstalmentDateOutOfRange, InstalmentDatesNotIncreasing, PlanTotalMismatch, PlanNotSent, WriteDownOutOfRange, WriteDownNotAllowed, ReasonRequired, "List.Separator",
+            Required, PlanEmpty, PlanTooLong, InstalmentDateOutOfRange, InstalmentDatesNotIncreasing, PlanTotalMismatch, PlanNotSent, WriteDownOutOfRange, WriteDownNotAllowed, ReasonRequired, PreferenceRequired, "List.Separator",
         ];
     }
 }

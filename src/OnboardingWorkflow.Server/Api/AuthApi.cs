@@ -12,10 +12,16 @@ public static class AuthApi
 {
     public sealed record LoginRequest([property: Required, EmailAddress] string Email, [property: Required] string Password);
 
-    /// <summary>The signed-in user; <paramref name="Culture"/> is the language they chose (null: never chose, the default applies).</summary>
-    public sealed record MeResponse(string UserName, IReadOnlyList<string> Roles, string? Culture);
+    /// <summary>
+    /// The signed-in user; <paramref name="Culture"/> is the language they chose (null: never chose, the default applies);
+    /// <paramref name="TaskDigest"/> whether they get the daily e-mail digest of their open tasks.
+    /// </summary>
+    public sealed record MeResponse(string UserName, IReadOnlyList<string> Roles, string? Culture, bool TaskDigest);
 
     public sealed record CultureRequest(string? Culture);
+
+    /// <summary>The preferences to change; a member left out (or null) stays as it is.</summary>
+    public sealed record PreferencesRequest(string? Culture, bool? TaskDigest);
 
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
@@ -27,6 +33,9 @@ public static class AuthApi
         group.MapGet("/me", MeAsync).RequireAuthorization().WithSummary("The signed-in user, their roles and their language.");
         group.MapPut("/me/culture", SetCultureAsync).RequireAuthorization()
             .WithSummary("Sets the signed-in user's language (en or zh-CN): the dashboard after sign-in and the e-mails to them use it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPut("/me/preferences", SetPreferencesAsync).RequireAuthorization()
+            .WithSummary("Sets the signed-in user's preferences: their language (en or zh-CN) and the daily e-mail digest of their open tasks (taskDigest).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
@@ -58,13 +67,35 @@ public static class AuthApi
     {
         var user = CurrentUser.From(principal);
         var culture = await preferences.ChosenCultureAsync(user.Name, cancellationToken);
-        return TypedResults.Ok(new MeResponse(user.Name, user.Roles, culture?.Name));
+        return TypedResults.Ok(new MeResponse(user.Name, user.Roles, culture?.Name, await preferences.TaskDigestAsync(user.Name, cancellationToken)));
     }
 
     public static async Task<Ok<MeResponse>> SetCultureAsync(CultureRequest? request, ClaimsPrincipal principal, UserPreferences preferences, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var culture = await preferences.SetCultureAsync(user, request?.Culture, cancellationToken);
-        return TypedResults.Ok(new MeResponse(user.Name, user.Roles, culture.Name));
+        return TypedResults.Ok(new MeResponse(user.Name, user.Roles, culture.Name, await preferences.TaskDigestAsync(user.Name, cancellationToken)));
+    }
+
+    public static async Task<Ok<MeResponse>> SetPreferencesAsync(PreferencesRequest? request, ClaimsPrincipal principal, UserPreferences preferences,
+        CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        if (request is null || (request.Culture is null && request.TaskDigest is null))
+        {
+            throw AppException.InvalidField("taskDigest", FieldText.Format(FieldText.Keys.PreferenceRequired, Languages.Names));
+        }
+
+        if (request.Culture is not null)
+        {
+            await preferences.SetCultureAsync(user, request.Culture, cancellationToken);
+        }
+
+        if (request.TaskDigest is { } digest)
+        {
+            await preferences.SetTaskDigestAsync(user, digest, cancellationToken);
+        }
+
+        return await MeAsync(principal, preferences, cancellationToken);
     }
 }

@@ -69,6 +69,8 @@ public static class JobsExtensions
                 job => job.RunAsync(CancellationToken.None));
             Schedule<PeriodicReviewJob>(recurring, PeriodicReviewJob.Id, jobs.PeriodicReview, jobs.PeriodicReviewCron, job => job.RunAsync(CancellationToken.None));
             Schedule<EarlyWarningJob>(recurring, EarlyWarningJob.Id, jobs.EarlyWarning, jobs.EarlyWarningCron, job => job.RunAsync(CancellationToken.None));
+            Schedule<TaskMailJob>(recurring, TaskMailJob.Id, jobs.TaskMail, jobs.TaskMailCron, job => job.RunAsync(CancellationToken.None));
+            Schedule<TaskDigestJob>(recurring, TaskDigestJob.Id, jobs.TaskDigest, jobs.TaskDigestCron, job => job.RunAsync(CancellationToken.None));
             app.Lifetime.ApplicationStarted.Register(() =>
             {
                 try

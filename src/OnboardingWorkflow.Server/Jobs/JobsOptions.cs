@@ -56,4 +56,16 @@ public sealed class JobsOptions
     /// <summary>The daily early warning and qualification-expiry check; default 06:30 UTC, after the escalation.</summary>
     [Required]
     public string EarlyWarningCron { get; set; } = "0 30 6 * * *";
+
+    public bool TaskMail { get; set; } = true;
+
+    /// <summary>The task e-mails (requests, reminders, escalations of tasks with notify=email); default every two minutes.</summary>
+    [Required]
+    public string TaskMailCron { get; set; } = "0 */2 * * * *";
+
+    public bool TaskDigest { get; set; } = true;
+
+    /// <summary>The daily digest of open tasks to the users who asked for it; default 07:30 UTC, after the periodic reviews open their tasks.</summary>
+    [Required]
+    public string TaskDigestCron { get; set; } = "0 30 7 * * *";
 }

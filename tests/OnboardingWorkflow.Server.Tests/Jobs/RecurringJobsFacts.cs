@@ -16,7 +16,7 @@ public sealed class RecurringJobsFacts
     }
 
     [Fact]
-    public async Task Startup_SchedulesTimerSweepOutboxDispatcherReplyReaderDailyEscalationReviewAndEarlyWarning_WithStableIdsAndSecondsCron()
+    public async Task Startup_SchedulesTimerSweepOutboxDispatcherReplyReaderDailyEscalationReviewEarlyWarningAndTaskMails_WithStableIdsAndSecondsCron()
     {
         await using var factory = new JobsServerFactory(new Dictionary<string, string?> { ["Jobs:Enabled"] = "true" });
 
@@ -28,7 +28,9 @@ public sealed class RecurringJobsFacts
         Assert.Equal("0 0 7 * * *", jobs[PeriodicReviewJob.Id]);
         Assert.Equal("0 30 6 * * *", jobs[EarlyWarningJob.Id]);
         Assert.Equal("0 * * * * *", jobs[EmailRepliesJob.Id]);
-        Assert.Equal(["early-warning", "email-outbox", "email-replies", "overdue-escalation", "periodic-review", "workflow-timers"], jobs.Keys.Order().ToArray());
+        Assert.Equal("0 */2 * * * *", jobs[TaskMailJob.Id]);
+        Assert.Equal("0 30 7 * * *", jobs[TaskDigestJob.Id]);
+        Assert.Equal(["early-warning", "email-outbox", "email-replies", "overdue-escalation", "periodic-review", "task-digest", "task-mail", "workflow-timers"], jobs.Keys.Order().ToArray());
     }
 
     [Fact]
@@ -42,6 +44,8 @@ public sealed class RecurringJobsFacts
             ["Jobs:PeriodicReview"] = "false",
             ["Jobs:EarlyWarning"] = "false",
             ["Jobs:EmailReplies"] = "false",
+            ["Jobs:TaskMail"] = "false",
+            ["Jobs:TaskDigest"] = "false",
         });
 
         var jobs = RecurringJobs(factory);
@@ -66,15 +70,20 @@ public sealed class RecurringJobsFacts
     }
 
     [Fact]
-    public async Task Startup_SchedulesThePeriodicReviewAtTheConfiguredTime()
+    public async Task Startup_SchedulesThePeriodicReviewAndTheTaskMailsAtTheConfiguredTimes()
     {
         await using var factory = new JobsServerFactory(new Dictionary<string, string?>
         {
             ["Jobs:Enabled"] = "true",
             ["Jobs:PeriodicReviewCron"] = "0 15 5 * * *",
+            ["Jobs:TaskMailCron"] = "30 */5 * * * *",
+            ["Jobs:TaskDigestCron"] = "0 0 8 * * *",
         });
 
         var jobs = RecurringJobs(factory).ToDictionary(j => j.Id, j => j.Cron);
+
+        Assert.Equal("30 */5 * * * *", jobs[TaskMailJob.Id]);
+        Assert.Equal("0 0 8 * * *", jobs[TaskDigestJob.Id]);
 
         Assert.Equal("0 15 5 * * *", jobs[PeriodicReviewJob.Id]);
         Assert.Equal("0 0 6 * * *", jobs[OverdueEscalationJob.Id]);
