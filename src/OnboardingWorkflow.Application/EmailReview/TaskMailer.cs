@@ -45,7 +45,8 @@ public sealed class TaskMailer(CaseFile cases, WorkflowEngine engine, EmailActio
         var (subject, body) = TaskMails.Render(kind, culture, model);
 
         cases.Db.Set<TaskMailNotice>().Add(new TaskMailNotice { TaskId = task.Id, UserName = user.UserName!, Kind = kind, SentAt = cases.Now });
-        outbox.Enqueue(new EmailMessage([user.Email], subject, body, Category: $"{TaskMails.Category}.{kind}", CorrelationId: task.Id));
+        outbox.Enqueue(new EmailMessage([user.Email], subject, body, Category: $"{TaskMails.Category}.{kind}", CorrelationId: task.Id,
+            ReplyTo: reply is null ? null : settings.ReplyAddress));
         cases.Audit(CaseFile.System, "task.mail", "WorkflowTask", task.Id, summary.CustomerId, $"{kind} to {user.UserName} in {culture.Name}: {subject}");
         await cases.Db.SaveChangesAsync(cancellationToken);
         return TaskMailOutcome.Sent;

@@ -32,6 +32,7 @@ public sealed class EfEmailOutbox(OnboardingDbContext db, TimeProvider clock) : 
             Id = Guid.CreateVersion7(),
             To = to,
             Cc = cc.Length == 0 ? null : cc,
+            ReplyTo = string.IsNullOrWhiteSpace(message.ReplyTo) ? null : JoinAddresses([message.ReplyTo], nameof(message.ReplyTo)),
             Subject = message.Subject,
             TextBody = message.TextBody ?? "",
             HtmlBody = message.HtmlBody,

@@ -8,7 +8,8 @@ public sealed record EmailMessage(
     string? HtmlBody = null,
     string? Category = null,
     string? CorrelationId = null,
-    IReadOnlyList<string>? Cc = null);
+    IReadOnlyList<string>? Cc = null,
+    string? ReplyTo = null);
 
 /// <summary>
 /// Queues e-mails in the outbox table of the current unit of work. Nothing is sent here: the

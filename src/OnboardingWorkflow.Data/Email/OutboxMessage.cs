@@ -18,6 +18,9 @@ public sealed class OutboxMessage
 
     public string? Cc { get; set; }
 
+    /// <summary>Where replies go when not to the sender (the reviewers' mailbox of a task e-mail).</summary>
+    public string? ReplyTo { get; set; }
+
     public string Subject { get; set; } = "";
 
     public string TextBody { get; set; } = "";

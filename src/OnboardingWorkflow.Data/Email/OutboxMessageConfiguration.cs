@@ -21,6 +21,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(x => x.To).HasMaxLength(OutboxMessage.MaxAddressListLength).IsRequired();
         e.Property(x => x.Cc).HasMaxLength(OutboxMessage.MaxAddressListLength);
+        e.Property(x => x.ReplyTo).HasMaxLength(320);
         e.Property(x => x.Subject).HasMaxLength(OutboxMessage.MaxSubjectLength).IsRequired();
         e.Property(x => x.TextBody).IsRequired();
         e.Property(x => x.Category).HasMaxLength(100);

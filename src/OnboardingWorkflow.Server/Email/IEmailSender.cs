@@ -1,7 +1,7 @@
 namespace OnboardingWorkflow.Server.Email;
 
 /// <summary>An outbox message ready to hand to the SMTP server. Addresses are RFC 5322 lists.</summary>
-public sealed record OutgoingEmail(Guid Id, string To, string? Cc, string Subject, string TextBody, string? HtmlBody);
+public sealed record OutgoingEmail(Guid Id, string To, string? Cc, string Subject, string TextBody, string? HtmlBody, string? ReplyTo = null);
 
 /// <summary>Whether a send worked and, if not, whether trying again can help.</summary>
 public enum EmailSendOutcome

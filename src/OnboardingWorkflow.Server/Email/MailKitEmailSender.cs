@@ -81,6 +81,14 @@ public sealed class MailKitEmailSender(IOptions<SmtpOptions> options, ILogger<Ma
             message.Cc.AddRange(InternetAddressList.Parse(email.Cc));
         }
 
+        if (!string.IsNullOrWhiteSpace(email.ReplyTo))
+        {
+            message.ReplyTo.AddRange(InternetAddressList.Parse(email.ReplyTo));
+        }
+
+        // Every message of the product is written by a machine (RFC 3834): out-of-office
+        // responders and the reply job of another installation must not answer it.
+        message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
         return message;
     }

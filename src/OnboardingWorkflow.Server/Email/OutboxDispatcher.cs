@@ -59,7 +59,7 @@ public sealed class OutboxDispatcher(
             try
             {
                 result = await sender.SendAsync(
-                    new OutgoingEmail(message.Id, message.To, message.Cc, message.Subject, message.TextBody, message.HtmlBody),
+                    new OutgoingEmail(message.Id, message.To, message.Cc, message.Subject, message.TextBody, message.HtmlBody, message.ReplyTo),
                     cancellationToken);
             }
             catch (OperationCanceledException)

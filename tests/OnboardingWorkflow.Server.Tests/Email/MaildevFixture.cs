@@ -61,6 +61,9 @@ public sealed class MaildevFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until at least <paramref name="count"/> messages with the marker arrived (maildev stores asynchronously).</summary>
+    /// <summary>The message as it arrived (headers included: maildev's JSON leaves some out, such as Reply-To).</summary>
+    public Task<string> SourceAsync(string id) => Http.GetStringAsync(new Uri(Api, $"api/email/{Uri.EscapeDataString(id)}/source"));
+
     public async Task<IReadOnlyList<MaildevEmail>> WaitForMessagesAsync(string subjectMarker, int count = 1)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -87,6 +90,7 @@ public sealed class MaildevEmail
     [JsonPropertyName("from")] public List<MaildevAddress> From { get; set; } = [];
     [JsonPropertyName("text")] public string? Text { get; set; }
     [JsonPropertyName("messageId")] public string? MessageId { get; set; }
+    [JsonPropertyName("headers")] public Dictionary<string, System.Text.Json.JsonElement>? Headers { get; set; }
 }
 
 public sealed class MaildevAddress

@@ -113,6 +113,8 @@ public sealed partial class TaskMailFacts(MaildevFixture maildev)
             var chinese = member == Users.Rita;
             Assert.StartsWith(chinese ? $"待审批：{marker} [OWF-" : $"Approval needed: {marker} [OWF-", mail.Subject);
             var reference = Reference().Match(mail.Subject!).Groups[1].Value;
+            Assert.Contains($"Reply-To: {ReplyAddress}", await maildev.SourceAsync(mail.Id));
+            Assert.Equal("auto-generated", mail.Headers?["auto-submitted"].GetString());
             Assert.Contains($"[{reference}]", mail.Text);
             Assert.Contains(chinese ? "申请额度：50,000.00" : "Requested limit: 50,000.00", mail.Text);
             Assert.Contains(chinese ? "信用等级：" : "Grade: ", mail.Text);

@@ -2298,6 +2298,10 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("datetime2");
 

@@ -11,7 +11,7 @@ using OnboardingWorkflow.Data;
 namespace OnboardingWorkflow.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOnboardingDbContext))]
-    [Migration("20261201172328_EmailReviewers")]
+    [Migration("20261201183252_EmailReviewers")]
     partial class EmailReviewers
     {
         /// <inheritdoc />
@@ -2274,6 +2274,10 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAt")
