@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using Fluid;
 
 namespace OnboardingWorkflow.Application.EarlyWarning;
 
@@ -21,35 +18,10 @@ public static class AlertMail
 {
     public const string Category = "early-warning.alert";
 
-    private static readonly FluidParser Parser = new();
-    private static readonly TemplateOptions Options = CreateOptions();
-    private static readonly ConcurrentDictionary<string, (IFluidTemplate Subject, IFluidTemplate Body)> Parsed = new(StringComparer.Ordinal);
+    private static readonly Notifications.LiquidTemplates Templates = new(typeof(AlertMailModel), typeof(AlertMailLine));
 
     public static (string Subject, string Body) Render(CultureInfo culture, AlertMailModel model)
     {
-        var (subject, body) = Parsed.GetOrAdd($"warnings.Alerts.{culture.Name}.liquid", Load);
-        var context = new TemplateContext(model, Options) { CultureInfo = culture };
-        return (subject.Render(context, NullEncoder.Default).Trim(), body.Render(context, NullEncoder.Default).Trim() + "\n");
-    }
-
-    private static (IFluidTemplate, IFluidTemplate) Load(string name)
-    {
-        using var stream = typeof(AlertMail).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The e-mail template '{name}' is missing.");
-        using var reader = new StreamReader(stream);
-        var text = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
-        var newline = text.IndexOf('\n', StringComparison.Ordinal);
-        return (Parse(name, text[..newline]), Parse(name, text[(newline + 1)..]));
-    }
-
-    private static IFluidTemplate Parse(string name, string source) =>
-        Parser.TryParse(source, out var template, out var error) ? template : throw new InvalidOperationException($"The e-mail template '{name}' does not parse: {error}");
-
-    private static TemplateOptions CreateOptions()
-    {
-        var options = new TemplateOptions { MemberAccessStrategy = new DefaultMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase } };
-        options.MemberAccessStrategy.Register<AlertMailModel>();
-        options.MemberAccessStrategy.Register<AlertMailLine>();
-        return options;
+        return Templates.Render($"warnings.Alerts.{culture.Name}.liquid", culture, model);
     }
 }

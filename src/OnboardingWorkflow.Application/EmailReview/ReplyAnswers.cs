@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using Fluid;
 
 namespace OnboardingWorkflow.Application.EmailReview;
 
@@ -17,36 +14,12 @@ public static class ReplyAnswers
 {
     public const string Category = "email-reply.answer";
 
-    private static readonly FluidParser Parser = new();
-    private static readonly TemplateOptions Options = CreateOptions();
-    private static readonly ConcurrentDictionary<string, (IFluidTemplate Subject, IFluidTemplate Body)> Parsed = new(StringComparer.Ordinal);
+    private static readonly Notifications.LiquidTemplates Templates = new(typeof(ReplyAnswerModel));
 
     public static (string Subject, string Body) Render(CultureInfo culture, ReplyAnswerModel model)
     {
         ArgumentNullException.ThrowIfNull(culture);
-        var (subject, body) = Parsed.GetOrAdd($"reply-answers.Answer.{culture.Name}.liquid", Load);
-        var context = new TemplateContext(model, Options) { CultureInfo = culture };
-        var title = subject.Render(context, NullEncoder.Default).Trim();
-        return (title.Length > 200 ? title[..200] : title, body.Render(context, NullEncoder.Default).Trim() + "\n");
-    }
-
-    private static (IFluidTemplate, IFluidTemplate) Load(string name)
-    {
-        using var stream = typeof(ReplyAnswers).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The e-mail template '{name}' is missing.");
-        using var reader = new StreamReader(stream);
-        var text = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
-        var newline = text.IndexOf('\n', StringComparison.Ordinal);
-        return (Parse(name, text[..newline]), Parse(name, text[(newline + 1)..]));
-    }
-
-    private static IFluidTemplate Parse(string name, string source) =>
-        Parser.TryParse(source, out var template, out var error) ? template : throw new InvalidOperationException($"The e-mail template '{name}' does not parse: {error}");
-
-    private static TemplateOptions CreateOptions()
-    {
-        var options = new TemplateOptions { MemberAccessStrategy = new DefaultMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase } };
-        options.MemberAccessStrategy.Register<ReplyAnswerModel>();
-        return options;
+        var (title, body) = Templates.Render($"reply-answers.Answer.{culture.Name}.liquid", culture, model);
+        return (title.Length > 200 ? title[..200] : title, body);
     }
 }

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using Fluid;
 using OnboardingWorkflow.Data.Domain;
 
 namespace OnboardingWorkflow.Application.EmailReview;
@@ -42,42 +39,13 @@ public static class TaskMails
     public const string Category = "task";
     public const string DigestKind = "Digest";
 
-    private static readonly FluidParser Parser = new();
-    private static readonly TemplateOptions Options = CreateOptions();
-    private static readonly ConcurrentDictionary<string, (IFluidTemplate Subject, IFluidTemplate Body)> Parsed = new(StringComparer.Ordinal);
+    private static readonly Notifications.LiquidTemplates Templates = new(typeof(TaskMailModel), typeof(TaskMailChoice), typeof(TaskDigestModel), typeof(TaskDigestLine));
 
     public static (string Subject, string Body) Render(TaskMailKind kind, CultureInfo culture, TaskMailModel model) =>
         Render(kind.ToString(), culture, model);
 
     public static (string Subject, string Body) Render(CultureInfo culture, TaskDigestModel model) => Render(DigestKind, culture, model);
 
-    private static (string Subject, string Body) Render(string kind, CultureInfo culture, object model)
-    {
-        var (subject, body) = Parsed.GetOrAdd($"task-mails.{kind}.{culture.Name}.liquid", Load);
-        var context = new TemplateContext(model, Options) { CultureInfo = culture };
-        return (subject.Render(context, NullEncoder.Default).Trim(), body.Render(context, NullEncoder.Default).Trim() + "\n");
-    }
-
-    private static (IFluidTemplate, IFluidTemplate) Load(string name)
-    {
-        using var stream = typeof(TaskMails).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The e-mail template '{name}' is missing.");
-        using var reader = new StreamReader(stream);
-        var text = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
-        var newline = text.IndexOf('\n', StringComparison.Ordinal);
-        return (Parse(name, text[..newline]), Parse(name, text[(newline + 1)..]));
-    }
-
-    private static IFluidTemplate Parse(string name, string source) =>
-        Parser.TryParse(source, out var template, out var error) ? template : throw new InvalidOperationException($"The e-mail template '{name}' does not parse: {error}");
-
-    private static TemplateOptions CreateOptions()
-    {
-        var options = new TemplateOptions { MemberAccessStrategy = new DefaultMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase } };
-        options.MemberAccessStrategy.Register<TaskMailModel>();
-        options.MemberAccessStrategy.Register<TaskMailChoice>();
-        options.MemberAccessStrategy.Register<TaskDigestModel>();
-        options.MemberAccessStrategy.Register<TaskDigestLine>();
-        return options;
-    }
+    private static (string Subject, string Body) Render(string kind, CultureInfo culture, object model) =>
+        Templates.Render($"task-mails.{kind}.{culture.Name}.liquid", culture, model);
 }

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using Fluid;
 using OnboardingWorkflow.Application.Administration;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Email;
@@ -35,9 +32,7 @@ public sealed class ReviewMails(CaseFile cases, IEmailOutbox outbox)
     /// <summary>The days Sales has for the statements, as the flow's deadline timer says (P30D).</summary>
     public const int StatementsDays = 30;
 
-    private static readonly FluidParser Parser = new();
-    private static readonly TemplateOptions Options = CreateOptions();
-    private static readonly ConcurrentDictionary<string, (IFluidTemplate Subject, IFluidTemplate Body)> Parsed = new(StringComparer.Ordinal);
+    private static readonly Notifications.LiquidTemplates Templates = new(typeof(ReviewMailModel));
 
     public async Task SendAsync(ReviewCase review, ReviewMailKind kind, CancellationToken cancellationToken)
     {
@@ -59,30 +54,8 @@ public sealed class ReviewMails(CaseFile cases, IEmailOutbox outbox)
 
     public static (string Subject, string Body) Render(ReviewMailKind kind, CultureInfo culture, ReviewMailModel model)
     {
-        var (subject, body) = Parsed.GetOrAdd($"review-mails.{kind}.{culture.Name}.liquid", Load);
-        var context = new TemplateContext(model, Options) { CultureInfo = culture };
-        return (subject.Render(context, NullEncoder.Default).Trim(), body.Render(context, NullEncoder.Default).Trim() + "\n");
+        return Templates.Render($"review-mails.{kind}.{culture.Name}.liquid", culture, model);
     }
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static (IFluidTemplate, IFluidTemplate) Load(string name)
-    {
-        using var stream = typeof(ReviewMails).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The mail template '{name}' is missing.");
-        using var reader = new StreamReader(stream);
-        var text = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
-        var newline = text.IndexOf('\n', StringComparison.Ordinal);
-        return (Parse(name, text[..newline]), Parse(name, text[(newline + 1)..]));
-    }
-
-    private static IFluidTemplate Parse(string name, string source) =>
-        Parser.TryParse(source, out var template, out var error) ? template : throw new InvalidOperationException($"The mail template '{name}' does not parse: {error}");
-
-    private static TemplateOptions CreateOptions()
-    {
-        var options = new TemplateOptions { MemberAccessStrategy = new DefaultMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase } };
-        options.MemberAccessStrategy.Register<ReviewMailModel>();
-        return options;
-    }
 }
