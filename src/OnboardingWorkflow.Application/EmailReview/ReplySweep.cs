@@ -2,8 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OnboardingWorkflow.Application.Administration;
-using OnboardingWorkflow.Application.LimitChanges;
-using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Domain;
 using OnboardingWorkflow.Data.Email;
@@ -230,29 +228,15 @@ public sealed class ReplySweep(IServiceScopeFactory scopes, IReplyMailboxConnect
             return Refused(ReplyOutcomes.NotUnderstood);
         }
 
-        if (actions.NeedsStepUp(await AmountAsync(scope.ServiceProvider.GetRequiredService<OnboardingDbContext>(), check.Task!, cancellationToken)))
+        // The same amount the link page compares: one home for what a task decides on.
+        var summary = await scope.ServiceProvider.GetRequiredService<TaskMailSummaries>().GetAsync(check.Task!, cancellationToken);
+        if (actions.NeedsStepUp(summary.Amount))
         {
             return Refused(ReplyOutcomes.StepUp);
         }
 
         var result = await actions.DecideAsync(check, reading.Decision!, reading.Comment, Channels.EmailReply, cancellationToken);
         return Refused(ReplyOutcomes.Of(result.Refusal), result.Message);
-    }
-
-    /// <summary>The amount a task decides on, for the step-up rule: the limit an application or a limit change asks for.</summary>
-    private static async Task<decimal?> AmountAsync(OnboardingDbContext db, TaskRecord task, CancellationToken cancellationToken)
-    {
-        if (!Guid.TryParse(task.BusinessKey, out var id))
-        {
-            return null;
-        }
-
-        return task.ProcessKey switch
-        {
-            OnboardingProcess.Key => (await db.Set<OnboardingApplication>().FindAsync([id], cancellationToken))?.RequestedLimit,
-            LimitChangeProcess.Key => await db.Set<LimitChangeRequest>().Where(c => c.Id == id).Select(c => c.RequestedLimit).FirstOrDefaultAsync(cancellationToken),
-            _ => null,
-        };
     }
 
     /// <summary>The outcome on the row, the token's last outcome, the answer in the outbox and the audit line of a refusal: one commit.</summary>
