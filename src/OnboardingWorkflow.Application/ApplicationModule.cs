@@ -84,7 +84,7 @@ public static class ApplicationModule
         services.AddScoped<HoldRelease>();
         services.AddScoped<HoldPlacement>();
         services.AddScoped<EscalationList>();
-        services.AddScoped<DunningArchive>();
+        services.AddScoped<LetterArchive>();
         services.AddScoped<CustomerLanguage>();
         services.AddScoped<CreditCheck>();
         services.AddScoped<DunningLetters>();

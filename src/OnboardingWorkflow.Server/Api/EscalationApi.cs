@@ -40,7 +40,7 @@ public static class EscalationApi
         return TypedResults.Ok(await list.OpenAsync(ApiUser.Of(principal), new EscalationListQuery(order, desc ?? true, page ?? 1, pageSize ?? 25), cancellationToken));
     }
 
-    public static async Task<Ok<DunningLetterDocument>> LetterAsync(Guid id, Guid letterId, ClaimsPrincipal principal, DunningArchive archive,
+    public static async Task<Ok<DunningLetterDocument>> LetterAsync(Guid id, Guid letterId, ClaimsPrincipal principal, LetterArchive archive,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await archive.LetterAsync(ApiUser.Of(principal), id, letterId, cancellationToken));
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OnboardingWorkflow.Application.Dunning;
 using OnboardingWorkflow.Application.Remediation;
 
 namespace OnboardingWorkflow.Server.Api;
@@ -25,8 +26,14 @@ public static class RemediationApi
             .WithSummary("Sends the payment plan of the open case ({ instalments: [{ dueDate, amount }] }): 1 to Remediation:MaxInstalments instalments, days after today "
                 + "in increasing order, amounts in whole hundredths, at most the debt; the decision then needs the total to equal the debt (less a restructuring's "
                 + "write-down). Credit managers; 400 invalid_request names the instalment at fault, 409 no_remediation_case or plan_fixed.");
+        api.MapGet("/customers/{id:guid}/remediation/letters/{letterId:guid}", LetterAsync).WithTags("Remediation").RequireAuthorization(Policies.CaseReaders)
+            .WithSummary("One remediation letter of the customer's archive with its text as sent (the read is audited).");
         return api;
     }
+
+    public static async Task<Ok<RemediationLetterDocument>> LetterAsync(Guid id, Guid letterId, ClaimsPrincipal principal, LetterArchive archive,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await archive.RemediationLetterAsync(ApiUser.Of(principal), id, letterId, cancellationToken));
 
     public static async Task<Ok<RemediationView>> GetAsync(Guid id, ClaimsPrincipal principal, RemediationQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.CustomerAsync(ApiUser.Of(principal), id, cancellationToken));

@@ -108,6 +108,8 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("send review statements", HttpMethod.Post, f => $"/api/customers/{f._customer}/reviews/statements", () => JsonContent.Create(new { }), [Sales, Analyst]),
         new("read customer remediation", HttpMethod.Get, f => $"/api/customers/{f._customer}/remediation", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
         new("open remediation", HttpMethod.Post, f => $"/api/customers/{f._customer}/remediation", () => JsonContent.Create(new { }), [Manager]),
+        new("read remediation letter", HttpMethod.Get, f => $"/api/customers/{f._customer}/remediation/letters/{Guid.Empty}", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
+        new("read dunning letter", HttpMethod.Get, f => $"/api/customers/{f._customer}/letters/{Guid.Empty}", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
         new("send payment plan", HttpMethod.Put, f => $"/api/customers/{f._customer}/remediation/plan", () => JsonContent.Create(new { }), [Manager]),
         new("report csv", HttpMethod.Get, _ => "/api/reports/funnel.csv", () => null, [Analyst, Manager, Committee, Auditor, Admin]),
     ];

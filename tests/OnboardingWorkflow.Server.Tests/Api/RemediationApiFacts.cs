@@ -79,6 +79,18 @@ public sealed class RemediationApiFacts : IAsyncLifetime
         Assert.Equal(("PaymentPlan", "Suspended"), (planned.GetProperty("case").GetProperty("stage").GetString(), planned.GetProperty("customerStatus").GetString()));
         Assert.Equal(["Due", "Due"], planned.GetProperty("instalments").EnumerateArray().Select(i => i.GetProperty("state").GetString()));
         Assert.Equal(["PlanAgreement"], planned.GetProperty("letters").EnumerateArray().Select(l => l.GetProperty("kind").GetString()));
+
+        // The letter is in the credit archive with its text as sent, and reading it is audited.
+        var letterId = planned.GetProperty("letters")[0].GetProperty("id").GetGuid();
+        var letter = await Http.Json(await mia.GetAsync($"{path}/letters/{letterId}"), HttpStatusCode.OK);
+        Assert.Equal(("PlanAgreement", 1000m, "CNY"), (letter.GetProperty("kind").GetString(), letter.GetProperty("amount").GetDecimal(), letter.GetProperty("currency").GetString()));
+        Assert.Contains(customer.Name, letter.GetProperty("body").GetString());
+        Assert.Contains("500.00", letter.GetProperty("body").GetString());
+        Assert.Equal(1, await _server.WithDbAsync(db => db.Set<AuditEvent>().CountAsync(a => a.Action == "remediation-letter.read" && a.EntityId == letterId.ToString())));
+        await Http.Problem(await mia.GetAsync($"{path}/letters/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "not_found");
+        var stranger = await ReceivablesCustomers.AddAsync(_server, limit: 1_000m);
+        await Http.Problem(await mia.GetAsync($"/api/customers/{stranger.Id}/remediation/letters/{letterId}"), HttpStatusCode.NotFound, "not_found");
+        await Http.Problem(await mia.GetAsync($"/api/customers/{customer.Id}/letters/{letterId}"), HttpStatusCode.NotFound, "not_found");
         await Http.Problem(await mia.PutAsJsonAsync($"{path}/plan", new { instalments = new[] { new { dueDate = Iso(Today.AddDays(30)), amount = 1000m } } }),
             HttpStatusCode.Conflict, "plan_fixed");
 

@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Application.Remediation;
 using OnboardingWorkflow.Data.Domain;
+using OnboardingWorkflow.Data.Engine;
 
 namespace OnboardingWorkflow.Web.Tests.Journeys;
 
@@ -171,6 +175,22 @@ public sealed class CollectionsJourneyFacts(BrowserFixture browser, WebServerFix
         var proposed = await PlanOfAsync(customer.Id);
         Assert.NotNull(proposed);
         Assert.Contains("60000", proposed);
+
+        // The decision fixes the plan; its agreement letter is in the file's archive and reads as it was sent.
+        using (var mia = await server.As(Users.Mia))
+        {
+            var decision = await server.Server.WithDbAsync(db => db.Set<WorkflowTaskEntity>().AsNoTracking()
+                .SingleAsync(t => t.BusinessKey == customer.Id.ToString() && t.ElementId == RemediationProcess.Tasks.Decide && t.Status == "Open"));
+            var decided = await mia.PostAsJsonAsync($"/api/tasks/{decision.Id}/complete", new { variables = new { option = "paymentPlan" } });
+            Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        }
+
+        await page.ReloadAsync();
+        await page.GetByTestId("remediation-letters").GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(page.GetByTestId("letter-kind")).ToHaveTextAsync(ui.Credit("RemediationLetter.PlanAgreement"));
+        await Expect(page.GetByTestId("letter-body")).ToContainTextAsync(customer.Name);
+        await Expect(page.GetByTestId("letter-body")).ToContainTextAsync(ui.Amount(600m));
+        await page.AssertAccessibleAsync();
     });
 
     private Task<string?> PlanOfAsync(Guid customerId) =>
