@@ -19,7 +19,8 @@ namespace OnboardingWorkflow.Server.Tests.Benchmarks;
 /// real server's wiring: one customer in a hundred has an invoice 1 to 70 days past due, the rest
 /// are not due yet. The first run starts 2,000 cases (the engine, letters, holds, outbox); the
 /// second, the same day, evaluates everyone again and changes nothing: the daily cost of a quiet
-/// day. A measurement (see BENCHMARKS.md), skipped unless OWF_BENCHMARK=1.
+/// day. Each provider first does the same on a small database in this process, so the measured
+/// run is not the process's first (JIT). A measurement (see BENCHMARKS.md), skipped unless OWF_BENCHMARK=1.
 /// </summary>
 [Trait("Category", "Benchmark")]
 [Collection(HangfireHostCollection.Name)]
