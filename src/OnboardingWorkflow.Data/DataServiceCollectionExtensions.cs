@@ -1,22 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OnboardingWorkflow.Data.Sqlite;
 
 namespace OnboardingWorkflow.Data;
 
 /// <summary>Registers the database for the configured provider.</summary>
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>How long a SQLite unit of work waits for another's write lock before it fails as busy.</summary>
-    private static readonly SqliteBusyTimeout BusyTimeout = new(TimeSpan.FromSeconds(30));
-
     public static IServiceCollection AddOnboardingData(this IServiceCollection services, DatabaseOptions options)
     {
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 var connection = options.ConnectionString ?? $"Data Source={Path.Combine(options.DataDirectory, "onboarding.db")}";
-                services.AddDbContext<OnboardingDbContext, SqliteOnboardingDbContext>(db => db.UseSqlite(connection).AddInterceptors(BusyTimeout));
+                services.AddDbContext<OnboardingDbContext, SqliteOnboardingDbContext>(db => db.UseSqlite(connection));
                 break;
             case DatabaseProvider.SqlServer:
                 // No retrying execution strategy: a unit of work carries entities its handlers added,

@@ -22,8 +22,7 @@ public sealed class DunningOptions
 
     /// <summary>
     /// How many customers of a batch are stepped at once, each in its own unit of work. 0: by the
-    /// database, 2 on SQLite (one writer at a time: the second reads and computes while the first
-    /// commits; more only queue for the lock) and 4 on the servers.
+    /// database, 1 on SQLite (one writer at a time: more only waits for its lock) and 4 on the servers.
     /// </summary>
     [Range(0, 32)]
     public int Parallelism { get; set; }

@@ -152,7 +152,7 @@ public sealed class EscalationSweep(IServiceScopeFactory scopes, TimeProvider cl
     {
         var steps = new EscalationStep[customers.Count];
         var degree = options.Value.Parallelism > 0 ? options.Value.Parallelism
-            : db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true ? 2 : 4;
+            : db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true ? 1 : 4;
         await Parallel.ForEachAsync(Enumerable.Range(0, customers.Count),
             new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken },
             async (i, token) => steps[i] = await InOwnScopeAsync((e, ct) => step(e, customers[i], ct), token));

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using OnboardingWorkflow.Data.Sqlite;
 using OnboardingWorkflow.Engine.History;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Engine.Stores;
@@ -15,9 +14,6 @@ namespace OnboardingWorkflow.Data.Engine;
 /// </summary>
 public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
 {
-    /// <summary>How long a commit waits for its turn among this process's SQLite writers.</summary>
-    private static readonly TimeSpan WriterPatience = TimeSpan.FromSeconds(30);
-
     private const string UserCandidate = WorkflowTaskCandidateEntity.UserKind;
     private const string GroupCandidate = WorkflowTaskCandidateEntity.GroupKind;
 
@@ -159,7 +155,6 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
         {
             await strategy.ExecuteAsync(async () =>
             {
-                using var turn = await SqliteWriteGate.EnterAsync(db, WriterPatience, cancellationToken);
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await WriteAsync(commit, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
