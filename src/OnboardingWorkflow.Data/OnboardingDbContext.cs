@@ -32,6 +32,7 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        using var detected = DetectChangesOnce();
         RefuseChangesToAppendOnly();
         var renamed = CustomersToIndex();
         var stored = renamed.Count == 0 ? [] : Set<CustomerSearchTerm>().Where(t => renamed.Contains(t.CustomerId)).ToList();
@@ -43,6 +44,7 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        using var detected = DetectChangesOnce();
         RefuseChangesToAppendOnly();
         var renamed = CustomersToIndex();
         var stored = renamed.Count == 0 ? [] : await Set<CustomerSearchTerm>().Where(t => renamed.Contains(t.CustomerId)).ToListAsync(cancellationToken);
@@ -52,14 +54,33 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
         return written;
     }
 
+    /// <summary>
+    /// Compares the tracked entities with their snapshots once, then turns automatic detection off
+    /// until the save is done. Each ChangeTracker.Entries call and the base save would otherwise
+    /// compare every tracked entity again: five passes per save, measured as a tenth of an
+    /// escalation step's time. Nothing here changes a tracked entity's properties; the rows it
+    /// adds or removes are tracked by Add and Remove directly.
+    /// </summary>
+    private AutoDetectPause DetectChangesOnce()
+    {
+        var enabled = ChangeTracker.AutoDetectChangesEnabled;
+        if (enabled)
+        {
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
+        }
+
+        return new AutoDetectPause(ChangeTracker, enabled);
+    }
+
+    private readonly struct AutoDetectPause(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker, bool enabled) : IDisposable
+    {
+        public void Dispose() => tracker.AutoDetectChangesEnabled = enabled;
+    }
+
     /// <summary>The ids of stored customers whose name or registration number is about to change: their terms must be read first.</summary>
     private List<Guid> CustomersToIndex()
     {
-        if (ChangeTracker.AutoDetectChangesEnabled)
-        {
-            ChangeTracker.DetectChanges();
-        }
-
         return ChangeTracker.Entries<Customer>()
             .Where(e => e.State == EntityState.Modified && (e.Property(c => c.Name).IsModified || e.Property(c => c.RegistrationNumber).IsModified))
             .Select(e => e.Entity.Id).ToList();
@@ -121,18 +142,9 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
             return;
         }
 
-        var detectChanges = ChangeTracker.AutoDetectChangesEnabled;
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        foreach (var entry in ChangeTracker.Entries<IAppendOnly>().Where(e => e.State == EntityState.Unchanged).ToList())
         {
-            foreach (var entry in ChangeTracker.Entries<IAppendOnly>().Where(e => e.State == EntityState.Unchanged).ToList())
-            {
-                entry.State = EntityState.Detached;
-            }
-        }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+            entry.State = EntityState.Detached;
         }
     }
 }

@@ -11,6 +11,9 @@ public sealed class EfDefinitionStore(OnboardingDbContext db) : IDefinitionStore
     public async Task<DeployedDefinition?> FindLatestAsync(string key, CancellationToken cancellationToken = default) =>
         ToModel(await Definitions.Where(d => d.Key == key).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken));
 
+    public async Task<int?> FindLatestVersionAsync(string key, CancellationToken cancellationToken = default) =>
+        await Definitions.Where(d => d.Key == key).MaxAsync(d => (int?)d.Version, cancellationToken);
+
     public async Task<DeployedDefinition?> FindAsync(string key, int version, CancellationToken cancellationToken = default) =>
         ToModel(await Definitions.FirstOrDefaultAsync(d => d.Key == key && d.Version == version, cancellationToken));
 

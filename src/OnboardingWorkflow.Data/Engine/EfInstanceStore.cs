@@ -185,7 +185,7 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
     {
         var written = db.ChangeTracker.Entries()
             .Where(e => e.Entity is WorkflowInstanceEntity or WorkflowBookmarkEntity or WorkflowTaskEntity
-                or WorkflowTaskCandidateEntity or WorkflowHistoryEntity or WorkflowStartTimerEntity)
+                or WorkflowTaskCandidateEntity or WorkflowStartTimerEntity)
             .ToList();
         foreach (var entry in written)
         {
@@ -310,23 +310,24 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
             }
         }
 
-        foreach (var item in commit.History)
+        var history = commit.History.Select(item => new WorkflowHistoryEntity
         {
-            db.Add(new WorkflowHistoryEntity
-            {
-                InstanceId = item.InstanceId,
-                ProcessKey = item.ProcessKey,
-                ProcessVersion = item.ProcessVersion,
-                Event = item.Event,
-                ElementId = item.ElementId,
-                ElementType = item.ElementType,
-                ElementName = item.ElementName,
-                Time = item.Time,
-                Actor = item.Actor,
-                TokenId = item.TokenId,
-                Detail = item.Detail,
-                VariablesJson = item.Variables is null ? null : JsonSerializer.Serialize(item.Variables, InstanceJson.Options),
-            });
+            InstanceId = item.InstanceId,
+            ProcessKey = item.ProcessKey,
+            ProcessVersion = item.ProcessVersion,
+            Event = item.Event,
+            ElementId = item.ElementId,
+            ElementType = item.ElementType,
+            ElementName = item.ElementName,
+            Time = item.Time,
+            Actor = item.Actor,
+            TokenId = item.TokenId,
+            Detail = item.Detail,
+            VariablesJson = item.Variables is null ? null : JsonSerializer.Serialize(item.Variables, InstanceJson.Options),
+        }).ToList();
+        if (history.Count > 0)
+        {
+            await AppendOnlyInsert<WorkflowHistoryEntity>.For(db).WriteAsync(db, history, cancellationToken);
         }
 
         await WriteStartTimersAsync(commit, cancellationToken);

@@ -75,6 +75,7 @@ public sealed class TaskHandlerContext
 public sealed class HandlerRegistry
 {
     private readonly Dictionary<string, ITaskHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<ITaskHandler>> _factories = new(StringComparer.Ordinal);
 
     /// <summary>Used for names nobody registered (simulation); when null such names raise an incident.</summary>
     public ITaskHandler? Fallback { get; set; }
@@ -82,7 +83,22 @@ public sealed class HandlerRegistry
     public HandlerRegistry Register(string name, ITaskHandler handler)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _factories.Remove(name);
         _handlers[name] = handler;
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a handler made on its first use: a unit of work runs one or two of the server's
+    /// thirty handlers, and making all of them (with what they depend on) for every unit of work
+    /// cost a tenth of a short step. One instance per registry once made.
+    /// </summary>
+    public HandlerRegistry Register(string name, Func<ITaskHandler> factory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        _handlers.Remove(name);
+        _factories[name] = factory;
         return this;
     }
 
@@ -95,11 +111,24 @@ public sealed class HandlerRegistry
             return ValueTask.CompletedTask;
         }));
 
-    public bool IsRegistered(string name) => _handlers.ContainsKey(name);
+    public bool IsRegistered(string name) => _handlers.ContainsKey(name) || _factories.ContainsKey(name);
 
-    public IEnumerable<string> Names => _handlers.Keys;
+    public IEnumerable<string> Names => _handlers.Keys.Concat(_factories.Keys);
 
-    internal ITaskHandler? Find(string name) => _handlers.TryGetValue(name, out var handler) ? handler : Fallback;
+    internal ITaskHandler? Find(string name)
+    {
+        if (_handlers.TryGetValue(name, out var handler))
+        {
+            return handler;
+        }
+
+        if (_factories.Remove(name, out var factory))
+        {
+            return _handlers[name] = factory();
+        }
+
+        return Fallback;
+    }
 
     private sealed class DelegateHandler(Func<TaskHandlerContext, ValueTask> run) : ITaskHandler
     {

@@ -145,11 +145,10 @@ public sealed partial class WorkflowEngine
         return Cache(stored);
     }
 
-    public async Task<ProcessDefinition?> FindLatestDefinitionAsync(string key, CancellationToken cancellationToken = default)
-    {
-        var stored = await Options.Definitions.FindLatestAsync(key, cancellationToken);
-        return stored is null ? null : Options.DefinitionCache.TryGet(key, stored.Version, out var cached) ? cached : Cache(stored);
-    }
+    public async Task<ProcessDefinition?> FindLatestDefinitionAsync(string key, CancellationToken cancellationToken = default) =>
+        await Options.Definitions.FindLatestVersionAsync(key, cancellationToken) is { } version
+            ? await GetDefinitionAsync(key, version, cancellationToken)
+            : null;
 
     private ProcessDefinition Cache(DeployedDefinition stored)
     {

@@ -5,6 +5,12 @@ public interface IDefinitionStore
 {
     Task<DeployedDefinition?> FindLatestAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The number of the latest version, without its XML: starting an instance asks this on every
+    /// start, and the parsed version itself comes from the engine's cache (versions never change).
+    /// </summary>
+    Task<int?> FindLatestVersionAsync(string key, CancellationToken cancellationToken = default);
+
     Task<DeployedDefinition?> FindAsync(string key, int version, CancellationToken cancellationToken = default);
 
     /// <summary>The latest version of each process.</summary>

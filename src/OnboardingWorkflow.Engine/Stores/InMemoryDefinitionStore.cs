@@ -14,6 +14,14 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
         }
     }
 
+    public Task<int?> FindLatestVersionAsync(string key, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_byKey.TryGetValue(key, out var versions) ? versions[^1].Version : (int?)null);
+        }
+    }
+
     public Task<DeployedDefinition?> FindAsync(string key, int version, CancellationToken cancellationToken = default)
     {
         lock (_gate)

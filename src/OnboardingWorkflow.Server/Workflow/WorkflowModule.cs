@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OnboardingWorkflow.Application.Common;
 using OnboardingWorkflow.Data.Engine;
 using OnboardingWorkflow.Engine.Expressions;
 using OnboardingWorkflow.Engine.Runtime;
@@ -29,26 +30,18 @@ public static class WorkflowModule
         });
         services.AddScoped<EfDefinitionStore>();
         services.AddScoped<EfInstanceStore>();
-        services.AddScoped(sp =>
+        services.AddSingleton<TaskHandlerCatalog>();
+        services.AddScoped(sp => new WorkflowEngine(new WorkflowEngineOptions
         {
-            var handlers = new HandlerRegistry();
-            foreach (var handler in sp.GetServices<IOnboardingTaskHandler>())
-            {
-                handlers.Register(handler.Name, handler);
-            }
-
-            return new WorkflowEngine(new WorkflowEngineOptions
-            {
-                Definitions = sp.GetRequiredService<EfDefinitionStore>(),
-                Instances = sp.GetRequiredService<EfInstanceStore>(),
-                Clock = sp.GetRequiredService<TimeProvider>(),
-                Handlers = handlers,
-                DefinitionCache = sp.GetRequiredService<DefinitionCache>(),
-                Scripts = sp.GetRequiredService<ScriptRuntime>(),
-                MaxStepsPerUnitOfWork = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.MaxStepsPerUnitOfWork,
-                IncidentObserver = sp.GetRequiredService<IncidentLog>().Write,
-            });
-        });
+            Definitions = sp.GetRequiredService<EfDefinitionStore>(),
+            Instances = sp.GetRequiredService<EfInstanceStore>(),
+            Clock = sp.GetRequiredService<TimeProvider>(),
+            Handlers = sp.GetRequiredService<TaskHandlerCatalog>().Fill(new HandlerRegistry(), sp),
+            DefinitionCache = sp.GetRequiredService<DefinitionCache>(),
+            Scripts = sp.GetRequiredService<ScriptRuntime>(),
+            MaxStepsPerUnitOfWork = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.MaxStepsPerUnitOfWork,
+            IncidentObserver = sp.GetRequiredService<IncidentLog>().Write,
+        }));
         return builder;
     }
 

@@ -29,6 +29,8 @@ public abstract class EngineFlowTests(TestDatabase database) : EngineStoreTestBa
         Assert.Equal((2, true), (changed.Version, changed.IsNewVersion));
         await using var other = NewEngine();
         Assert.Equal(2, (await other.Definitions.FindLatestAsync(key))!.Version);
+        Assert.Equal(2, await other.Definitions.FindLatestVersionAsync(key));
+        Assert.Null(await other.Definitions.FindLatestVersionAsync(Unique("never")));
         Assert.Equal(xml, (await other.Definitions.FindAsync(key, 1))!.Xml);
         Assert.Equal(2, Assert.Single(await other.Definitions.ListLatestAsync(), d => d.Key == key).Version);
         var duplicate = new DeployedDefinition(key, 2, null, xml, "other-hash", T0, null);
@@ -105,6 +107,41 @@ public abstract class EngineFlowTests(TestDatabase database) : EngineStoreTestBa
         Assert.Equal(HistoryEventTypes.InstanceStarted, history[0].Event);
         Assert.Equal(HistoryEventTypes.InstanceCompleted, history[^1].Event);
         Assert.Equal(["join", "end"], (await after.CompletedPathAsync(id)).TakeLast(2));
+    }
+
+    [Fact]
+    public async Task HistoryOfOneCommit_LargerThanOneStatement_IsStoredWhole_InOrder_WithItsValues()
+    {
+        Guid id;
+        await using (var server = NewEngine())
+        {
+            await server.DeployAsync("parallel.bpmn");
+            id = (await server.StartAsync("parallel")).Id;
+        }
+
+        await using var writer = NewEngine();
+        var instance = await writer.ReloadAsync(id);
+        var commit = CommitOf(instance, "0");
+        var variables = new Dictionary<string, object?> { ["amount"] = 12.5m, ["name"] = "Zhang \"San\" 张三" };
+        for (var i = 1; i < 400; i++)
+        {
+            commit.History.Add(new HistoryEvent
+            {
+                InstanceId = id, ProcessKey = instance.ProcessKey, ProcessVersion = instance.ProcessVersion, Event = "test",
+                ElementId = "test", ElementType = "test", Time = T0.AddSeconds(i), Detail = i.ToString(),
+                Actor = i % 2 == 0 ? "maria" : null, Variables = i == 399 ? variables : null,
+            });
+        }
+
+        await writer.Instances.CommitAsync(commit);
+
+        await using var reader = NewEngine();
+        var stored = (await reader.Instances.GetHistoryAsync(id)).Where(e => e.Event == "test").ToList();
+        Assert.Equal(Enumerable.Range(0, 400).Select(i => i.ToString()), stored.Select(e => e.Detail));
+        Assert.Equal(T0.AddSeconds(399), stored[^1].Time);
+        Assert.Equal(("maria", null), (stored[398].Actor, stored[399].Actor));
+        Assert.Equal(12.5m, stored[^1].Variables!["amount"]);
+        Assert.Equal("Zhang \"San\" 张三", stored[^1].Variables!["name"]);
     }
 
     [Fact]

@@ -24,6 +24,43 @@ public sealed class ErrorAndIncidentTests
     }
 
     [Fact]
+    public async Task HandlerMadeOnFirstUse_IsMadeOnlyWhenRun_AndOncePerRegistry()
+    {
+        var made = new List<string>();
+        var handlers = new HandlerRegistry()
+            .Register("creditBureau", () => Made("creditBureau", context => context.Result = new Dictionary<string, object?> { ["score"] = 640 }))
+            .Register("decisionRules", () => Made("decisionRules", context => context.Result = "review"))
+            .Register("neverRun", () => Made("neverRun", _ => { }));
+        var harness = new EngineHarness(handlers);
+        await harness.DeployAsync("runtime/service-errors.bpmn");
+        Assert.Empty(made);
+        Assert.True(handlers.IsRegistered("neverRun"));
+
+        var first = await harness.StartAsync("serviceErrors");
+        var second = await harness.StartAsync("serviceErrors");
+
+        Assert.Equal("review", first.Variables["decision"]);
+        Assert.Equal("review", second.Variables["decision"]);
+        Assert.Equal(["creditBureau", "decisionRules"], made);
+        Assert.Equal(["creditBureau", "decisionRules", "neverRun"], handlers.Names.Order(StringComparer.Ordinal));
+
+        ITaskHandler Made(string name, Action<TaskHandlerContext> run)
+        {
+            made.Add(name);
+            return new ActionHandler(run);
+        }
+    }
+
+    private sealed class ActionHandler(Action<TaskHandlerContext> run) : ITaskHandler
+    {
+        public ValueTask ExecuteAsync(TaskHandlerContext context, CancellationToken cancellationToken)
+        {
+            run(context);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task BpmnErrorFromHandler_IsCaughtByErrorBoundary()
     {
         var handlers = new HandlerRegistry()
