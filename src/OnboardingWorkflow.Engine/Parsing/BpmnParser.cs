@@ -320,6 +320,14 @@ public static class BpmnParser
             };
         }
 
+        /// <summary>
+        /// The element's id. BPMN makes the id optional (tools leave it off sequence flows), so an
+        /// element without one gets a generated id that depends only on what the file says, not on
+        /// where: a flow is named by its ends ("flow_review_end"), anything else by its kind and its
+        /// rank among the id-less elements of that kind ("userTask_2"); a clash with a real id adds a
+        /// number. The same file always gets the same ids, so running instances, history and
+        /// migrations find them again after an unrelated edit. Reported as a warning naming the id.
+        /// </summary>
         private string IdOf(XElement element)
         {
             var id = (string?)element.Attribute("id");
@@ -328,9 +336,23 @@ public static class BpmnParser
                 return id;
             }
 
-            _diagnostics.Add(Error(DiagnosticCodes.MissingId, $"A <{element.Name.LocalName}> has no id.", element, null));
-            return $"{element.Name.LocalName}@{PositionOf(element).Line}:{PositionOf(element).Column}";
+            var kind = element.Name.LocalName;
+            var rank = _unnamed[kind] = _unnamed.GetValueOrDefault(kind) + 1;
+            var generated = kind == "sequenceFlow"
+                ? $"flow_{(string?)element.Attribute("sourceRef")}_{(string?)element.Attribute("targetRef")}"
+                : $"{kind}_{rank}";
+            var unique = generated;
+            for (var n = 2; !Positions.TryAdd(unique, PositionOf(element)); n++)
+            {
+                unique = $"{generated}_{n}";
+            }
+
+            _diagnostics.Add(Error(DiagnosticCodes.MissingId, $"A <{kind}> has no id; it is known here as '{unique}'. Give it an id to name it yourself.",
+                element, null, Severity.Warning));
+            return unique;
         }
+
+        private readonly Dictionary<string, int> _unnamed = new(StringComparer.Ordinal);
 
         private FlowNode? ParseNode(XElement element, ScopeDefinition scope, ProcessDefinition process, int depth)
         {

@@ -316,7 +316,7 @@ internal static partial class BpmnValidator
 
     /// <summary>
     /// An exclusive or inclusive gateway whose outgoing flows all carry conditions and which has
-    /// no default flow stops the instance when no condition holds. Two conditions that are each
+    /// no default flow stops the instance with an incident when no condition holds. Two conditions that are each
     /// other's negation (x / !x, a == b / a != b, a &lt; b / a &gt;= b) cannot both be false.
     /// </summary>
     private static void CheckGatewayDeadEnd(FlowNode gateway, Reporter report)
@@ -338,9 +338,10 @@ internal static partial class BpmnValidator
             }
         }
 
+        // Legal BPMN (Camunda runs it too): a warning here, and an incident on the instance when it happens.
         report.Add(DiagnosticCodes.GatewayDeadEnd,
-            "Every outgoing flow has a condition and there is no default flow: when no condition holds the instance stops here. Add a default flow.",
-            gateway.Position, gateway.Id);
+            "Every outgoing flow has a condition and there is no default flow: when no condition holds, the instance stops here with an incident. Add a default flow unless one condition always holds.",
+            gateway.Position, gateway.Id, Severity.Warning);
     }
 
     [GeneratedRegex(@"\s+")]

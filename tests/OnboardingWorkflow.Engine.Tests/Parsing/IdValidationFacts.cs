@@ -51,7 +51,7 @@ public sealed class IdValidationFacts
     }
 
     [Fact]
-    public void ElementWithoutId_IsReportedWithItsLine()
+    public void FlowWithoutId_GetsOneFromItsEnds_AndAWarningWithItsLine()
     {
         var document = Process("""
             <startEvent id="start" />
@@ -62,6 +62,37 @@ public sealed class IdValidationFacts
             """);
 
         var diagnostic = Single(document, DiagnosticCodes.MissingId);
-        Assert.Equal((6, (string?)null), (diagnostic.Line, diagnostic.ElementId));
+        Assert.Equal((6, (string?)null, false), (diagnostic.Line, diagnostic.ElementId, diagnostic.IsError));
+        Assert.Contains("'flow_review_end'", diagnostic.Message);
+        var process = Assert.Single(document.Processes);
+        Assert.Equal("end", Assert.Single(process.Root.Flows, f => f.Id == "flow_review_end").TargetId);
+    }
+
+    [Fact]
+    public void ElementsWithoutId_GetIdsByKindAndRank_ThatAvoidRealIds_AndStayTheSameWhenTheFileMovesLines()
+    {
+        const string body = """
+            <startEvent id="start" />
+            <sequenceFlow sourceRef="start" targetRef="userTask_1" />
+            <userTask id="userTask_1" name="has this id itself" />
+            <sequenceFlow sourceRef="userTask_1" targetRef="userTask_1_2" />
+            <userTask name="first without id" />
+            <sequenceFlow sourceRef="userTask_1" targetRef="userTask_1_2" />
+            <sequenceFlow sourceRef="userTask_1_2" targetRef="end" />
+            <endEvent id="end" />
+            """;
+
+        var document = Process(body);
+        var moved = Process("\n\n<!-- an edit above -->\n" + body);
+
+        var process = Assert.Single(document.Processes);
+        Assert.Equal("first without id", process.Nodes["userTask_1_2"].Name);
+        Assert.Equal(["flow_start_userTask_1", "flow_userTask_1_userTask_1_2", "flow_userTask_1_userTask_1_2_2", "flow_userTask_1_2_end"],
+            process.Root.Flows.Select(f => f.Id));
+        Assert.Equal(5, document.Diagnostics.Count(d => d.Code == DiagnosticCodes.MissingId && !d.IsError));
+        Assert.False(document.Diagnostics.Any(d => d.IsError), Describe(document));
+        var again = Assert.Single(moved.Processes);
+        Assert.Equal(process.Nodes.Keys.Order(), again.Nodes.Keys.Order());
+        Assert.Equal(process.Root.Flows.Select(f => f.Id), again.Root.Flows.Select(f => f.Id));
     }
 }
