@@ -57,6 +57,20 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public void LinkEvents_JumpToTheirCatch_AndFlowsWithoutIdsRun()
+    {
+        var linked = CliRun.Of("simulate", CliRun.EngineFixture("link-events.bpmn"),
+            "--complete", "prepare", "--complete", "review={\"approved\":false}", "--complete", "prepare", "--complete", "review={\"approved\":true}");
+        var unnamed = CliRun.Of("simulate", CliRun.EngineFixture("flows-without-ids.bpmn"), "--variables", "{\"amount\":3000}");
+
+        Assert.Equal(0, linked.ExitCode);
+        Assert.Equal(["goToRework", "reworkCaught"], linked.CompletedPath.Where(e => e is "goToRework" or "reworkCaught"));
+        Assert.Equal("end", linked.CompletedPath[^1]);
+        Assert.Equal(1, unnamed.ExitCode); // no condition of the gateway holds: an incident
+        Assert.Contains("NoOutgoingFlow", unnamed.Stdout + unnamed.Stderr);
+    }
+
+    [Fact]
     public void CommitteeOfThree_CompletesAfterTwoVotes()
     {
         var run = CliRun.Of("simulate", CliRun.EngineFixture("committee.bpmn"), "--variables", "{\"committee\":[\"ana\",\"ben\",\"chen\"]}",

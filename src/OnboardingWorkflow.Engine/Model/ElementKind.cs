@@ -35,4 +35,7 @@ public enum EventTrigger
     Message,
     Error,
     Terminate,
+
+    /// <summary>An intermediate throw event that goes on at the catch event of the same link name in its scope (a "go to" on the page).</summary>
+    Link,
 }

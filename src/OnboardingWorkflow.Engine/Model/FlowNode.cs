@@ -59,6 +59,12 @@ public sealed class FlowNode
     /// <summary>The error code an error end event throws or a boundary event catches; null catches every error.</summary>
     public string? ErrorCode { get; init; }
 
+    /// <summary>The name of a link event's linkEventDefinition: a link throw event goes on at the link catch event of this name.</summary>
+    public string? LinkName { get; init; }
+
+    /// <summary>The link catch event a link throw event goes on at (linked by the validator).</summary>
+    public FlowNode? LinkTarget { get; internal set; }
+
     public string? AttachedToId { get; init; }
     public FlowNode? AttachedTo { get; internal set; }
     public bool CancelActivity { get; init; } = true;

@@ -404,6 +404,7 @@ public static class BpmnParser
                 CorrelationKey = ExtensionProperty(element, "correlationKey") is { } key ? Expression.FromAttribute(key) : null,
                 Properties = ExtensionProperties(element),
                 ErrorCode = trigger == EventTrigger.Error ? ParseErrorCode(eventDefinition!, id) : null,
+                LinkName = trigger == EventTrigger.Link ? ((string?)eventDefinition!.Attribute("name"))?.Trim() : null,
                 AttachedToId = (string?)element.Attribute("attachedToRef"),
                 CancelActivity = !string.Equals((string?)element.Attribute("cancelActivity"), "false", StringComparison.OrdinalIgnoreCase),
                 AsyncBefore = string.Equals(camunda("asyncBefore") ?? camunda("async"), "true", StringComparison.OrdinalIgnoreCase),
@@ -441,6 +442,7 @@ public static class BpmnParser
             "messageEventDefinition" => (EventTrigger.Message, true),
             "errorEventDefinition" => (EventTrigger.Error, true),
             "terminateEventDefinition" => (EventTrigger.Terminate, true),
+            "linkEventDefinition" => (EventTrigger.Link, true),
             _ => (EventTrigger.None, false),
         };
 

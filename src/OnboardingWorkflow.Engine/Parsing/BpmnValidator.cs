@@ -91,8 +91,37 @@ internal static partial class BpmnValidator
             }
         }
 
+        LinkEvents(scope, report);
         var starts = scope.Nodes.Where(n => n.Kind == ElementKind.StartEvent).ToList();
         scope.NoneStart = starts.FirstOrDefault(s => s.Trigger == EventTrigger.None) ?? (starts.Count == 1 ? starts[0] : null);
+    }
+
+    /// <summary>
+    /// Pairs each link throw event with the one link catch event of its name in the same scope
+    /// (links do not cross sub-process boundaries, as sequence flows do not).
+    /// </summary>
+    private static void LinkEvents(ScopeDefinition scope, Reporter report)
+    {
+        var catches = scope.Nodes.Where(n => n.Kind == ElementKind.IntermediateCatchEvent && n.Trigger == EventTrigger.Link)
+            .ToLookup(n => n.LinkName ?? "", StringComparer.Ordinal);
+        foreach (var named in catches.Where(g => g.Count() > 1))
+        {
+            foreach (var duplicate in named.Skip(1))
+            {
+                report.Add(DiagnosticCodes.DuplicateLink, $"Another link catch event of this (sub-)process is named '{named.Key}' already ('{named.First().Id}'): a link throw event would not know where to go on.", duplicate.Position, duplicate.Id);
+            }
+        }
+
+        foreach (var link in scope.Nodes.Where(n => n.Kind == ElementKind.IntermediateThrowEvent && n.Trigger == EventTrigger.Link))
+        {
+            link.LinkTarget = catches[link.LinkName ?? ""].FirstOrDefault();
+            if (link.LinkTarget is null)
+            {
+                report.Add(DiagnosticCodes.UnknownLink, string.IsNullOrEmpty(link.LinkName)
+                    ? "The link throw event's linkEventDefinition has no name."
+                    : $"No link catch event of this (sub-)process is named '{link.LinkName}'.", link.Position, link.Id);
+            }
+        }
     }
 
     private static bool Resolve(string id, Dictionary<string, FlowNode> local, ProcessDefinition process, SequenceFlow flow, string end, string code, Reporter report, out FlowNode? node)
@@ -184,6 +213,11 @@ internal static partial class BpmnValidator
             {
                 stack.Push(boundary);
             }
+
+            if (node.LinkTarget is { } linked)
+            {
+                stack.Push(linked);
+            }
         }
 
         return seen;
@@ -230,8 +264,11 @@ internal static partial class BpmnValidator
                 }
 
                 break;
-            case ElementKind.IntermediateCatchEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message):
-                report.Add(DiagnosticCodes.UnsupportedElement, "An intermediate catch event needs a timer or message definition.", node.Position, node.Id);
+            case ElementKind.IntermediateCatchEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Link):
+                report.Add(DiagnosticCodes.UnsupportedElement, "An intermediate catch event needs a timer, message or link definition.", node.Position, node.Id);
+                break;
+            case ElementKind.StartEvent or ElementKind.EndEvent when node.Trigger == EventTrigger.Link:
+                report.Add(DiagnosticCodes.UnsupportedElement, "Link events are intermediate events: a throw event that goes on at a catch event of the same name.", node.Position, node.Id);
                 break;
             case ElementKind.BoundaryEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Error):
                 report.Add(DiagnosticCodes.UnsupportedElement, "A boundary event needs a timer, message or error definition.", node.Position, node.Id);

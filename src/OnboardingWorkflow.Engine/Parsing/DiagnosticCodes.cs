@@ -35,6 +35,8 @@ public static class DiagnosticCodes
     public const string MissingMessage = "BPMN071";
     public const string UnknownMessage = "BPMN072";
     public const string UnknownError = "BPMN073";
+    public const string UnknownLink = "BPMN074";
+    public const string DuplicateLink = "BPMN075";
 
     public const string GatewayDeadEnd = "BPMN080";
     public const string InvalidEventGatewayTarget = "BPMN082";

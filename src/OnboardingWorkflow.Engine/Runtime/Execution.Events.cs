@@ -56,6 +56,15 @@ internal sealed partial class Execution
             ThrowMessage(context, token, node);
         }
 
+        if (node.LinkTarget is { } target)
+        {
+            // A link goes on at its catch event as if a sequence flow led there.
+            Emit(context, HistoryEventTypes.Completed, node, token);
+            MoveTo(token, target.Id, via: null);
+            Schedule(context, token);
+            return;
+        }
+
         await LeaveAsync(context, token, node, cancellationToken);
     }
 
@@ -72,8 +81,13 @@ internal sealed partial class Execution
         OutgoingMessages.Add((name, key, context.VisibleVariables(token.ScopeId)));
     }
 
-    private Task CatchEvent(InstanceContext context, Token token, FlowNode node)
+    private Task CatchEvent(InstanceContext context, Token token, FlowNode node, CancellationToken cancellationToken)
     {
+        if (node.Trigger == EventTrigger.Link)
+        {
+            return LeaveAsync(context, token, node, cancellationToken);
+        }
+
         if (node.Trigger == EventTrigger.Timer)
         {
             ArmTimer(context, token, node, group: null);

@@ -196,7 +196,7 @@ internal sealed partial class Execution
         ElementKind.StartEvent or ElementKind.Task or ElementKind.ManualTask or ElementKind.BoundaryEvent => LeaveAsync(context, token, node, cancellationToken),
         ElementKind.EndEvent => EndEventAsync(context, token, node, cancellationToken),
         ElementKind.IntermediateThrowEvent => ThrowEventAsync(context, token, node, cancellationToken),
-        ElementKind.IntermediateCatchEvent => CatchEvent(context, token, node),
+        ElementKind.IntermediateCatchEvent => CatchEvent(context, token, node, cancellationToken),
         ElementKind.UserTask => UserTask(context, token, node),
         ElementKind.ServiceTask or ElementKind.SendTask or ElementKind.BusinessRuleTask => ServiceTaskAsync(context, token, node, cancellationToken),
         ElementKind.ScriptTask => ScriptTaskAsync(context, token, node, cancellationToken),
@@ -241,10 +241,13 @@ internal sealed partial class Execution
         Schedule(context, token);
     }
 
-    private static void Move(Token token, SequenceFlow flow)
+    private static void Move(Token token, SequenceFlow flow) => MoveTo(token, flow.TargetId, flow.Id);
+
+    /// <summary>Puts the token on an element, arrived by <paramref name="via"/> (a sequence flow's id; null for a link).</summary>
+    private static void MoveTo(Token token, string elementId, string? via)
     {
-        token.ElementId = flow.TargetId;
-        token.ArrivedVia = flow.Id;
+        token.ElementId = elementId;
+        token.ArrivedVia = via;
         token.ChildScopeId = null;
         token.IsMultiInstanceItem = false;
         token.AsyncPassed = false;

@@ -96,3 +96,55 @@ public sealed class IdValidationFacts
         Assert.Equal(process.Root.Flows.Select(f => f.Id), again.Root.Flows.Select(f => f.Id));
     }
 }
+
+public sealed class LinkValidationFacts
+{
+    [Fact]
+    public void LinkCatchEvent_IsReachedThroughItsThrow_NotReportedUnreachable()
+    {
+        var document = Process("""
+            <startEvent id="start" />
+            <sequenceFlow id="toJump" sourceRef="start" targetRef="jump" />
+            <intermediateThrowEvent id="jump"><linkEventDefinition name="A" /></intermediateThrowEvent>
+            <intermediateCatchEvent id="land"><linkEventDefinition name="A" /></intermediateCatchEvent>
+            <sequenceFlow id="toEnd" sourceRef="land" targetRef="end" />
+            <endEvent id="end" />
+            """);
+
+        Assert.True(document.Diagnostics.Count == 0, Describe(document));
+        Assert.Equal("land", Assert.Single(document.Processes).Nodes["jump"].LinkTarget!.Id);
+    }
+
+    [Fact]
+    public void LinkThrowWithoutItsCatch_AndTwoCatchesOfOneName_AreErrorsAtTheirLines()
+    {
+        var document = Process("""
+            <startEvent id="start" />
+            <sequenceFlow id="toJump" sourceRef="start" targetRef="jump" />
+            <intermediateThrowEvent id="jump"><linkEventDefinition name="B" /></intermediateThrowEvent>
+            <intermediateCatchEvent id="landA"><linkEventDefinition name="A" /></intermediateCatchEvent>
+            <intermediateCatchEvent id="landAgain"><linkEventDefinition name="A" /></intermediateCatchEvent>
+            <sequenceFlow id="fromA" sourceRef="landA" targetRef="end" />
+            <sequenceFlow id="fromAgain" sourceRef="landAgain" targetRef="end" />
+            <endEvent id="end" />
+            """);
+
+        var unknown = Single(document, DiagnosticCodes.UnknownLink);
+        Assert.Equal((5, "jump", true), (unknown.Line, unknown.ElementId, unknown.IsError));
+        Assert.Contains("'B'", unknown.Message);
+        var duplicate = Single(document, DiagnosticCodes.DuplicateLink);
+        Assert.Equal((7, "landAgain", true), (duplicate.Line, duplicate.ElementId, duplicate.IsError));
+    }
+
+    [Fact]
+    public void LinkStartEvent_IsUnsupported()
+    {
+        var document = Process("""
+            <startEvent id="start"><linkEventDefinition name="A" /></startEvent>
+            <sequenceFlow id="toEnd" sourceRef="start" targetRef="end" />
+            <endEvent id="end" />
+            """);
+
+        Assert.Equal("start", Single(document, DiagnosticCodes.UnsupportedElement).ElementId);
+    }
+}
