@@ -11,6 +11,7 @@ public static class HistoryEventTypes
     public const string TimerFired = "timerFired";
     public const string MessageReceived = "messageReceived";
     public const string ErrorThrown = "errorThrown";
+    public const string EscalationThrown = "escalationThrown";
     public const string Incident = "incident";
     public const string IncidentResolved = "incidentResolved";
     public const string InstanceCompleted = "instanceCompleted";

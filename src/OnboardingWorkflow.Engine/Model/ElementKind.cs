@@ -36,6 +36,12 @@ public enum EventTrigger
     Error,
     Terminate,
 
+    /// <summary>
+    /// Tells the enclosing sub-process or call activity about something without failing: its
+    /// escalation boundary event catches it, interrupting or not; uncaught, nothing happens.
+    /// </summary>
+    Escalation,
+
     /// <summary>An intermediate throw event that goes on at the catch event of the same link name in its scope (a "go to" on the page).</summary>
     Link,
 }

@@ -59,6 +59,9 @@ public sealed class FlowNode
     /// <summary>The error code an error end event throws or a boundary event catches; null catches every error.</summary>
     public string? ErrorCode { get; init; }
 
+    /// <summary>The escalation code an escalation event throws or a boundary event catches; null catches every escalation.</summary>
+    public string? EscalationCode { get; init; }
+
     /// <summary>The name of a link event's linkEventDefinition: a link throw event goes on at the link catch event of this name.</summary>
     public string? LinkName { get; init; }
 

@@ -182,6 +182,7 @@ public static class BpmnParser
         private readonly List<Diagnostic> _diagnostics;
         private readonly Dictionary<string, string> _messages = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string?> _errors = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _escalations = new(StringComparer.Ordinal);
 
         public ParseContext(XElement root, List<Diagnostic> diagnostics)
         {
@@ -201,6 +202,15 @@ public static class BpmnParser
                 if (id is not null)
                 {
                     _errors[id] = (string?)error.Attribute("errorCode") ?? (string?)error.Attribute("name") ?? id;
+                }
+            }
+
+            foreach (var escalation in root.Elements(Bpmn + "escalation"))
+            {
+                var id = (string?)escalation.Attribute("id");
+                if (id is not null)
+                {
+                    _escalations[id] = (string?)escalation.Attribute("escalationCode") ?? (string?)escalation.Attribute("name") ?? id;
                 }
             }
 
@@ -404,6 +414,7 @@ public static class BpmnParser
                 CorrelationKey = ExtensionProperty(element, "correlationKey") is { } key ? Expression.FromAttribute(key) : null,
                 Properties = ExtensionProperties(element),
                 ErrorCode = trigger == EventTrigger.Error ? ParseErrorCode(eventDefinition!, id) : null,
+                EscalationCode = trigger == EventTrigger.Escalation ? ParseEscalationCode(eventDefinition!, id) : null,
                 LinkName = trigger == EventTrigger.Link ? ((string?)eventDefinition!.Attribute("name"))?.Trim() : null,
                 AttachedToId = (string?)element.Attribute("attachedToRef"),
                 CancelActivity = !string.Equals((string?)element.Attribute("cancelActivity"), "false", StringComparison.OrdinalIgnoreCase),
@@ -443,6 +454,7 @@ public static class BpmnParser
             "errorEventDefinition" => (EventTrigger.Error, true),
             "terminateEventDefinition" => (EventTrigger.Terminate, true),
             "linkEventDefinition" => (EventTrigger.Link, true),
+            "escalationEventDefinition" => (EventTrigger.Escalation, true),
             _ => (EventTrigger.None, false),
         };
 
@@ -507,6 +519,23 @@ public static class BpmnParser
             }
 
             _diagnostics.Add(Error(DiagnosticCodes.UnknownError, $"The errorRef '{errorRef}' names no <error> of this file.", definition, id));
+            return null;
+        }
+
+        private string? ParseEscalationCode(XElement definition, string id)
+        {
+            var escalationRef = (string?)definition.Attribute("escalationRef");
+            if (escalationRef is null)
+            {
+                return null;
+            }
+
+            if (_escalations.TryGetValue(escalationRef, out var code))
+            {
+                return code;
+            }
+
+            _diagnostics.Add(Error(DiagnosticCodes.UnknownEscalation, $"The escalationRef '{escalationRef}' names no <escalation> of this file.", definition, id));
             return null;
         }
 

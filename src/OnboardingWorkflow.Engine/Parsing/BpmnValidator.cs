@@ -267,11 +267,17 @@ internal static partial class BpmnValidator
             case ElementKind.IntermediateCatchEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Link):
                 report.Add(DiagnosticCodes.UnsupportedElement, "An intermediate catch event needs a timer, message or link definition.", node.Position, node.Id);
                 break;
+            case ElementKind.StartEvent when node.Trigger == EventTrigger.Escalation:
+                report.Add(DiagnosticCodes.UnsupportedElement, "Escalation start events belong to event sub-processes, which are not supported.", node.Position, node.Id);
+                break;
             case ElementKind.StartEvent or ElementKind.EndEvent when node.Trigger == EventTrigger.Link:
                 report.Add(DiagnosticCodes.UnsupportedElement, "Link events are intermediate events: a throw event that goes on at a catch event of the same name.", node.Position, node.Id);
                 break;
-            case ElementKind.BoundaryEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Error):
-                report.Add(DiagnosticCodes.UnsupportedElement, "A boundary event needs a timer, message or error definition.", node.Position, node.Id);
+            case ElementKind.BoundaryEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Error or EventTrigger.Escalation):
+                report.Add(DiagnosticCodes.UnsupportedElement, "A boundary event needs a timer, message, error or escalation definition.", node.Position, node.Id);
+                break;
+            case ElementKind.BoundaryEvent when node.Trigger == EventTrigger.Escalation && node.AttachedTo is { Kind: not (ElementKind.SubProcess or ElementKind.CallActivity) }:
+                report.Add(DiagnosticCodes.UnsupportedElement, "An escalation boundary event belongs on a sub-process or call activity: only what runs inside one can throw an escalation.", node.Position, node.Id);
                 break;
             case ElementKind.BoundaryEvent when node.Trigger == EventTrigger.Error && !node.CancelActivity:
                 report.Add(DiagnosticCodes.UnsupportedElement, "An error boundary event always interrupts its activity (cancelActivity must not be false).", node.Position, node.Id);

@@ -23,6 +23,14 @@ internal sealed partial class Execution
             case EventTrigger.Message:
                 await ThrowEventAsync(context, token, node, cancellationToken);
                 return;
+            case EventTrigger.Escalation:
+                if (await ThrowEscalationAsync(context, token, node, cancellationToken))
+                {
+                    Emit(context, HistoryEventTypes.Completed, node, token);
+                    await EndTokenAsync(context, token, cancellationToken);
+                }
+
+                return;
             default:
                 Emit(context, HistoryEventTypes.Completed, node, token);
                 await EndTokenAsync(context, token, cancellationToken);
@@ -54,6 +62,11 @@ internal sealed partial class Execution
         if (node.Trigger == EventTrigger.Message)
         {
             ThrowMessage(context, token, node);
+        }
+
+        if (node.Trigger == EventTrigger.Escalation && !await ThrowEscalationAsync(context, token, node, cancellationToken))
+        {
+            return;
         }
 
         if (node.LinkTarget is { } target)
@@ -291,7 +304,33 @@ internal sealed partial class Execution
         }
     }
 
-    private async Task<(InstanceContext? Context, Token? Host, FlowNode? Boundary)> FindErrorCatchAsync(InstanceContext context, Token token, string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// Throws the escalation of an intermediate or end event: the nearest enclosing sub-process or
+    /// call activity with a matching escalation boundary event catches it, across call activities
+    /// as errors are. Interrupting, it ends that activity with the throwing path inside it; not
+    /// interrupting, a new path starts at the boundary event. Uncaught, nothing else happens (it
+    /// is not a failure). True when the throwing token goes on.
+    /// </summary>
+    private async Task<bool> ThrowEscalationAsync(InstanceContext context, Token token, FlowNode node, CancellationToken cancellationToken)
+    {
+        var code = node.EscalationCode ?? node.Id;
+        Emit(context, HistoryEventTypes.EscalationThrown, node, token, code);
+        var (catchContext, host, boundary) = await FindCatchAsync(context, token, EventTrigger.Escalation, code, cancellationToken);
+        if (boundary is null)
+        {
+            return true;
+        }
+
+        SetVariable(catchContext!, host!.ScopeId, "escalationCode", code);
+        await FireBoundaryAsync(catchContext!, host, boundary, cancellationToken);
+        return !boundary.CancelActivity;
+    }
+
+    private Task<(InstanceContext? Context, Token? Host, FlowNode? Boundary)> FindErrorCatchAsync(InstanceContext context, Token token, string code, CancellationToken cancellationToken) =>
+        FindCatchAsync(context, token, EventTrigger.Error, code, cancellationToken);
+
+    /// <summary>The nearest enclosing activity whose boundary event of <paramref name="trigger"/> catches <paramref name="code"/> (a named code first, then a catch-all).</summary>
+    private async Task<(InstanceContext? Context, Token? Host, FlowNode? Boundary)> FindCatchAsync(InstanceContext context, Token token, EventTrigger trigger, string code, CancellationToken cancellationToken)
     {
         var current = token;
         var currentContext = context;
@@ -302,8 +341,8 @@ internal sealed partial class Execution
                 var node = currentContext.NodeOf(current);
                 if (node.IsActivity)
                 {
-                    var boundary = node.Boundaries.FirstOrDefault(b => b.Trigger == EventTrigger.Error && b.ErrorCode == code)
-                        ?? node.Boundaries.FirstOrDefault(b => b.Trigger == EventTrigger.Error && b.ErrorCode is null);
+                    var boundary = node.Boundaries.FirstOrDefault(b => b.Trigger == trigger && CodeOf(b) == code)
+                        ?? node.Boundaries.FirstOrDefault(b => b.Trigger == trigger && CodeOf(b) is null);
                     if (boundary is not null)
                     {
                         return (currentContext, current, boundary);
@@ -328,4 +367,6 @@ internal sealed partial class Execution
             current = currentContext.GetToken(scope.OwnerTokenId!);
         }
     }
+
+    private static string? CodeOf(FlowNode boundary) => boundary.Trigger == EventTrigger.Escalation ? boundary.EscalationCode : boundary.ErrorCode;
 }

@@ -39,26 +39,3 @@ public sealed class LenientModelFacts
         Assert.Equal(InstanceStatus.Waiting, instance.Status);
     }
 }
-
-public sealed class LinkEventFacts
-{
-    [Fact]
-    public async Task LinkThrow_GoesOnAtTheCatchOfItsName_AcrossThePage_AndBackForALoop()
-    {
-        var harness = new EngineHarness();
-        await harness.DeployAsync("runtime/link-events.bpmn");
-
-        var instance = await harness.StartAsync("linkEvents");
-        instance = await harness.CompleteAsync(instance, "prepare");
-        instance = await harness.CompleteAsync(instance, "review", new { approved = false });
-        Assert.Equal("prepare", Assert.Single(await harness.OpenTasksAsync(instance.Id)).ElementId);
-        instance = await harness.CompleteAsync(instance, "prepare");
-        instance = await harness.CompleteAsync(instance, "review", new { approved = true });
-
-        Assert.Equal(InstanceStatus.Completed, instance.Status);
-        Assert.Equal(
-            ["start", "prepare", "goToReview", "reviewCaught", "review", "decide", "goToRework", "reworkCaught",
-             "prepare", "goToReview", "reviewCaught", "review", "decide", "end"],
-            harness.CompletedPath(instance.Id));
-    }
-}

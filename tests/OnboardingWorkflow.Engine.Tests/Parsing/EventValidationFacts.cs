@@ -1,0 +1,91 @@
+using OnboardingWorkflow.Engine.Parsing;
+using static OnboardingWorkflow.Engine.Tests.Parsing.Validation;
+
+namespace OnboardingWorkflow.Engine.Tests.Parsing;
+
+public sealed class LinkValidationFacts
+{
+    [Fact]
+    public void LinkCatchEvent_IsReachedThroughItsThrow_NotReportedUnreachable()
+    {
+        var document = Process("""
+            <startEvent id="start" />
+            <sequenceFlow id="toJump" sourceRef="start" targetRef="jump" />
+            <intermediateThrowEvent id="jump"><linkEventDefinition name="A" /></intermediateThrowEvent>
+            <intermediateCatchEvent id="land"><linkEventDefinition name="A" /></intermediateCatchEvent>
+            <sequenceFlow id="toEnd" sourceRef="land" targetRef="end" />
+            <endEvent id="end" />
+            """);
+
+        Assert.True(document.Diagnostics.Count == 0, Describe(document));
+        Assert.Equal("land", Assert.Single(document.Processes).Nodes["jump"].LinkTarget!.Id);
+    }
+
+    [Fact]
+    public void LinkThrowWithoutItsCatch_AndTwoCatchesOfOneName_AreErrorsAtTheirLines()
+    {
+        var document = Process("""
+            <startEvent id="start" />
+            <sequenceFlow id="toJump" sourceRef="start" targetRef="jump" />
+            <intermediateThrowEvent id="jump"><linkEventDefinition name="B" /></intermediateThrowEvent>
+            <intermediateCatchEvent id="landA"><linkEventDefinition name="A" /></intermediateCatchEvent>
+            <intermediateCatchEvent id="landAgain"><linkEventDefinition name="A" /></intermediateCatchEvent>
+            <sequenceFlow id="fromA" sourceRef="landA" targetRef="end" />
+            <sequenceFlow id="fromAgain" sourceRef="landAgain" targetRef="end" />
+            <endEvent id="end" />
+            """);
+
+        var unknown = Single(document, DiagnosticCodes.UnknownLink);
+        Assert.Equal((5, "jump", true), (unknown.Line, unknown.ElementId, unknown.IsError));
+        Assert.Contains("'B'", unknown.Message);
+        var duplicate = Single(document, DiagnosticCodes.DuplicateLink);
+        Assert.Equal((7, "landAgain", true), (duplicate.Line, duplicate.ElementId, duplicate.IsError));
+    }
+
+    [Fact]
+    public void LinkStartEvent_IsUnsupported()
+    {
+        var document = Process("""
+            <startEvent id="start"><linkEventDefinition name="A" /></startEvent>
+            <sequenceFlow id="toEnd" sourceRef="start" targetRef="end" />
+            <endEvent id="end" />
+            """);
+
+        Assert.Equal("start", Single(document, DiagnosticCodes.UnsupportedElement).ElementId);
+    }
+}
+
+public sealed class EscalationValidationFacts
+{
+    [Fact]
+    public void EscalationBoundaryOnATask_AndAnUnknownEscalationRef_AreReported()
+    {
+        var document = Process("""
+            <startEvent id="start" />
+            <sequenceFlow id="toWork" sourceRef="start" targetRef="work" />
+            <userTask id="work" />
+            <boundaryEvent id="onTask" attachedToRef="work"><escalationEventDefinition /></boundaryEvent>
+            <sequenceFlow id="fromBoundary" sourceRef="onTask" targetRef="end" />
+            <sequenceFlow id="toShout" sourceRef="work" targetRef="shout" />
+            <intermediateThrowEvent id="shout"><escalationEventDefinition escalationRef="nowhere" /></intermediateThrowEvent>
+            <sequenceFlow id="toEnd" sourceRef="shout" targetRef="end" />
+            <endEvent id="end" />
+            """);
+
+        Assert.Equal("onTask", Single(document, DiagnosticCodes.UnsupportedElement).ElementId);
+        var unknown = Single(document, DiagnosticCodes.UnknownEscalation);
+        Assert.Equal(("shout", 9), (unknown.ElementId, unknown.Line));
+    }
+
+    [Fact]
+    public void EscalationStartEvent_IsUnsupported_OutsideEventSubProcesses()
+    {
+        var document = Process("""
+            <startEvent id="start"><escalationEventDefinition /></startEvent>
+            <sequenceFlow id="toEnd" sourceRef="start" targetRef="end" />
+            <endEvent id="end" />
+            """);
+
+        Assert.Equal("start", Single(document, DiagnosticCodes.UnsupportedElement).ElementId);
+    }
+}

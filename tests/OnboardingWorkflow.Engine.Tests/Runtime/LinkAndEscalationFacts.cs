@@ -1,0 +1,115 @@
+using OnboardingWorkflow.Engine.History;
+using OnboardingWorkflow.Engine.State;
+using OnboardingWorkflow.Engine.Stores;
+using OnboardingWorkflow.Engine.Tests.Support;
+
+namespace OnboardingWorkflow.Engine.Tests.Runtime;
+
+public sealed class LinkEventFacts
+{
+    [Fact]
+    public async Task LinkThrow_GoesOnAtTheCatchOfItsName_AcrossThePage_AndBackForALoop()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync("runtime/link-events.bpmn");
+
+        var instance = await harness.StartAsync("linkEvents");
+        instance = await harness.CompleteAsync(instance, "prepare");
+        instance = await harness.CompleteAsync(instance, "review", new { approved = false });
+        Assert.Equal("prepare", Assert.Single(await harness.OpenTasksAsync(instance.Id)).ElementId);
+        instance = await harness.CompleteAsync(instance, "prepare");
+        instance = await harness.CompleteAsync(instance, "review", new { approved = true });
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(
+            ["start", "prepare", "goToReview", "reviewCaught", "review", "decide", "goToRework", "reworkCaught",
+             "prepare", "goToReview", "reviewCaught", "review", "decide", "end"],
+            harness.CompletedPath(instance.Id));
+    }
+}
+
+public sealed class EscalationFacts
+{
+    private static async Task<EngineHarness> DeployedAsync()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync("runtime/escalations.bpmn");
+        return harness;
+    }
+
+    private static async Task<IReadOnlyList<string>> OpenAsync(EngineHarness harness, ProcessInstance instance) =>
+        (await harness.OpenTasksAsync(instance.Id)).Select(t => t.ElementId).Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public async Task NonInterruptingBoundary_StartsAPathBeside_AndTheWorkGoesOn()
+    {
+        var harness = await DeployedAsync();
+
+        var instance = await harness.StartAsync("escalationNotInterrupting");
+        instance = await harness.CompleteAsync(instance, "prepare");
+
+        Assert.Equal(["finish", "tellManager"], await OpenAsync(harness, instance));
+        Assert.Equal("LATE", instance.Variables["escalationCode"]);
+        Assert.Contains(harness.Events, e => e.Event == HistoryEventTypes.EscalationThrown && e.ElementId == "late" && e.Detail == "LATE");
+        instance = await harness.CompleteAsync(instance, "tellManager");
+        instance = await harness.CompleteAsync(instance, "finish");
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Contains("done", harness.CompletedPath(instance.Id));
+    }
+
+    [Fact]
+    public async Task InterruptingBoundary_EndsTheSubProcess_WithEveryPathInIt_AndTakesItsOwnWay()
+    {
+        var harness = await DeployedAsync();
+
+        var instance = await harness.StartAsync("escalationInterrupting");
+        Assert.Equal(["check", "otherCheck"], await OpenAsync(harness, instance));
+        instance = await harness.CompleteAsync(instance, "check", new { blocked = true });
+
+        Assert.Equal(["resolve"], await OpenAsync(harness, instance));
+        Assert.DoesNotContain("passed", harness.CompletedPath(instance.Id));
+        instance = await harness.CompleteAsync(instance, "resolve");
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal("resolvedEnd", harness.CompletedPath(instance.Id)[^1]);
+    }
+
+    [Fact]
+    public async Task InterruptingBoundary_IsNotTaken_WhenNothingIsEscalated()
+    {
+        var harness = await DeployedAsync();
+
+        var instance = await harness.StartAsync("escalationInterrupting");
+        instance = await harness.CompleteAsync(instance, "check", new { blocked = false });
+        instance = await harness.CompleteAsync(instance, "otherCheck");
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal("passed", harness.CompletedPath(instance.Id)[^1]);
+        Assert.DoesNotContain(harness.Events, e => e.Event == HistoryEventTypes.EscalationThrown);
+    }
+
+    [Fact]
+    public async Task UncaughtEscalation_IsNoFailure_ThePathGoesOn()
+    {
+        var harness = await DeployedAsync();
+
+        var instance = await harness.StartAsync("escalationUncaught");
+
+        Assert.Equal(["after"], await OpenAsync(harness, instance));
+        Assert.Empty(instance.Incidents);
+        Assert.Contains(harness.Events, e => e.Event == HistoryEventTypes.EscalationThrown && e.ElementId == "shout");
+    }
+
+    [Fact]
+    public async Task EscalationInACalledInstance_IsCaughtAtTheCallActivity_ByACatchAllBoundary()
+    {
+        var harness = await DeployedAsync();
+
+        var caller = await harness.StartAsync("escalationCaller");
+
+        Assert.Equal(["callerTold"], await OpenAsync(harness, caller));
+        var called = Assert.Single(await harness.Store.QueryTasksAsync(new TaskQuery { ElementId = "calledWork" }));
+        Assert.NotEqual(caller.Id, called.InstanceId);
+        caller = await harness.ReloadAsync(caller);
+        Assert.Equal("LATE", caller.Variables["escalationCode"]);
+    }
+}
