@@ -48,6 +48,7 @@ public static class ApplicationModule
         services.AddScoped<ApplicationSubmission>();
         services.AddScoped<DocumentService>();
         services.AddScoped<IncidentService>();
+        services.AddScoped<SignalBroadcast>();
         services.AddScoped<InstanceDiagrams>();
         services.AddScoped<InstanceQueries>();
         services.AddScoped<InstanceAdministration>();

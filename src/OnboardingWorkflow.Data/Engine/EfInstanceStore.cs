@@ -128,6 +128,14 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
         return rows.Select(r => new BookmarkRef(r.InstanceId, r.Id, null)).ToList();
     }
 
+    public async Task<IReadOnlyList<BookmarkRef>> FindSignalSubscriptionsAsync(string signalName, CancellationToken cancellationToken = default)
+    {
+        var kind = BookmarkKind.Signal.ToString();
+        var rows = await db.Set<WorkflowBookmarkEntity>().AsNoTracking().Where(b => b.Kind == kind && b.MessageName == signalName)
+            .Select(b => new { b.InstanceId, b.Id }).ToListAsync(cancellationToken);
+        return rows.Select(r => new BookmarkRef(r.InstanceId, r.Id, null)).ToList();
+    }
+
     public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         var rows = await db.Set<WorkflowHistoryEntity>().AsNoTracking().Where(h => h.InstanceId == instanceId).OrderBy(h => h.Id).ToListAsync(cancellationToken);

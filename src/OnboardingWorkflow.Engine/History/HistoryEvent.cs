@@ -10,6 +10,8 @@ public static class HistoryEventTypes
     public const string Cancelled = "cancelled";
     public const string TimerFired = "timerFired";
     public const string MessageReceived = "messageReceived";
+    public const string SignalReceived = "signalReceived";
+    public const string SignalThrown = "signalThrown";
     public const string ErrorThrown = "errorThrown";
     public const string EscalationThrown = "escalationThrown";
     public const string Incident = "incident";

@@ -36,6 +36,9 @@ public enum EventTrigger
     Error,
     Terminate,
 
+    /// <summary>Broadcast: every instance waiting for the signal's name gets it, and every process with a signal start of that name starts.</summary>
+    Signal,
+
     /// <summary>
     /// Tells the enclosing sub-process or call activity about something without failing: its
     /// escalation boundary event catches it, interrupting or not; uncaught, nothing happens.

@@ -59,6 +59,9 @@ public sealed class FlowNode
     /// <summary>The error code an error end event throws or a boundary event catches; null catches every error.</summary>
     public string? ErrorCode { get; init; }
 
+    /// <summary>The name of the signal a signal event throws or waits for (the &lt;signal&gt;'s name; may be an expression).</summary>
+    public Expression? SignalName { get; init; }
+
     /// <summary>The escalation code an escalation event throws or a boundary event catches; null catches every escalation.</summary>
     public string? EscalationCode { get; init; }
 

@@ -16,6 +16,8 @@ public sealed class ProcessDefinition
     /// <summary>Lane name per flow node id (kept for display; not needed to run).</summary>
     public Dictionary<string, string> Lanes { get; } = new(StringComparer.Ordinal);
 
+    public IEnumerable<FlowNode> SignalStarts => Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Trigger == EventTrigger.Signal);
+
     public IEnumerable<FlowNode> MessageStarts => Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Trigger == EventTrigger.Message);
 
     public IEnumerable<FlowNode> TimerStarts => Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Trigger == EventTrigger.Timer);

@@ -183,6 +183,7 @@ public static class BpmnParser
         private readonly Dictionary<string, string> _messages = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string?> _errors = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _escalations = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _signals = new(StringComparer.Ordinal);
 
         public ParseContext(XElement root, List<Diagnostic> diagnostics)
         {
@@ -202,6 +203,15 @@ public static class BpmnParser
                 if (id is not null)
                 {
                     _errors[id] = (string?)error.Attribute("errorCode") ?? (string?)error.Attribute("name") ?? id;
+                }
+            }
+
+            foreach (var signal in root.Elements(Bpmn + "signal"))
+            {
+                var id = (string?)signal.Attribute("id");
+                if (id is not null)
+                {
+                    _signals[id] = (string?)signal.Attribute("name") ?? id;
                 }
             }
 
@@ -414,6 +424,7 @@ public static class BpmnParser
                 CorrelationKey = ExtensionProperty(element, "correlationKey") is { } key ? Expression.FromAttribute(key) : null,
                 Properties = ExtensionProperties(element),
                 ErrorCode = trigger == EventTrigger.Error ? ParseErrorCode(eventDefinition!, id) : null,
+                SignalName = trigger == EventTrigger.Signal ? ParseSignalName(eventDefinition!, id) : null,
                 EscalationCode = trigger == EventTrigger.Escalation ? ParseEscalationCode(eventDefinition!, id) : null,
                 LinkName = trigger == EventTrigger.Link ? ((string?)eventDefinition!.Attribute("name"))?.Trim() : null,
                 AttachedToId = (string?)element.Attribute("attachedToRef"),
@@ -455,6 +466,7 @@ public static class BpmnParser
             "terminateEventDefinition" => (EventTrigger.Terminate, true),
             "linkEventDefinition" => (EventTrigger.Link, true),
             "escalationEventDefinition" => (EventTrigger.Escalation, true),
+            "signalEventDefinition" => (EventTrigger.Signal, true),
             _ => (EventTrigger.None, false),
         };
 
@@ -519,6 +531,20 @@ public static class BpmnParser
             }
 
             _diagnostics.Add(Error(DiagnosticCodes.UnknownError, $"The errorRef '{errorRef}' names no <error> of this file.", definition, id));
+            return null;
+        }
+
+        private Expression? ParseSignalName(XElement definition, string id)
+        {
+            var signalRef = (string?)definition.Attribute("signalRef");
+            if (signalRef is not null && _signals.TryGetValue(signalRef, out var name))
+            {
+                return Expression.FromAttribute(name);
+            }
+
+            _diagnostics.Add(Error(DiagnosticCodes.UnknownSignal, signalRef is null
+                ? "The signal event names no signal: set signalRef to a <signal> of this file."
+                : $"The signalRef '{signalRef}' names no <signal> of this file.", definition, id));
             return null;
         }
 

@@ -256,16 +256,16 @@ internal static partial class BpmnValidator
                 {
                     var target = flow.Target;
                     var ok = target.Kind == ElementKind.ReceiveTask
-                        || target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Timer or EventTrigger.Message;
+                        || target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal;
                     if (!ok)
                     {
-                        report.Add(DiagnosticCodes.InvalidEventGatewayTarget, $"An event-based gateway may lead only to timer or message catch events and receive tasks, not to {target.TypeName} '{target.Id}'.", flow.Position, flow.Id);
+                        report.Add(DiagnosticCodes.InvalidEventGatewayTarget, $"An event-based gateway may lead only to timer, message or signal catch events and receive tasks, not to {target.TypeName} '{target.Id}'.", flow.Position, flow.Id);
                     }
                 }
 
                 break;
-            case ElementKind.IntermediateCatchEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Link):
-                report.Add(DiagnosticCodes.UnsupportedElement, "An intermediate catch event needs a timer, message or link definition.", node.Position, node.Id);
+            case ElementKind.IntermediateCatchEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal or EventTrigger.Link):
+                report.Add(DiagnosticCodes.UnsupportedElement, "An intermediate catch event needs a timer, message, signal or link definition.", node.Position, node.Id);
                 break;
             case ElementKind.StartEvent when node.Trigger == EventTrigger.Escalation:
                 report.Add(DiagnosticCodes.UnsupportedElement, "Escalation start events belong to event sub-processes, which are not supported.", node.Position, node.Id);
@@ -273,8 +273,8 @@ internal static partial class BpmnValidator
             case ElementKind.StartEvent or ElementKind.EndEvent when node.Trigger == EventTrigger.Link:
                 report.Add(DiagnosticCodes.UnsupportedElement, "Link events are intermediate events: a throw event that goes on at a catch event of the same name.", node.Position, node.Id);
                 break;
-            case ElementKind.BoundaryEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Error or EventTrigger.Escalation):
-                report.Add(DiagnosticCodes.UnsupportedElement, "A boundary event needs a timer, message, error or escalation definition.", node.Position, node.Id);
+            case ElementKind.BoundaryEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal or EventTrigger.Error or EventTrigger.Escalation):
+                report.Add(DiagnosticCodes.UnsupportedElement, "A boundary event needs a timer, message, signal, error or escalation definition.", node.Position, node.Id);
                 break;
             case ElementKind.BoundaryEvent when node.Trigger == EventTrigger.Escalation && node.AttachedTo is { Kind: not (ElementKind.SubProcess or ElementKind.CallActivity) }:
                 report.Add(DiagnosticCodes.UnsupportedElement, "An escalation boundary event belongs on a sub-process or call activity: only what runs inside one can throw an escalation.", node.Position, node.Id);
@@ -336,6 +336,7 @@ internal static partial class BpmnValidator
         CheckExpression(node.Script, node.Position, node.Id, "script", report);
         CheckExpression(node.ServiceExpression, node.Position, node.Id, "expression", report);
         CheckExpression(node.MessageName, node.Position, node.Id, "message name", report);
+        CheckExpression(node.SignalName, node.Position, node.Id, "signal name", report);
         CheckExpression(node.CorrelationKey, node.Position, node.Id, "correlation key", report);
         foreach (var mapping in node.InMappings.Concat(node.OutMappings))
         {

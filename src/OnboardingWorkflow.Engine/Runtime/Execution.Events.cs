@@ -20,7 +20,7 @@ internal sealed partial class Execution
                 Emit(context, HistoryEventTypes.Completed, node, token);
                 await TerminateScopeAsync(context, token, cancellationToken);
                 return;
-            case EventTrigger.Message:
+            case EventTrigger.Message or EventTrigger.Signal:
                 await ThrowEventAsync(context, token, node, cancellationToken);
                 return;
             case EventTrigger.Escalation:
@@ -62,6 +62,14 @@ internal sealed partial class Execution
         if (node.Trigger == EventTrigger.Message)
         {
             ThrowMessage(context, token, node);
+        }
+
+        if (node.Trigger == EventTrigger.Signal && node.SignalName is not null)
+        {
+            // Broadcast after this unit of work commits, as messages are: every waiting instance, this one included, gets it.
+            var name = Variables.AsText(Scripts.Evaluate(node.SignalName, context.Reader(token.ScopeId)))!;
+            Emit(context, HistoryEventTypes.SignalThrown, node, token, name);
+            OutgoingSignals.Add(name);
         }
 
         if (node.Trigger == EventTrigger.Escalation && !await ThrowEscalationAsync(context, token, node, cancellationToken))
@@ -129,7 +137,7 @@ internal sealed partial class Execution
             {
                 ArmTimer(context, token, boundary, group: null);
             }
-            else if (boundary.Trigger == EventTrigger.Message)
+            else if (boundary.Trigger is EventTrigger.Message or EventTrigger.Signal)
             {
                 Subscribe(context, token, boundary, group: null);
             }
@@ -167,6 +175,16 @@ internal sealed partial class Execution
     private void Subscribe(InstanceContext context, Token token, FlowNode node, string? group)
     {
         var reader = context.Reader(token.ScopeId);
+        if (node.Trigger == EventTrigger.Signal)
+        {
+            context.Instance.Bookmarks.Add(new Bookmark
+            {
+                Id = NewBookmarkId(), Kind = BookmarkKind.Signal, ElementId = node.Id, TokenId = token.Id, Group = group, CreatedAt = Now,
+                MessageName = Variables.AsText(Scripts.Evaluate(node.SignalName!, reader))!,
+            });
+            return;
+        }
+
         var name = Variables.AsText(Scripts.Evaluate(node.MessageName!, reader))!;
         var key = node.CorrelationKey is null ? context.Instance.BusinessKey : Variables.AsText(Scripts.Evaluate(node.CorrelationKey, reader));
         context.Instance.Bookmarks.Add(new Bookmark
@@ -203,7 +221,12 @@ internal sealed partial class Execution
             }
         }
 
-        Emit(context, bookmark.Kind == BookmarkKind.Timer ? HistoryEventTypes.TimerFired : HistoryEventTypes.MessageReceived, node, token, bookmark.MessageName);
+        Emit(context, bookmark.Kind switch
+        {
+            BookmarkKind.Timer => HistoryEventTypes.TimerFired,
+            BookmarkKind.Signal => HistoryEventTypes.SignalReceived,
+            _ => HistoryEventTypes.MessageReceived,
+        }, node, token, bookmark.MessageName);
         if (bookmark.Group is not null)
         {
             // Event-based gateway: the first event wins, the others are withdrawn.

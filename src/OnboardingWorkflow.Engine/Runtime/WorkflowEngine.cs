@@ -283,6 +283,54 @@ public sealed partial class WorkflowEngine
     }
 
     /// <summary>
+    /// Broadcasts a signal: every instance waiting for it (a catch event, a boundary event, an
+    /// event-based gateway) goes on, each in a unit of work of its own, and every process whose
+    /// latest version has a signal start event of that name starts. Unlike a message, a signal is
+    /// not correlated: it reaches all, or none when nobody waits.
+    /// </summary>
+    public async Task<CorrelationResult> BroadcastSignalAsync(string signalName, IDictionary<string, object?>? variables = null, string? actor = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(signalName);
+        var resumed = new List<Guid>();
+        var subscriptions = await Options.Instances.FindSignalSubscriptionsAsync(signalName, cancellationToken);
+        foreach (var group in subscriptions.GroupBy(s => s.InstanceId))
+        {
+            var execution = new Execution(this, actor);
+            var context = await execution.LoadAsync(group.Key, cancellationToken);
+            foreach (var subscription in group)
+            {
+                var bookmark = context.Instance.Bookmarks.Find(b => b.Id == subscription.BookmarkId);
+                if (bookmark is not null && !context.Instance.IsEnded)
+                {
+                    await execution.FireAsync(context, bookmark, variables, cancellationToken);
+                }
+            }
+
+            await RunAndCommitAsync(execution, cancellationToken);
+            resumed.Add(group.Key);
+        }
+
+        var started = new List<Guid>();
+        foreach (var stored in await Options.Definitions.ListLatestAsync(cancellationToken))
+        {
+            var definition = await GetDefinitionAsync(stored.Key, stored.Version, cancellationToken);
+            foreach (var start in definition.SignalStarts)
+            {
+                if (Variables.AsText(Scripts.Evaluate(start.SignalName!, EmptyReader.Instance)) == signalName)
+                {
+                    var execution = new Execution(this, actor);
+                    var context = execution.CreateInstance(definition, start, variables, null);
+                    await RunAndCommitAsync(execution, cancellationToken);
+                    started.Add(context.Instance.Id);
+                }
+            }
+        }
+
+        return new CorrelationResult(resumed, started);
+    }
+
+    /// <summary>
     /// Fires every timer and async job due now (the clock's time), including timer start events,
     /// until none is left. Safe to run repeatedly and on several servers: a bookmark fired by one is
     /// gone for the other, whose commit then fails and is skipped.
@@ -449,6 +497,11 @@ public sealed partial class WorkflowEngine
         foreach (var (name, key, variables) in execution.OutgoingMessages)
         {
             await CorrelateMessageAsync(name, key, variables, execution.Actor, cancellationToken);
+        }
+
+        foreach (var name in execution.OutgoingSignals)
+        {
+            await BroadcastSignalAsync(name, null, execution.Actor, cancellationToken);
         }
     }
 

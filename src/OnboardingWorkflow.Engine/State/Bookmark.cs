@@ -7,6 +7,9 @@ public enum BookmarkKind
     Timer,
     Message,
 
+    /// <summary>Waits for a signal (<see cref="Bookmark.MessageName"/> holds its name); every instance waiting for it gets it.</summary>
+    Signal,
+
     /// <summary>A called process instance that must end before the call activity continues.</summary>
     CallActivity,
 

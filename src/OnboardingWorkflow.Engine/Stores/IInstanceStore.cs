@@ -25,6 +25,9 @@ public interface IInstanceStore
 
     Task<IReadOnlyList<BookmarkRef>> FindMessageSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken = default);
 
+    /// <summary>Every bookmark of every instance waiting for the signal <paramref name="signalName"/>.</summary>
+    Task<IReadOnlyList<BookmarkRef>> FindSignalSubscriptionsAsync(string signalName, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
     /// <summary>

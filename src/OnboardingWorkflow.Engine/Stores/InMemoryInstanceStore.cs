@@ -100,6 +100,17 @@ public sealed class InMemoryInstanceStore : IInstanceStore
         }
     }
 
+    public Task<IReadOnlyList<BookmarkRef>> FindSignalSubscriptionsAsync(string signalName, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var found = _instances.Values
+                .SelectMany(i => i.Bookmarks.Where(b => b.Kind == BookmarkKind.Signal && b.MessageName == signalName).Select(b => new BookmarkRef(i.Id, b.Id, null)))
+                .ToList();
+            return Task.FromResult<IReadOnlyList<BookmarkRef>>(found);
+        }
+    }
+
     public Task<IReadOnlyList<BookmarkRef>> FindMessageSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -53,10 +53,18 @@ public static class WorkflowsApi
             .WithSummary("Waiting tokens and open incidents per element of one version, counted in SQL (Admin, CreditManager, Auditor).");
         api.MapGet("/workflow-instances", InstancesAsync).WithTags("Workflows").RequireAuthorization(Policies.IncidentReaders)
             .WithSummary("Instances, newest first, paged; filters: processKey, status, businessKey, startedFrom, startedTo, hasIncident (Admin, CreditManager, Auditor).");
+        api.MapPost("/signals", SignalAsync).WithTags("Workflows").RequireAuthorization(Policies.Admin)
+            .WithSummary("Broadcasts a signal by name ({\"name\":\"...\"}): every instance waiting for it goes on and every process with a signal start of that name starts; carries no variables; audited (Admin).");
         api.MapPost("/workflow-instances/{id:guid}/cancel", CancelAsync).WithTags("Workflows").RequireAuthorization(Policies.InstanceAdmins)
             .WithSummary("Cancels a running instance with a reason: its tasks end, an application in progress is withdrawn; history, archive and audit record the reason (Admin, CreditManager).");
         return api;
     }
+
+    /// <summary>The body of a signal broadcast.</summary>
+    public sealed record SignalRequest(string? Name);
+
+    public static async Task<Ok<SignalOutcome>> SignalAsync(SignalRequest? body, ClaimsPrincipal principal, SignalBroadcast signals, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await signals.BroadcastAsync(ApiUser.Of(principal), body?.Name, cancellationToken));
 
     /// <summary>The body of a cancellation.</summary>
     public sealed record CancelRequest(string? Reason);

@@ -183,6 +183,9 @@ public sealed class MigrationWorld(DatabaseProvider provider) : IAsyncLifetime
         public Task<IReadOnlyList<BookmarkRef>> FindMessageSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken = default) =>
             inner.FindMessageSubscriptionsAsync(messageName, correlationKey, cancellationToken);
 
+        public Task<IReadOnlyList<BookmarkRef>> FindSignalSubscriptionsAsync(string signalName, CancellationToken cancellationToken = default) =>
+            inner.FindSignalSubscriptionsAsync(signalName, cancellationToken);
+
         public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(instanceId, cancellationToken);
 
         public async Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken = default)

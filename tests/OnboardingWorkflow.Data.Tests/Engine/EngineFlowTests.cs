@@ -145,6 +145,27 @@ public abstract class EngineFlowTests(TestDatabase database) : EngineStoreTestBa
     }
 
     [Fact]
+    public async Task SignalBroadcastFromAnotherContext_FindsTheStoredSubscription_AndResumesIt()
+    {
+        Guid id;
+        await using (var before = NewEngine())
+        {
+            await before.DeployAsync("signals.bpmn");
+            id = (await before.StartAsync("signalWaiter")).Id;
+        }
+
+        await using var after = NewEngine();
+        Assert.Contains(await after.Instances.FindSignalSubscriptionsAsync("ratesChanged"), s => s.InstanceId == id);
+        var result = await after.Engine.BroadcastSignalAsync("ratesChanged", new Dictionary<string, object?> { ["rate"] = 3.25m });
+
+        Assert.Contains(id, result.ResumedInstances);
+        Assert.NotEmpty(result.StartedInstances);
+        Assert.Equal("reprice", Assert.Single(await after.OpenTasksAsync(id)).ElementId);
+        Assert.Equal(3.25m, (await after.ReloadAsync(id)).Variables["rate"]);
+        Assert.DoesNotContain(await after.Instances.FindSignalSubscriptionsAsync("ratesChanged"), s => s.InstanceId == id);
+    }
+
+    [Fact]
     public async Task NewEngineOnANewContext_FiresTimersTheOldOneArmed()
     {
         Guid id;

@@ -89,3 +89,22 @@ public sealed class EscalationValidationFacts
         Assert.Equal("start", Single(document, DiagnosticCodes.UnsupportedElement).ElementId);
     }
 }
+
+public sealed class SignalValidationFacts
+{
+    [Fact]
+    public void SignalEventWithAnUnknownOrMissingSignalRef_IsReported()
+    {
+        var document = Process("""
+            <startEvent id="start" />
+            <sequenceFlow id="toWait" sourceRef="start" targetRef="wait" />
+            <intermediateCatchEvent id="wait"><signalEventDefinition signalRef="nowhere" /></intermediateCatchEvent>
+            <sequenceFlow id="toShout" sourceRef="wait" targetRef="shout" />
+            <intermediateThrowEvent id="shout"><signalEventDefinition /></intermediateThrowEvent>
+            <sequenceFlow id="toEnd" sourceRef="shout" targetRef="end" />
+            <endEvent id="end" />
+            """);
+
+        Assert.Equal([("wait", 5), ("shout", 7)], document.Diagnostics.Where(d => d.Code == DiagnosticCodes.UnknownSignal).Select(d => (d.ElementId, d.Line)));
+    }
+}

@@ -65,7 +65,7 @@ public sealed class ReachabilityValidationFacts
 
     [Theory]
     [InlineData("unsupported-complex-gateway.bpmn", "merge", 6, "complexGateway")]
-    [InlineData("unsupported-signal-event.bpmn", "waitForSignal", 6, "signalEventDefinition")]
+    [InlineData("unsupported-conditional-event.bpmn", "waitForRelease", 6, "conditionalEventDefinition")]
     [InlineData("unsupported-event-subprocess.bpmn", "onCancel", 7, "event sub-process")]
     [InlineData("unsupported-standard-loop.bpmn", "retry", 6, "standard loop")]
     public void UnsupportedElementInAnExecutableProcess_IsReportedWithItsIdAndLine(string file, string elementId, int line, string named)
@@ -79,10 +79,10 @@ public sealed class ReachabilityValidationFacts
     }
 
     [Fact]
-    public void SignalStartEvent_IsUnsupportedRatherThanAMissingStart()
+    public void ConditionalStartEvent_IsUnsupportedRatherThanAMissingStart()
     {
         var document = Process("""
-            <startEvent id="onSignal"><signalEventDefinition /></startEvent>
+            <startEvent id="onSignal"><conditionalEventDefinition><condition>${ready}</condition></conditionalEventDefinition></startEvent>
             <sequenceFlow id="toEnd" sourceRef="onSignal" targetRef="end" />
             <endEvent id="end" />
             """);

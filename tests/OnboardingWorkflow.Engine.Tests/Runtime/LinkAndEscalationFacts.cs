@@ -113,3 +113,65 @@ public sealed class EscalationFacts
         Assert.Equal("LATE", caller.Variables["escalationCode"]);
     }
 }
+
+public sealed class SignalFacts
+{
+    private static async Task<EngineHarness> DeployedAsync()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync("runtime/signals.bpmn");
+        return harness;
+    }
+
+    private static async Task<IReadOnlyList<string>> OpenAsync(EngineHarness harness, Guid instanceId) =>
+        (await harness.OpenTasksAsync(instanceId)).Select(t => t.ElementId).Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public async Task ThrownSignal_ReachesEveryWaitingInstance_AndStartsTheSignalStartedProcess()
+    {
+        var harness = await DeployedAsync();
+        var first = await harness.StartAsync("signalWaiter");
+        var second = await harness.StartAsync("signalWaiter");
+        var beside = await harness.StartAsync("signalBeside");
+
+        var thrower = await harness.StartAsync("signalThrower");
+
+        Assert.Equal(InstanceStatus.Completed, thrower.Status);
+        Assert.Equal(["reprice"], await OpenAsync(harness, first.Id));
+        Assert.Equal(["reprice"], await OpenAsync(harness, second.Id));
+        Assert.Equal(["recheck", "work"], await OpenAsync(harness, beside.Id));
+        var started = Assert.Single(await harness.Store.QueryTasksAsync(new TaskQuery { ElementId = "reviewRates" }));
+        Assert.DoesNotContain(started.InstanceId, new[] { first.Id, second.Id, beside.Id, thrower.Id });
+        Assert.Contains(harness.Events, e => e.Event == HistoryEventTypes.SignalThrown && e.InstanceId == thrower.Id && e.Detail == "ratesChanged");
+        Assert.Equal(2, harness.Events.Count(e => e.Event == HistoryEventTypes.SignalReceived && e.ElementId == "waitRates"));
+    }
+
+    [Fact]
+    public async Task SignalBroadcastThroughTheEngine_CarriesVariables_AndReachesNobodyTwice()
+    {
+        var harness = await DeployedAsync();
+        var waiter = await harness.StartAsync("signalWaiter");
+
+        var result = await harness.Engine.BroadcastSignalAsync("ratesChanged", new Dictionary<string, object?> { ["rate"] = 4.5m });
+        var again = await harness.Engine.BroadcastSignalAsync("ratesChanged");
+
+        Assert.Equal([waiter.Id], result.ResumedInstances);
+        Assert.Single(result.StartedInstances);
+        Assert.Empty(again.ResumedInstances); // the waiter has gone on
+        Assert.Equal(4.5m, (await harness.ReloadAsync(waiter)).Variables["rate"]);
+        Assert.Equal(["reprice"], await OpenAsync(harness, waiter.Id));
+    }
+
+    [Fact]
+    public async Task SignalOfAnotherName_ReachesNobody()
+    {
+        var harness = await DeployedAsync();
+        var waiter = await harness.StartAsync("signalWaiter");
+
+        var result = await harness.Engine.BroadcastSignalAsync("somethingElse");
+
+        Assert.Empty(result.ResumedInstances);
+        Assert.Empty(result.StartedInstances);
+        Assert.Empty(await OpenAsync(harness, waiter.Id));
+    }
+}
