@@ -71,6 +71,19 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public void Signal_ResumesTheWaitingInstance_AndAnUnheardOneIsSaid()
+    {
+        var heard = CliRun.Of("simulate", CliRun.EngineFixture("signals.bpmn"), "--process", "signalWaiter", "--signal", "ratesChanged", "--complete", "reprice");
+        var unheard = CliRun.Of("simulate", CliRun.EngineFixture("signals.bpmn"), "--process", "signalWaiter", "--signal", "somethingElse");
+
+        Assert.Equal(0, heard.ExitCode);
+        // The file's signal-started process starts too, and its events are printed with the rest.
+        Assert.Equal(["waiterStart", "waitRates", "onRates", "reprice", "waiterEnd"], heard.CompletedPath);
+        Assert.Equal(2, unheard.ExitCode);
+        Assert.Contains("nothing waits for the signal 'somethingElse'", unheard.Stderr);
+    }
+
+    [Fact]
     public void CommitteeOfThree_CompletesAfterTwoVotes()
     {
         var run = CliRun.Of("simulate", CliRun.EngineFixture("committee.bpmn"), "--variables", "{\"committee\":[\"ana\",\"ben\",\"chen\"]}",

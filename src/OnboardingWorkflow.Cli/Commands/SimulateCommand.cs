@@ -17,7 +17,7 @@ public sealed class SimulateCommand : ICliCommand
     public string Name => "simulate";
 
     public string Usage => "simulate FILE [--process ID] [--variables JSON] [--business-key KEY] [--started-by USER] [[--as USER] --complete TASK_ID=JSON]... "
-        + "[--message NAME[:KEY]]... [--advance DURATION]... [--handler NAME=JSON]... [--handler-error NAME=CODE]... [--allow-undeclared]";
+        + "[--message NAME[:KEY]]... [--signal NAME]... [--advance DURATION]... [--handler NAME=JSON]... [--handler-error NAME=CODE]... [--allow-undeclared]";
 
     public string Summary => "Runs a process in memory and prints one JSON line per event, then the final state. Exit 0 completed, 2 waiting "
         + "(also when a completion breaks its task's contract or its four-eyes rule: the last line then says what was refused), 1 error or incident. "
@@ -36,6 +36,8 @@ public sealed class SimulateCommand : ICliCommand
     private sealed record CompleteStep(string ElementId, Dictionary<string, object?> Variables, string Actor) : Step;
 
     private sealed record MessageStep(string Name, string? Key) : Step;
+
+    private sealed record SignalStep(string Name) : Step;
 
     private sealed record AdvanceStep(IsoDuration By) : Step;
 
@@ -146,6 +148,14 @@ public sealed class SimulateCommand : ICliCommand
                         }
 
                         break;
+                    case SignalStep signal:
+                        var reached = await engine.BroadcastSignalAsync(signal.Name, actor: DefaultActor);
+                        if (!reached.Matched)
+                        {
+                            stderr.WriteLine($"owf simulate: nothing waits for the signal '{signal.Name}'");
+                        }
+
+                        break;
                     case AdvanceStep advance:
                         clock.AdvanceTo(advance.By.AddTo(clock.GetUtcNow()));
                         break;
@@ -241,6 +251,9 @@ public sealed class SimulateCommand : ICliCommand
                     var message = reader.Value(arg);
                     var colon = message.IndexOf(':');
                     steps.Add(colon < 0 ? new MessageStep(message, null) : new MessageStep(message[..colon], message[(colon + 1)..]));
+                    break;
+                case "--signal":
+                    steps.Add(new SignalStep(reader.Value(arg)));
                     break;
                 case "--advance":
                     var duration = reader.Value(arg);
