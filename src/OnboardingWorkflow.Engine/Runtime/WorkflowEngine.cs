@@ -239,24 +239,8 @@ public sealed partial class WorkflowEngine
     public async Task<CorrelationResult> CorrelateMessageAsync(string messageName, string? correlationKey = null,
         IDictionary<string, object?>? variables = null, string? actor = null, CancellationToken cancellationToken = default)
     {
-        var resumed = new List<Guid>();
         var subscriptions = await Options.Instances.FindMessageSubscriptionsAsync(messageName, correlationKey, cancellationToken);
-        foreach (var group in subscriptions.GroupBy(s => s.InstanceId))
-        {
-            var execution = new Execution(this, actor);
-            var context = await execution.LoadAsync(group.Key, cancellationToken);
-            foreach (var subscription in group)
-            {
-                var bookmark = context.Instance.Bookmarks.Find(b => b.Id == subscription.BookmarkId);
-                if (bookmark is not null && !context.Instance.IsEnded)
-                {
-                    await execution.FireAsync(context, bookmark, variables, cancellationToken);
-                }
-            }
-
-            await RunAndCommitAsync(execution, cancellationToken);
-            resumed.Add(group.Key);
-        }
+        var resumed = await ResumeAsync(subscriptions, variables, actor, cancellationToken);
 
         var started = new List<Guid>();
         if (resumed.Count == 0)
@@ -282,18 +266,11 @@ public sealed partial class WorkflowEngine
         return new CorrelationResult(resumed, started);
     }
 
-    /// <summary>
-    /// Broadcasts a signal: every instance waiting for it (a catch event, a boundary event, an
-    /// event-based gateway) goes on, each in a unit of work of its own, and every process whose
-    /// latest version has a signal start event of that name starts. Unlike a message, a signal is
-    /// not correlated: it reaches all, or none when nobody waits.
-    /// </summary>
-    public async Task<CorrelationResult> BroadcastSignalAsync(string signalName, IDictionary<string, object?>? variables = null, string? actor = null,
-        CancellationToken cancellationToken = default)
+    /// <summary>Fires the subscribed bookmarks, one unit of work per instance; the instances that went on.</summary>
+    private async Task<List<Guid>> ResumeAsync(IReadOnlyList<BookmarkRef> subscriptions, IDictionary<string, object?>? variables, string? actor,
+        CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(signalName);
         var resumed = new List<Guid>();
-        var subscriptions = await Options.Instances.FindSignalSubscriptionsAsync(signalName, cancellationToken);
         foreach (var group in subscriptions.GroupBy(s => s.InstanceId))
         {
             var execution = new Execution(this, actor);
@@ -310,6 +287,22 @@ public sealed partial class WorkflowEngine
             await RunAndCommitAsync(execution, cancellationToken);
             resumed.Add(group.Key);
         }
+
+        return resumed;
+    }
+
+    /// <summary>
+    /// Broadcasts a signal: every instance waiting for it (a catch event, a boundary event, an
+    /// event-based gateway) goes on, each in a unit of work of its own, and every process whose
+    /// latest version has a signal start event of that name starts. Unlike a message, a signal is
+    /// not correlated: it reaches all, or none when nobody waits.
+    /// </summary>
+    public async Task<CorrelationResult> BroadcastSignalAsync(string signalName, IDictionary<string, object?>? variables = null, string? actor = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(signalName);
+        var subscriptions = await Options.Instances.FindSignalSubscriptionsAsync(signalName, cancellationToken);
+        var resumed = await ResumeAsync(subscriptions, variables, actor, cancellationToken);
 
         var started = new List<Guid>();
         foreach (var stored in await Options.Definitions.ListLatestAsync(cancellationToken))
