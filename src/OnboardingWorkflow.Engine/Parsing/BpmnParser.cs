@@ -180,52 +180,28 @@ public static class BpmnParser
     private sealed class ParseContext
     {
         private readonly List<Diagnostic> _diagnostics;
-        private readonly Dictionary<string, string> _messages = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string?> _errors = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _escalations = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _signals = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _messages;
+        private readonly Dictionary<string, string> _errors;
+        private readonly Dictionary<string, string> _escalations;
+        private readonly Dictionary<string, string> _signals;
 
         public ParseContext(XElement root, List<Diagnostic> diagnostics)
         {
             _diagnostics = diagnostics;
-            foreach (var message in root.Elements(Bpmn + "message"))
-            {
-                var id = (string?)message.Attribute("id");
-                if (id is not null)
-                {
-                    _messages[id] = (string?)message.Attribute("name") ?? id;
-                }
-            }
-
-            foreach (var error in root.Elements(Bpmn + "error"))
-            {
-                var id = (string?)error.Attribute("id");
-                if (id is not null)
-                {
-                    _errors[id] = (string?)error.Attribute("errorCode") ?? (string?)error.Attribute("name") ?? id;
-                }
-            }
-
-            foreach (var signal in root.Elements(Bpmn + "signal"))
-            {
-                var id = (string?)signal.Attribute("id");
-                if (id is not null)
-                {
-                    _signals[id] = (string?)signal.Attribute("name") ?? id;
-                }
-            }
-
-            foreach (var escalation in root.Elements(Bpmn + "escalation"))
-            {
-                var id = (string?)escalation.Attribute("id");
-                if (id is not null)
-                {
-                    _escalations[id] = (string?)escalation.Attribute("escalationCode") ?? (string?)escalation.Attribute("name") ?? id;
-                }
-            }
-
+            _messages = NamesOf(root, "message", "name");
+            _errors = NamesOf(root, "error", "errorCode", "name");
+            _signals = NamesOf(root, "signal", "name");
+            _escalations = NamesOf(root, "escalation", "escalationCode", "name");
             CheckIds(root);
         }
+
+        /// <summary>The root-level &lt;kind&gt; elements by id, each with the first of <paramref name="attributes"/> it has (else its id).</summary>
+        private static Dictionary<string, string> NamesOf(XElement root, string kind, params string[] attributes) =>
+            root.Elements(Bpmn + kind)
+                .Select(e => (Id: (string?)e.Attribute("id"), Element: e))
+                .Where(e => e.Id is not null)
+                .GroupBy(e => e.Id!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => attributes.Select(a => (string?)g.Last().Element.Attribute(a)).FirstOrDefault(v => v is not null) ?? g.Key, StringComparer.Ordinal);
 
         /// <summary>Positions of elements by id, for diagnostics the validator raises later.</summary>
         public Dictionary<string, SourcePosition> Positions { get; } = new(StringComparer.Ordinal);

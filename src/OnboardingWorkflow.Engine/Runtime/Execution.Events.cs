@@ -295,7 +295,7 @@ internal sealed partial class Execution
     private async Task ThrowErrorAsync(InstanceContext context, Token token, string code, string? message, bool fromEndEvent, CancellationToken cancellationToken)
     {
         Emit(context, HistoryEventTypes.ErrorThrown, context.NodeOf(token), token, message is null ? code : $"{code}: {message}");
-        var (catchContext, host, boundary) = await FindErrorCatchAsync(context, token, code, cancellationToken);
+        var (catchContext, host, boundary) = await FindCatchAsync(context, token, EventTrigger.Error, code, cancellationToken);
         if (boundary is not null)
         {
             // When the catching activity is a call activity, interrupting it ends the called instance.
@@ -348,9 +348,6 @@ internal sealed partial class Execution
         await FireBoundaryAsync(catchContext!, host, boundary, cancellationToken);
         return !boundary.CancelActivity;
     }
-
-    private Task<(InstanceContext? Context, Token? Host, FlowNode? Boundary)> FindErrorCatchAsync(InstanceContext context, Token token, string code, CancellationToken cancellationToken) =>
-        FindCatchAsync(context, token, EventTrigger.Error, code, cancellationToken);
 
     /// <summary>The nearest enclosing activity whose boundary event of <paramref name="trigger"/> catches <paramref name="code"/> (a named code first, then a catch-all).</summary>
     private async Task<(InstanceContext? Context, Token? Host, FlowNode? Boundary)> FindCatchAsync(InstanceContext context, Token token, EventTrigger trigger, string code, CancellationToken cancellationToken)
