@@ -84,6 +84,21 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public void EventSubProcesses_RunOnAMessage_AndOnATimer()
+    {
+        var withdrawn = CliRun.Of("simulate", CliRun.EngineFixture("event-subprocesses.bpmn"), "--process", "espMessages", "--business-key", "APP-1",
+            "--message", "applicationWithdrawn:APP-1", "--complete", "closeFile");
+        var reminded = CliRun.Of("simulate", CliRun.EngineFixture("event-subprocesses.bpmn"), "--process", "espReminder",
+            "--advance", "P1D", "--complete", "chase", "--complete", "review");
+
+        Assert.Equal(0, withdrawn.ExitCode);
+        Assert.Equal(["closeFile", "withdrawnEnd", "onWithdrawal"], withdrawn.CompletedPath.TakeLast(3));
+        Assert.Contains(withdrawn.Events, e => e.GetProperty("event").GetString() == "cancelled" && e.GetProperty("element").GetString() == "assess");
+        Assert.Equal(0, reminded.ExitCode);
+        Assert.Equal(["chase", "chased", "reminders", "review", "end2"], reminded.CompletedPath.TakeLast(5));
+    }
+
+    [Fact]
     public void CommitteeOfThree_CompletesAfterTwoVotes()
     {
         var run = CliRun.Of("simulate", CliRun.EngineFixture("committee.bpmn"), "--variables", "{\"committee\":[\"ana\",\"ben\",\"chen\"]}",

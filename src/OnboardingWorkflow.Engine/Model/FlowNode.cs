@@ -73,6 +73,10 @@ public sealed class FlowNode
 
     public string? AttachedToId { get; init; }
     public FlowNode? AttachedTo { get; internal set; }
+    /// <summary>
+    /// Whether a boundary event cancels its activity (cancelActivity), or an event sub-process's
+    /// start event ends everything else in its scope (isInterrupting).
+    /// </summary>
     public bool CancelActivity { get; init; } = true;
     public List<FlowNode> Boundaries { get; } = [];
 
@@ -91,6 +95,13 @@ public sealed class FlowNode
     public string? ResultVariable { get; init; }
 
     // Containers
+
+    /// <summary>
+    /// An event sub-process (triggeredByEvent): no flow leads in; it starts, in its (sub-)process,
+    /// when the event of its start event happens there while that scope runs.
+    /// </summary>
+    public bool TriggeredByEvent { get; init; }
+
     public ScopeDefinition? Child { get; internal set; }
     public string? CalledElement { get; init; }
     public IReadOnlyList<VariableMapping> InMappings { get; init; } = [];

@@ -13,7 +13,13 @@ public sealed class ScopeDefinition
     public List<FlowNode> Nodes { get; } = [];
     public List<SequenceFlow> Flows { get; } = [];
 
-    /// <summary>The start event a plain start enters: the none start, else the only start event.</summary>
+    /// <summary>The event sub-processes of this scope: each listens while the scope runs.</summary>
+    public List<FlowNode> EventSubProcesses { get; } = [];
+
+    /// <summary>Whether this is the scope of an event sub-process.</summary>
+    public bool IsEventSubProcess => Owner?.TriggeredByEvent == true;
+
+    /// <summary>The start event a plain start enters: the none start, else the only start event (an event sub-process's trigger).</summary>
     public FlowNode? NoneStart { get; internal set; }
 
     private Dictionary<(string From, string Join), bool>? _reach;

@@ -16,8 +16,6 @@ public static class BpmnParser
     public const string CamundaNs = "http://camunda.org/schema/1.0/bpmn";
     public const string BpmnDiNs = "http://www.omg.org/spec/BPMN/20100524/DI";
 
-    /// <summary>The type name given to an event sub-process (a subProcess triggered by an event).</summary>
-    internal const string EventSubProcessType = "event sub-process";
 
     /// <summary>
     /// Sub-processes nested deeper than this are refused: real flows nest a handful of levels,
@@ -373,12 +371,6 @@ public static class BpmnParser
                 supportedTrigger = false; // multiple event definitions (BPMN "multiple" events)
             }
 
-            if (kind == ElementKind.SubProcess && string.Equals((string?)element.Attribute("triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                kind = ElementKind.Unsupported;
-                localName = EventSubProcessType;
-            }
-
             if (!supportedTrigger || element.Element(Bpmn + "standardLoopCharacteristics") is not null)
             {
                 kind = ElementKind.Unsupported;
@@ -404,7 +396,8 @@ public static class BpmnParser
                 EscalationCode = trigger == EventTrigger.Escalation ? ParseEscalationCode(eventDefinition!, id) : null,
                 LinkName = trigger == EventTrigger.Link ? ((string?)eventDefinition!.Attribute("name"))?.Trim() : null,
                 AttachedToId = (string?)element.Attribute("attachedToRef"),
-                CancelActivity = !string.Equals((string?)element.Attribute("cancelActivity"), "false", StringComparison.OrdinalIgnoreCase),
+                CancelActivity = !string.Equals((string?)(element.Attribute("cancelActivity") ?? element.Attribute("isInterrupting")), "false", StringComparison.OrdinalIgnoreCase),
+                TriggeredByEvent = kind == ElementKind.SubProcess && string.Equals((string?)element.Attribute("triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase),
                 AsyncBefore = string.Equals(camunda("asyncBefore") ?? camunda("async"), "true", StringComparison.OrdinalIgnoreCase),
                 MultiInstance = ParseMultiInstance(element.Element(Bpmn + "multiInstanceLoopCharacteristics")),
                 UserTask = kind == ElementKind.UserTask ? ParseUserTask(element) : null,

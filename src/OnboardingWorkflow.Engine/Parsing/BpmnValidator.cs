@@ -85,6 +85,11 @@ internal static partial class BpmnValidator
                 }
             }
 
+            if (node.TriggeredByEvent)
+            {
+                scope.EventSubProcesses.Add(node);
+            }
+
             if (node.Child is not null)
             {
                 Link(node.Child, process, report);
@@ -151,6 +156,10 @@ internal static partial class BpmnValidator
         {
             report.Add(DiagnosticCodes.NoStartEvent, isProcess ? "The process has no start event." : "The sub-process has no start event.", at, scope.Id);
         }
+        else if (scope.IsEventSubProcess)
+        {
+            CheckEventSubProcess(scope.Owner!, starts, report);
+        }
         else if (!isProcess && (starts.Count != 1 || starts[0].Trigger != EventTrigger.None))
         {
             report.Add(DiagnosticCodes.SubProcessStart, "An embedded sub-process needs exactly one start event without a trigger.", at, scope.Id);
@@ -184,6 +193,33 @@ internal static partial class BpmnValidator
         }
     }
 
+    /// <summary>
+    /// An event sub-process starts by the one event of its start event while its scope runs, so no
+    /// flow leads in or out, and nothing is attached to it.
+    /// </summary>
+    private static void CheckEventSubProcess(FlowNode node, List<FlowNode> starts, Reporter report)
+    {
+        if (starts.Count != 1 || starts[0].Trigger is not (EventTrigger.Message or EventTrigger.Timer or EventTrigger.Signal or EventTrigger.Error or EventTrigger.Escalation))
+        {
+            report.Add(DiagnosticCodes.SubProcessStart, "An event sub-process needs exactly one start event, with a message, timer, signal, error or escalation definition.", node.Position, node.Id);
+        }
+        else if (starts[0].Trigger == EventTrigger.Error && !starts[0].CancelActivity)
+        {
+            report.Add(DiagnosticCodes.UnsupportedElement, "An error start event always interrupts its scope (isInterrupting must not be false).", starts[0].Position, starts[0].Id);
+        }
+
+        if (node.Incoming.Count > 0 || node.Outgoing.Count > 0)
+        {
+            var flow = node.Incoming.Concat(node.Outgoing).First();
+            report.Add(DiagnosticCodes.EventSubProcessFlow, "No sequence flow may lead into or out of an event sub-process: its start event's trigger starts it.", flow.Position, flow.Id);
+        }
+
+        foreach (var boundary in node.Boundaries)
+        {
+            report.Add(DiagnosticCodes.InvalidAttachment, $"A boundary event cannot be attached to the event sub-process '{node.Id}'.", boundary.Position, boundary.Id);
+        }
+    }
+
     /// <summary>A start event, including one with a trigger the engine does not support (signal, conditional...).</summary>
     private static bool IsStartEvent(FlowNode node) =>
         node.Kind == ElementKind.StartEvent || node.Kind == ElementKind.Unsupported && node.TypeName.StartsWith("startEvent", StringComparison.Ordinal);
@@ -195,7 +231,7 @@ internal static partial class BpmnValidator
             .Where(n => n.Kind == ElementKind.Unsupported && n.AttachedToId is not null)
             .ToLookup(n => n.AttachedToId!, StringComparer.Ordinal);
         var seen = new HashSet<FlowNode>();
-        var stack = new Stack<FlowNode>(scope.Nodes.Where(n => IsStartEvent(n) || n.TypeName == BpmnParser.EventSubProcessType));
+        var stack = new Stack<FlowNode>(scope.Nodes.Where(n => IsStartEvent(n) || n.TriggeredByEvent));
         while (stack.Count > 0)
         {
             var node = stack.Pop();
@@ -267,8 +303,11 @@ internal static partial class BpmnValidator
             case ElementKind.IntermediateCatchEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal or EventTrigger.Link):
                 report.Add(DiagnosticCodes.UnsupportedElement, "An intermediate catch event needs a timer, message, signal or link definition.", node.Position, node.Id);
                 break;
-            case ElementKind.StartEvent when node.Trigger == EventTrigger.Escalation:
-                report.Add(DiagnosticCodes.UnsupportedElement, "Escalation start events belong to event sub-processes, which are not supported.", node.Position, node.Id);
+            case ElementKind.StartEvent when node.Trigger is EventTrigger.Error or EventTrigger.Escalation && !node.Scope.IsEventSubProcess:
+                report.Add(DiagnosticCodes.UnsupportedElement, $"{(node.Trigger == EventTrigger.Error ? "Error" : "Escalation")} start events belong to event sub-processes (a subProcess with triggeredByEvent=\"true\").", node.Position, node.Id);
+                break;
+            case ElementKind.StartEvent when node.Trigger == EventTrigger.Terminate:
+                report.Add(DiagnosticCodes.UnsupportedElement, "A start event cannot have a terminate definition.", node.Position, node.Id);
                 break;
             case ElementKind.StartEvent or ElementKind.EndEvent when node.Trigger == EventTrigger.Link:
                 report.Add(DiagnosticCodes.UnsupportedElement, "Link events are intermediate events: a throw event that goes on at a catch event of the same name.", node.Position, node.Id);
@@ -281,9 +320,6 @@ internal static partial class BpmnValidator
                 break;
             case ElementKind.BoundaryEvent when node.Trigger == EventTrigger.Error && !node.CancelActivity:
                 report.Add(DiagnosticCodes.UnsupportedElement, "An error boundary event always interrupts its activity (cancelActivity must not be false).", node.Position, node.Id);
-                break;
-            case ElementKind.StartEvent when node.Trigger is EventTrigger.Error or EventTrigger.Terminate:
-                report.Add(DiagnosticCodes.UnsupportedElement, "Error start events belong to event sub-processes, which are not supported.", node.Position, node.Id);
                 break;
         }
 

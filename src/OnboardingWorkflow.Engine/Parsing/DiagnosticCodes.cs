@@ -23,6 +23,7 @@ public static class DiagnosticCodes
     public const string SubProcessStart = "BPMN031";
     public const string Unreachable = "BPMN032";
     public const string NoOutgoingFlow = "BPMN033";
+    public const string EventSubProcessFlow = "BPMN034";
 
     public const string UnsupportedElement = "BPMN040";
     public const string UnsupportedScriptFormat = "BPMN041";

@@ -144,10 +144,13 @@ internal sealed partial class Execution
         }
     }
 
-    private void ArmTimer(InstanceContext context, Token token, FlowNode timerNode, string? group)
+    private void ArmTimer(InstanceContext context, Token token, FlowNode timerNode, string? group) => ArmTimer(context, token.Id, token.ScopeId, timerNode, group);
+
+    /// <summary>Arms a timer for <paramref name="waiterId"/> (a token, or a scope for an event sub-process), evaluated in <paramref name="scopeId"/>.</summary>
+    private void ArmTimer(InstanceContext context, string waiterId, string scopeId, FlowNode timerNode, string? group)
     {
         var spec = timerNode.Timer!;
-        var text = Variables.AsText(Scripts.Evaluate(spec.Value, context.Reader(token.ScopeId)));
+        var text = Variables.AsText(Scripts.Evaluate(spec.Value, context.Reader(scopeId)));
         TimerSchedule schedule;
         try
         {
@@ -163,7 +166,7 @@ internal sealed partial class Execution
             Id = NewBookmarkId(),
             Kind = BookmarkKind.Timer,
             ElementId = timerNode.Id,
-            TokenId = token.Id,
+            TokenId = waiterId,
             Group = group,
             CreatedAt = Now,
             DueAt = schedule.DueAt,
@@ -172,14 +175,17 @@ internal sealed partial class Execution
         });
     }
 
-    private void Subscribe(InstanceContext context, Token token, FlowNode node, string? group)
+    private void Subscribe(InstanceContext context, Token token, FlowNode node, string? group) => Subscribe(context, token.Id, token.ScopeId, node, group);
+
+    /// <summary>Subscribes <paramref name="waiterId"/> (a token, or a scope for an event sub-process) to a message or signal, evaluated in <paramref name="scopeId"/>.</summary>
+    private void Subscribe(InstanceContext context, string waiterId, string scopeId, FlowNode node, string? group)
     {
-        var reader = context.Reader(token.ScopeId);
+        var reader = context.Reader(scopeId);
         if (node.Trigger == EventTrigger.Signal)
         {
             context.Instance.Bookmarks.Add(new Bookmark
             {
-                Id = NewBookmarkId(), Kind = BookmarkKind.Signal, ElementId = node.Id, TokenId = token.Id, Group = group, CreatedAt = Now,
+                Id = NewBookmarkId(), Kind = BookmarkKind.Signal, ElementId = node.Id, TokenId = waiterId, Group = group, CreatedAt = Now,
                 MessageName = Variables.AsText(Scripts.Evaluate(node.SignalName!, reader))!,
             });
             return;
@@ -192,7 +198,7 @@ internal sealed partial class Execution
             Id = NewBookmarkId(),
             Kind = BookmarkKind.Message,
             ElementId = node.Id,
-            TokenId = token.Id,
+            TokenId = waiterId,
             Group = group,
             CreatedAt = Now,
             MessageName = name,
@@ -203,8 +209,14 @@ internal sealed partial class Execution
     /// <summary>Resumes a timer, message or async-continuation bookmark.</summary>
     public async Task FireAsync(InstanceContext context, Bookmark bookmark, IDictionary<string, object?>? variables, CancellationToken cancellationToken)
     {
-        var token = context.GetToken(bookmark.TokenId);
         var node = context.Definition.GetNode(bookmark.ElementId);
+        if (node.Scope.IsEventSubProcess && node.Kind == ElementKind.StartEvent)
+        {
+            await FireEventSubProcessAsync(context, bookmark, node, variables, cancellationToken);
+            return;
+        }
+
+        var token = context.GetToken(bookmark.TokenId);
         if (bookmark.Kind == BookmarkKind.Job)
         {
             context.Instance.Bookmarks.Remove(bookmark);
@@ -295,12 +307,10 @@ internal sealed partial class Execution
     private async Task ThrowErrorAsync(InstanceContext context, Token token, string code, string? message, bool fromEndEvent, CancellationToken cancellationToken)
     {
         Emit(context, HistoryEventTypes.ErrorThrown, context.NodeOf(token), token, message is null ? code : $"{code}: {message}");
-        var (catchContext, host, boundary) = await FindCatchAsync(context, token, EventTrigger.Error, code, cancellationToken);
-        if (boundary is not null)
+        if (await FindCatchAsync(context, token, EventTrigger.Error, code, cancellationToken) is { } caught)
         {
             // When the catching activity is a call activity, interrupting it ends the called instance.
-            SetVariable(catchContext!, host!.ScopeId, "errorCode", code);
-            await FireBoundaryAsync(catchContext!, host, boundary, cancellationToken);
+            await TakeCatchAsync(caught, "errorCode", code, cancellationToken);
             return;
         }
 
@@ -338,44 +348,63 @@ internal sealed partial class Execution
     {
         var code = node.EscalationCode ?? node.Id;
         Emit(context, HistoryEventTypes.EscalationThrown, node, token, code);
-        var (catchContext, host, boundary) = await FindCatchAsync(context, token, EventTrigger.Escalation, code, cancellationToken);
-        if (boundary is null)
+        if (await FindCatchAsync(context, token, EventTrigger.Escalation, code, cancellationToken) is not { } caught)
         {
             return true;
         }
 
-        SetVariable(catchContext!, host!.ScopeId, "escalationCode", code);
-        await FireBoundaryAsync(catchContext!, host, boundary, cancellationToken);
-        return !boundary.CancelActivity;
+        await TakeCatchAsync(caught, "escalationCode", code, cancellationToken);
+        return !caught.Event.CancelActivity;
     }
 
-    /// <summary>The nearest enclosing activity whose boundary event of <paramref name="trigger"/> catches <paramref name="code"/> (a named code first, then a catch-all).</summary>
-    private async Task<(InstanceContext? Context, Token? Host, FlowNode? Boundary)> FindCatchAsync(InstanceContext context, Token token, EventTrigger trigger, string code, CancellationToken cancellationToken)
+    /// <summary>Where a thrown error or escalation is caught: a boundary event of a host activity, or the start event of an event sub-process of a running scope.</summary>
+    private readonly record struct Catch(InstanceContext Context, FlowNode Event, Token? Host, Scope? Scope);
+
+    /// <summary>Takes the catching path, with the caught code set as <paramref name="variable"/> where that path runs.</summary>
+    private async Task TakeCatchAsync(Catch caught, string variable, string code, CancellationToken cancellationToken)
+    {
+        if (caught.Host is { } host)
+        {
+            SetVariable(caught.Context, host.ScopeId, variable, code);
+            await FireBoundaryAsync(caught.Context, host, caught.Event, cancellationToken);
+            return;
+        }
+
+        SetVariable(caught.Context, caught.Scope!.Id, variable, code);
+        await StartEventSubProcessAsync(caught.Context, caught.Scope, caught.Event.Scope.Owner!, cancellationToken);
+    }
+
+    /// <summary>
+    /// The nearest catch of <paramref name="trigger"/> and <paramref name="code"/> (a named code
+    /// first, then a catch-all) going outwards from the token: at each level, a boundary event of
+    /// the activity, then an event sub-process of the scope it runs in, then the activity that owns
+    /// that scope, across call activities. What an event sub-process throws goes past the event
+    /// sub-processes of its own scope, which it already interrupts or runs beside.
+    /// </summary>
+    private async Task<Catch?> FindCatchAsync(InstanceContext context, Token token, EventTrigger trigger, string code, CancellationToken cancellationToken)
     {
         var current = token;
         var currentContext = context;
         while (true)
         {
-            if (!current.IsMultiInstanceItem)
+            var node = currentContext.NodeOf(current);
+            if (!current.IsMultiInstanceItem && node.IsActivity && Match(node.Boundaries, trigger, code) is { } boundary)
             {
-                var node = currentContext.NodeOf(current);
-                if (node.IsActivity)
-                {
-                    var boundary = node.Boundaries.FirstOrDefault(b => b.Trigger == trigger && CodeOf(b) == code)
-                        ?? node.Boundaries.FirstOrDefault(b => b.Trigger == trigger && CodeOf(b) is null);
-                    if (boundary is not null)
-                    {
-                        return (currentContext, current, boundary);
-                    }
-                }
+                return new Catch(currentContext, boundary, current, null);
             }
 
             var scope = currentContext.GetScope(current.ScopeId);
+            if (scope.Kind is ScopeKind.Process or ScopeKind.SubProcess && !node.TriggeredByEvent
+                && Match(currentContext.DefinitionOf(scope).EventSubProcesses.Select(e => e.Child!.NoneStart!), trigger, code) is { } start)
+            {
+                return new Catch(currentContext, start, null, scope);
+            }
+
             if (scope.Kind == ScopeKind.Process)
             {
                 if (currentContext.Instance.ParentInstanceId is not { } parentId)
                 {
-                    return (null, null, null);
+                    return null;
                 }
 
                 var parent = await LoadAsync(parentId, cancellationToken);
@@ -388,5 +417,27 @@ internal sealed partial class Execution
         }
     }
 
-    private static string? CodeOf(FlowNode boundary) => boundary.Trigger == EventTrigger.Escalation ? boundary.EscalationCode : boundary.ErrorCode;
+    private static FlowNode? Match(IEnumerable<FlowNode> events, EventTrigger trigger, string code)
+    {
+        FlowNode? catchAll = null;
+        foreach (var candidate in events)
+        {
+            if (candidate?.Trigger != trigger)
+            {
+                continue;
+            }
+
+            var caught = CodeOf(candidate);
+            if (caught == code)
+            {
+                return candidate;
+            }
+
+            catchAll ??= caught is null ? candidate : null;
+        }
+
+        return catchAll;
+    }
+
+    private static string? CodeOf(FlowNode node) => node.Trigger == EventTrigger.Escalation ? node.EscalationCode : node.ErrorCode;
 }

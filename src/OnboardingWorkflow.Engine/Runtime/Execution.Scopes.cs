@@ -13,6 +13,17 @@ internal sealed partial class Execution
     {
         var scope = new Scope { Id = context.Instance.NextId("s"), ParentId = token.ScopeId, Kind = ScopeKind.SubProcess, ElementId = node.Id, OwnerTokenId = token.Id };
         context.Instance.Scopes.Add(scope);
+        try
+        {
+            ListenForEventSubProcesses(context, scope, node.Child!);
+        }
+        catch
+        {
+            StopListening(context, scope.Id);
+            context.Instance.Scopes.Remove(scope);
+            throw;
+        }
+
         token.ChildScopeId = scope.Id;
         token.State = TokenState.Waiting;
         var start = node.Child!.NoneStart!;

@@ -99,6 +99,17 @@ internal sealed partial class Execution
         var token = new Token { Id = instance.NextId("t"), ElementId = start.Id, ScopeId = root.Id, State = TokenState.Ready };
         instance.Tokens.Add(token);
         Schedule(context, token);
+        try
+        {
+            ListenForEventSubProcesses(context, root, definition.Root);
+        }
+        catch (Exception ex) when (ex is IncidentException or ExpressionException)
+        {
+            // An event sub-process's timer or message name that cannot be worked out stops the start, visibly.
+            StopListening(context, root.Id);
+            RaiseIncident(context, token, (ex as IncidentException)?.Code ?? IncidentCodes.ExpressionFailed, ex.Message, ex);
+        }
+
         return context;
     }
 
@@ -303,6 +314,8 @@ internal sealed partial class Execution
             return;
         }
 
+        StopListening(context, scopeId);
+
         var scope = context.GetScope(scopeId);
         switch (scope.Kind)
         {
@@ -373,6 +386,14 @@ internal sealed partial class Execution
 
     private async Task CancelScopeAsync(InstanceContext context, Scope scope, CancellationToken cancellationToken)
     {
+        await CancelContentsAsync(context, scope, cancellationToken);
+        context.Instance.Scopes.Remove(scope);
+    }
+
+    /// <summary>Cancels every path of a scope and its child scopes, and what its event sub-processes wait for; the scope itself stays.</summary>
+    private async Task CancelContentsAsync(InstanceContext context, Scope scope, CancellationToken cancellationToken)
+    {
+        StopListening(context, scope.Id);
         foreach (var token in context.Instance.Tokens.Where(t => t.ScopeId == scope.Id).ToList())
         {
             await InterruptAsync(context, token, cancellationToken);
@@ -384,8 +405,6 @@ internal sealed partial class Execution
         {
             await CancelScopeAsync(context, child, cancellationToken);
         }
-
-        context.Instance.Scopes.Remove(scope);
     }
 
     /// <summary>Ends an instance from outside (or with its call activity): every token and task is cancelled.</summary>

@@ -19,6 +19,9 @@ internal sealed class InstanceContext(ProcessInstance instance, ProcessDefinitio
 
     public FlowNode NodeOf(Token token) => Definition.GetNode(token.ElementId);
 
+    /// <summary>The process or sub-process definition a process or sub-process scope runs.</summary>
+    public ScopeDefinition DefinitionOf(Scope scope) => scope.Kind == ScopeKind.Process ? Definition.Root : Definition.GetNode(scope.ElementId).Child!;
+
     public IVariableReader Reader(string scopeId) => new ScopeReader(this, scopeId);
 
     /// <summary>Sets a variable where it is defined along the scope chain, else on the process scope.</summary>

@@ -166,6 +166,31 @@ public abstract class EngineFlowTests(TestDatabase database) : EngineStoreTestBa
     }
 
     [Fact]
+    public async Task EventSubProcessListeners_AreStoredWithTheProcess_AndFireFromAnotherContext()
+    {
+        var key = Unique("APP");
+        Guid messages, reminders;
+        await using (var before = NewEngine())
+        {
+            await before.DeployAsync("event-subprocesses.bpmn");
+            messages = (await before.StartAsync("espMessages", businessKey: key)).Id;
+            reminders = (await before.StartAsync("espReminder")).Id;
+        }
+
+        await using var after = NewEngine();
+        Assert.Single(await after.Instances.FindMessageSubscriptionsAsync("applicationWithdrawn", key));
+        var result = await after.Engine.CorrelateMessageAsync("applicationWithdrawn", key);
+        await after.AdvanceAsync(TimeSpan.FromDays(1));
+
+        Assert.Equal([messages], result.ResumedInstances);
+        Assert.Equal("closeFile", Assert.Single(await after.OpenTasksAsync(messages)).ElementId);
+        Assert.Empty(await after.Instances.FindMessageSubscriptionsAsync("customerNote", key));
+        Assert.Equal(["chase", "review"], (await after.OpenTasksAsync(reminders)).Select(t => t.ElementId).Order(StringComparer.Ordinal));
+        var stored = await after.ReloadAsync(reminders);
+        Assert.Equal(T0.AddDays(2), Assert.Single(stored.Bookmarks, b => b.Kind == BookmarkKind.Timer).DueAt);
+    }
+
+    [Fact]
     public async Task NewEngineOnANewContext_FiresTimersTheOldOneArmed()
     {
         Guid id;

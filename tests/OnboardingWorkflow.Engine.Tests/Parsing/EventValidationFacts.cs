@@ -108,3 +108,80 @@ public sealed class SignalValidationFacts
         Assert.Equal([("wait", 5), ("shout", 7)], document.Diagnostics.Where(d => d.Code == DiagnosticCodes.UnknownSignal).Select(d => (d.ElementId, d.Line)));
     }
 }
+
+public sealed class EventSubProcessValidationFacts
+{
+    [Fact]
+    public void EventSubProcesses_OfEveryTrigger_InProcessesAndSubProcesses_Validate()
+    {
+        var document = Fixture("../runtime/event-subprocesses.bpmn");
+
+        Assert.True(document.Diagnostics.All(d => d.Code == DiagnosticCodes.MissingContract), Describe(document));
+        var root = document.Processes.Single(p => p.Key == "espMessages").Root;
+        Assert.Equal(["onWithdrawal", "onNote"], root.EventSubProcesses.Select(e => e.Id));
+        Assert.False(root.EventSubProcesses[1].Child!.NoneStart!.CancelActivity);
+    }
+
+    [Fact]
+    public void EventSubProcessWithoutATriggeredStart_IsAnErrorAtTheEventSubProcess()
+    {
+        var document = Process("""
+            <startEvent id="start" />
+            <sequenceFlow id="toEnd" sourceRef="start" targetRef="end" />
+            <endEvent id="end" />
+            <subProcess id="handler" triggeredByEvent="true">
+              <startEvent id="plain" />
+              <sequenceFlow id="toHandled" sourceRef="plain" targetRef="handled" />
+              <endEvent id="handled" />
+            </subProcess>
+            """);
+
+        var diagnostic = Single(document, DiagnosticCodes.SubProcessStart);
+        Assert.Equal(("handler", 6), (diagnostic.ElementId, diagnostic.Line));
+        Assert.Contains("event sub-process", diagnostic.Message);
+    }
+
+    [Fact]
+    public void FlowIntoAnEventSubProcess_AndABoundaryOnIt_AreRefused()
+    {
+        var document = Process("""
+            <startEvent id="start" />
+            <sequenceFlow id="toHandler" sourceRef="start" targetRef="handler" />
+            <subProcess id="handler" triggeredByEvent="true">
+              <startEvent id="withdrawn"><messageEventDefinition messageRef="m" /></startEvent>
+              <sequenceFlow id="toHandled" sourceRef="withdrawn" targetRef="handled" />
+              <endEvent id="handled" />
+            </subProcess>
+            <boundaryEvent id="late" attachedToRef="handler"><timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition></boundaryEvent>
+            <sequenceFlow id="toLateEnd" sourceRef="late" targetRef="lateEnd" />
+            <endEvent id="lateEnd" />
+            """.Replace("</subProcess>", "</subProcess>\n<message id=\"m\" name=\"withdrawn\" />".Replace("\n", " ")));
+
+        Assert.Equal("toHandler", Single(document, DiagnosticCodes.EventSubProcessFlow).ElementId);
+        Assert.Equal("late", Single(document, DiagnosticCodes.InvalidAttachment).ElementId);
+    }
+
+    [Fact]
+    public void NonInterruptingErrorStart_AndAnErrorStartOutsideAnEventSubProcess_AreErrors()
+    {
+        var document = Process("""
+            <startEvent id="start" />
+            <sequenceFlow id="toEnd" sourceRef="start" targetRef="end" />
+            <endEvent id="end" />
+            <subProcess id="handler" triggeredByEvent="true">
+              <startEvent id="softError" isInterrupting="false"><errorEventDefinition /></startEvent>
+              <sequenceFlow id="toHandled" sourceRef="softError" targetRef="handled" />
+              <endEvent id="handled" />
+            </subProcess>
+            <subProcess id="plain">
+              <startEvent id="errorStart"><errorEventDefinition /></startEvent>
+              <sequenceFlow id="toPlainEnd" sourceRef="errorStart" targetRef="plainEnd" />
+              <endEvent id="plainEnd" />
+            </subProcess>
+            """);
+
+        var unsupported = document.Diagnostics.Where(d => d.Code == DiagnosticCodes.UnsupportedElement).ToList();
+        Assert.Equal(["errorStart", "softError"], unsupported.Select(d => d.ElementId).Order(StringComparer.Ordinal));
+        Assert.Contains("triggeredByEvent", unsupported.Single(d => d.ElementId == "errorStart").Message);
+    }
+}

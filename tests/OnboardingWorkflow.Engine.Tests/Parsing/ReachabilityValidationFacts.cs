@@ -66,7 +66,6 @@ public sealed class ReachabilityValidationFacts
     [Theory]
     [InlineData("unsupported-complex-gateway.bpmn", "merge", 6, "complexGateway")]
     [InlineData("unsupported-conditional-event.bpmn", "waitForRelease", 6, "conditionalEventDefinition")]
-    [InlineData("unsupported-event-subprocess.bpmn", "onCancel", 7, "event sub-process")]
     [InlineData("unsupported-standard-loop.bpmn", "retry", 6, "standard loop")]
     public void UnsupportedElementInAnExecutableProcess_IsReportedWithItsIdAndLine(string file, string elementId, int line, string named)
     {

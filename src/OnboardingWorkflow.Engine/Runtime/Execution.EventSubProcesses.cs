@@ -1,0 +1,97 @@
+using OnboardingWorkflow.Engine.History;
+using OnboardingWorkflow.Engine.Model;
+using OnboardingWorkflow.Engine.State;
+
+namespace OnboardingWorkflow.Engine.Runtime;
+
+/// <summary>
+/// Event sub-processes: while a process or sub-process scope runs, each of its event
+/// sub-processes listens for the event of its start event. The scope itself waits (a bookmark
+/// whose waiter is the scope, not a token), so the listening ends with the scope. An interrupting
+/// start ends everything else in the scope first; a non-interrupting one runs beside it, as often
+/// as its event comes.
+/// </summary>
+internal sealed partial class Execution
+{
+    /// <summary>Arms the timer, message and signal starts of the event sub-processes of a scope that has just opened.</summary>
+    private void ListenForEventSubProcesses(InstanceContext context, Scope scope, ScopeDefinition definition)
+    {
+        foreach (var eventSubProcess in definition.EventSubProcesses)
+        {
+            var start = eventSubProcess.Child!.NoneStart!;
+            switch (start.Trigger)
+            {
+                case EventTrigger.Timer:
+                    ArmTimer(context, scope.Id, scope.Id, start, group: null);
+                    break;
+                case EventTrigger.Message or EventTrigger.Signal:
+                    Subscribe(context, scope.Id, scope.Id, start, group: null);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Withdraws what the event sub-processes of a scope wait for: the scope ends or is interrupted.</summary>
+    private static void StopListening(InstanceContext context, string scopeId) =>
+        context.Instance.Bookmarks.RemoveAll(b => b.TokenId == scopeId);
+
+    /// <summary>A timer, message or signal an event sub-process waits for has come.</summary>
+    private async Task FireEventSubProcessAsync(InstanceContext context, Bookmark bookmark, FlowNode start, IDictionary<string, object?>? variables, CancellationToken cancellationToken)
+    {
+        var scope = context.GetScope(bookmark.TokenId);
+        if (variables is not null)
+        {
+            foreach (var (name, value) in variables)
+            {
+                SetVariable(context, scope.Id, name, Variables.Normalize(value));
+            }
+        }
+
+        Emit(context, bookmark.Kind switch
+        {
+            BookmarkKind.Timer => HistoryEventTypes.TimerFired,
+            BookmarkKind.Signal => HistoryEventTypes.SignalReceived,
+            _ => HistoryEventTypes.MessageReceived,
+        }, start, null, bookmark.MessageName);
+
+        // Not interrupting, the scope goes on listening: a message or signal may come again, a
+        // cycle has its next turn; a one-off timer is spent.
+        var keep = !start.CancelActivity && bookmark.Kind switch
+        {
+            BookmarkKind.Timer => bookmark.CycleInterval is not null && bookmark.CycleRemaining != 0 && bookmark.DueAt is { } due
+                && WorkflowEngine.NextInCycle(bookmark.CycleInterval, due) is { } next && Rearm(bookmark, next),
+            _ => true,
+        };
+        if (!keep)
+        {
+            context.Instance.Bookmarks.Remove(bookmark);
+        }
+
+        await StartEventSubProcessAsync(context, scope, start.Scope.Owner!, cancellationToken);
+    }
+
+    private static bool Rearm(Bookmark timer, DateTimeOffset next)
+    {
+        timer.DueAt = next;
+        timer.CycleRemaining = timer.CycleRemaining < 0 ? -1 : timer.CycleRemaining - 1;
+        return true;
+    }
+
+    /// <summary>
+    /// Starts an event sub-process in a running scope. Interrupting, every other path of the scope
+    /// is cancelled (with its tasks, child scopes and called instances) and the scope stops
+    /// listening; then the event sub-process runs as the scope's only path.
+    /// </summary>
+    private async Task StartEventSubProcessAsync(InstanceContext context, Scope scope, FlowNode eventSubProcess, CancellationToken cancellationToken)
+    {
+        if (eventSubProcess.Child!.NoneStart!.CancelActivity)
+        {
+            await CancelContentsAsync(context, scope, cancellationToken);
+        }
+
+        var token = new Token { Id = context.Instance.NextId("t"), ElementId = eventSubProcess.Id, ScopeId = scope.Id, State = TokenState.Waiting };
+        context.Instance.Tokens.Add(token);
+        Emit(context, HistoryEventTypes.Activated, eventSubProcess, token);
+        await SubProcess(context, token, eventSubProcess);
+    }
+}
