@@ -49,6 +49,7 @@ public static class ApplicationModule
         services.AddScoped<DocumentService>();
         services.AddScoped<IncidentService>();
         services.AddScoped<SignalBroadcast>();
+        services.AddScoped<ReceiveTrigger>();
         services.AddScoped<InstanceDiagrams>();
         services.AddScoped<InstanceQueries>();
         services.AddScoped<InstanceAdministration>();

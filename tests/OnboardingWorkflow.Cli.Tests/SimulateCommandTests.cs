@@ -99,6 +99,20 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public void Trigger_MovesAReceiveTaskWithoutAMessageOn_AndOneThatDoesNotWaitIsAnError()
+    {
+        var triggered = CliRun.Of("simulate", CliRun.EngineFixture("receive-trigger.bpmn"), "--business-key", "ORD-1",
+            "--trigger", "awaitDelivery", "--message", "invoicePaid:ORD-1");
+        var wrong = CliRun.Of("simulate", CliRun.EngineFixture("receive-trigger.bpmn"), "--trigger", "awaitPayment");
+
+        Assert.Equal(0, triggered.ExitCode);
+        Assert.Equal(["start", "awaitDelivery", "awaitPayment", "end"], triggered.CompletedPath);
+        Assert.Contains(triggered.Events, e => e.GetProperty("event").GetString() == "triggered");
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("'awaitPayment' of process 'receiveTrigger' is not a receive task without a message", wrong.Stderr);
+    }
+
+    [Fact]
     public void CommitteeOfThree_CompletesAfterTwoVotes()
     {
         var run = CliRun.Of("simulate", CliRun.EngineFixture("committee.bpmn"), "--variables", "{\"committee\":[\"ana\",\"ben\",\"chen\"]}",

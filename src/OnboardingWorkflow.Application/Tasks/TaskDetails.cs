@@ -22,7 +22,7 @@ public sealed class TaskDetails(WorkflowEngine engine, CaseFile cases, CaseAcces
     /// <summary>Events of the engine's history a person cares about; steps of gateways and flows are left out.</summary>
     private static readonly HashSet<string> ShownEvents = new(StringComparer.Ordinal)
     {
-        HistoryEventTypes.InstanceStarted, HistoryEventTypes.Completed, HistoryEventTypes.TimerFired, HistoryEventTypes.MessageReceived,
+        HistoryEventTypes.InstanceStarted, HistoryEventTypes.Completed, HistoryEventTypes.TimerFired, HistoryEventTypes.MessageReceived, HistoryEventTypes.Triggered,
         HistoryEventTypes.ErrorThrown, HistoryEventTypes.Incident, HistoryEventTypes.IncidentResolved, HistoryEventTypes.InstanceCompleted,
         HistoryEventTypes.InstanceTerminated, HistoryEventTypes.InstanceFailed, HistoryEventTypes.Cancelled,
     };

@@ -17,7 +17,7 @@ public sealed class SimulateCommand : ICliCommand
     public string Name => "simulate";
 
     public string Usage => "simulate FILE [--process ID] [--variables JSON] [--business-key KEY] [--started-by USER] [[--as USER] --complete TASK_ID=JSON]... "
-        + "[--message NAME[:KEY]]... [--signal NAME]... [--advance DURATION]... [--handler NAME=JSON]... [--handler-error NAME=CODE]... [--allow-undeclared]";
+        + "[--message NAME[:KEY]]... [--signal NAME]... [--trigger RECEIVE_TASK_ID]... [--advance DURATION]... [--handler NAME=JSON]... [--handler-error NAME=CODE]... [--allow-undeclared]";
 
     public string Summary => "Runs a process in memory and prints one JSON line per event, then the final state. Exit 0 completed, 2 waiting "
         + "(also when a completion breaks its task's contract or its four-eyes rule: the last line then says what was refused), 1 error or incident. "
@@ -38,6 +38,8 @@ public sealed class SimulateCommand : ICliCommand
     private sealed record MessageStep(string Name, string? Key) : Step;
 
     private sealed record SignalStep(string Name) : Step;
+
+    private sealed record TriggerStep(string ElementId) : Step;
 
     private sealed record AdvanceStep(IsoDuration By) : Step;
 
@@ -156,6 +158,9 @@ public sealed class SimulateCommand : ICliCommand
                         }
 
                         break;
+                    case TriggerStep trigger:
+                        await engine.TriggerAsync(instance.Id, trigger.ElementId, actor: DefaultActor);
+                        break;
                     case AdvanceStep advance:
                         clock.AdvanceTo(advance.By.AddTo(clock.GetUtcNow()));
                         break;
@@ -254,6 +259,9 @@ public sealed class SimulateCommand : ICliCommand
                     break;
                 case "--signal":
                     steps.Add(new SignalStep(reader.Value(arg)));
+                    break;
+                case "--trigger":
+                    steps.Add(new TriggerStep(reader.Value(arg)));
                     break;
                 case "--advance":
                     var duration = reader.Value(arg);

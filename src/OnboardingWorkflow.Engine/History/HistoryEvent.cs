@@ -11,6 +11,7 @@ public static class HistoryEventTypes
     public const string TimerFired = "timerFired";
     public const string MessageReceived = "messageReceived";
     public const string SignalReceived = "signalReceived";
+    public const string Triggered = "triggered";
     public const string SignalThrown = "signalThrown";
     public const string ErrorThrown = "errorThrown";
     public const string EscalationThrown = "escalationThrown";

@@ -467,8 +467,8 @@ public static class BpmnParser
                 : kind is ElementKind.ReceiveTask or ElementKind.SendTask ? (string?)element.Attribute("messageRef") : null;
             if (messageRef is null)
             {
-                var needsMessage = definition?.Name.LocalName == "messageEventDefinition" && kind != ElementKind.EndEvent && kind != ElementKind.IntermediateThrowEvent
-                    || kind == ElementKind.ReceiveTask;
+                // A receive task without a message waits for a trigger from outside instead.
+                var needsMessage = definition?.Name.LocalName == "messageEventDefinition" && kind != ElementKind.EndEvent && kind != ElementKind.IntermediateThrowEvent;
                 if (needsMessage)
                 {
                     _diagnostics.Add(Error(DiagnosticCodes.MissingMessage, "The element waits for a message but names none (messageRef).", definition ?? element, id));

@@ -291,11 +291,11 @@ internal static partial class BpmnValidator
                 foreach (var flow in node.Outgoing)
                 {
                     var target = flow.Target;
-                    var ok = target.Kind == ElementKind.ReceiveTask
+                    var ok = target.Kind == ElementKind.ReceiveTask && target.MessageName is not null
                         || target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal;
                     if (!ok)
                     {
-                        report.Add(DiagnosticCodes.InvalidEventGatewayTarget, $"An event-based gateway may lead only to timer, message or signal catch events and receive tasks, not to {target.TypeName} '{target.Id}'.", flow.Position, flow.Id);
+                        report.Add(DiagnosticCodes.InvalidEventGatewayTarget, $"An event-based gateway may lead only to timer, message or signal catch events and receive tasks with a message, not to {target.TypeName} '{target.Id}'{(target.Kind == ElementKind.ReceiveTask ? " (it names no message)" : "")}.", flow.Position, flow.Id);
                     }
                 }
 

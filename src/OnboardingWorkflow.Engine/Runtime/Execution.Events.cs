@@ -237,6 +237,7 @@ internal sealed partial class Execution
         {
             BookmarkKind.Timer => HistoryEventTypes.TimerFired,
             BookmarkKind.Signal => HistoryEventTypes.SignalReceived,
+            BookmarkKind.Trigger => HistoryEventTypes.Triggered,
             _ => HistoryEventTypes.MessageReceived,
         }, node, token, bookmark.MessageName);
         if (bookmark.Group is not null)

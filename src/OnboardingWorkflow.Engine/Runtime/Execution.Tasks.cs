@@ -130,10 +130,18 @@ internal sealed partial class Execution
         await LeaveAsync(context, token, node, cancellationToken);
     }
 
+    /// <summary>A receive task waits for its message or, naming none, for a trigger from outside (<see cref="WorkflowEngine.TriggerAsync"/>).</summary>
     private Task ReceiveTask(InstanceContext context, Token token, FlowNode node)
     {
-        Subscribe(context, token, node, group: null);
         token.State = TokenState.Waiting;
+        if (node.MessageName is null)
+        {
+            context.Instance.Bookmarks.Add(new Bookmark { Id = NewBookmarkId(), Kind = BookmarkKind.Trigger, ElementId = node.Id, TokenId = token.Id, CreatedAt = Now });
+            Emit(context, HistoryEventTypes.Waiting, node, token, "trigger");
+            return Task.CompletedTask;
+        }
+
+        Subscribe(context, token, node, group: null);
         Emit(context, HistoryEventTypes.Waiting, node, token, "message " + context.Instance.Bookmarks[^1].MessageName);
         return Task.CompletedTask;
     }

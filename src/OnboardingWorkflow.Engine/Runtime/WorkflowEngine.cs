@@ -425,6 +425,25 @@ public sealed partial class WorkflowEngine
         return context.Instance;
     }
 
+    /// <summary>
+    /// Triggers the receive task <paramref name="elementId"/> of an instance, one that names no
+    /// message and so waits for exactly this: the instance goes on past it. Refused when the
+    /// instance does not wait there.
+    /// </summary>
+    public async Task<ProcessInstance> TriggerAsync(Guid instanceId, string elementId, IDictionary<string, object?>? variables = null, string? actor = null,
+        CancellationToken cancellationToken = default)
+    {
+        var execution = new Execution(this, actor);
+        var context = await execution.LoadAsync(instanceId, cancellationToken);
+        var bookmark = context.Instance.Bookmarks.Find(b => b.Kind == BookmarkKind.Trigger && b.ElementId == elementId)
+            ?? throw new InvalidWorkflowOperationException(context.Definition.Nodes.TryGetValue(elementId, out var node) && node.Kind == ElementKind.ReceiveTask && node.MessageName is null
+                ? $"Instance {instanceId} is not waiting at the receive task '{elementId}' now."
+                : $"'{elementId}' of process '{context.Definition.Key}' is not a receive task without a message, so it cannot be triggered; its messages are correlated by name.");
+        await execution.FireAsync(context, bookmark, variables, cancellationToken);
+        await RunAndCommitAsync(execution, cancellationToken);
+        return context.Instance;
+    }
+
     /// <summary>Terminates an instance: every task is cancelled and nothing runs any more.</summary>
     public async Task<ProcessInstance> TerminateAsync(Guid instanceId, string? reason = null, string? actor = null, CancellationToken cancellationToken = default)
     {

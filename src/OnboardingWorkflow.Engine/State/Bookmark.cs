@@ -15,6 +15,9 @@ public enum BookmarkKind
 
     /// <summary>An async continuation (camunda:asyncBefore): runs as a separate unit of work.</summary>
     Job,
+
+    /// <summary>A receive task that names no message: it waits until it is triggered by name from outside (an administrator, an integration).</summary>
+    Trigger,
 }
 
 /// <summary>

@@ -55,6 +55,8 @@ public static class WorkflowsApi
             .WithSummary("Instances, newest first, paged; filters: processKey, status, businessKey, startedFrom, startedTo, hasIncident (Admin, CreditManager, Auditor).");
         api.MapPost("/signals", SignalAsync).WithTags("Workflows").RequireAuthorization(Policies.Admin)
             .WithSummary("Broadcasts a signal by name ({\"name\":\"...\"}): every instance waiting for it goes on and every process with a signal start of that name starts; carries no variables; audited (Admin).");
+        api.MapPost("/workflow-instances/{id:guid}/trigger", TriggerAsync).WithTags("Workflows").RequireAuthorization(Policies.Admin)
+            .WithSummary("Triggers a receive task that names no message ({\"elementId\":\"...\"}): the instance goes on past it; carries no variables; invalid_state when the instance does not wait there; audited (Admin).");
         api.MapPost("/workflow-instances/{id:guid}/cancel", CancelAsync).WithTags("Workflows").RequireAuthorization(Policies.InstanceAdmins)
             .WithSummary("Cancels a running instance with a reason: its tasks end, an application in progress is withdrawn; history, archive and audit record the reason (Admin, CreditManager).");
         return api;
@@ -65,6 +67,12 @@ public static class WorkflowsApi
 
     public static async Task<Ok<SignalOutcome>> SignalAsync(SignalRequest? body, ClaimsPrincipal principal, SignalBroadcast signals, CancellationToken cancellationToken) =>
         TypedResults.Ok(await signals.BroadcastAsync(ApiUser.Of(principal), body?.Name, cancellationToken));
+
+    /// <summary>The body of a trigger: the receive task to go past.</summary>
+    public sealed record TriggerRequest(string? ElementId);
+
+    public static async Task<Ok<TriggerOutcome>> TriggerAsync(Guid id, TriggerRequest? body, ClaimsPrincipal principal, ReceiveTrigger triggers, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await triggers.TriggerAsync(ApiUser.Of(principal), id, body?.ElementId, cancellationToken));
 
     /// <summary>The body of a cancellation.</summary>
     public sealed record CancelRequest(string? Reason);

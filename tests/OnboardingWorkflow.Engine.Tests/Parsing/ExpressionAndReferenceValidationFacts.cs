@@ -150,17 +150,32 @@ public sealed class ExpressionAndReferenceValidationFacts
     }
 
     [Fact]
-    public void ReceiveTaskWithoutMessageRef_IsReported()
+    public void ReceiveTaskWithoutMessageRef_WaitsForATrigger_ButCannotFollowAnEventBasedGateway()
     {
-        var document = Process("""
+        var plain = Process("""
             <startEvent id="start" />
             <sequenceFlow id="toWait" sourceRef="start" targetRef="wait" />
             <receiveTask id="wait" />
             <sequenceFlow id="toEnd" sourceRef="wait" targetRef="end" />
             <endEvent id="end" />
             """);
+        var afterGateway = Process("""
+            <startEvent id="start" />
+            <sequenceFlow id="toRace" sourceRef="start" targetRef="race" />
+            <eventBasedGateway id="race" />
+            <sequenceFlow id="toWait" sourceRef="race" targetRef="wait" />
+            <receiveTask id="wait" />
+            <sequenceFlow id="toTimeout" sourceRef="race" targetRef="timeout" />
+            <intermediateCatchEvent id="timeout"><timerEventDefinition><timeDuration>P1D</timeDuration></timerEventDefinition></intermediateCatchEvent>
+            <sequenceFlow id="toEnd" sourceRef="wait" targetRef="end" />
+            <sequenceFlow id="toEnd2" sourceRef="timeout" targetRef="end" />
+            <endEvent id="end" />
+            """);
 
-        Assert.Equal("wait", Single(document, DiagnosticCodes.MissingMessage).ElementId);
+        Assert.True(plain.Diagnostics.Count == 0, Describe(plain));
+        var refused = Single(afterGateway, DiagnosticCodes.InvalidEventGatewayTarget);
+        Assert.Equal("toWait", refused.ElementId);
+        Assert.Contains("names no message", refused.Message);
     }
 
     /// <summary>The attribute a syntax-error message names: "The assignee '${x.}' does not parse" -> "assignee".</summary>

@@ -83,6 +83,7 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("read limit change", HttpMethod.Get, _ => $"/api/limit-changes/{Guid.Empty}", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
         new("list incidents", HttpMethod.Get, _ => "/api/incidents", () => null, [Admin, Manager, Auditor]),
         new("broadcast signal", HttpMethod.Post, _ => "/api/signals", () => JsonContent.Create(new { name = "authorization-check" }), [Admin]),
+        new("trigger receive task", HttpMethod.Post, f => $"/api/workflow-instances/{f._instance}/trigger", () => JsonContent.Create(new { elementId = "none" }), [Admin]),
         new("retry incident", HttpMethod.Post, f => $"/api/workflow-instances/{f._instance}/incidents/none/retry", () => null, [Admin]),
         new("list workflow versions", HttpMethod.Get, _ => "/api/workflows/versions", () => null, [Admin, Manager, Auditor]),
         new("version statistics", HttpMethod.Get, _ => "/api/workflows/none/versions/1/statistics", () => null, [Admin, Manager, Auditor]),
