@@ -126,7 +126,10 @@ public sealed class ScriptRuntime
         }
         catch (JavaScriptException ex)
         {
-            throw new ExpressionException(ex.Message, ex);
+            throw new ExpressionException(ex.Message, ex)
+            {
+                NamesSomethingUndefined = ex.Error.IsObject() && ex.Error.AsObject().Get("name").ToString() == "ReferenceError",
+            };
         }
         catch (TimeoutException ex)
         {

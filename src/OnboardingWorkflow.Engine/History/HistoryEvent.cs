@@ -12,6 +12,7 @@ public static class HistoryEventTypes
     public const string MessageReceived = "messageReceived";
     public const string SignalReceived = "signalReceived";
     public const string Triggered = "triggered";
+    public const string ConditionMet = "conditionMet";
     public const string SignalThrown = "signalThrown";
     public const string ErrorThrown = "errorThrown";
     public const string EscalationThrown = "escalationThrown";

@@ -45,6 +45,12 @@ public enum EventTrigger
     /// </summary>
     Escalation,
 
+    /// <summary>
+    /// Waits until a condition on the instance's variables becomes true: checked when the event is
+    /// reached and again whenever a variable changes.
+    /// </summary>
+    Conditional,
+
     /// <summary>An intermediate throw event that goes on at the catch event of the same link name in its scope (a "go to" on the page).</summary>
     Link,
 }

@@ -71,6 +71,12 @@ public sealed class FlowNode
     /// <summary>The link catch event a link throw event goes on at (linked by the validator).</summary>
     public FlowNode? LinkTarget { get; internal set; }
 
+    /// <summary>The condition of a conditional event (its &lt;condition&gt;), on the variables its scope sees.</summary>
+    public Expression? EventCondition { get; init; }
+
+    /// <summary>camunda:variableName of a conditional event: only changes of these variables make it look again (none: any change).</summary>
+    public IReadOnlyList<string> ConditionVariables { get; init; } = [];
+
     public string? AttachedToId { get; init; }
     public FlowNode? AttachedTo { get; internal set; }
     /// <summary>

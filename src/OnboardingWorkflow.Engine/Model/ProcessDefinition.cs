@@ -20,6 +20,8 @@ public sealed class ProcessDefinition
 
     public IEnumerable<FlowNode> MessageStarts => Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Trigger == EventTrigger.Message);
 
+    public IEnumerable<FlowNode> ConditionalStarts => Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Trigger == EventTrigger.Conditional);
+
     public IEnumerable<FlowNode> TimerStarts => Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Trigger == EventTrigger.Timer);
 
     /// <summary>Whether the process has a flow node or a sequence flow with this id (what a migration mapping may name).</summary>

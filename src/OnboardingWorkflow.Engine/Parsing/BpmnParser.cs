@@ -366,15 +366,14 @@ public static class BpmnParser
             var id = IdOf(element);
             var eventDefinition = element.Elements().FirstOrDefault(e => e.Name.Namespace == Bpmn && e.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal));
             var (trigger, supportedTrigger) = TriggerOf(eventDefinition);
-            if (element.Elements().Count(e => e.Name.Namespace == Bpmn && e.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)) > 1)
-            {
-                supportedTrigger = false; // multiple event definitions (BPMN "multiple" events)
-            }
+            var several = element.Elements().Count(e => e.Name.Namespace == Bpmn && e.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)) > 1;
+            supportedTrigger &= !several; // BPMN "multiple" events
 
             if (!supportedTrigger || element.Element(Bpmn + "standardLoopCharacteristics") is not null)
             {
                 kind = ElementKind.Unsupported;
-                localName = eventDefinition is null ? $"{localName} with standard loop" : $"{localName} with {eventDefinition.Name.LocalName}";
+                localName = eventDefinition is null ? $"{localName} with standard loop"
+                    : several ? $"{localName} with several event definitions" : $"{localName} with {eventDefinition.Name.LocalName}";
             }
 
             var camunda = (string name) => (string?)element.Attribute(Camunda + name);
@@ -394,6 +393,8 @@ public static class BpmnParser
                 ErrorCode = trigger == EventTrigger.Error ? ParseErrorCode(eventDefinition!, id) : null,
                 SignalName = trigger == EventTrigger.Signal ? ParseSignalName(eventDefinition!, id) : null,
                 EscalationCode = trigger == EventTrigger.Escalation ? ParseEscalationCode(eventDefinition!, id) : null,
+                EventCondition = trigger == EventTrigger.Conditional ? ParseEventCondition(eventDefinition!, id) : null,
+                ConditionVariables = trigger == EventTrigger.Conditional ? NamesIn((string?)eventDefinition!.Attribute(Camunda + "variableName")) : [],
                 LinkName = trigger == EventTrigger.Link ? ((string?)eventDefinition!.Attribute("name"))?.Trim() : null,
                 AttachedToId = (string?)element.Attribute("attachedToRef"),
                 CancelActivity = !string.Equals((string?)(element.Attribute("cancelActivity") ?? element.Attribute("isInterrupting")), "false", StringComparison.OrdinalIgnoreCase),
@@ -436,6 +437,7 @@ public static class BpmnParser
             "linkEventDefinition" => (EventTrigger.Link, true),
             "escalationEventDefinition" => (EventTrigger.Escalation, true),
             "signalEventDefinition" => (EventTrigger.Signal, true),
+            "conditionalEventDefinition" => (EventTrigger.Conditional, true),
             _ => (EventTrigger.None, false),
         };
 
@@ -502,6 +504,21 @@ public static class BpmnParser
             _diagnostics.Add(Error(DiagnosticCodes.UnknownError, $"The errorRef '{errorRef}' names no <error> of this file.", definition, id));
             return null;
         }
+
+        private Expression? ParseEventCondition(XElement definition, string id)
+        {
+            var condition = definition.Element(Bpmn + "condition");
+            if (condition is null || string.IsNullOrWhiteSpace(condition.Value))
+            {
+                _diagnostics.Add(Error(DiagnosticCodes.MissingCondition, "The conditional event has no <condition>, such as ${amount > 10000}.", definition, id));
+                return null;
+            }
+
+            return Expression.FromCode(condition.Value);
+        }
+
+        private static List<string> NamesIn(string? list) =>
+            list is null ? [] : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
         private Expression? ParseSignalName(XElement definition, string id)
         {

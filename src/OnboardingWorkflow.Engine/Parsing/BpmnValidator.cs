@@ -199,9 +199,9 @@ internal static partial class BpmnValidator
     /// </summary>
     private static void CheckEventSubProcess(FlowNode node, List<FlowNode> starts, Reporter report)
     {
-        if (starts.Count != 1 || starts[0].Trigger is not (EventTrigger.Message or EventTrigger.Timer or EventTrigger.Signal or EventTrigger.Error or EventTrigger.Escalation))
+        if (starts.Count != 1 || starts[0].Trigger is not (EventTrigger.Message or EventTrigger.Timer or EventTrigger.Signal or EventTrigger.Conditional or EventTrigger.Error or EventTrigger.Escalation))
         {
-            report.Add(DiagnosticCodes.SubProcessStart, "An event sub-process needs exactly one start event, with a message, timer, signal, error or escalation definition.", node.Position, node.Id);
+            report.Add(DiagnosticCodes.SubProcessStart, "An event sub-process needs exactly one start event, with a message, timer, signal, conditional, error or escalation definition.", node.Position, node.Id);
         }
         else if (starts[0].Trigger == EventTrigger.Error && !starts[0].CancelActivity)
         {
@@ -292,16 +292,16 @@ internal static partial class BpmnValidator
                 {
                     var target = flow.Target;
                     var ok = target.Kind == ElementKind.ReceiveTask && target.MessageName is not null
-                        || target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal;
+                        || target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal or EventTrigger.Conditional;
                     if (!ok)
                     {
-                        report.Add(DiagnosticCodes.InvalidEventGatewayTarget, $"An event-based gateway may lead only to timer, message or signal catch events and receive tasks with a message, not to {target.TypeName} '{target.Id}'{(target.Kind == ElementKind.ReceiveTask ? " (it names no message)" : "")}.", flow.Position, flow.Id);
+                        report.Add(DiagnosticCodes.InvalidEventGatewayTarget, $"An event-based gateway may lead only to timer, message, signal or conditional catch events and receive tasks with a message, not to {target.TypeName} '{target.Id}'{(target.Kind == ElementKind.ReceiveTask ? " (it names no message)" : "")}.", flow.Position, flow.Id);
                     }
                 }
 
                 break;
-            case ElementKind.IntermediateCatchEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal or EventTrigger.Link):
-                report.Add(DiagnosticCodes.UnsupportedElement, "An intermediate catch event needs a timer, message, signal or link definition.", node.Position, node.Id);
+            case ElementKind.IntermediateCatchEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal or EventTrigger.Link or EventTrigger.Conditional):
+                report.Add(DiagnosticCodes.UnsupportedElement, "An intermediate catch event needs a timer, message, signal, conditional or link definition.", node.Position, node.Id);
                 break;
             case ElementKind.StartEvent when node.Trigger is EventTrigger.Error or EventTrigger.Escalation && !node.Scope.IsEventSubProcess:
                 report.Add(DiagnosticCodes.UnsupportedElement, $"{(node.Trigger == EventTrigger.Error ? "Error" : "Escalation")} start events belong to event sub-processes (a subProcess with triggeredByEvent=\"true\").", node.Position, node.Id);
@@ -312,8 +312,8 @@ internal static partial class BpmnValidator
             case ElementKind.StartEvent or ElementKind.EndEvent when node.Trigger == EventTrigger.Link:
                 report.Add(DiagnosticCodes.UnsupportedElement, "Link events are intermediate events: a throw event that goes on at a catch event of the same name.", node.Position, node.Id);
                 break;
-            case ElementKind.BoundaryEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal or EventTrigger.Error or EventTrigger.Escalation):
-                report.Add(DiagnosticCodes.UnsupportedElement, "A boundary event needs a timer, message, signal, error or escalation definition.", node.Position, node.Id);
+            case ElementKind.BoundaryEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal or EventTrigger.Error or EventTrigger.Escalation or EventTrigger.Conditional):
+                report.Add(DiagnosticCodes.UnsupportedElement, "A boundary event needs a timer, message, signal, conditional, error or escalation definition.", node.Position, node.Id);
                 break;
             case ElementKind.BoundaryEvent when node.Trigger == EventTrigger.Escalation && node.AttachedTo is { Kind: not (ElementKind.SubProcess or ElementKind.CallActivity) }:
                 report.Add(DiagnosticCodes.UnsupportedElement, "An escalation boundary event belongs on a sub-process or call activity: only what runs inside one can throw an escalation.", node.Position, node.Id);
@@ -373,6 +373,7 @@ internal static partial class BpmnValidator
         CheckExpression(node.ServiceExpression, node.Position, node.Id, "expression", report);
         CheckExpression(node.MessageName, node.Position, node.Id, "message name", report);
         CheckExpression(node.SignalName, node.Position, node.Id, "signal name", report);
+        CheckExpression(node.EventCondition, node.Position, node.Id, "condition", report);
         CheckExpression(node.CorrelationKey, node.Position, node.Id, "correlation key", report);
         foreach (var mapping in node.InMappings.Concat(node.OutMappings))
         {

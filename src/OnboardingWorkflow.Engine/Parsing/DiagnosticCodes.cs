@@ -40,6 +40,7 @@ public static class DiagnosticCodes
     public const string DuplicateLink = "BPMN075";
     public const string UnknownEscalation = "BPMN076";
     public const string UnknownSignal = "BPMN077";
+    public const string MissingCondition = "BPMN078";
 
     public const string GatewayDeadEnd = "BPMN080";
     public const string InvalidEventGatewayTarget = "BPMN082";

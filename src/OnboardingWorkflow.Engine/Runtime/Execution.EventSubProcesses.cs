@@ -27,6 +27,9 @@ internal sealed partial class Execution
                 case EventTrigger.Message or EventTrigger.Signal:
                     Subscribe(context, scope.Id, scope.Id, start, group: null);
                     break;
+                case EventTrigger.Conditional:
+                    WatchCondition(context, scope.Id, start, group: null);
+                    break;
             }
         }
     }
@@ -51,6 +54,7 @@ internal sealed partial class Execution
         {
             BookmarkKind.Timer => HistoryEventTypes.TimerFired,
             BookmarkKind.Signal => HistoryEventTypes.SignalReceived,
+            BookmarkKind.Conditional => HistoryEventTypes.ConditionMet,
             _ => HistoryEventTypes.MessageReceived,
         }, start, null, bookmark.MessageName);
 

@@ -109,9 +109,20 @@ internal sealed partial class Execution
             return LeaveAsync(context, token, node, cancellationToken);
         }
 
+        if (node.Trigger == EventTrigger.Conditional && ConditionHolds(context, token.ScopeId, node))
+        {
+            // Already true when reached: nothing to wait for.
+            Emit(context, HistoryEventTypes.ConditionMet, node, token);
+            return LeaveAsync(context, token, node, cancellationToken);
+        }
+
         if (node.Trigger == EventTrigger.Timer)
         {
             ArmTimer(context, token, node, group: null);
+        }
+        else if (node.Trigger == EventTrigger.Conditional)
+        {
+            WatchCondition(context, token.Id, node, group: null);
         }
         else
         {
@@ -140,6 +151,10 @@ internal sealed partial class Execution
             else if (boundary.Trigger is EventTrigger.Message or EventTrigger.Signal)
             {
                 Subscribe(context, token, boundary, group: null);
+            }
+            else if (boundary.Trigger == EventTrigger.Conditional)
+            {
+                WatchCondition(context, token.Id, boundary, group: null);
             }
         }
     }
@@ -238,6 +253,7 @@ internal sealed partial class Execution
             BookmarkKind.Timer => HistoryEventTypes.TimerFired,
             BookmarkKind.Signal => HistoryEventTypes.SignalReceived,
             BookmarkKind.Trigger => HistoryEventTypes.Triggered,
+            BookmarkKind.Conditional => HistoryEventTypes.ConditionMet,
             _ => HistoryEventTypes.MessageReceived,
         }, node, token, bookmark.MessageName);
         if (bookmark.Group is not null)
@@ -262,11 +278,12 @@ internal sealed partial class Execution
                 bookmark.DueAt = next;
                 bookmark.CycleRemaining = bookmark.CycleRemaining < 0 ? -1 : bookmark.CycleRemaining - 1;
             }
-            else
+            else if (node.CancelActivity || bookmark.Kind != BookmarkKind.Conditional)
             {
                 context.Instance.Bookmarks.Remove(bookmark);
             }
 
+            // A non-interrupting conditional boundary keeps watching: it fires again each time its condition becomes true.
             await FireBoundaryAsync(context, token, node, cancellationToken);
             return;
         }

@@ -152,6 +152,10 @@ internal sealed partial class Execution
             {
                 ArmTimer(context, token, target, group: token.Id);
             }
+            else if (target.Trigger == EventTrigger.Conditional)
+            {
+                WatchCondition(context, token.Id, target, group: token.Id);
+            }
             else
             {
                 Subscribe(context, token, target, group: token.Id);

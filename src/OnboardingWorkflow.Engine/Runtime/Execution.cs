@@ -144,7 +144,7 @@ internal sealed partial class Execution
                 await GuardAsync(context, token, () => StepAsync(context, token, cancellationToken));
             }
         }
-        while (await FireInclusiveJoinsAsync(cancellationToken));
+        while (await FireInclusiveJoinsAsync(cancellationToken) || await FireConditionsAsync(cancellationToken));
 
         foreach (var context in _order)
         {
@@ -444,6 +444,7 @@ internal sealed partial class Execution
     public void SetVariable(InstanceContext context, string scopeId, string name, object? value)
     {
         context.SetVariable(scopeId, name, value);
+        context.NoteChanged(name);
         (_changes ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = value;
     }
 

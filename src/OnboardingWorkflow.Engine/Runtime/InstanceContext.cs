@@ -19,6 +19,14 @@ internal sealed class InstanceContext(ProcessInstance instance, ProcessDefinitio
 
     public FlowNode NodeOf(Token token) => Definition.GetNode(token.ElementId);
 
+    /// <summary>Variables set in this unit of work since its conditional events last looked; null when none.</summary>
+    public HashSet<string>? ChangedVariables { get; set; }
+
+    /// <summary>A conditional event started waiting and has not been looked at yet.</summary>
+    public bool NewConditions { get; set; }
+
+    public void NoteChanged(string name) => (ChangedVariables ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+
     /// <summary>The process or sub-process definition a process or sub-process scope runs.</summary>
     public ScopeDefinition DefinitionOf(Scope scope) => scope.Kind == ScopeKind.Process ? Definition.Root : Definition.GetNode(scope.ElementId).Child!;
 

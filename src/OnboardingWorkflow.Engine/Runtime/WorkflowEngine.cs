@@ -444,6 +444,34 @@ public sealed partial class WorkflowEngine
         return context.Instance;
     }
 
+    /// <summary>
+    /// Starts every process whose latest version has a conditional start event whose condition
+    /// holds for <paramref name="variables"/>, with those variables (Camunda's start-condition
+    /// evaluation). The started instances, none when no condition holds.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> StartByConditionsAsync(IDictionary<string, object?> variables, string? businessKey = null, string? actor = null,
+        CancellationToken cancellationToken = default)
+    {
+        var reader = new MapReader(variables.ToDictionary(v => v.Key, v => Variables.Normalize(v.Value), StringComparer.Ordinal));
+        var started = new List<Guid>();
+        foreach (var stored in await Options.Definitions.ListLatestAsync(cancellationToken))
+        {
+            var definition = await GetDefinitionAsync(stored.Key, stored.Version, cancellationToken);
+            foreach (var start in definition.ConditionalStarts)
+            {
+                if (Variables.IsTruthy(Scripts.Evaluate(start.EventCondition!, reader)))
+                {
+                    var execution = new Execution(this, actor);
+                    var context = execution.CreateInstance(definition, start, variables, businessKey);
+                    await RunAndCommitAsync(execution, cancellationToken);
+                    started.Add(context.Instance.Id);
+                }
+            }
+        }
+
+        return started;
+    }
+
     /// <summary>Terminates an instance: every task is cancelled and nothing runs any more.</summary>
     public async Task<ProcessInstance> TerminateAsync(Guid instanceId, string? reason = null, string? actor = null, CancellationToken cancellationToken = default)
     {
@@ -515,6 +543,11 @@ public sealed partial class WorkflowEngine
         {
             await BroadcastSignalAsync(name, null, execution.Actor, cancellationToken);
         }
+    }
+
+    private sealed class MapReader(Dictionary<string, object?> variables) : IVariableReader
+    {
+        public bool TryGet(string name, out object? value) => variables.TryGetValue(name, out value);
     }
 
     private sealed class EmptyReader : IVariableReader

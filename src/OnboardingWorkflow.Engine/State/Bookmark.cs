@@ -16,6 +16,9 @@ public enum BookmarkKind
     /// <summary>An async continuation (camunda:asyncBefore): runs as a separate unit of work.</summary>
     Job,
 
+    /// <summary>A conditional event waiting for its condition to become true.</summary>
+    Conditional,
+
     /// <summary>A receive task that names no message: it waits until it is triggered by name from outside (an administrator, an integration).</summary>
     Trigger,
 }
@@ -48,6 +51,9 @@ public sealed class Bookmark
     // Messages
     public string? MessageName { get; init; }
     public string? CorrelationKey { get; init; }
+
+    // Conditional events: the condition's value when last looked at (null: not yet); it fires when it becomes true.
+    public bool? ConditionHeld { get; set; }
 
     // Call activities
     public Guid? ChildInstanceId { get; set; }

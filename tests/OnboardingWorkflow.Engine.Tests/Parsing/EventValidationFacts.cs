@@ -185,3 +185,25 @@ public sealed class EventSubProcessValidationFacts
         Assert.Contains("triggeredByEvent", unsupported.Single(d => d.ElementId == "errorStart").Message);
     }
 }
+
+public sealed class ConditionalValidationFacts
+{
+    [Fact]
+    public void ConditionalEvents_Validate_AndOneWithoutACondition_IsAnErrorAtItsLine()
+    {
+        var valid = Fixture("../runtime/conditional-events.bpmn");
+        var missing = Process("""
+            <startEvent id="start" />
+            <sequenceFlow id="toWait" sourceRef="start" targetRef="wait" />
+            <intermediateCatchEvent id="wait"><conditionalEventDefinition /></intermediateCatchEvent>
+            <sequenceFlow id="toEnd" sourceRef="wait" targetRef="end" />
+            <endEvent id="end" />
+            """);
+
+        Assert.True(valid.Diagnostics.All(d => d.Code == DiagnosticCodes.MissingContract), Describe(valid));
+        Assert.Equal(["largeEnough", "withdrawn", "riskHigh", "largeApplication"],
+            valid.Processes.SelectMany(p => p.Nodes.Values).Where(n => n.EventCondition is not null).Select(n => n.Id));
+        var diagnostic = Single(missing, DiagnosticCodes.MissingCondition);
+        Assert.Equal(("wait", 5), (diagnostic.ElementId, diagnostic.Line));
+    }
+}

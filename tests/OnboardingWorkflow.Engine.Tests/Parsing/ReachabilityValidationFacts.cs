@@ -65,7 +65,7 @@ public sealed class ReachabilityValidationFacts
 
     [Theory]
     [InlineData("unsupported-complex-gateway.bpmn", "merge", 6, "complexGateway")]
-    [InlineData("unsupported-conditional-event.bpmn", "waitForRelease", 6, "conditionalEventDefinition")]
+    [InlineData("unsupported-multiple-event.bpmn", "waitForRelease", 6, "several event definitions")]
     [InlineData("unsupported-standard-loop.bpmn", "retry", 6, "standard loop")]
     public void UnsupportedElementInAnExecutableProcess_IsReportedWithItsIdAndLine(string file, string elementId, int line, string named)
     {
@@ -78,10 +78,10 @@ public sealed class ReachabilityValidationFacts
     }
 
     [Fact]
-    public void ConditionalStartEvent_IsUnsupportedRatherThanAMissingStart()
+    public void UnsupportedStartEvent_IsUnsupportedRatherThanAMissingStart()
     {
         var document = Process("""
-            <startEvent id="onSignal"><conditionalEventDefinition><condition>${ready}</condition></conditionalEventDefinition></startEvent>
+            <startEvent id="onSignal"><conditionalEventDefinition><condition>${ready}</condition></conditionalEventDefinition><signalEventDefinition /></startEvent>
             <sequenceFlow id="toEnd" sourceRef="onSignal" targetRef="end" />
             <endEvent id="end" />
             """);
