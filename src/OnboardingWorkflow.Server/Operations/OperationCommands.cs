@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OnboardingWorkflow.Data;
 
@@ -129,7 +130,7 @@ public static class OperationCommands
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
-        var outcome = await SqliteBackup.RunAsync(db, Path.GetFullPath(target), force, cancellationToken);
+        var outcome = await SqliteBackup.RunAsync(db.Database.GetConnectionString()!, Path.GetFullPath(target), force, cancellationToken);
         await (outcome.Succeeded ? stdout : stderr).WriteLineAsync(outcome.Succeeded ? outcome.Message : $"{Backup}: {outcome.Message}");
         return outcome.Succeeded ? 0 : outcome.UsageError ? 2 : 1;
     }

@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using OnboardingWorkflow.Data;
 
 namespace OnboardingWorkflow.Server.Operations;
 
@@ -15,7 +13,7 @@ public sealed record BackupOutcome(bool Succeeded, string Message, bool UsageErr
 /// </summary>
 public static class SqliteBackup
 {
-    public static async Task<BackupOutcome> RunAsync(OnboardingDbContext db, string target, bool force, CancellationToken cancellationToken)
+    public static async Task<BackupOutcome> RunAsync(string connectionString, string target, bool force, CancellationToken cancellationToken)
     {
         if (File.Exists(target) && !force)
         {
@@ -28,7 +26,7 @@ public static class SqliteBackup
             return new BackupOutcome(false, $"the folder {folder} does not exist.", UsageError: true);
         }
 
-        var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
+        var source = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
         if (!File.Exists(source.DataSource))
         {
             return new BackupOutcome(false, $"there is no database at {source.DataSource} (check Database:DataDirectory and Database:ConnectionString).");
