@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Server.Operations;
 using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Application.Onboarding;
 using OnboardingWorkflow.Application.Receivables;
@@ -13,15 +14,15 @@ public static class ApiModule
 {
     public static WebApplicationBuilder AddOnboardingApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OnboardingOptions>().Bind(builder.Configuration.GetSection(OnboardingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<LimitChangeOptions>().Bind(builder.Configuration.GetSection(LimitChangeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<WorkflowChangeOptions>().Bind(builder.Configuration.GetSection(WorkflowChangeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<ReceivablesOptions>().Bind(builder.Configuration.GetSection(ReceivablesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<DunningOptions>().Bind(builder.Configuration.GetSection(DunningOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<ReviewOptions>().Bind(builder.Configuration.GetSection(ReviewOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<WarningsOptions>().Bind(builder.Configuration.GetSection(WarningsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<RemediationOptions>().Bind(builder.Configuration.GetSection(RemediationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<DocumentsOptions>().Bind(builder.Configuration.GetSection(DocumentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSection<OnboardingOptions>(builder.Configuration, OnboardingOptions.Section);
+        builder.Services.AddSection<LimitChangeOptions>(builder.Configuration, LimitChangeOptions.Section);
+        builder.Services.AddSection<WorkflowChangeOptions>(builder.Configuration, WorkflowChangeOptions.Section);
+        builder.Services.AddSection<ReceivablesOptions>(builder.Configuration, ReceivablesOptions.Section);
+        builder.Services.AddSection<DunningOptions>(builder.Configuration, DunningOptions.Section);
+        builder.Services.AddSection<ReviewOptions>(builder.Configuration, ReviewOptions.Section);
+        builder.Services.AddSection<WarningsOptions>(builder.Configuration, WarningsOptions.Section);
+        builder.Services.AddSection<RemediationOptions>(builder.Configuration, RemediationOptions.Section);
+        builder.Services.AddSection<DocumentsOptions>(builder.Configuration, DocumentsOptions.Section);
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Server.Operations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnboardingWorkflow.Data.Email;
 
@@ -8,23 +9,14 @@ public static class EmailServiceExtensions
 {
     public static WebApplicationBuilder AddOnboardingEmail(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SmtpOptions>()
-            .Bind(builder.Configuration.GetSection(SmtpOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddSection<SmtpOptions>(builder.Configuration, SmtpOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<IEmailOutbox, EfEmailOutbox>();
         builder.Services.AddScoped<IEmailSender, MailKitEmailSender>();
         builder.Services.AddScoped<OutboxDispatcher>();
-        builder.Services.AddOptions<OnboardingWorkflow.Application.EmailReview.EmailReviewOptions>()
-            .Bind(builder.Configuration.GetSection(OnboardingWorkflow.Application.EmailReview.EmailReviewOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddSection<OnboardingWorkflow.Application.EmailReview.EmailReviewOptions>(builder.Configuration, OnboardingWorkflow.Application.EmailReview.EmailReviewOptions.Section);
         builder.Services.AddSingleton<OnboardingWorkflow.Application.EmailReview.ITokenProtector, SignedLinkTokens>();
-        builder.Services.AddOptions<ReplyMailboxOptions>()
-            .Bind(builder.Configuration.GetSection(ReplyMailboxOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddSection<ReplyMailboxOptions>(builder.Configuration, ReplyMailboxOptions.Section);
         builder.Services.AddSingleton<OnboardingWorkflow.Application.EmailReview.IReplyMailboxConnector, ImapReplyMailboxConnector>();
         return builder;
     }

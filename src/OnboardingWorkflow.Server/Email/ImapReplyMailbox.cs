@@ -54,7 +54,7 @@ public sealed class ImapReplyMailboxConnector(IOptions<ReplyMailboxOptions> opti
         }
     }
 
-    private static SecureSocketOptions Map(ImapSecurity security) => security switch
+    internal static SecureSocketOptions Map(ImapSecurity security) => security switch
     {
         ImapSecurity.Auto => SecureSocketOptions.Auto,
         ImapSecurity.None => SecureSocketOptions.None,

@@ -153,7 +153,7 @@ public sealed class MailKitEmailSender(IOptions<SmtpOptions> options, ILogger<Ma
         }
     }
 
-    private static SecureSocketOptions Map(SmtpSecurity security) => security switch
+    internal static SecureSocketOptions Map(SmtpSecurity security) => security switch
     {
         SmtpSecurity.None => SecureSocketOptions.None,
         SmtpSecurity.StartTls => SecureSocketOptions.StartTls,

@@ -9,6 +9,7 @@ using OnboardingWorkflow.Server.Jobs;
 using OnboardingWorkflow.Server.Api;
 using OnboardingWorkflow.Server.Errors;
 using OnboardingWorkflow.Server.OpenApi;
+using OnboardingWorkflow.Server.Operations;
 using OnboardingWorkflow.Server.Security;
 using OnboardingWorkflow.Server.Workflow;
 using OnboardingWorkflow.Web;
@@ -20,14 +21,28 @@ public static class ServerExtensions
 {
     public static WebApplicationBuilder AddOnboardingServer(this WebApplicationBuilder builder)
     {
+        try
+        {
+            return AddModules(builder);
+        }
+        catch (StartupConfigurationException e) when (StartupFailure.IsServerProcess)
+        {
+            StartupFailure.Exit(e);
+            throw;
+        }
+    }
+
+    private static WebApplicationBuilder AddModules(WebApplicationBuilder builder)
+    {
         AddSettingsBesideTheServer(builder);
+        OperationCommands.QuietLogging(builder, Environment.GetCommandLineArgs().Skip(1).ToArray());
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
         }
 
-        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var database = ConfigurationSections.Read<DatabaseOptions>(builder.Configuration, DatabaseOptions.Section);
+        builder.Services.AddSection<DatabaseOptions>(builder.Configuration, DatabaseOptions.Section);
         Directory.CreateDirectory(database.DataDirectory);
         builder.Services.AddOnboardingData(database);
         builder.Services.AddProblemDetails();
@@ -62,15 +77,23 @@ public static class ServerExtensions
         builder.Configuration.Sources.Insert(0, new JsonConfigurationSource { FileProvider = files, Path = "appsettings.json", Optional = true });
     }
 
-    /// <summary>Start-up work before the server listens: migrations, roles, the first admin, shipped workflows.</summary>
+    /// <summary>
+    /// Start-up work before the server listens: the operator's commands (check, migrate, backup),
+    /// configuration validation, the schema, roles, the first admin, shipped workflows. A bad setting
+    /// or a schema the server may not change ends the server process with one line on stderr and
+    /// exit code 2; a host that embeds the server gets the <see cref="StartupConfigurationException"/>.
+    /// </summary>
     public static async Task InitializeOnboardingAsync(this WebApplication app)
     {
-        var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (database.MigrateOnStartup)
+        await OperationCommands.RunIfRequestedAsync(app, Environment.GetCommandLineArgs().Skip(1).ToArray());
+        try
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
-            await DatabaseInitializer.MigrateAsync(db);
+            ConfigurationSections.EnsureValid(app.Services);
+            await EnsureSchemaAsync(app.Services);
+        }
+        catch (StartupConfigurationException e) when (StartupFailure.IsServerProcess)
+        {
+            StartupFailure.Exit(e);
         }
 
         await using (var scope = app.Services.CreateAsyncScope())
@@ -86,6 +109,25 @@ public static class ServerExtensions
 
         await app.InitializeSecurityAsync();
         await app.DeployShippedWorkflowsAsync();
+    }
+
+    /// <summary>Applies pending migrations, or, when the server may not alter the schema, refuses to start while any are pending.</summary>
+    private static async Task EnsureSchemaAsync(IServiceProvider services)
+    {
+        var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        if (database.MigrateOnStartup)
+        {
+            await DatabaseInitializer.MigrateAsync(db);
+            return;
+        }
+
+        if (await DatabaseSchema.PendingMigrationsAsync(db) is { Count: > 0 } pending)
+        {
+            throw new StartupConfigurationException($"The {DatabaseSchema.Describe(db, database)} has {pending.Count} pending migration(s) ({string.Join(", ", pending)})"
+                + " and Database:MigrateOnStartup is false, so the server does not change the schema: run the server's 'migrate' command first.");
+        }
     }
 
     public static WebApplication MapOnboardingServer(this WebApplication app)

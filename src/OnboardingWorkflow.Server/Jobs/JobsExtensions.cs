@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using OnboardingWorkflow.Application.Workflow;
 using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Data.Identity;
+using OnboardingWorkflow.Server.Operations;
 
 namespace OnboardingWorkflow.Server.Jobs;
 
@@ -18,10 +19,9 @@ public static class JobsExtensions
 
     public static WebApplicationBuilder AddOnboardingJobs(this WebApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection(JobsOptions.Section);
-        builder.Services.AddOptions<JobsOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
-        var jobs = section.Get<JobsOptions>() ?? new JobsOptions();
-        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddSection<JobsOptions>(builder.Configuration, JobsOptions.Section);
+        var jobs = ConfigurationSections.Read<JobsOptions>(builder.Configuration, JobsOptions.Section);
+        var database = ConfigurationSections.Read<DatabaseOptions>(builder.Configuration, DatabaseOptions.Section);
 
         // The storage is this application's own service, made before Hangfire's registration looks for
         // one: Hangfire would otherwise hand every application in the process its global storage, and
@@ -116,19 +116,25 @@ public static class JobsExtensions
         }
     }
 
-    private static JobStorage CreateStorage(DatabaseOptions database, JobsOptions jobs) => database.Provider switch
+    /// <summary>
+    /// Hangfire's storage. Its schema is created or upgraded here only when the server may alter the
+    /// schema (Database:MigrateOnStartup); otherwise the <c>migrate</c> command does it.
+    /// </summary>
+    public static JobStorage CreateStorage(DatabaseOptions database, JobsOptions jobs) => CreateStorage(database, jobs, database.MigrateOnStartup);
+
+    public static JobStorage CreateStorage(DatabaseOptions database, JobsOptions jobs, bool prepareSchema) => database.Provider switch
     {
         // No SQLite storage for Hangfire: schedules live in memory, and the work itself (due timers,
         // outbox rows) is in the database, so a restart loses nothing.
         DatabaseProvider.Sqlite => new InMemoryStorage(),
-        DatabaseProvider.SqlServer => new SqlServerStorage(Required(database), new SqlServerStorageOptions { PrepareSchemaIfNecessary = true }),
-        DatabaseProvider.PostgreSql => PostgreSqlStorageOf(Required(database), jobs.LockTimeout),
+        DatabaseProvider.SqlServer => new SqlServerStorage(Required(database), new SqlServerStorageOptions { PrepareSchemaIfNecessary = prepareSchema }),
+        DatabaseProvider.PostgreSql => PostgreSqlStorageOf(Required(database), jobs.LockTimeout, prepareSchema),
         _ => throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "Unknown database provider."),
     };
 
-    private static PostgreSqlStorage PostgreSqlStorageOf(string connectionString, TimeSpan lockTimeout)
+    private static PostgreSqlStorage PostgreSqlStorageOf(string connectionString, TimeSpan lockTimeout, bool prepareSchema)
     {
-        var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, DistributedLockTimeout = lockTimeout };
+        var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = prepareSchema, DistributedLockTimeout = lockTimeout };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 

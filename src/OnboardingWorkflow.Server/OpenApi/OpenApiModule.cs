@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Server.Operations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ public static class OpenApiModule
 
     public static WebApplicationBuilder AddOnboardingOpenApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ApiDocsOptions>().Bind(builder.Configuration.GetSection(ApiDocsOptions.Section)).ValidateOnStart();
+        builder.Services.AddSection<ApiDocsOptions>(builder.Configuration, ApiDocsOptions.Section);
         builder.Services.AddOpenApi("v1", options =>
         {
             options.AddDocumentTransformer((document, _, _) =>

@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Server.Operations;
 using Microsoft.AspNetCore.DataProtection;
 using OnboardingWorkflow.Application.Administration;
 using Microsoft.AspNetCore.Authentication;
@@ -20,12 +21,11 @@ public static class SecurityModule
 
     public static WebApplicationBuilder AddOnboardingSecurity(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BootstrapOptions>().Bind(builder.Configuration.GetSection(BootstrapOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSection<BootstrapOptions>(builder.Configuration, BootstrapOptions.Section);
 
-        builder.Services.AddOptions<SessionOptions>().Bind(builder.Configuration.GetSection(SessionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<LoginOptions>().Bind(builder.Configuration.GetSection(LoginOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        var login = builder.Configuration.GetSection(LoginOptions.Section).Get<LoginOptions>() ?? new LoginOptions();
+        builder.Services.AddSection<SessionOptions>(builder.Configuration, SessionOptions.Section);
+        builder.Services.AddSection<LoginOptions>(builder.Configuration, LoginOptions.Section);
+        var login = ConfigurationSections.Read<LoginOptions>(builder.Configuration, LoginOptions.Section);
 
         builder.Services.AddDataProtection().SetApplicationName("OnboardingWorkflow").PersistKeysToDbContext<OnboardingDbContext>();
         builder.Services.AddIdentityCore<AppUser>(options =>

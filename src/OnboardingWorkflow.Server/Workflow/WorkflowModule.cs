@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Server.Operations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OnboardingWorkflow.Application.Common;
@@ -16,7 +17,7 @@ public static class WorkflowModule
     public static WebApplicationBuilder AddOnboardingWorkflows(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<WorkflowOptions>().Bind(builder.Configuration.GetSection(WorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSection<WorkflowOptions>(builder.Configuration, WorkflowOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton<IncidentLog>();
