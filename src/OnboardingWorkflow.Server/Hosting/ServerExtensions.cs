@@ -31,6 +31,7 @@ public static class ServerExtensions
         Directory.CreateDirectory(database.DataDirectory);
         builder.Services.AddOnboardingData(database);
         builder.Services.AddProblemDetails();
+        builder.AddOnboardingReverseProxy();
         builder.Services.AddHealthChecks().AddDbContextCheck<OnboardingDbContext>("database", tags: ["ready"]);
         builder.AddOnboardingEmail();
         builder.AddOnboardingJobs();
@@ -90,6 +91,7 @@ public static class ServerExtensions
 
     public static WebApplication MapOnboardingServer(this WebApplication app)
     {
+        app.UseOnboardingReverseProxy();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
