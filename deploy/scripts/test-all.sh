@@ -26,19 +26,26 @@ if ! bash deploy/scripts/check-web-bundle.sh 2>&1 | tee "$out/web-bundle.log"; t
   bundle_failed=1
 fi
 
+echo "== deployment files"
+deploy_failed=0
+if ! bash deploy/scripts/check-deploy.sh 2>&1 | tee "$out/deploy-check.log"; then
+  echo "deployment files check failed"
+  deploy_failed=1
+fi
+
 echo "== build"
 if ! dotnet build OnboardingWorkflow.sln -c Release -nologo -v minimal 2>&1 | tee "$out/build.log"; then
   echo "build failed"
-  echo "0 passed, $((bundle_failed + 1)) failed"
+  echo "$((1 - deploy_failed)) passed, $((bundle_failed + deploy_failed + 1)) failed"
   exit 1
 fi
 if grep -qE "Build FAILED|error [A-Z]+[0-9]+" "$out/build.log"; then
   echo "build failed"
-  echo "0 passed, $((bundle_failed + 1)) failed"
+  echo "$((1 - deploy_failed)) passed, $((bundle_failed + deploy_failed + 1)) failed"
   exit 1
 fi
 
-passed=0; failed=$bundle_failed; skipped=0; status=$bundle_failed
+passed=$((1 - deploy_failed)); failed=$((bundle_failed + deploy_failed)); skipped=0; status=$((bundle_failed | deploy_failed))
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"

@@ -46,6 +46,7 @@ public static class ServerExtensions
         Directory.CreateDirectory(database.DataDirectory);
         builder.Services.AddOnboardingData(database);
         builder.Services.AddProblemDetails();
+        builder.AddOnboardingReverseProxy();
         builder.Services.AddHealthChecks().AddDbContextCheck<OnboardingDbContext>("database", tags: ["ready"]);
         builder.AddOnboardingEmail();
         builder.AddOnboardingJobs();
@@ -132,6 +133,7 @@ public static class ServerExtensions
 
     public static WebApplication MapOnboardingServer(this WebApplication app)
     {
+        app.UseOnboardingReverseProxy();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
