@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using OnboardingWorkflow.Server.Operations;
 
 namespace OnboardingWorkflow.Server.Hosting;
 
@@ -14,8 +15,7 @@ public static class ReverseProxyModule
 {
     public static WebApplicationBuilder AddOnboardingReverseProxy(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ReverseProxyOptions>().Bind(builder.Configuration.GetSection(ReverseProxyOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSection<ReverseProxyOptions>(builder.Configuration, ReverseProxyOptions.Section);
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((forwarded, settings) =>
         {
             var proxy = settings.Value;
