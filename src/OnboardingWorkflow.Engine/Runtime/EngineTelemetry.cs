@@ -25,7 +25,7 @@ public static class EngineTelemetry
 
     private static readonly Counter<long> Started = Meter.CreateCounter<long>("owf.engine.instances.started", "{instance}", "Process instances started, by process key.");
     private static readonly Counter<long> Completed = Meter.CreateCounter<long>("owf.engine.instances.completed", "{instance}", "Process instances that reached their end, by process key.");
-    private static readonly Counter<long> Terminated = Meter.CreateCounter<long>("owf.engine.instances.terminated", "{instance}", "Process instances terminated by a terminate end event or an administrator, by process key.");
+    private static readonly Counter<long> Terminated = Meter.CreateCounter<long>("owf.engine.instances.terminated", "{instance}", "Process instances ended from outside (cancelled, or with their call activity), by process key.");
     private static readonly Counter<long> Incidents = Meter.CreateCounter<long>("owf.engine.incidents", "{incident}", "Incidents raised, by process key and incident code.");
 
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("owf.engine.unit_of_work.duration", "s",
