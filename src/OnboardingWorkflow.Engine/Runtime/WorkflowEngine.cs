@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using OnboardingWorkflow.Engine.Expressions;
@@ -519,8 +520,9 @@ public sealed partial class WorkflowEngine
     public Task<ProcessInstance?> GetInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         Options.Instances.FindAsync(instanceId, cancellationToken);
 
-    private async Task RunAndCommitAsync(Execution execution, CancellationToken cancellationToken)
+    private async Task RunAndCommitAsync(Execution execution, CancellationToken cancellationToken, [CallerMemberName] string stimulus = "")
     {
+        using var measured = EngineTelemetry.Begin(stimulus);
         await execution.RunAsync(cancellationToken);
         var commit = execution.Commit;
         foreach (var context in execution.Instances)
@@ -529,6 +531,7 @@ public sealed partial class WorkflowEngine
         }
 
         await Options.Instances.CommitAsync(commit, cancellationToken);
+        measured?.Committed(commit);
         foreach (var sink in Options.HistorySinks)
         {
             sink.Append(commit.History);

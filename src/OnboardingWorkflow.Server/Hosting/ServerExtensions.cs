@@ -52,6 +52,7 @@ public static class ServerExtensions
         builder.AddOnboardingJobs();
         builder.AddOnboardingWorkflows();
         builder.AddOnboardingErrors();
+        builder.AddOnboardingTelemetry();
         builder.AddOnboardingSecurity();
         builder.AddOnboardingOpenApi();
         builder.AddOnboardingApi();
@@ -142,6 +143,7 @@ public static class ServerExtensions
         app.UseOnboardingSecurity();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOnboardingTelemetry();
         app.MapOnboardingOpenApi();
         app.MapOnboardingApi();
         app.MapOnboardingJobs();

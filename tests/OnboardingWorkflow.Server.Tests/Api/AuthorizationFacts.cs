@@ -114,6 +114,7 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("read dunning letter", HttpMethod.Get, f => $"/api/customers/{f._customer}/letters/{Guid.Empty}", () => null, [Sales, Analyst, Manager, Committee, Auditor]),
         new("send payment plan", HttpMethod.Put, f => $"/api/customers/{f._customer}/remediation/plan", () => JsonContent.Create(new { }), [Manager]),
         new("report csv", HttpMethod.Get, _ => "/api/reports/funnel.csv", () => null, [Analyst, Manager, Committee, Auditor, Admin]),
+        new("prometheus metrics", HttpMethod.Get, _ => "/metrics", () => null, [Admin]),
     ];
 
     public static TheoryData<string> EndpointNames() => [.. Endpoints.Select(e => e.Name)];
