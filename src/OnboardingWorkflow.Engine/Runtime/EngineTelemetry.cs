@@ -59,7 +59,8 @@ public static class EngineTelemetry
     /// <summary>Maps the engine method that ran a unit of work to a small, fixed set of tag values.</summary>
     internal static string StimulusOf(string caller) => caller switch
     {
-        "StartAsync" => "start",
+        "StartAsync" or "StartByConditionsAsync" => "start",
+        "TriggerAsync" => "trigger",
         "CompleteTaskAsync" => "task",
         "FireDueAsync" or "FireStartTimerAsync" => "timer",
         "CorrelateMessageAsync" => "message",

@@ -9,6 +9,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using OnboardingWorkflow.Server.Operations;
 
 namespace OnboardingWorkflow.Server.Hosting;
 
@@ -30,7 +31,7 @@ public static class TelemetryModule
     {
         AddLogFormat(builder);
         var section = builder.Configuration.GetSection(TelemetryOptions.Section);
-        builder.Services.AddOptions<TelemetryOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSection<TelemetryOptions>(builder.Configuration, TelemetryOptions.Section);
         var settings = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
         if (settings.Validate(new(settings)).Any())
         {
@@ -128,7 +129,7 @@ public static class TelemetryModule
     /// </summary>
     private static void AddLogFormat(WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LogFormatOptions>().Bind(builder.Configuration.GetSection(LogFormatOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSection<LogFormatOptions>(builder.Configuration, LogFormatOptions.Section);
         var format = builder.Configuration[$"{LogFormatOptions.Section}:Format"];
         var json = string.IsNullOrEmpty(format) ? builder.Environment.IsProduction() : format == "json";
         if (!json)

@@ -23,6 +23,13 @@ public sealed class OtlpExportFacts
         {
             await server.SeedUsersAsync();
             await new Onboarding(server).SubmitAsync(Users.Sally, Onboarding.Low);
+
+            // The batch exporter sends every few seconds; on a busy machine the flush at shutdown
+            // may not finish in its time, so wait (with a generous ceiling) for the span to arrive.
+            for (var waited = 0; waited < 120 && !collector.Traces().Contains("owf.unit_of_work start", StringComparison.Ordinal); waited++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
         }
 
         var traces = collector.Received.Where(r => r.Path == "/v1/traces").ToList();
@@ -46,6 +53,9 @@ public sealed class OtlpExportFacts
 
         public Uri Address { get; }
         public ConcurrentQueue<(string Path, string? ContentType, byte[] Body)> Received { get; } = new();
+
+        /// <summary>Every trace export received so far, as text (span names and attributes are readable in the protobuf bytes).</summary>
+        public string Traces() => Encoding.UTF8.GetString(Received.Where(r => r.Path == "/v1/traces").SelectMany(r => r.Body).ToArray());
 
         public static async Task<Collector> StartAsync()
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.Options;
 using OnboardingWorkflow.Server.Security;
 using OnboardingWorkflow.Server.Tests.Jobs;
 using OnboardingWorkflow.Testing;
