@@ -50,13 +50,7 @@ internal sealed partial class Execution
             }
         }
 
-        Emit(context, bookmark.Kind switch
-        {
-            BookmarkKind.Timer => HistoryEventTypes.TimerFired,
-            BookmarkKind.Signal => HistoryEventTypes.SignalReceived,
-            BookmarkKind.Conditional => HistoryEventTypes.ConditionMet,
-            _ => HistoryEventTypes.MessageReceived,
-        }, start, null, bookmark.MessageName);
+        Emit(context, ArrivalOf(bookmark), start, null, bookmark.MessageName);
 
         // Not interrupting, the scope goes on listening: a message or signal may come again, a
         // cycle has its next turn; a one-off timer is spent.

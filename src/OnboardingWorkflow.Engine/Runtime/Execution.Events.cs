@@ -248,14 +248,7 @@ internal sealed partial class Execution
             }
         }
 
-        Emit(context, bookmark.Kind switch
-        {
-            BookmarkKind.Timer => HistoryEventTypes.TimerFired,
-            BookmarkKind.Signal => HistoryEventTypes.SignalReceived,
-            BookmarkKind.Trigger => HistoryEventTypes.Triggered,
-            BookmarkKind.Conditional => HistoryEventTypes.ConditionMet,
-            _ => HistoryEventTypes.MessageReceived,
-        }, node, token, bookmark.MessageName);
+        Emit(context, ArrivalOf(bookmark), node, token, bookmark.MessageName);
         if (bookmark.Group is not null)
         {
             // Event-based gateway: the first event wins, the others are withdrawn.
@@ -292,6 +285,16 @@ internal sealed partial class Execution
         token.State = TokenState.Ready;
         await GuardAsync(context, token, () => LeaveAsync(context, token, node, cancellationToken));
     }
+
+    /// <summary>The history event of what came for a bookmark: a timer, a message, a signal, a trigger or a condition.</summary>
+    private static string ArrivalOf(Bookmark bookmark) => bookmark.Kind switch
+    {
+        BookmarkKind.Timer => HistoryEventTypes.TimerFired,
+        BookmarkKind.Signal => HistoryEventTypes.SignalReceived,
+        BookmarkKind.Trigger => HistoryEventTypes.Triggered,
+        BookmarkKind.Conditional => HistoryEventTypes.ConditionMet,
+        _ => HistoryEventTypes.MessageReceived,
+    };
 
     /// <summary>Takes a boundary event's path: interrupting ones cancel the activity first.</summary>
     private async Task FireBoundaryAsync(InstanceContext context, Token host, FlowNode boundary, CancellationToken cancellationToken)
