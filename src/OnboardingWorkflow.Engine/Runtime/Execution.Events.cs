@@ -271,12 +271,13 @@ internal sealed partial class Execution
                 bookmark.DueAt = next;
                 bookmark.CycleRemaining = bookmark.CycleRemaining < 0 ? -1 : bookmark.CycleRemaining - 1;
             }
-            else if (node.CancelActivity || bookmark.Kind != BookmarkKind.Conditional)
+            else if (node.CancelActivity || bookmark.Kind is not (BookmarkKind.Message or BookmarkKind.Signal or BookmarkKind.Conditional))
             {
                 context.Instance.Bookmarks.Remove(bookmark);
             }
 
-            // A non-interrupting conditional boundary keeps watching: it fires again each time its condition becomes true.
+            // A non-interrupting message, signal or conditional boundary keeps listening while its activity runs:
+            // each message, each signal, each time the condition becomes true starts another path beside it.
             await FireBoundaryAsync(context, token, node, cancellationToken);
             return;
         }

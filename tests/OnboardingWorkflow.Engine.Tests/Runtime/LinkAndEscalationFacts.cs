@@ -147,6 +147,24 @@ public sealed class SignalFacts
     }
 
     [Fact]
+    public async Task NonInterruptingSignalBoundary_HearsEverySignalWhileItsActivityRuns_AndNoneAfterwards()
+    {
+        var harness = await DeployedAsync();
+        var beside = await harness.StartAsync("signalBeside");
+
+        await harness.Engine.BroadcastSignalAsync("ratesChanged");
+        await harness.Engine.BroadcastSignalAsync("ratesChanged");
+        Assert.Equal(["recheck", "recheck", "work"], await OpenAsync(harness, beside.Id));
+
+        beside = await harness.CompleteAsync(beside, "work");
+        var after = await harness.Engine.BroadcastSignalAsync("ratesChanged");
+
+        Assert.DoesNotContain(beside.Id, after.ResumedInstances);
+        Assert.DoesNotContain(beside.Bookmarks, b => b.Kind == BookmarkKind.Signal);
+        Assert.Equal(["recheck", "recheck"], await OpenAsync(harness, beside.Id));
+    }
+
+    [Fact]
     public async Task SignalBroadcastThroughTheEngine_CarriesVariables_AndReachesNobodyTwice()
     {
         var harness = await DeployedAsync();
