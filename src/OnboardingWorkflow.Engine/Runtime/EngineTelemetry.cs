@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Reflection;
 using OnboardingWorkflow.Engine.History;
 using OnboardingWorkflow.Engine.Stores;
 
@@ -32,11 +33,9 @@ public static class EngineTelemetry
         "Time one unit of work took, from loading or creating the instance to its commit, by stimulus and outcome.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
 
-    private static readonly string[] KnownIncidentCodes =
-    [
-        IncidentCodes.ExpressionFailed, IncidentCodes.HandlerFailed, IncidentCodes.HandlerNotFound, IncidentCodes.NoOutgoingFlow,
-        IncidentCodes.UnhandledError, IncidentCodes.InvalidValue, IncidentCodes.CalledProcessNotFound, IncidentCodes.Runaway,
-    ];
+    // Every code the engine raises (the constants of IncidentCodes): anything else is tagged "other", so tag values stay few.
+    private static readonly string[] KnownIncidentCodes = typeof(IncidentCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
 
     /// <summary>
     /// Starts the measurement of one unit of work; <paramref name="caller"/> is the engine method that

@@ -42,37 +42,12 @@ internal sealed partial class Execution
     private async Task FireEventSubProcessAsync(InstanceContext context, Bookmark bookmark, FlowNode start, IDictionary<string, object?>? variables, CancellationToken cancellationToken)
     {
         var scope = context.GetScope(bookmark.TokenId);
-        if (variables is not null)
-        {
-            foreach (var (name, value) in variables)
-            {
-                SetVariable(context, scope.Id, name, Variables.Normalize(value));
-            }
-        }
+        SetAll(context, scope.Id, variables);
 
         Emit(context, ArrivalOf(bookmark), start, null, bookmark.MessageName);
 
-        // Not interrupting, the scope goes on listening: a message or signal may come again, a
-        // cycle has its next turn; a one-off timer is spent.
-        var keep = !start.CancelActivity && bookmark.Kind switch
-        {
-            BookmarkKind.Timer => bookmark.CycleInterval is not null && bookmark.CycleRemaining != 0 && bookmark.DueAt is { } due
-                && WorkflowEngine.NextInCycle(bookmark.CycleInterval, due) is { } next && Rearm(bookmark, next),
-            _ => true,
-        };
-        if (!keep)
-        {
-            context.Instance.Bookmarks.Remove(bookmark);
-        }
-
+        KeepListeningOrRemove(context, bookmark, start);
         await StartEventSubProcessAsync(context, scope, start.Scope.Owner!, cancellationToken);
-    }
-
-    private static bool Rearm(Bookmark timer, DateTimeOffset next)
-    {
-        timer.DueAt = next;
-        timer.CycleRemaining = timer.CycleRemaining < 0 ? -1 : timer.CycleRemaining - 1;
-        return true;
     }
 
     /// <summary>

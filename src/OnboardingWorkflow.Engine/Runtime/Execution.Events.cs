@@ -240,13 +240,7 @@ internal sealed partial class Execution
             return;
         }
 
-        if (variables is not null)
-        {
-            foreach (var (name, value) in variables)
-            {
-                SetVariable(context, token.ScopeId, name, Variables.Normalize(value));
-            }
-        }
+        SetAll(context, token.ScopeId, variables);
 
         Emit(context, ArrivalOf(bookmark), node, token, bookmark.MessageName);
         if (bookmark.Group is not null)
@@ -265,19 +259,7 @@ internal sealed partial class Execution
 
         if (node.Kind == ElementKind.BoundaryEvent)
         {
-            if (!node.CancelActivity && bookmark.Kind == BookmarkKind.Timer && bookmark.CycleInterval is not null && bookmark.CycleRemaining != 0
-                && WorkflowEngine.NextInCycle(bookmark.CycleInterval, bookmark.DueAt!.Value) is { } next)
-            {
-                bookmark.DueAt = next;
-                bookmark.CycleRemaining = bookmark.CycleRemaining < 0 ? -1 : bookmark.CycleRemaining - 1;
-            }
-            else if (node.CancelActivity || bookmark.Kind is not (BookmarkKind.Message or BookmarkKind.Signal or BookmarkKind.Conditional))
-            {
-                context.Instance.Bookmarks.Remove(bookmark);
-            }
-
-            // A non-interrupting message, signal or conditional boundary keeps listening while its activity runs:
-            // each message, each signal, each time the condition becomes true starts another path beside it.
+            KeepListeningOrRemove(context, bookmark, node);
             await FireBoundaryAsync(context, token, node, cancellationToken);
             return;
         }
@@ -285,6 +267,33 @@ internal sealed partial class Execution
         context.Instance.Bookmarks.Remove(bookmark);
         token.State = TokenState.Ready;
         await GuardAsync(context, token, () => LeaveAsync(context, token, node, cancellationToken));
+    }
+
+    /// <summary>
+    /// After a boundary event or an event sub-process start fired: an interrupting one is done; a
+    /// non-interrupting one goes on listening while its activity or scope runs (a message or signal
+    /// may come again, a condition become true again, a cycle has its next turn), but a one-off
+    /// timer or the last turn of a cycle is spent.
+    /// </summary>
+    private static void KeepListeningOrRemove(InstanceContext context, Bookmark bookmark, FlowNode node)
+    {
+        var keep = !node.CancelActivity && bookmark.Kind switch
+        {
+            BookmarkKind.Timer => bookmark.CycleInterval is not null && bookmark.CycleRemaining != 0 && bookmark.DueAt is { } due
+                && WorkflowEngine.NextInCycle(bookmark.CycleInterval, due) is { } next && NextTurn(bookmark, next),
+            _ => true,
+        };
+        if (!keep)
+        {
+            context.Instance.Bookmarks.Remove(bookmark);
+        }
+    }
+
+    private static bool NextTurn(Bookmark timer, DateTimeOffset next)
+    {
+        timer.DueAt = next;
+        timer.CycleRemaining = timer.CycleRemaining < 0 ? -1 : timer.CycleRemaining - 1;
+        return true;
     }
 
     /// <summary>The history event of what came for a bookmark: a timer, a message, a signal, a trigger or a condition.</summary>

@@ -448,6 +448,20 @@ internal sealed partial class Execution
         (_changes ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = value;
     }
 
+    /// <summary>Sets the variables that came with a message, signal or trigger in <paramref name="scopeId"/>.</summary>
+    private void SetAll(InstanceContext context, string scopeId, IDictionary<string, object?>? variables)
+    {
+        if (variables is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in variables)
+        {
+            SetVariable(context, scopeId, name, Variables.Normalize(value));
+        }
+    }
+
     /// <summary>Sets a variable the process owns (see <see cref="ProcessInstance.ProtectedVariables"/>).</summary>
     public void SetProcessVariable(InstanceContext context, string scopeId, string name, object? value)
     {
