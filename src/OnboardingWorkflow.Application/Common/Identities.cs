@@ -15,4 +15,11 @@ public static class Identities
     public static bool Same(string? a, string? b) => Actors.Same(a, b);
 
     public static bool Contains(IEnumerable<string> names, string? name) => names.Any(n => Same(n, name));
+
+    /// <summary>
+    /// Whether two assignments of a task are the same: the same person, or nobody both times (a group
+    /// task nobody has taken). <see cref="Same"/> never holds for nobody, since nobody is no one's maker.
+    /// </summary>
+    public static bool SameAssignment(string? a, string? b) =>
+        Same(a, b) || (string.IsNullOrWhiteSpace(a) && string.IsNullOrWhiteSpace(b));
 }

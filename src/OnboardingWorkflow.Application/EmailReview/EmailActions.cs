@@ -153,7 +153,7 @@ public sealed class EmailActions(CaseFile cases, WorkflowEngine engine, TaskActi
             : row.ExpiresAt <= cases.Now ? EmailRefusal.Expired
             : user is null || user.IsDisabled() ? EmailRefusal.UserDisabled
             : task is not { Status: UserTaskStatus.Open } ? EmailRefusal.TaskEnded
-            : !Identities.Same(task.Assignee, row.AssigneeAtIssue) ? EmailRefusal.Reassigned
+            : !Identities.SameAssignment(task.Assignee, row.AssigneeAtIssue) ? EmailRefusal.Reassigned
             : claimer is not null && !Identities.Same(claimer, row.UserName) ? EmailRefusal.Reassigned
             : EmailRefusal.None;
         return new EmailActionCheck(refusal, row, task, user);

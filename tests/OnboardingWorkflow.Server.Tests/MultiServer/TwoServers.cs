@@ -10,8 +10,8 @@ using Xunit.Abstractions;
 namespace OnboardingWorkflow.Server.Tests.MultiServer;
 
 /// <summary>
-/// Two server processes on one fresh PostgreSQL database, Hangfire's storage in it, with one daily
-/// job under test scheduled every 15 seconds on both and the other daily jobs off. The data is
+/// Two server processes on one fresh PostgreSQL database, Hangfire's storage in it. For a daily job,
+/// the job under test is scheduled every 15 seconds on both and the other daily jobs are off. The data is
 /// seeded before either server may run the job: a first process with jobs off creates the schema
 /// and goes, then the two servers start. A scenario finds the server running the job from Hangfire's
 /// own state rows and kills it the hard way; the dead server's job lock lapses after 20 seconds,
@@ -23,9 +23,9 @@ public sealed partial class TwoServers
     private static readonly TimeSpan StartWithin = TimeSpan.FromMinutes(3);
     private static readonly string[] DailyJobs = ["OverdueEscalation", "PeriodicReview", "EarlyWarning"];
 
-    private readonly string _jobClass;
+    private readonly string? _jobClass;
 
-    private TwoServers(string connection, string jobClass, ServerProcess first, ServerProcess second)
+    private TwoServers(string connection, string? jobClass, ServerProcess first, ServerProcess second)
     {
         Connection = connection;
         _jobClass = jobClass;
@@ -42,26 +42,14 @@ public sealed partial class TwoServers
     /// after <paramref name="seed"/> filled the database. On failure both servers' output is written
     /// to the test output; the database is dropped in any case.
     /// </summary>
-    public static async Task RunAsync(ITestOutputHelper output, string job, IReadOnlyDictionary<string, string> extraSettings,
+    public static Task RunAsync(ITestOutputHelper output, string job, IReadOnlyDictionary<string, string> extraSettings,
         Func<IBulkRowWriter, Task> seed, Func<TwoServers, Task> scenario)
     {
-        var cluster = await PostgreSqlTestServer.GetConnectionStringAsync();
-        var database = "owf_multi_" + Guid.NewGuid().ToString("N")[..12];
-        var connection = new NpgsqlConnectionStringBuilder(cluster) { Database = database }.ConnectionString;
-        var data = Directory.CreateTempSubdirectory("owf-multi-");
         var settings = new Dictionary<string, string>
         {
-            ["Database:Provider"] = "PostgreSql",
-            ["Database:ConnectionString"] = connection,
-            ["Database:DataDirectory"] = data.FullName,
-            ["Bootstrap:AdminEmail"] = OnboardingServer.AdminEmail,
-            ["Bootstrap:AdminPassword"] = OnboardingServer.Password,
-            ["Jobs:Enabled"] = "true",
             ["Jobs:LockTimeout"] = "00:00:20",
             // Mails stay in the outbox, where they are counted; delivery is proved elsewhere.
             ["Jobs:EmailOutbox"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:OnboardingWorkflow.Server.Jobs"] = "Information",
         };
         foreach (var daily in DailyJobs)
         {
@@ -74,26 +62,63 @@ public sealed partial class TwoServers
             settings[key] = value;
         }
 
+        return RunOnFreshDatabaseAsync(output, settings, seed, scenario, job + "Job");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> against two servers on a fresh database with the jobs on and
+    /// <paramref name="settings"/> (as <c>Section:Key</c>) added to the common ones. With a
+    /// <paramref name="seed"/>, a first process with the jobs off creates the schema, the seed fills
+    /// it, and only then do the two servers start. <paramref name="jobClass"/> names the job that
+    /// <see cref="KillTheRunnerAsync"/> looks for, if the scenario kills its runner.
+    /// </summary>
+    public static async Task RunOnFreshDatabaseAsync(ITestOutputHelper output, IReadOnlyDictionary<string, string> settings,
+        Func<IBulkRowWriter, Task>? seed, Func<TwoServers, Task> scenario, string? jobClass = null)
+    {
+        var cluster = await PostgreSqlTestServer.GetConnectionStringAsync();
+        var database = "owf_multi_" + Guid.NewGuid().ToString("N")[..12];
+        var connection = new NpgsqlConnectionStringBuilder(cluster) { Database = database }.ConnectionString;
+        var data = Directory.CreateTempSubdirectory("owf-multi-");
+        var all = new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "PostgreSql",
+            ["Database:ConnectionString"] = connection,
+            ["Database:DataDirectory"] = data.FullName,
+            ["Bootstrap:AdminEmail"] = OnboardingServer.AdminEmail,
+            ["Bootstrap:AdminPassword"] = OnboardingServer.Password,
+            ["Jobs:Enabled"] = "true",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:OnboardingWorkflow.Server.Jobs"] = "Information",
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
         var started = new List<ServerProcess>();
         try
         {
-            var schema = await ServerProcess.StartAsync("schema", new Dictionary<string, string>(settings) { ["Jobs:Enabled"] = "false" }, StartWithin);
-            started.Add(schema);
-            await using (var writer = BulkRows.Writer("postgresql", connection))
+            if (seed is not null)
             {
-                await writer.OpenAsync();
-                await seed(writer);
-                await writer.CommitAsync();
+                var schema = await ServerProcess.StartAsync("schema", new Dictionary<string, string>(all) { ["Jobs:Enabled"] = "false" }, StartWithin);
+                started.Add(schema);
+                await using (var writer = BulkRows.Writer("postgresql", connection))
+                {
+                    await writer.OpenAsync();
+                    await seed(writer);
+                    await writer.CommitAsync();
+                }
+
+                started.Remove(schema);
+                await schema.DisposeAsync();
             }
 
-            started.Remove(schema);
-            await schema.DisposeAsync();
-            // One after the other, so they do not race to register the recurring jobs.
-            var first = await ServerProcess.StartAsync("A", settings, StartWithin);
+            // One after the other, so they do not race to create the schema or register the recurring jobs.
+            var first = await ServerProcess.StartAsync("A", all, StartWithin);
             started.Add(first);
-            var second = await ServerProcess.StartAsync("B", settings, StartWithin);
+            var second = await ServerProcess.StartAsync("B", all, StartWithin);
             started.Add(second);
-            await scenario(new TwoServers(connection, job + "Job", first, second));
+            await scenario(new TwoServers(connection, jobClass, first, second));
         }
         catch
         {
@@ -126,6 +151,7 @@ public sealed partial class TwoServers
     /// </summary>
     public async Task<ServerProcess> KillTheRunnerAsync(Func<Task<bool>> partDone, ITestOutputHelper output)
     {
+        Assert.NotNull(_jobClass);
         var running = await WaitForAsync(async () =>
         {
             if (!await partDone())
@@ -154,7 +180,8 @@ public sealed partial class TwoServers
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what) where T : class
+    /// <summary>Waits, up to a few minutes, until <paramref name="probe"/> finds something.</summary>
+    public static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what) where T : class
     {
         var deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline)

@@ -79,6 +79,52 @@ public sealed class MigrateCommandFacts
     }
 
     [Fact]
+    public async Task A_server_with_jobs_that_may_not_migrate_leaves_an_empty_PostgreSql_database_untouched_Hangfire_included()
+    {
+        var cluster = await PostgreSqlTestServer.GetConnectionStringAsync();
+        var name = "owf_nomigrate_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new NpgsqlConnection(cluster))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var connection = new NpgsqlConnectionStringBuilder(cluster) { Database = name, Pooling = false }.ConnectionString;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSql", ["Database:ConnectionString"] = connection, ["Database:MigrateOnStartup"] = "false", ["Jobs:Enabled"] = "true",
+        };
+
+        var refusal = Commands.StartFails(settings);
+        Assert.Contains("pending migration(s) (20261127225434_Initial, ", refusal.Message);
+        Assert.Equal(0L, await ScalarAsync(connection, "select count(*) from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')"));
+        Assert.Equal(0L, await ScalarAsync(connection, "select count(*) from information_schema.schemata where schema_name = 'hangfire'"));
+
+        await using (var services = Commands.DatabaseOnly(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connection }))
+        {
+            Assert.Equal(0, (await Commands.RunAsync((a, o, e) => OperationCommands.MigrateAsync(services, a, o, e))).Code);
+        }
+
+        var tables = await ScalarAsync(connection, "select count(*) from information_schema.tables where table_schema = 'hangfire'");
+        await using (var server = OnboardingServer.Start(settings))
+        {
+            using var anonymous = server.Anonymous();
+            Assert.True((await anonymous.GetAsync("/health/ready")).IsSuccessStatusCode);
+        }
+
+        Assert.Equal(tables, await ScalarAsync(connection, "select count(*) from information_schema.tables where table_schema = 'hangfire'"));
+    }
+
+    private static async Task<long> ScalarAsync(string connection, string sql)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var query = new NpgsqlCommand(sql, db);
+        return (long)(await query.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task Migrate_that_cannot_connect_names_the_host_and_database_but_not_the_password()
     {
         const string connection = "Host=127.0.0.1;Port=1;Database=owf_nowhere;Username=owf;Password=do-not-print-me;Timeout=3;Pooling=false";

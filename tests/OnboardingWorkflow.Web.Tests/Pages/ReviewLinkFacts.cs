@@ -172,6 +172,29 @@ public sealed partial class ReviewLinkFacts
     }
 
     [Fact]
+    public async Task An_analyst_decides_by_link_a_group_task_that_nobody_has_taken()
+    {
+        await using var server = OnboardingServer.Start();
+        await server.SeedUsersAsync();
+        var flow = new Onboarding(server);
+        var profile = Onboarding.Low;
+        var id = await flow.SubmitAsync(Users.Sally, profile);
+        await flow.CollectDocumentsAsync(Users.Sally, id, profile);
+        await flow.ReviewAndDiligenceAsync(id, profile);
+        var task = await flow.TaskIdAsync(id, "approveAnalyst");
+        var alanLink = await IssueAsync(server, task, Users.Alan, "approve");
+
+        using var page = new LinkBrowser(server);
+        var decided = await page.PostAsync(alanLink, await page.OpenAsync(alanLink), comment: "offered to the group, decided by me");
+
+        Assert.True(decided.Status == HttpStatusCode.OK, decided.Html);
+        Assert.Contains("Decision recorded", decided.Html);
+        var decision = await server.WithDbAsync(db => db.Set<CreditDecision>().AsNoTracking().SingleAsync(d => d.TaskId == task));
+        Assert.Equal((Users.Alan, DecisionOutcome.Approve, "email-link"), (decision.DecidedBy, decision.Outcome, decision.Channel));
+        Assert.Equal("Contracting", (await flow.DetailAsync(id)).GetProperty("application").GetProperty("stage").GetString());
+    }
+
+    [Fact]
     public async Task Above_the_step_up_amount_the_link_asks_for_the_password_in_the_reviewers_language()
     {
         await using var server = OnboardingServer.Start(new Dictionary<string, string?> { ["EmailReview:StepUpAmount"] = "10000" });

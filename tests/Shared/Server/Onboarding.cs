@@ -9,7 +9,7 @@ namespace OnboardingWorkflow.Testing;
 public sealed record CustomerProfile(string FoundedOn, object Statements, object Questionnaire, decimal RequestedLimit);
 
 /// <summary>Drives the onboarding flow through HTTP, step by step, as the roles would.</summary>
-public sealed class Onboarding(OnboardingServer server)
+public sealed class Onboarding(IServerClients server)
 {
     public static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8.ToArray();
 

@@ -23,7 +23,7 @@ namespace OnboardingWorkflow.Testing;
 /// The real server in-process on Kestrel (a free loopback port), on a SQLite file in a temp data
 /// directory, with a manual clock. A second server on the same directory is a restart.
 /// </summary>
-public sealed class OnboardingServer : IAsyncDisposable
+public sealed class OnboardingServer : IServerClients, IAsyncDisposable
 {
     public const string AdminEmail = "admin@owf.test";
     public const string Password = "Test-pass-123!";
