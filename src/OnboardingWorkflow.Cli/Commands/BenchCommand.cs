@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OnboardingWorkflow.Data;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Engine.Stores;
@@ -16,14 +17,14 @@ namespace OnboardingWorkflow.Cli.Commands;
 public sealed class BenchCommand : ICliCommand
 {
     public string Name => "bench";
-    public string Usage => "bench [--n 10000] [--file approval.bpmn] [--warmup 20000]";
-    public string Summary => "Measures engine throughput on the reference approval flow (instances/s, allocated bytes per instance).";
+    public string Usage => "bench [--n 10000] [--file approval.bpmn] [--warmup 20000] [--store sqlite|postgresql [--connection CS] [--workers 1]]";
+    public string Summary => "Measures engine throughput on the reference approval flow (instances/s, allocated bytes per instance), in memory or on a database.";
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var n = 10_000;
-        var warmup = 20_000;
-        string? file = null;
+        int? n = null, warmup = null;
+        var workers = 1;
+        string? file = null, store = null, connection = null;
         var reader = new ArgReader(args);
         while (reader.HasMore)
         {
@@ -38,6 +39,15 @@ public sealed class BenchCommand : ICliCommand
                     break;
                 case "--file":
                     file = reader.Value(arg);
+                    break;
+                case "--store":
+                    store = reader.Value(arg);
+                    break;
+                case "--connection":
+                    connection = reader.Value(arg);
+                    break;
+                case "--workers":
+                    workers = reader.IntValue(arg, min: 1);
                     break;
                 default:
                     throw new UsageException($"unknown argument '{arg}'");
@@ -54,7 +64,76 @@ public sealed class BenchCommand : ICliCommand
         // The reference flow declares no task contracts and completes its tasks without variables,
         // so the engine's default (no variables for a task without a contract) serves it as is.
         var xml = File.ReadAllText(file);
-        return RunAsync(xml, n, warmup, stdout, stderr).GetAwaiter().GetResult();
+        if (store is null)
+        {
+            if (connection is not null || workers != 1)
+            {
+                throw new UsageException("--connection and --workers go with --store");
+            }
+
+            return RunAsync(xml, n ?? 10_000, warmup ?? 20_000, stdout, stderr).GetAwaiter().GetResult();
+        }
+
+        var provider = store switch
+        {
+            "sqlite" => DatabaseProvider.Sqlite,
+            "postgresql" => DatabaseProvider.PostgreSql,
+            _ => throw new UsageException("--store must be sqlite or postgresql"),
+        };
+        if (provider == DatabaseProvider.PostgreSql && connection is null)
+        {
+            throw new UsageException("--store postgresql needs --connection to a database the benchmark may fill");
+        }
+
+        return RunOnStoreAsync(xml, provider, connection, workers, n ?? 2_000, warmup ?? 200, stdout, stderr).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunOnStoreAsync(string xml, DatabaseProvider provider, string? connection, int workers, int n, int warmup,
+        TextWriter stdout, TextWriter stderr)
+    {
+        var scratch = connection is null ? Directory.CreateTempSubdirectory("owf-bench-") : null;
+        try
+        {
+            await using var bench = new StoreBench(provider, connection ?? $"Data Source={Path.Combine(scratch!.FullName, "bench.db")}");
+            var durability = await bench.PrepareAsync(xml);
+            if (warmup > 0)
+            {
+                await bench.RunAsync(warmup, workers);
+            }
+
+            var run = await bench.RunAsync(n, workers);
+            var units = (double)run.UnitsOfWork;
+            stdout.WriteLine($"store {provider}, {workers} worker(s); durability: {durability}");
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{n} instances in {run.Elapsed.TotalMilliseconds:F0} ms, {run.Completions} task completions, {run.UnitsOfWork} units of work"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n / run.Elapsed.TotalSeconds:F0} instances/s, {units / run.Elapsed.TotalSeconds:F0} units of work/s"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"per unit of work: {run.Commands / units:F1} database commands (round trips), {run.Statements / units:F1} SQL statements, {run.Commits / units:F2} transactions"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.AllocatedBytes / n} bytes allocated per instance"));
+            return Verdict(run.Completions, n, run.Failures, stderr);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            scratch?.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Every instance must have completed on its branch: one approval for half of them, two for the others.</summary>
+    private static int Verdict(int completions, int n, IReadOnlyList<string> failures, TextWriter stderr)
+    {
+        if (failures.Count == 0 && completions == n / 2 + (n - n / 2) * 2)
+        {
+            return ExitCodes.Ok;
+        }
+
+        foreach (var failure in failures.Take(10))
+        {
+            stderr.WriteLine(failure);
+        }
+
+        stderr.WriteLine($"owf bench: {failures.Count} instance(s) took a wrong path or did not complete; {completions} task completions");
+        return ExitCodes.Failed;
     }
 
     private static async Task<int> RunAsync(string xml, int n, int warmup, TextWriter stdout, TextWriter stderr)
@@ -75,18 +154,7 @@ public sealed class BenchCommand : ICliCommand
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rate:F0} instances/s"));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{allocated / n} bytes allocated per instance"));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Environment.WorkingSet / (1024 * 1024)} MiB working set"));
-        if (failures.Count > 0 || completions != n / 2 + (n - n / 2) * 2)
-        {
-            foreach (var failure in failures.Take(10))
-            {
-                stderr.WriteLine(failure);
-            }
-
-            stderr.WriteLine($"owf bench: {failures.Count} instance(s) took a wrong path or did not complete; {completions} task completions");
-            return ExitCodes.Failed;
-        }
-
-        return ExitCodes.Ok;
+        return Verdict(completions, n, failures, stderr);
     }
 
     private static async Task<(TimeSpan Elapsed, int Completions, List<string> Failures)> MeasureAsync(string xml, int n)

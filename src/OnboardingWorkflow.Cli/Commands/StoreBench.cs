@@ -1,0 +1,224 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using OnboardingWorkflow.Data;
+using OnboardingWorkflow.Data.Engine;
+using OnboardingWorkflow.Engine.Expressions;
+using OnboardingWorkflow.Engine.Runtime;
+using OnboardingWorkflow.Engine.State;
+
+namespace OnboardingWorkflow.Cli.Commands;
+
+/// <summary>What a persisted run measured: its time, its work, and the database traffic of its units of work.</summary>
+public sealed record StoreBenchRun(TimeSpan Elapsed, int Instances, int Completions, long Commands, long Statements, long Commits, long AllocatedBytes,
+    IReadOnlyList<string> Failures)
+{
+    /// <summary>Units of work: one per start and one per task completion.</summary>
+    public int UnitsOfWork => Instances + Completions;
+}
+
+/// <summary>
+/// The reference flow on the EF stores, as the server runs it: every start and every task
+/// completion is a unit of work of its own, in its own scope and DbContext, committed durably with
+/// full history; the task to complete is the one the previous unit of work left waiting, as a
+/// person would pick it from the inbox. <c>workers</c> loops run side by side, each driving its own
+/// instances to the end. Every database command, SQL statement and explicit transaction is counted.
+/// </summary>
+public sealed class StoreBench : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly Traffic _traffic = new();
+    private readonly DefinitionCache _definitions = new();
+    private readonly ScriptRuntime _scripts = new();
+
+    public StoreBench(DatabaseProvider provider, string connection)
+    {
+        Provider = provider;
+        var services = new ServiceCollection();
+        services.AddOnboardingData(new DatabaseOptions { Provider = provider, ConnectionString = connection });
+        _ = provider switch
+        {
+            DatabaseProvider.Sqlite => services.ConfigureDbContext<SqliteOnboardingDbContext>(o => o.AddInterceptors(_traffic)),
+            DatabaseProvider.PostgreSql => services.ConfigureDbContext<PostgreSqlOnboardingDbContext>(o => o.AddInterceptors(_traffic)),
+            _ => throw new UsageException("--store must be sqlite or postgresql"),
+        };
+        _services = services.BuildServiceProvider();
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>Migrates the database and deploys the flow; returns how the database makes a commit durable, in words.</summary>
+    public async Task<string> PrepareAsync(string xml)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        await DatabaseInitializer.MigrateAsync(db);
+        await Engine(db).DeployAsync(xml, "approval.bpmn");
+        return Provider == DatabaseProvider.Sqlite
+            ? $"journal_mode={await ScalarAsync(db, "PRAGMA journal_mode")}, synchronous={Synchronous(await ScalarAsync(db, "PRAGMA synchronous"))}"
+            : $"synchronous_commit={await ScalarAsync(db, "SHOW synchronous_commit")}, fsync={await ScalarAsync(db, "SHOW fsync")}";
+    }
+
+    /// <summary>Runs <paramref name="n"/> instances on <paramref name="workers"/> loops and checks each took its expected path.</summary>
+    public async Task<StoreBenchRun> RunAsync(int n, int workers)
+    {
+        var next = -1;
+        var completions = 0;
+        var failures = new List<string>();
+        _traffic.Reset();
+        GC.Collect();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var stopwatch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < n; i = Interlocked.Increment(ref next))
+            {
+                var (path, done) = await DriveAsync(i);
+                Interlocked.Add(ref completions, path.Count);
+                var expected = Amount(i) > 1000 ? "approveTier2First,approveTier2Second" : "approveTier1";
+                if (!done || string.Join(',', path) != expected)
+                {
+                    lock (failures)
+                    {
+                        failures.Add($"instance {i} (amount {Amount(i)}): {(done ? "completed" : "not completed")}, path {string.Join(',', path)}");
+                    }
+                }
+            }
+        })));
+        stopwatch.Stop();
+        return new StoreBenchRun(stopwatch.Elapsed, n, completions, _traffic.Commands, _traffic.Statements, _traffic.Commits,
+            GC.GetTotalAllocatedBytes(precise: true) - allocated, failures);
+    }
+
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+
+    private static double Amount(int i) => i % 2 == 0 ? 500d : 5000d;
+
+    /// <summary>One instance from its start to its end, each step a unit of work in a scope of its own.</summary>
+    private async Task<(List<string> Path, bool Done)> DriveAsync(int i)
+    {
+        var instance = await InUnitOfWorkAsync(engine => engine.StartAsync("approvalBench", new Dictionary<string, object?> { ["amount"] = Amount(i) }));
+        var path = new List<string>(2);
+        while (instance.Status == InstanceStatus.Waiting && instance.Bookmarks.Find(b => b.Kind == BookmarkKind.UserTask) is { } task)
+        {
+            path.Add(task.ElementId);
+            instance = await InUnitOfWorkAsync(engine => engine.CompleteTaskAsync(task.Id, null, "bench"));
+        }
+
+        return (path, instance.Status == InstanceStatus.Completed);
+    }
+
+    private async Task<ProcessInstance> InUnitOfWorkAsync(Func<WorkflowEngine, Task<ProcessInstance>> step)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await step(Engine(scope.ServiceProvider.GetRequiredService<OnboardingDbContext>()));
+    }
+
+    private WorkflowEngine Engine(OnboardingDbContext db) => new(new WorkflowEngineOptions
+    {
+        Definitions = new EfDefinitionStore(db),
+        Instances = new EfInstanceStore(db),
+        DefinitionCache = _definitions,
+        Scripts = _scripts,
+    });
+
+    private static async Task<string> ScalarAsync(OnboardingDbContext db, string sql)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string Synchronous(string level) => level switch
+    {
+        "0" => "OFF",
+        "1" => "NORMAL",
+        "2" => "FULL",
+        "3" => "EXTRA",
+        _ => level,
+    };
+
+    /// <summary>Counts what a unit of work sends to the database: commands (round trips), the SQL statements in them, and committed transactions.</summary>
+    private sealed class Traffic : DbCommandInterceptor, IDbTransactionInterceptor
+    {
+        private long _commands;
+        private long _statements;
+        private long _commits;
+
+        public long Commands => Interlocked.Read(ref _commands);
+        public long Statements => Interlocked.Read(ref _statements);
+        public long Commits => Interlocked.Read(ref _commits);
+
+        public void Reset()
+        {
+            Interlocked.Exchange(ref _commands, 0);
+            Interlocked.Exchange(ref _statements, 0);
+            Interlocked.Exchange(ref _commits, 0);
+        }
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            Count(command);
+            return base.ReaderExecuting(command, eventData, result);
+        }
+
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+        {
+            Count(command);
+            return base.NonQueryExecuting(command, eventData, result);
+        }
+
+        public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+        {
+            Count(command);
+            return base.ScalarExecuting(command, eventData, result);
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Count(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Count(command);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Count(command);
+            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Interlocked.Increment(ref _commits);
+
+        public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _commits);
+            return Task.CompletedTask;
+        }
+
+        // EF's commands carry their values as parameters, so a semicolon only ends a statement.
+        private void Count(DbCommand command)
+        {
+            Interlocked.Increment(ref _commands);
+            Interlocked.Add(ref _statements, command.CommandText.Split(';').Count(s => !string.IsNullOrWhiteSpace(s)));
+        }
+    }
+}

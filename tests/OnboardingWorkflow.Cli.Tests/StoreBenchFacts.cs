@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Npgsql;
+using OnboardingWorkflow.Cli.Commands;
+using OnboardingWorkflow.Testing;
+
+namespace OnboardingWorkflow.Cli.Tests;
+
+/// <summary><c>owf bench --store</c>: the reference flow on a real database, one unit of work per step, with its database traffic counted.</summary>
+public sealed partial class StoreBenchFacts
+{
+    [Fact]
+    public void On_SQLite_with_two_workers_every_instance_takes_its_path_and_each_unit_of_work_commits_once()
+    {
+        var run = CliRun.Of("bench", "--store", "sqlite", "--workers", "2", "--n", "20", "--warmup", "4", "--file", CliRun.ReferenceFlow);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("store Sqlite, 2 worker(s); durability: journal_mode=wal, synchronous=FULL", run.Stdout);
+        Assert.Contains("20 instances in ", run.Stdout);
+        Assert.Contains("30 task completions, 50 units of work", run.Stdout);
+        var traffic = Traffic(run.Stdout);
+        Assert.Equal(1.0, traffic.Transactions);
+        Assert.InRange(traffic.Commands, 2.0, 30.0);
+        Assert.True(traffic.Statements >= traffic.Commands, run.Stdout);
+    }
+
+    [Fact]
+    public async Task On_PostgreSql_the_durability_of_its_commits_is_stated()
+    {
+        var cluster = await PostgreSqlTestServer.GetConnectionStringAsync();
+        var name = "owf_bench_" + Guid.NewGuid().ToString("N")[..12];
+        var connection = new NpgsqlConnectionStringBuilder(cluster) { Database = name }.ConnectionString;
+        try
+        {
+            var run = CliRun.Of("bench", "--store", "postgresql", "--connection", connection, "--n", "10", "--warmup", "0", "--file", CliRun.ReferenceFlow);
+
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            // The test cluster is thrown away and runs without syncing; the line says so, as it would say "on" for a durable one.
+            Assert.Contains($"store PostgreSql, 1 worker(s); durability: synchronous_commit={await ShowAsync(cluster, "synchronous_commit")}, fsync={await ShowAsync(cluster, "fsync")}",
+                run.Stdout);
+            Assert.Contains("15 task completions, 25 units of work", run.Stdout);
+            Assert.Equal(1.0, Traffic(run.Stdout).Transactions);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(cluster);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Fact]
+    public void A_wrong_path_on_a_store_fails_the_run()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"approval-{Guid.NewGuid():N}.bpmn");
+        File.WriteAllText(path, File.ReadAllText(CliRun.ReferenceFlow).Replace("${amount &gt; 1000}", "${amount &gt; 100000}"));
+        try
+        {
+            var run = CliRun.Of("bench", "--store", "sqlite", "--n", "6", "--warmup", "0", "--file", path);
+
+            Assert.Equal(ExitCodes.Failed, run.ExitCode);
+            Assert.Contains("3 instance(s) took a wrong path", run.Stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("--store", "oracle")]
+    [InlineData("--store", "postgresql")]
+    [InlineData("--workers", "2")]
+    [InlineData("--workers", "0")]
+    public void A_store_option_that_does_not_fit_is_a_usage_error(string option, string value)
+    {
+        var run = CliRun.Of("bench", option, value, "--file", CliRun.ReferenceFlow);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Single(CliRun.Lines(run.Stderr), line => line.StartsWith("owf bench: ", StringComparison.Ordinal));
+    }
+
+    private static async Task<string> ShowAsync(string connection, string setting)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var show = new NpgsqlCommand($"SHOW {setting}", db);
+        return (string)(await show.ExecuteScalarAsync())!;
+    }
+
+    private static (double Commands, double Statements, double Transactions) Traffic(string stdout)
+    {
+        var match = TrafficLine().Match(stdout);
+        Assert.True(match.Success, stdout);
+        double Value(string group) => double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
+        return (Value("commands"), Value("statements"), Value("transactions"));
+    }
+
+    [GeneratedRegex(@"^per unit of work: (?<commands>[\d.]+) database commands \(round trips\), (?<statements>[\d.]+) SQL statements, (?<transactions>[\d.]+) transactions$", RegexOptions.Multiline)]
+    private static partial Regex TrafficLine();
+}
