@@ -17,13 +17,14 @@ namespace OnboardingWorkflow.Cli.Commands;
 public sealed class BenchCommand : ICliCommand
 {
     public string Name => "bench";
-    public string Usage => "bench [--n 10000] [--file approval.bpmn] [--warmup 20000] [--store sqlite|postgresql [--connection CS] [--workers 1]]";
+    public string Usage => "bench [--n 10000] [--file approval.bpmn] [--warmup 20000] [--store sqlite|postgresql [--connection CS] [--workers 1] [--show-sql]]";
     public string Summary => "Measures engine throughput on the reference approval flow (instances/s, allocated bytes per instance), in memory or on a database.";
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         int? n = null, warmup = null;
         var workers = 1;
+        var showSql = false;
         string? file = null, store = null, connection = null;
         var reader = new ArgReader(args);
         while (reader.HasMore)
@@ -49,6 +50,9 @@ public sealed class BenchCommand : ICliCommand
                 case "--workers":
                     workers = reader.IntValue(arg, min: 1);
                     break;
+                case "--show-sql":
+                    showSql = true;
+                    break;
                 default:
                     throw new UsageException($"unknown argument '{arg}'");
             }
@@ -66,9 +70,9 @@ public sealed class BenchCommand : ICliCommand
         var xml = File.ReadAllText(file);
         if (store is null)
         {
-            if (connection is not null || workers != 1)
+            if (connection is not null || workers != 1 || showSql)
             {
-                throw new UsageException("--connection and --workers go with --store");
+                throw new UsageException("--connection, --workers and --show-sql go with --store");
             }
 
             return RunAsync(xml, n ?? 10_000, warmup ?? 20_000, stdout, stderr).GetAwaiter().GetResult();
@@ -85,10 +89,10 @@ public sealed class BenchCommand : ICliCommand
             throw new UsageException("--store postgresql needs --connection to a database the benchmark may fill");
         }
 
-        return RunOnStoreAsync(xml, provider, connection, workers, n ?? 2_000, warmup ?? 200, stdout, stderr).GetAwaiter().GetResult();
+        return RunOnStoreAsync(xml, provider, connection, workers, showSql, n ?? 2_000, warmup ?? 200, stdout, stderr).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunOnStoreAsync(string xml, DatabaseProvider provider, string? connection, int workers, int n, int warmup,
+    private static async Task<int> RunOnStoreAsync(string xml, DatabaseProvider provider, string? connection, int workers, bool showSql, int n, int warmup,
         TextWriter stdout, TextWriter stderr)
     {
         var scratch = connection is null ? Directory.CreateTempSubdirectory("owf-bench-") : null;
@@ -110,6 +114,15 @@ public sealed class BenchCommand : ICliCommand
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"per unit of work: {run.Commands / units:F1} database commands (round trips), {run.Statements / units:F1} SQL statements, {run.Commits / units:F2} transactions"));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.AllocatedBytes / n} bytes allocated per instance"));
+            if (showSql)
+            {
+                // Where the round trips go: each command text with how often a unit of work sends it.
+                foreach (var (text, count) in run.CommandTexts.OrderByDescending(c => c.Value))
+                {
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"-- {count / units:F2} per unit of work\n{text}"));
+                }
+            }
+
             return Verdict(run.Completions, n, run.Failures, stderr);
         }
         finally

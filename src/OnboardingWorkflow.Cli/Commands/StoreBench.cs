@@ -13,7 +13,7 @@ namespace OnboardingWorkflow.Cli.Commands;
 
 /// <summary>What a persisted run measured: its time, its work, and the database traffic of its units of work.</summary>
 public sealed record StoreBenchRun(TimeSpan Elapsed, int Instances, int Completions, long Commands, long Statements, long Commits, long AllocatedBytes,
-    IReadOnlyList<string> Failures)
+    IReadOnlyList<string> Failures, IReadOnlyDictionary<string, int> CommandTexts)
 {
     /// <summary>Units of work: one per start and one per task completion.</summary>
     public int UnitsOfWork => Instances + Completions;
@@ -89,7 +89,7 @@ public sealed class StoreBench : IAsyncDisposable
         })));
         stopwatch.Stop();
         return new StoreBenchRun(stopwatch.Elapsed, n, completions, _traffic.Commands, _traffic.Statements, _traffic.Commits,
-            GC.GetTotalAllocatedBytes(precise: true) - allocated, failures);
+            GC.GetTotalAllocatedBytes(precise: true) - allocated, failures, new Dictionary<string, int>(_traffic.Texts));
     }
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
@@ -152,9 +152,13 @@ public sealed class StoreBench : IAsyncDisposable
     /// <summary>Counts what a unit of work sends to the database: commands (round trips), the SQL statements in them, and committed transactions.</summary>
     private sealed class Traffic : DbCommandInterceptor, IDbTransactionInterceptor
     {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _texts = new();
         private long _commands;
         private long _statements;
         private long _commits;
+
+        /// <summary>Each command's text (with EF's batches whole) and how often it ran since the last reset.</summary>
+        public IReadOnlyDictionary<string, int> Texts => _texts;
 
         public long Commands => Interlocked.Read(ref _commands);
         public long Statements => Interlocked.Read(ref _statements);
@@ -165,6 +169,7 @@ public sealed class StoreBench : IAsyncDisposable
             Interlocked.Exchange(ref _commands, 0);
             Interlocked.Exchange(ref _statements, 0);
             Interlocked.Exchange(ref _commits, 0);
+            _texts.Clear();
         }
 
         public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
@@ -218,6 +223,7 @@ public sealed class StoreBench : IAsyncDisposable
         private void Count(DbCommand command)
         {
             Interlocked.Increment(ref _commands);
+            _texts.AddOrUpdate(command.CommandText, 1, (_, count) => count + 1);
             Interlocked.Add(ref _statements, command.CommandText.Split(';').Count(s => !string.IsNullOrWhiteSpace(s)));
         }
     }
