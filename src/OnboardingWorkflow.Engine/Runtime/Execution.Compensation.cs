@@ -244,6 +244,12 @@ internal sealed partial class Execution
             return;
         }
 
+        if (node.Trigger == EventTrigger.Cancel)
+        {
+            await GuardAsync(context, runner, () => LeaveTransactionAsync(context, runner, cancellationToken));
+            return;
+        }
+
         if (!node.WaitForCompletion)
         {
             context.Instance.Tokens.Remove(runner);

@@ -26,6 +26,9 @@ internal sealed partial class Execution
             case EventTrigger.Compensation:
                 await ThrowCompensationAsync(context, token, node, cancellationToken);
                 return;
+            case EventTrigger.Cancel:
+                await CancelTransactionAsync(context, token, node, cancellationToken);
+                return;
             case EventTrigger.Escalation:
                 if (await ThrowEscalationAsync(context, token, node, cancellationToken))
                 {
