@@ -157,6 +157,19 @@ public sealed class CompensationFacts
     }
 
     [Fact]
+    public async Task CompensationGoesDownThroughNestedCompletedSubProcesses_LastCompletedFirstAtEachLevel()
+    {
+        var harness = await DeployedAsync();
+
+        var instance = await harness.StartAsync("nestedCompensation");
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(["outer", "inner", "stepTwo", "stepOne"], Compensated(harness, instance));
+        Assert.Equal(["undoTwo", "undoOne", "undoEverything"], harness.CompletedPath(instance.Id).TakeLast(3));
+        Assert.Single(instance.Scopes);
+    }
+
+    [Fact]
     public async Task EachCompletedMultiInstanceItem_IsCompensated_LastFirst_SeeingItsOwnElementVariable()
     {
         var harness = await DeployedAsync();
