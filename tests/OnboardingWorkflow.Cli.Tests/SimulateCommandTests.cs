@@ -99,6 +99,32 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public void Compensation_RunsTheHandlersLastFirst_AndAUserTaskHandlerIsCompletedLikeAnyTask()
+    {
+        var waiting = CliRun.Of("simulate", CliRun.EngineFixture("compensation.bpmn"), "--process", "compensationEnd");
+        var done = CliRun.Of("simulate", CliRun.EngineFixture("compensation.bpmn"), "--process", "compensationEnd", "--complete", "closeAccount");
+
+        Assert.Equal(2, waiting.ExitCode);
+        Assert.Equal("closeAccount", waiting.FinalState.GetProperty("openTasks")[0].GetString());
+        Assert.Equal(0, done.ExitCode);
+        Assert.Equal(["setLimit", "openAccount"],
+            done.Events.Where(e => e.GetProperty("event").GetString() == "compensationThrown").Select(e => e.GetProperty("element").GetString()));
+        Assert.Equal(["resetLimit", "closeAccount", "undoAll"], done.CompletedPath.TakeLast(3));
+    }
+
+    [Fact]
+    public void Transaction_CancelEndEvent_UndoesWhatCompleted_AndLeavesByTheCancelBoundary()
+    {
+        var run = CliRun.Of("simulate", CliRun.EngineFixture("transactions.bpmn"),
+            "--complete", "check={\"approved\":false}", "--complete", "releaseFunds", "--complete", "explainCancellation");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.Events, e => e.GetProperty("event").GetString() == "transactionCancelled" && e.GetProperty("element").GetString() == "pay");
+        Assert.Contains(run.Events, e => e.GetProperty("event").GetString() == "cancelled" && e.GetProperty("element").GetString() == "notifyCustomer");
+        Assert.Equal(["reverseLedger", "releaseFunds", "drawdownCancelled", "explainCancellation", "cancelledEnd"], run.CompletedPath.TakeLast(5));
+    }
+
+    [Fact]
     public void Trigger_MovesAReceiveTaskWithoutAMessageOn_AndOneThatDoesNotWaitIsAnError()
     {
         var triggered = CliRun.Of("simulate", CliRun.EngineFixture("receive-trigger.bpmn"), "--business-key", "ORD-1",

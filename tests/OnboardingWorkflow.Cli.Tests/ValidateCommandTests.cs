@@ -79,6 +79,26 @@ public sealed partial class ValidateCommandTests
     }
 
     [Fact]
+    public void CompensationAndTransactions_AreAccepted_AndTheirMistakesReportedWithTheirCodes()
+    {
+        var valid = CliRun.Of("validate", CliRun.EngineFixture("compensation.bpmn"), CliRun.EngineFixture("transactions.bpmn"));
+        var transactionErrors = EngineValidationFixture("transaction-errors.bpmn");
+        var broken = CliRun.Of("validate", transactionErrors);
+
+        Assert.Equal(ExitCodes.Ok, valid.ExitCode);
+        Assert.All(Lines(valid.Stdout), line => Assert.Equal("BPMN109", Parse(line).Code)); // only user tasks without a contract
+        Assert.Equal(ExitCodes.Failed, broken.ExitCode);
+        Assert.Equal(
+            [
+                (10, "BPMN125", "cancelOutside"),
+                (12, "BPMN126", "cancelOnPlain"),
+                (15, "BPMN127", "unguarded"),
+                (27, "BPMN126", "secondCancel"),
+            ],
+            Lines(broken.Stdout).Select(Parse).Select(p => (p.Line, p.Code, p.ElementId)));
+    }
+
+    [Fact]
     public void MissingFile_ExitsOneWithALineNamingIt()
     {
         var missing = Path.Combine(AppContext.BaseDirectory, "Bpmn", "no-such-file.bpmn");
@@ -111,6 +131,9 @@ public sealed partial class ValidateCommandTests
     }
 
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Bpmn", name);
+
+    private static string EngineValidationFixture(string name) =>
+        Path.Combine(CliRun.RepositoryRoot, "tests", "OnboardingWorkflow.Engine.Tests", "Bpmn", "validation", name);
 
     private static IReadOnlyList<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
 

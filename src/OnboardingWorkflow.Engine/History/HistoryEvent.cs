@@ -16,6 +16,12 @@ public static class HistoryEventTypes
     public const string SignalThrown = "signalThrown";
     public const string ErrorThrown = "errorThrown";
     public const string EscalationThrown = "escalationThrown";
+
+    /// <summary>Compensation starts for a completed activity: its element; the detail names the handler, or says its inner activities are compensated.</summary>
+    public const string CompensationThrown = "compensationThrown";
+
+    /// <summary>A cancel end event cancels its transaction: the transaction's element; the detail names the cancel end event.</summary>
+    public const string TransactionCancelled = "transactionCancelled";
     public const string Incident = "incident";
     public const string IncidentResolved = "incidentResolved";
     public const string InstanceCompleted = "instanceCompleted";

@@ -53,4 +53,14 @@ public enum EventTrigger
 
     /// <summary>An intermediate throw event that goes on at the catch event of the same link name in its scope (a "go to" on the page).</summary>
     Link,
+
+    /// <summary>
+    /// Undoes completed work: a throw or end event runs the compensation handlers of the activities
+    /// of its scope that completed (or of the one its activityRef names), last completed first; a
+    /// boundary event of this kind links an activity to its handler and never fires by itself.
+    /// </summary>
+    Compensation,
+
+    /// <summary>Cancels a transaction sub-process: its end event inside the transaction, its boundary event on the transaction.</summary>
+    Cancel,
 }

@@ -77,6 +77,15 @@ public sealed class FlowNode
     /// <summary>camunda:variableName of a conditional event: only changes of these variables make it look again (none: any change).</summary>
     public IReadOnlyList<string> ConditionVariables { get; init; } = [];
 
+    /// <summary>The activityRef of a compensation throw or end event: only that activity is compensated (null: every completed one of the scope).</summary>
+    public string? CompensationActivityRef { get; init; }
+
+    /// <summary>
+    /// waitForCompletion of a compensation throw or end event (BPMN's default, true): the token goes
+    /// on only once every handler has finished; false, it goes on at once and the handlers run beside it.
+    /// </summary>
+    public bool WaitForCompletion { get; init; } = true;
+
     public string? AttachedToId { get; init; }
     public FlowNode? AttachedTo { get; internal set; }
     /// <summary>
@@ -88,6 +97,15 @@ public sealed class FlowNode
 
     // Activities
     public bool AsyncBefore { get; init; }
+
+    /// <summary>
+    /// isForCompensation: the activity is a compensation handler. No flow leads into or out of it;
+    /// it runs only when the activity whose compensation boundary event is associated with it is compensated.
+    /// </summary>
+    public bool IsForCompensation { get; init; }
+
+    /// <summary>The handler that undoes this activity (through its compensation boundary event and association; linked by the validator).</summary>
+    public FlowNode? CompensationHandler { get; internal set; }
     public MultiInstanceSpec? MultiInstance { get; init; }
     public UserTaskSpec? UserTask { get; init; }
 
@@ -107,6 +125,9 @@ public sealed class FlowNode
     /// when the event of its start event happens there while that scope runs.
     /// </summary>
     public bool TriggeredByEvent { get; init; }
+
+    /// <summary>A transaction sub-process: runs as an embedded sub-process; its cancel end event undoes it and leaves by its cancel boundary event.</summary>
+    public bool IsTransaction { get; init; }
 
     public ScopeDefinition? Child { get; internal set; }
     public string? CalledElement { get; init; }

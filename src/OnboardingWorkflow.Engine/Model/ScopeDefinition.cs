@@ -13,6 +13,9 @@ public sealed class ScopeDefinition
     public List<FlowNode> Nodes { get; } = [];
     public List<SequenceFlow> Flows { get; } = [];
 
+    /// <summary>The associations drawn in this scope; those from a compensation boundary event name its handler.</summary>
+    public List<Association> Associations { get; } = [];
+
     /// <summary>The event sub-processes of this scope: each listens while the scope runs.</summary>
     public List<FlowNode> EventSubProcesses { get; } = [];
 

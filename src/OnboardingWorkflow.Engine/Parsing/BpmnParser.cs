@@ -31,7 +31,7 @@ public static class BpmnParser
 
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "laneSet", "textAnnotation", "association", "dataObject", "dataObjectReference", "dataStoreReference",
+        "laneSet", "textAnnotation", "dataObject", "dataObjectReference", "dataStoreReference",
         "documentation", "extensionElements", "ioSpecification", "property", "group", "category",
         "dataInputAssociation", "dataOutputAssociation", "incoming", "outgoing",
         "resourceRole", "performer", "humanPerformer", "potentialOwner", "correlationSubscription", "auditing", "monitoring",
@@ -59,7 +59,7 @@ public static class BpmnParser
         ["subProcess"] = ElementKind.SubProcess,
         ["callActivity"] = ElementKind.CallActivity,
         ["complexGateway"] = ElementKind.Unsupported,
-        ["transaction"] = ElementKind.Unsupported,
+        ["transaction"] = ElementKind.SubProcess,
         ["adHocSubProcess"] = ElementKind.Unsupported,
     };
 
@@ -284,6 +284,13 @@ public static class BpmnParser
                     continue;
                 }
 
+                if (child.Name.LocalName == "association")
+                {
+                    scope.Associations.Add(new Association((string?)child.Attribute("id") ?? string.Empty, (string?)child.Attribute("sourceRef") ?? string.Empty,
+                        (string?)child.Attribute("targetRef") ?? string.Empty, PositionOf(child)));
+                    continue;
+                }
+
                 var node = ParseNode(child, scope, process, depth);
                 if (node is null)
                 {
@@ -396,10 +403,15 @@ public static class BpmnParser
                 EventCondition = trigger == EventTrigger.Conditional ? ParseEventCondition(eventDefinition!, id) : null,
                 ConditionVariables = trigger == EventTrigger.Conditional ? NamesIn((string?)eventDefinition!.Attribute(Camunda + "variableName")) : [],
                 LinkName = trigger == EventTrigger.Link ? ((string?)eventDefinition!.Attribute("name"))?.Trim() : null,
+                CompensationActivityRef = trigger == EventTrigger.Compensation ? NullIfBlank((string?)eventDefinition!.Attribute("activityRef")) : null,
+                WaitForCompletion = trigger != EventTrigger.Compensation
+                    || !string.Equals(((string?)eventDefinition!.Attribute("waitForCompletion"))?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
                 AttachedToId = (string?)element.Attribute("attachedToRef"),
                 CancelActivity = !string.Equals((string?)(element.Attribute("cancelActivity") ?? element.Attribute("isInterrupting")), "false", StringComparison.OrdinalIgnoreCase),
                 TriggeredByEvent = kind == ElementKind.SubProcess && string.Equals((string?)element.Attribute("triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase),
                 AsyncBefore = string.Equals(camunda("asyncBefore") ?? camunda("async"), "true", StringComparison.OrdinalIgnoreCase),
+                IsForCompensation = string.Equals(((string?)element.Attribute("isForCompensation"))?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
+                IsTransaction = kind == ElementKind.SubProcess && element.Name.LocalName == "transaction",
                 MultiInstance = ParseMultiInstance(element.Element(Bpmn + "multiInstanceLoopCharacteristics")),
                 UserTask = kind == ElementKind.UserTask ? ParseUserTask(element) : null,
                 HandlerName = HandlerOf(element),
@@ -438,6 +450,8 @@ public static class BpmnParser
             "escalationEventDefinition" => (EventTrigger.Escalation, true),
             "signalEventDefinition" => (EventTrigger.Signal, true),
             "conditionalEventDefinition" => (EventTrigger.Conditional, true),
+            "compensateEventDefinition" => (EventTrigger.Compensation, true),
+            "cancelEventDefinition" => (EventTrigger.Cancel, true),
             _ => (EventTrigger.None, false),
         };
 
@@ -516,6 +530,8 @@ public static class BpmnParser
 
             return Expression.FromCode(condition.Value);
         }
+
+        private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
         private static List<string> NamesIn(string? list) =>
             list is null ? [] : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

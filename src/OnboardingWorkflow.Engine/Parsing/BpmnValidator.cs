@@ -15,6 +15,7 @@ internal static partial class BpmnValidator
     {
         var report = new Reporter(diagnostics, process.IsExecutable);
         Link(process.Root, process, report);
+        LinkCompensation(process, report);
         CheckScope(process.Root, process, report, isProcess: true);
     }
 
@@ -179,6 +180,7 @@ internal static partial class BpmnValidator
             }
 
             CheckNode(node, report);
+            CheckCompensationAndCancel(node, report);
             CheckContract(node, report);
             CheckFourEyes(node, report);
             if (node.Child is not null)
@@ -199,7 +201,13 @@ internal static partial class BpmnValidator
     /// </summary>
     private static void CheckEventSubProcess(FlowNode node, List<FlowNode> starts, Reporter report)
     {
-        if (starts.Count != 1 || starts[0].Trigger is not (EventTrigger.Message or EventTrigger.Timer or EventTrigger.Signal or EventTrigger.Conditional or EventTrigger.Error or EventTrigger.Escalation))
+        if (starts.Count == 1 && starts[0].Trigger == EventTrigger.Compensation)
+        {
+            report.Add(DiagnosticCodes.CompensationEventSubProcess,
+                "Compensation event sub-processes are not supported: attach a compensation boundary event with a handler to the sub-process instead, or let its inner activities' handlers undo it.",
+                starts[0].Position, starts[0].Id);
+        }
+        else if (starts.Count != 1 || starts[0].Trigger is not (EventTrigger.Message or EventTrigger.Timer or EventTrigger.Signal or EventTrigger.Conditional or EventTrigger.Error or EventTrigger.Escalation))
         {
             report.Add(DiagnosticCodes.SubProcessStart, "An event sub-process needs exactly one start event, with a message, timer, signal, conditional, error or escalation definition.", node.Position, node.Id);
         }
@@ -231,7 +239,8 @@ internal static partial class BpmnValidator
             .Where(n => n.Kind == ElementKind.Unsupported && n.AttachedToId is not null)
             .ToLookup(n => n.AttachedToId!, StringComparer.Ordinal);
         var seen = new HashSet<FlowNode>();
-        var stack = new Stack<FlowNode>(scope.Nodes.Where(n => IsStartEvent(n) || n.TriggeredByEvent));
+        // Compensation handlers have no flow in by design: compensation starts them.
+        var stack = new Stack<FlowNode>(scope.Nodes.Where(n => IsStartEvent(n) || n.TriggeredByEvent || n.IsForCompensation));
         while (stack.Count > 0)
         {
             var node = stack.Pop();
@@ -312,8 +321,9 @@ internal static partial class BpmnValidator
             case ElementKind.StartEvent or ElementKind.EndEvent when node.Trigger == EventTrigger.Link:
                 report.Add(DiagnosticCodes.UnsupportedElement, "Link events are intermediate events: a throw event that goes on at a catch event of the same name.", node.Position, node.Id);
                 break;
-            case ElementKind.BoundaryEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal or EventTrigger.Error or EventTrigger.Escalation or EventTrigger.Conditional):
-                report.Add(DiagnosticCodes.UnsupportedElement, "A boundary event needs a timer, message, signal, conditional, error or escalation definition.", node.Position, node.Id);
+            case ElementKind.BoundaryEvent when node.Trigger is not (EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal or EventTrigger.Error or EventTrigger.Escalation
+                or EventTrigger.Conditional or EventTrigger.Compensation or EventTrigger.Cancel):
+                report.Add(DiagnosticCodes.UnsupportedElement, "A boundary event needs a timer, message, signal, conditional, error, escalation, compensation or cancel definition.", node.Position, node.Id);
                 break;
             case ElementKind.BoundaryEvent when node.Trigger == EventTrigger.Escalation && node.AttachedTo is { Kind: not (ElementKind.SubProcess or ElementKind.CallActivity) }:
                 report.Add(DiagnosticCodes.UnsupportedElement, "An escalation boundary event belongs on a sub-process or call activity: only what runs inside one can throw an escalation.", node.Position, node.Id);
@@ -324,7 +334,7 @@ internal static partial class BpmnValidator
         }
 
         if (node.Kind is ElementKind.ParallelGateway or ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway or ElementKind.EventBasedGateway or ElementKind.StartEvent or ElementKind.BoundaryEvent or ElementKind.IntermediateCatchEvent
-            && node.Outgoing.Count == 0)
+            && node.Outgoing.Count == 0 && node is not { Kind: ElementKind.BoundaryEvent, Trigger: EventTrigger.Compensation })
         {
             report.Add(DiagnosticCodes.NoOutgoingFlow, $"The {node.TypeName} has no outgoing sequence flow: a token reaching it would be stuck.", node.Position, node.Id);
         }

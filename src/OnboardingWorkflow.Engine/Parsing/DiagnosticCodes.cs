@@ -62,4 +62,30 @@ public static class DiagnosticCodes
     public const string MissingContract = "BPMN109";
 
     public const string InvalidFourEyes = "BPMN110";
+
+    // Compensation and transactions
+
+    /// <summary>A compensation boundary event without exactly one handler (an activity marked isForCompensation, associated with it, beside it), or a second one on an activity.</summary>
+    public const string MissingCompensationHandler = "BPMN120";
+
+    /// <summary>A compensation handler with sequence flows or boundary events, or a compensation boundary event with an outgoing flow.</summary>
+    public const string CompensationHandlerFlow = "BPMN121";
+
+    /// <summary>Warning: an activity marked isForCompensation that no compensation boundary event is associated with never runs.</summary>
+    public const string UnusedCompensationHandler = "BPMN122";
+
+    /// <summary>The activityRef of a compensation throw or end event names no activity beside it that can be compensated.</summary>
+    public const string InvalidCompensationRef = "BPMN123";
+
+    /// <summary>A compensation event sub-process (a start event with compensateEventDefinition): not run by this engine.</summary>
+    public const string CompensationEventSubProcess = "BPMN124";
+
+    /// <summary>A cancel event that is not an end event directly inside a transaction (or a boundary event, see BPMN126).</summary>
+    public const string MisplacedCancelEvent = "BPMN125";
+
+    /// <summary>A cancel boundary event not on a transaction, not interrupting, or the second one of a transaction.</summary>
+    public const string InvalidCancelBoundary = "BPMN126";
+
+    /// <summary>A transaction with a cancel end event but no cancel boundary event to leave by.</summary>
+    public const string TransactionWithoutCancelBoundary = "BPMN127";
 }

@@ -23,6 +23,12 @@ internal sealed partial class Execution
             case EventTrigger.Message or EventTrigger.Signal:
                 await ThrowEventAsync(context, token, node, cancellationToken);
                 return;
+            case EventTrigger.Compensation:
+                await ThrowCompensationAsync(context, token, node, cancellationToken);
+                return;
+            case EventTrigger.Cancel:
+                await CancelTransactionAsync(context, token, node, cancellationToken);
+                return;
             case EventTrigger.Escalation:
                 if (await ThrowEscalationAsync(context, token, node, cancellationToken))
                 {
@@ -74,6 +80,12 @@ internal sealed partial class Execution
 
         if (node.Trigger == EventTrigger.Escalation && !await ThrowEscalationAsync(context, token, node, cancellationToken))
         {
+            return;
+        }
+
+        if (node.Trigger == EventTrigger.Compensation)
+        {
+            await ThrowCompensationAsync(context, token, node, cancellationToken);
             return;
         }
 
@@ -418,6 +430,13 @@ internal sealed partial class Execution
         var currentContext = context;
         while (true)
         {
+            if (current is { CompensationFor: { } runnerId, Compensating: not null })
+            {
+                // A completed sub-process being compensated does not run again: what its handlers throw goes on from where compensation was thrown.
+                current = currentContext.GetToken(runnerId);
+                continue;
+            }
+
             var node = currentContext.NodeOf(current);
             if (!current.IsMultiInstanceItem && node.IsActivity && Match(node.Boundaries, trigger, code) is { } boundary)
             {

@@ -90,7 +90,7 @@ internal sealed partial class Execution
     {
         foreach (var other in context.Instance.Tokens)
         {
-            if (other.ScopeId != scopeId || other.ElementId == join.Id && other.State == TokenState.Joined)
+            if (other.ScopeId != scopeId || other.ElementId == join.Id && other.State == TokenState.Joined || OnlyCompensates(context, other))
             {
                 continue;
             }

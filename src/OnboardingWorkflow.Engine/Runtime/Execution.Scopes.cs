@@ -118,6 +118,7 @@ internal sealed partial class Execution
             throw;
         }
 
+        InstallCompensation(context, token, node);
         RemoveBookmarksOf(context, token, UserTaskStatus.Cancelled);
         Emit(context, HistoryEventTypes.Completed, node, token);
         context.Instance.Tokens.Remove(token);
@@ -136,6 +137,7 @@ internal sealed partial class Execution
         }
 
         // Done: withdraw the items still running ("2 of 3" leaves the third unasked).
+        HandOverCompensations(context, body);
         await CancelScopeAsync(context, body, cancellationToken);
         outer.ChildScopeId = null;
         outer.State = TokenState.Ready;

@@ -235,6 +235,7 @@ internal sealed partial class Execution
             return;
         }
 
+        InstallCompensation(context, token, node);
         flows ??= SelectOutgoing(context, token, node);
         RemoveBookmarksOf(context, token, UserTaskStatus.Cancelled);
         Emit(context, HistoryEventTypes.Completed, node, token);
@@ -304,6 +305,13 @@ internal sealed partial class Execution
     public async Task EndTokenAsync(InstanceContext context, Token token, CancellationToken cancellationToken)
     {
         context.Instance.Tokens.Remove(token);
+        if (token.CompensationFor is not null)
+        {
+            // A compensation handler finished: the compensation waiting for it goes on (its scope cannot be done meanwhile).
+            await CompensationStepDoneAsync(context, token, cancellationToken);
+            return;
+        }
+
         await CompleteScopeIfDoneAsync(context, token.ScopeId, cancellationToken);
     }
 
@@ -326,6 +334,7 @@ internal sealed partial class Execution
                 context.Instance.Scopes.Remove(scope);
                 var owner = context.GetToken(scope.OwnerTokenId!);
                 owner.ChildScopeId = null;
+                InstallSubProcessCompensation(context, owner, context.NodeOf(owner), scope);
                 await GuardAsync(context, owner, () => LeaveAsync(context, owner, context.NodeOf(owner), cancellationToken));
                 break;
         }

@@ -51,11 +51,21 @@ internal sealed class MigrationPlanner(ProcessDefinition from, ProcessDefinition
             {
                 (_, null) or (ScopeKind.MultiInstanceItem, _) => null,
                 (ScopeKind.SubProcess, _) => new MigrationMove("sub-process", scope.ElementId, target.Id, Kept("sub-process scope kept with its variables", scope.ElementId, target.Id)),
+                (ScopeKind.Compensation, _) => new MigrationMove("compensated sub-process", scope.ElementId, target.Id, Kept("sub-process being compensated kept with its variables", scope.ElementId, target.Id)),
                 _ => new MigrationMove("multi-instance body", scope.ElementId, target.Id, Kept("multi-instance body kept with its items", scope.ElementId, target.Id)),
             };
             if (move is not null)
             {
                 moves.Add(move);
+            }
+        }
+
+        foreach (var record in CompensationRecords(instance))
+        {
+            var mapped = Map(record.ElementId);
+            if (!to.Nodes.TryGetValue(mapped, out var target) || target.CompensationHandler is null && target.Kind != ElementKind.SubProcess)
+            {
+                reasons.Add($"'{record.ElementId}' completed and can still be compensated, but version {to.Version} has no activity '{mapped}' with a compensation handler: map it to one, or leave the instance where it is.");
             }
         }
 
@@ -100,6 +110,11 @@ internal sealed class MigrationPlanner(ProcessDefinition from, ProcessDefinition
         foreach (var scope in instance.Scopes.Where(s => s.Kind != ScopeKind.Process))
         {
             scope.ElementId = Map(scope.ElementId);
+        }
+
+        foreach (var record in CompensationRecords(instance))
+        {
+            record.ElementId = Map(record.ElementId);
         }
 
         foreach (var token in instance.Tokens)
@@ -191,6 +206,20 @@ internal sealed class MigrationPlanner(ProcessDefinition from, ProcessDefinition
         if (target.Id != container && target.Scope.Owner?.Id != container)
         {
             reasons.Add($"'{token.ElementId}' runs inside '{scope.ElementId}', but '{target.Id}' of version {to.Version} is not inside '{container}'.");
+        }
+    }
+
+    /// <summary>Every completed activity the instance remembers for compensation, or is compensating, nested ones included.</summary>
+    private static IEnumerable<CompensationRecord> CompensationRecords(ProcessInstance instance)
+    {
+        var pending = new Stack<CompensationRecord>(instance.Scopes.SelectMany(s => s.Compensations ?? []).Concat(instance.Tokens.SelectMany(t => t.Compensating ?? [])));
+        while (pending.TryPop(out var record))
+        {
+            yield return record;
+            foreach (var inner in record.Inner ?? [])
+            {
+                pending.Push(inner);
+            }
         }
     }
 

@@ -63,7 +63,10 @@ public sealed class ProcessInstance
     [JsonIgnore]
     public IEnumerable<Bookmark> UserTasks => Bookmarks.Where(b => b.Kind == BookmarkKind.UserTask);
 
-    internal string NextId(string prefix) => $"{prefix}{++Sequence}";
+    internal string NextId(string prefix) => $"{prefix}{NextNumber()}";
+
+    /// <summary>The next number of the instance's own numbering, which orders what happens in it.</summary>
+    internal int NextNumber() => ++Sequence;
 
     /// <summary>A deep copy: units of work change copies, so a failed one leaves nothing behind.</summary>
     public ProcessInstance Clone()

@@ -7,6 +7,12 @@ public enum ScopeKind
     SubProcess,
     MultiInstanceBody,
     MultiInstanceItem,
+
+    /// <summary>
+    /// A completed sub-process opened again, with its variables as they were when it completed, so
+    /// the handlers of what completed inside it run there when it is compensated.
+    /// </summary>
+    Compensation,
 }
 
 /// <summary>
@@ -31,11 +37,18 @@ public sealed class Scope
     public List<object?>? PendingItems { get; set; }
     public int NextIndex { get; set; }
 
+    /// <summary>
+    /// The completed activities of this scope that can be compensated, in order of completion (null
+    /// when none). A multi-instance body keeps those of its items until it completes.
+    /// </summary>
+    public List<CompensationRecord>? Compensations { get; set; }
+
     public Scope Clone()
     {
         var copy = (Scope)MemberwiseClone();
         copy.Variables = State.Variables.CloneMap(Variables);
         copy.PendingItems = PendingItems is null ? null : PendingItems.ConvertAll(State.Variables.Clone);
+        copy.Compensations = Compensations?.ConvertAll(r => r.Clone());
         return copy;
     }
 }

@@ -36,5 +36,22 @@ public sealed class Token
     /// <summary>Set when an async continuation resumed the token, so the element now runs.</summary>
     public bool AsyncPassed { get; set; }
 
-    public Token Clone() => (Token)MemberwiseClone();
+    /// <summary>
+    /// For a token that compensates rather than follows the flow (a compensation handler, or a
+    /// completed sub-process being compensated): the token waiting for it to finish.
+    /// </summary>
+    public string? CompensationFor { get; set; }
+
+    /// <summary>
+    /// For a token that runs compensation (a compensation throw or end event, a cancel end event,
+    /// a completed sub-process being compensated): what is still to be compensated, next first.
+    /// </summary>
+    public List<CompensationRecord>? Compensating { get; set; }
+
+    public Token Clone()
+    {
+        var copy = (Token)MemberwiseClone();
+        copy.Compensating = Compensating?.ConvertAll(r => r.Clone());
+        return copy;
+    }
 }

@@ -191,6 +191,51 @@ public abstract class EngineFlowTests(TestDatabase database) : EngineStoreTestBa
     }
 
     [Fact]
+    public async Task WhatCanBeCompensated_IsStoredWithTheInstance_AndCompensatedFromAnotherContext()
+    {
+        Guid id;
+        await using (var before = NewEngine())
+        {
+            await before.DeployAsync("compensation.bpmn");
+            id = (await before.StartAsync("subProcessCompensation", new() { ["rollBackEarly"] = false })).Id;
+        }
+
+        await using var after = NewEngine();
+        var remembered = Assert.Single((await after.ReloadAsync(id)).RootScope.Compensations!);
+        Assert.Equal("onboard", remembered.ElementId);
+        Assert.Equal(["createCustomer", "grantLimit"], remembered.Inner!.Select(r => r.ElementId));
+        var instance = await after.CompleteAsync(id, "review", new() { ["reject"] = true });
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(["onboard", "grantLimit", "createCustomer"],
+            (await after.Instances.GetHistoryAsync(id)).Where(e => e.Event == HistoryEventTypes.CompensationThrown).Select(e => e.ElementId));
+        Assert.Equal(["revokeLimit", "eraseRecords", "deleteCustomer", "undoOnboarding"],
+            (await after.CompletedPathAsync(id)).Where(e => e is "revokeLimit" or "eraseRecords" or "deleteCustomer" or "undoOnboarding"));
+    }
+
+    [Fact]
+    public async Task CompensationWaitingForAUserTaskHandler_GoesOnFromANewContext()
+    {
+        Guid id;
+        await using (var before = NewEngine())
+        {
+            await before.DeployAsync("compensation.bpmn");
+            id = (await before.StartAsync("compensationEnd")).Id;
+        }
+
+        await using var after = NewEngine();
+        var waiting = await after.ReloadAsync(id);
+        Assert.Equal(InstanceStatus.Waiting, waiting.Status);
+        var handler = Assert.Single(waiting.Tokens, t => t.ElementId == "closeAccount");
+        Assert.Equal(Assert.Single(waiting.Tokens, t => t.ElementId == "undoAll").Id, handler.CompensationFor);
+        var instance = await after.CompleteAsync(id, "closeAccount");
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(["resetLimit", "closeAccount", "undoAll"], (await after.CompletedPathAsync(id)).TakeLast(3));
+        Assert.Equal(0m, (await after.ReloadAsync(id)).Variables["limit"]);
+    }
+
+    [Fact]
     public async Task NewEngineOnANewContext_FiresTimersTheOldOneArmed()
     {
         Guid id;
