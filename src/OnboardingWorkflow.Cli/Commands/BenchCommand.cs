@@ -111,8 +111,9 @@ public sealed class BenchCommand : ICliCommand
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{n} instances in {run.Elapsed.TotalMilliseconds:F0} ms, {run.Completions} task completions, {run.UnitsOfWork} units of work"));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n / run.Elapsed.TotalSeconds:F0} instances/s, {units / run.Elapsed.TotalSeconds:F0} units of work/s"));
+            // A commit is a round trip of its own; BEGIN travels with the first command.
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"per unit of work: {run.Commands / units:F1} database commands (round trips), {run.Statements / units:F1} SQL statements, {run.Commits / units:F2} transactions"));
+                $"per unit of work: {(run.Commands + run.Commits) / units:F1} round trips ({run.Commands / units:F1} commands or batches, {run.Commits / units:F2} commits), {run.Statements / units:F1} SQL statements"));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.AllocatedBytes / n} bytes allocated per instance"));
             if (showSql)
             {

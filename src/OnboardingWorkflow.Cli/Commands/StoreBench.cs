@@ -24,7 +24,8 @@ public sealed record StoreBenchRun(TimeSpan Elapsed, int Instances, int Completi
 /// completion is a unit of work of its own, in its own scope and DbContext, committed durably with
 /// full history; the task to complete is the one the previous unit of work left waiting, as a
 /// person would pick it from the inbox. <c>workers</c> loops run side by side, each driving its own
-/// instances to the end. Every database command, SQL statement and explicit transaction is counted.
+/// instances to the end. Every database command, SQL statement and explicit transaction is counted:
+/// EF's through an interceptor, the engine store's write batches through <see cref="DataTelemetry"/>.
 /// </summary>
 public sealed class StoreBench : IAsyncDisposable
 {
@@ -32,10 +33,18 @@ public sealed class StoreBench : IAsyncDisposable
     private readonly Traffic _traffic = new();
     private readonly DefinitionCache _definitions = new();
     private readonly ScriptRuntime _scripts = new();
+    private readonly ActivityListener _batches;
 
     public StoreBench(DatabaseProvider provider, string connection)
     {
         Provider = provider;
+        _batches = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == DataTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _traffic.Count,
+        };
+        ActivitySource.AddActivityListener(_batches);
         var services = new ServiceCollection();
         services.AddOnboardingData(new DatabaseOptions { Provider = provider, ConnectionString = connection });
         _ = provider switch
@@ -92,7 +101,11 @@ public sealed class StoreBench : IAsyncDisposable
             GC.GetTotalAllocatedBytes(precise: true) - allocated, failures, new Dictionary<string, int>(_traffic.Texts));
     }
 
-    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _batches.Dispose();
+        await _services.DisposeAsync();
+    }
 
     private static double Amount(int i) => i % 2 == 0 ? 500d : 5000d;
 
@@ -217,6 +230,14 @@ public sealed class StoreBench : IAsyncDisposable
         {
             Interlocked.Increment(ref _commits);
             return Task.CompletedTask;
+        }
+
+        /// <summary>A write batch the store sent past EF (<see cref="DataTelemetry"/>): its round trips and statements.</summary>
+        public void Count(Activity batch)
+        {
+            Interlocked.Add(ref _commands, Convert.ToInt64(batch.GetTagItem(DataTelemetry.RoundTripsTag), System.Globalization.CultureInfo.InvariantCulture));
+            Interlocked.Add(ref _statements, Convert.ToInt64(batch.GetTagItem(DataTelemetry.StatementsTag), System.Globalization.CultureInfo.InvariantCulture));
+            _texts.AddOrUpdate("-- write batch\n" + batch.GetTagItem(DataTelemetry.TextTag), 1, (_, count) => count + 1);
         }
 
         // EF's commands carry their values as parameters, so a semicolon only ends a statement.

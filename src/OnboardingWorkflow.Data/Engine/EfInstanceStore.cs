@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Engine.History;
@@ -17,6 +18,12 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
     private const string UserCandidate = WorkflowTaskCandidateEntity.UserKind;
     private const string GroupCandidate = WorkflowTaskCandidateEntity.GroupKind;
 
+    /// <summary>
+    /// The bookmark rows of each instance as this store loaded or last wrote them: a commit writes
+    /// only the bookmarks that changed since (the revision check guarantees the rows are still those).
+    /// </summary>
+    private readonly Dictionary<Guid, Dictionary<string, WorkflowBookmarkEntity>> _loadedBookmarks = [];
+
     public async Task<ProcessInstance?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var row = await db.Set<WorkflowInstanceEntity>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
@@ -27,6 +34,7 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
 
         var instance = InstanceJson.Deserialize(row.StateJson);
         instance.Revision = row.Revision;
+        _loadedBookmarks[instance.Id] = BookmarkRows(instance);
         return instance;
     }
 
@@ -34,6 +42,32 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
     {
         var row = await db.Set<WorkflowTaskEntity>().AsNoTracking().Include(t => t.Candidates).FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
         return row is null ? null : ToModel(row);
+    }
+
+    public async Task<TaskWithInstance?> FindTaskWithInstanceAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        var open = UserTaskStatus.Open.ToString();
+        var found = await (
+            from t in db.Set<WorkflowTaskEntity>().AsNoTracking()
+            where t.Id == taskId
+            join i in db.Set<WorkflowInstanceEntity>().AsNoTracking() on t.InstanceId equals i.Id into instances
+            from i in instances.DefaultIfEmpty()
+            select new { t.Status, t.InstanceId, StateJson = t.Status == open ? i.StateJson : null, Revision = (long?)i.Revision })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        ProcessInstance? instance = null;
+        if (found is { StateJson: { } state, Revision: { } revision })
+        {
+            instance = InstanceJson.Deserialize(state);
+            instance.Revision = revision;
+            _loadedBookmarks[instance.Id] = BookmarkRows(instance);
+        }
+
+        return new TaskWithInstance(Enum.Parse<UserTaskStatus>(found.Status), found.InstanceId, instance);
     }
 
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default)
@@ -164,7 +198,20 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
             await strategy.ExecuteAsync(async () =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await WriteAsync(commit, cancellationToken);
+                try
+                {
+                    await WriteAsync(commit, cancellationToken);
+                }
+                catch (DbException)
+                {
+                    if (await ChangedMeanwhileAsync(commit, transaction, cancellationToken))
+                    {
+                        throw new DbUpdateConcurrencyException("A process instance of this unit of work was changed by another one meanwhile.");
+                    }
+
+                    throw;
+                }
+
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             });
@@ -173,36 +220,80 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
         catch (DbUpdateConcurrencyException ex)
         {
             db.ChangeTracker.Clear();
+            ForgetLoadedBookmarks(commit);
             throw new ConcurrencyException($"A process instance was changed by another unit of work: {ex.Message}");
         }
         catch
         {
             db.ChangeTracker.Clear();
+            ForgetLoadedBookmarks(commit);
             throw;
         }
 
         foreach (var (instance, expected) in commit.Instances)
         {
             instance.Revision = expected + 1;
+            _loadedBookmarks[instance.Id] = BookmarkRows(instance);
         }
     }
 
-    // Rows written by a commit are never read back through the tracker; left tracked, they would
-    // collide with the next commit of the same instance on this context (same bookmark ids).
+    /// <summary>
+    /// After a statement of the batch failed: whether an instance it updates has a new revision. Sent
+    /// together, the later statements of a unit of work that lost the race run before the lost update
+    /// is noticed, and may then collide with what the winner wrote (a bookmark's key).
+    /// </summary>
+    private async Task<bool> ChangedMeanwhileAsync(WorkflowCommit commit, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        var updated = commit.Instances.Where(i => i.ExpectedRevision >= 0).ToList();
+        if (updated.Count == 0)
+        {
+            return false;
+        }
+
+        await transaction.RollbackAsync(cancellationToken);
+        foreach (var (instance, expected) in updated)
+        {
+            var revision = await db.Set<WorkflowInstanceEntity>().Where(i => i.Id == instance.Id).Select(i => (long?)i.Revision).FirstOrDefaultAsync(cancellationToken);
+            if (revision != expected)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Start timers are written through the tracker; left tracked, they would collide with the
+    // next commit of the same rows on this context.
     private void ForgetEngineRows()
     {
-        var written = db.ChangeTracker.Entries()
-            .Where(e => e.Entity is WorkflowInstanceEntity or WorkflowBookmarkEntity or WorkflowTaskEntity
-                or WorkflowTaskCandidateEntity or WorkflowStartTimerEntity)
-            .ToList();
-        foreach (var entry in written)
+        foreach (var entry in db.ChangeTracker.Entries<WorkflowStartTimerEntity>().ToList())
         {
             entry.State = EntityState.Detached;
         }
     }
 
+    private void ForgetLoadedBookmarks(WorkflowCommit commit)
+    {
+        foreach (var (instance, _) in commit.Instances)
+        {
+            _loadedBookmarks.Remove(instance.Id);
+        }
+    }
+
+    /// <summary>
+    /// The engine's rows of the commit in one batch: the instance rows first (an update claims its
+    /// row, so a concurrent unit of work waits there and then finds it changed), then the bookmarks
+    /// that changed since the instance was loaded, the tasks, and the history.
+    /// </summary>
     private async Task WriteAsync(WorkflowCommit commit, CancellationToken cancellationToken)
     {
+        using var batch = new WriteBatch(db);
+        var instances = RowTable.Of<WorkflowInstanceEntity>(db);
+        var bookmarks = RowTable.Of<WorkflowBookmarkEntity>(db);
+        var newInstances = new List<WorkflowInstanceEntity>();
+        var addedBookmarks = new List<WorkflowBookmarkEntity>();
         foreach (var (instance, expected) in commit.Instances)
         {
             var row = new WorkflowInstanceEntity
@@ -220,49 +311,54 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
                 OpenIncidents = instance.Incidents.Count,
                 StateJson = InstanceJson.Serialize(instance),
             };
+            var now = BookmarkRows(instance);
             if (expected < 0)
             {
                 row.Revision = 0;
-                db.Add(row);
+                newInstances.Add(row);
+                addedBookmarks.AddRange(now.Values);
+                continue;
             }
-            else
+
+            string[] set = [nameof(row.Revision), nameof(row.ProcessVersion), nameof(row.BusinessKey), nameof(row.Status), nameof(row.EndedAt), nameof(row.OpenIncidents), nameof(row.StateJson)];
+            var values = new object?[] { row.Revision, row.ProcessVersion, row.BusinessKey, row.Status, row.EndedAt, row.OpenIncidents, row.StateJson };
+            var parameters = set.Select((column, i) => batch.Parameter(instances, column, i, values[i])).ToList();
+            parameters.Add(batch.Parameter(instances, nameof(row.Id), set.Length, row.Id));
+            parameters.Add(batch.Parameter(instances, nameof(row.Revision), set.Length + 1, expected));
+            batch.Add($"UPDATE {instances.Name} SET "
+                + string.Join(", ", set.Select((column, i) => $"{instances.Column(column)} = {instances.Placeholder("w" + i)}"))
+                + $" WHERE {instances.Column(nameof(row.Id))} = {instances.Placeholder("w" + set.Length)} AND {instances.Column(nameof(row.Revision))} = {instances.Placeholder("w" + (set.Length + 1))}",
+                parameters, rows: 1,
+                otherwise: () => new DbUpdateConcurrencyException($"Process instance '{instance.Id}' was changed by another unit of work (expected revision {expected})."));
+
+            if (!_loadedBookmarks.TryGetValue(instance.Id, out var before))
             {
-                // UPDATE ... WHERE Revision = expected, before anything else of the instance is
-                // touched: a concurrent unit of work waits on this row, then finds zero rows and
-                // fails here, instead of colliding later on the bookmarks the winner wrote.
-                var claimed = await db.Set<WorkflowInstanceEntity>()
-                    .Where(i => i.Id == instance.Id && i.Revision == expected)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(i => i.Revision, row.Revision)
-                        .SetProperty(i => i.ProcessVersion, row.ProcessVersion)
-                        .SetProperty(i => i.BusinessKey, row.BusinessKey)
-                        .SetProperty(i => i.Status, row.Status)
-                        .SetProperty(i => i.EndedAt, row.EndedAt)
-                        .SetProperty(i => i.OpenIncidents, row.OpenIncidents)
-                        .SetProperty(i => i.StateJson, row.StateJson), cancellationToken);
-                if (claimed == 0)
+                // Loaded elsewhere: replace them all.
+                batch.Add($"DELETE FROM {bookmarks.Name} WHERE {bookmarks.Column(nameof(WorkflowBookmarkEntity.InstanceId))} = {bookmarks.Placeholder("w0")}",
+                    [batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.InstanceId), 0, instance.Id)]);
+                addedBookmarks.AddRange(now.Values);
+                continue;
+            }
+
+            DeleteBookmarks(batch, bookmarks, before.Keys.Where(id => !now.ContainsKey(id)).ToList());
+            foreach (var (id, bookmark) in now)
+            {
+                if (!before.TryGetValue(id, out var old))
                 {
-                    throw new DbUpdateConcurrencyException($"Process instance '{instance.Id}' was changed by another unit of work (expected revision {expected}).");
+                    addedBookmarks.Add(bookmark);
                 }
-
-                await db.Set<WorkflowBookmarkEntity>().Where(b => b.InstanceId == instance.Id).ExecuteDeleteAsync(cancellationToken);
-            }
-
-            foreach (var bookmark in instance.Bookmarks)
-            {
-                db.Add(new WorkflowBookmarkEntity
+                else if (!SameRow(old, bookmark))
                 {
-                    Id = bookmark.Id,
-                    InstanceId = instance.Id,
-                    Kind = bookmark.Kind.ToString(),
-                    ElementId = bookmark.ElementId,
-                    DueAt = bookmark.DueAt,
-                    MessageName = bookmark.MessageName,
-                    CorrelationKey = bookmark.CorrelationKey,
-                });
+                    UpdateBookmark(batch, bookmarks, bookmark);
+                }
             }
         }
 
+        batch.Insert(newInstances);
+        batch.Insert(addedBookmarks);
+
+        var ended = commit.EndedTasks.ToDictionary(t => t.TaskId);
+        var createdTasks = new List<WorkflowTaskEntity>();
         foreach (var task in commit.CreatedTasks)
         {
             var row = new WorkflowTaskEntity
@@ -280,45 +376,42 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
                 CreatedAt = task.CreatedAt,
                 Status = UserTaskStatus.Open.ToString(),
                 CandidateKey = WorkflowTaskEntity.CandidateKeyOf(task.CandidateUsers, task.CandidateGroups),
-                Candidates =
-                [
-                    .. task.CandidateUsers.Select(u => new WorkflowTaskCandidateEntity { TaskId = task.Id, Kind = UserCandidate, Value = u }),
-                    .. task.CandidateGroups.Select(g => new WorkflowTaskCandidateEntity { TaskId = task.Id, Kind = GroupCandidate, Value = g }),
-                ],
             };
             row.SetDueDate(task.DueDate);
-            db.Add(row);
+            if (ended.Remove(task.Id, out var end))
+            {
+                // Created and ended in this same unit of work (e.g. a committee item withdrawn at once).
+                (row.Status, row.EndedAt, row.EndedBy) = (end.Status.ToString(), end.At, end.By);
+            }
+
+            createdTasks.Add(row);
         }
 
+        batch.Insert(createdTasks);
+        batch.Insert(commit.CreatedTasks.SelectMany(task =>
+            task.CandidateUsers.Select(u => new WorkflowTaskCandidateEntity { TaskId = task.Id, Kind = UserCandidate, Value = u })
+                .Concat(task.CandidateGroups.Select(g => new WorkflowTaskCandidateEntity { TaskId = task.Id, Kind = GroupCandidate, Value = g }))).ToList());
+
+        var tasks = RowTable.Of<WorkflowTaskEntity>(db);
         var open = UserTaskStatus.Open.ToString();
         foreach (var (taskId, elementId) in commit.MovedTasks)
         {
-            await db.Set<WorkflowTaskEntity>().Where(t => t.Id == taskId && t.Status == open)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ElementId, elementId), cancellationToken);
+            batch.Add($"UPDATE {tasks.Name} SET {tasks.Column(nameof(WorkflowTaskEntity.ElementId))} = {tasks.Placeholder("w0")} WHERE {tasks.Column(nameof(WorkflowTaskEntity.Id))} = {tasks.Placeholder("w1")} AND {tasks.Column(nameof(WorkflowTaskEntity.Status))} = {tasks.Placeholder("w2")}",
+                [batch.Parameter(tasks, nameof(WorkflowTaskEntity.ElementId), 0, elementId), batch.Parameter(tasks, nameof(WorkflowTaskEntity.Id), 1, taskId),
+                    batch.Parameter(tasks, nameof(WorkflowTaskEntity.Status), 2, open)]);
         }
 
-        foreach (var (taskId, status, at, by) in commit.EndedTasks)
+        foreach (var (taskId, status, at, by) in ended.Values)
         {
-            var text = status.ToString();
-            var changed = await db.Set<WorkflowTaskEntity>()
-                .Where(t => t.Id == taskId && t.Status == open)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, text).SetProperty(t => t.EndedAt, at).SetProperty(t => t.EndedBy, by), cancellationToken);
-            if (changed == 0 && !commit.CreatedTasks.Any(t => t.Id == taskId))
-            {
-                throw new DbUpdateConcurrencyException($"Task '{taskId}' was ended by another unit of work.");
-            }
-
-            if (changed == 0)
-            {
-                // Created and ended in this same unit of work (e.g. a committee item withdrawn at once).
-                var created = db.ChangeTracker.Entries<WorkflowTaskEntity>().Single(e => e.Entity.Id == taskId).Entity;
-                created.Status = text;
-                created.EndedAt = at;
-                created.EndedBy = by;
-            }
+            batch.Add($"UPDATE {tasks.Name} SET {tasks.Column(nameof(WorkflowTaskEntity.Status))} = {tasks.Placeholder("w0")}, {tasks.Column(nameof(WorkflowTaskEntity.EndedAt))} = {tasks.Placeholder("w1")}, {tasks.Column(nameof(WorkflowTaskEntity.EndedBy))} = {tasks.Placeholder("w2")}"
+                + $" WHERE {tasks.Column(nameof(WorkflowTaskEntity.Id))} = {tasks.Placeholder("w3")} AND {tasks.Column(nameof(WorkflowTaskEntity.Status))} = {tasks.Placeholder("w4")}",
+                [batch.Parameter(tasks, nameof(WorkflowTaskEntity.Status), 0, status.ToString()), batch.Parameter(tasks, nameof(WorkflowTaskEntity.EndedAt), 1, at),
+                    batch.Parameter(tasks, nameof(WorkflowTaskEntity.EndedBy), 2, by), batch.Parameter(tasks, nameof(WorkflowTaskEntity.Id), 3, taskId),
+                    batch.Parameter(tasks, nameof(WorkflowTaskEntity.Status), 4, open)],
+                rows: 1, otherwise: () => new DbUpdateConcurrencyException($"Task '{taskId}' was ended by another unit of work."));
         }
 
-        var history = commit.History.Select(item => new WorkflowHistoryEntity
+        batch.Insert(commit.History.Select(item => new WorkflowHistoryEntity
         {
             InstanceId = item.InstanceId,
             ProcessKey = item.ProcessKey,
@@ -332,13 +425,46 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
             TokenId = item.TokenId,
             Detail = item.Detail,
             VariablesJson = item.Variables is null ? null : JsonSerializer.Serialize(item.Variables, InstanceJson.Options),
-        }).ToList();
-        if (history.Count > 0)
-        {
-            await AppendOnlyInsert<WorkflowHistoryEntity>.For(db).WriteAsync(db, history, cancellationToken);
-        }
+        }).ToList());
 
+        await batch.ExecuteAsync(cancellationToken);
         await WriteStartTimersAsync(commit, cancellationToken);
+    }
+
+    /// <summary>The bookmark rows an instance's state mirrors, by id.</summary>
+    private static Dictionary<string, WorkflowBookmarkEntity> BookmarkRows(ProcessInstance instance) =>
+        instance.Bookmarks.ToDictionary(b => b.Id, b => new WorkflowBookmarkEntity
+        {
+            Id = b.Id,
+            InstanceId = instance.Id,
+            Kind = b.Kind.ToString(),
+            ElementId = b.ElementId,
+            DueAt = b.DueAt,
+            MessageName = b.MessageName,
+            CorrelationKey = b.CorrelationKey,
+        });
+
+    private static bool SameRow(WorkflowBookmarkEntity a, WorkflowBookmarkEntity b) =>
+        a.Kind == b.Kind && a.ElementId == b.ElementId && a.DueAt == b.DueAt && a.MessageName == b.MessageName && a.CorrelationKey == b.CorrelationKey;
+
+    private static void DeleteBookmarks(WriteBatch batch, RowTable bookmarks, IReadOnlyList<string> ids)
+    {
+        foreach (var chunk in ids.Chunk(RowTable.MaxParameters))
+        {
+            batch.Add($"DELETE FROM {bookmarks.Name} WHERE {bookmarks.Column(nameof(WorkflowBookmarkEntity.Id))} IN ("
+                + string.Join(", ", chunk.Select((_, i) => bookmarks.Placeholder("w" + i))) + ")",
+                chunk.Select((id, i) => batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.Id), i, id)).ToList());
+        }
+    }
+
+    private static void UpdateBookmark(WriteBatch batch, RowTable bookmarks, WorkflowBookmarkEntity row)
+    {
+        string[] set = [nameof(row.Kind), nameof(row.ElementId), nameof(row.DueAt), nameof(row.MessageName), nameof(row.CorrelationKey)];
+        var values = new object?[] { row.Kind, row.ElementId, row.DueAt, row.MessageName, row.CorrelationKey };
+        var parameters = set.Select((column, i) => batch.Parameter(bookmarks, column, i, values[i])).ToList();
+        parameters.Add(batch.Parameter(bookmarks, nameof(row.Id), set.Length, row.Id));
+        batch.Add($"UPDATE {bookmarks.Name} SET " + string.Join(", ", set.Select((column, i) => $"{bookmarks.Column(column)} = {bookmarks.Placeholder("w" + i)}"))
+            + $" WHERE {bookmarks.Column(nameof(row.Id))} = {bookmarks.Placeholder("w" + set.Length)}", parameters);
     }
 
     private async Task WriteStartTimersAsync(WorkflowCommit commit, CancellationToken cancellationToken)

@@ -64,6 +64,17 @@ internal sealed partial class Execution
         }
 
         var instance = await _engine.Options.Instances.FindAsync(id, cancellationToken) ?? throw new InstanceNotFoundException(id);
+        return await AttachAsync(instance, cancellationToken);
+    }
+
+    /// <summary>Takes part an instance the caller has just read, with its definition.</summary>
+    public async Task<InstanceContext> AttachAsync(ProcessInstance instance, CancellationToken cancellationToken)
+    {
+        if (_loaded.TryGetValue(instance.Id, out var context))
+        {
+            return context;
+        }
+
         var definition = await _engine.GetDefinitionAsync(instance.ProcessKey, instance.ProcessVersion, cancellationToken);
         return Attach(instance, definition);
     }

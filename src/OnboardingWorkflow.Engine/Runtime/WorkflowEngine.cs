@@ -192,14 +192,16 @@ public sealed partial class WorkflowEngine
     public async Task<ProcessInstance> CompleteTaskAsync(string taskId, IDictionary<string, object?>? variables = null, string? actor = null,
         CancellationToken cancellationToken = default)
     {
-        var task = await Options.Instances.FindTaskAsync(taskId, cancellationToken) ?? throw new TaskNotFoundException(taskId);
+        var task = await Options.Instances.FindTaskWithInstanceAsync(taskId, cancellationToken) ?? throw new TaskNotFoundException(taskId);
         if (task.Status != UserTaskStatus.Open)
         {
             throw new TaskAlreadyEndedException(taskId, task.Status);
         }
 
         var execution = new Execution(this, actor);
-        var context = await execution.LoadAsync(task.InstanceId, cancellationToken);
+        var context = task.Instance is { } instance
+            ? await execution.AttachAsync(instance, cancellationToken)
+            : throw new InstanceNotFoundException(task.InstanceId);
         var bookmark = context.Instance.Bookmarks.Find(b => b.Id == taskId && b.Kind == BookmarkKind.UserTask)
             ?? throw new ConcurrencyException($"Task '{taskId}' was ended by another unit of work.");
         var node = context.Definition.GetNode(bookmark.ElementId);

@@ -3,6 +3,9 @@ using OnboardingWorkflow.Engine.State;
 
 namespace OnboardingWorkflow.Engine.Stores;
 
+/// <summary>What completing a task reads first: the task's state and instance, and the instance itself while the task is open.</summary>
+public sealed record TaskWithInstance(UserTaskStatus Status, Guid InstanceId, ProcessInstance? Instance);
+
 /// <summary>A waiting bookmark found by a query, to be resumed in its own unit of work.</summary>
 public readonly record struct BookmarkRef(Guid InstanceId, string BookmarkId, DateTimeOffset? DueAt);
 
@@ -15,6 +18,17 @@ public interface IInstanceStore
     Task<ProcessInstance?> FindAsync(Guid id, CancellationToken cancellationToken = default);
 
     Task<TaskRecord?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The task's state and instance id, with the instance loaded when the task is open; null when
+    /// there is no such task. A store that can reads both in one round trip.
+    /// </summary>
+    async Task<TaskWithInstance?> FindTaskWithInstanceAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        var task = await FindTaskAsync(taskId, cancellationToken);
+        return task is null ? null
+            : new TaskWithInstance(task.Status, task.InstanceId, task.Status == UserTaskStatus.Open ? await FindAsync(task.InstanceId, cancellationToken) : null);
+    }
 
     Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default);
 

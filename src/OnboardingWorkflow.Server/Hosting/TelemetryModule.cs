@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using OnboardingWorkflow.Data.Engine;
 using OnboardingWorkflow.Data.Identity;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Server.Jobs;
@@ -79,7 +80,7 @@ public static class TelemetryModule
         {
             var scrapePath = settings.Prometheus.Path;
             telemetry.WithTracing(tracing => tracing
-                .AddSource(EngineTelemetry.Name, JobTelemetryFilter.Name)
+                .AddSource(EngineTelemetry.Name, JobTelemetryFilter.Name, DataTelemetry.SourceName)
                 .AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = http => !http.Request.Path.StartsWithSegments(scrapePath))
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation()

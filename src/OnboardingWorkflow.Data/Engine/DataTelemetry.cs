@@ -1,0 +1,25 @@
+using System.Diagnostics;
+
+namespace OnboardingWorkflow.Data.Engine;
+
+/// <summary>
+/// The data layer's activity source: one activity per <see cref="WriteBatch"/> sent, tagged with
+/// its statements and the round trips they took. EF's own diagnostics do not see these statements
+/// (they bypass its command pipeline), so traces and the store benchmark read them here.
+/// Nothing is recorded while nobody listens.
+/// </summary>
+public static class DataTelemetry
+{
+    public const string SourceName = "OnboardingWorkflow.Data";
+
+    /// <summary>The number of SQL statements of the batch.</summary>
+    public const string StatementsTag = "db.statements";
+
+    /// <summary>How many times the batch went to the database: 1 as a batch, one per statement otherwise.</summary>
+    public const string RoundTripsTag = "db.round_trips";
+
+    /// <summary>The statements' text, one per line (set only when all data is requested).</summary>
+    public const string TextTag = "db.query.text";
+
+    internal static readonly ActivitySource Source = new(SourceName);
+}

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace OnboardingWorkflow.Data.Engine;
+
+/// <summary>
+/// The statements of one commit, written without the change tracker and sent together: as one
+/// <see cref="DbBatch"/> (one round trip) where the provider has batches (PostgreSQL, SQL Server),
+/// one after the other where it has not (SQLite, which runs in-process, so nothing travels).
+/// A statement may say how many rows it must change; when it changes another number, the batch
+/// fails with the exception the statement named, and the caller rolls the transaction back.
+/// Statements run in the order they were added, in the context's current transaction.
+/// <para>
+/// Rows go in several to a statement, without reading generated keys back: saved through the
+/// change tracker, each history row was a statement of its own with <c>RETURNING "Id"</c>, and the
+/// engine writes a dozen per step. Columns and parameter types come from the model, so value
+/// converters (SQLite keeps DateTimeOffset as ticks) apply exactly as for a tracked insert, and
+/// rows keep their order (key order is insertion order on every provider the product runs on).
+/// </para>
+/// </summary>
+internal sealed class WriteBatch(DbContext db) : IDisposable
+{
+    private readonly List<(string Sql, List<DbParameter> Parameters, int? Rows, Func<Exception>? Otherwise)> _statements = [];
+    private readonly DbCommand _factory = db.Database.GetDbConnection().CreateCommand();
+
+    public int Count => _statements.Count;
+
+    /// <summary>Adds a statement; <paramref name="rows"/> is the number of rows it must change, if it matters.</summary>
+    public void Add(string sql, List<DbParameter> parameters, int? rows = null, Func<Exception>? otherwise = null) =>
+        _statements.Add((sql, parameters, rows, otherwise));
+
+    /// <summary>A parameter for a column of <paramref name="table"/>, converted as the model stores the property.</summary>
+    public DbParameter Parameter(RowTable table, string property, int index, object? value) => table.Parameter(_factory, property, "w" + index, value);
+
+    /// <summary>Inserts the rows, several to a statement (the model's columns, value converters applied, generated keys left out).</summary>
+    public void Insert<TEntity>(IReadOnlyList<TEntity> rows) where TEntity : class
+    {
+        var table = RowTable.Of<TEntity>(db);
+        var perStatement = Math.Max(1, RowTable.MaxParameters / table.InsertColumns.Count);
+        for (var start = 0; start < rows.Count; start += perStatement)
+        {
+            var count = Math.Min(perStatement, rows.Count - start);
+            var text = new StringBuilder(table.InsertHead);
+            var parameters = new List<DbParameter>(count * table.InsertColumns.Count);
+            for (var r = 0; r < count; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < table.InsertColumns.Count; c++)
+                {
+                    var property = table.InsertColumns[c];
+                    text.Append(c == 0 ? "" : ", ").Append(table.Placeholder("w" + parameters.Count));
+                    parameters.Add(table.Parameter(_factory, property.Name, "w" + parameters.Count, property.GetGetter().GetClrValue(rows[start + r])));
+                }
+
+                text.Append(')');
+            }
+
+            Add(text.ToString(), parameters);
+        }
+    }
+
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        if (_statements.Count == 0)
+        {
+            return;
+        }
+
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        using var activity = DataTelemetry.Source.StartActivity("owf.write_batch");
+        if (activity is not null)
+        {
+            activity.SetTag(DataTelemetry.StatementsTag, _statements.Count);
+            activity.SetTag(DataTelemetry.RoundTripsTag, connection.CanCreateBatch ? 1 : _statements.Count);
+            if (activity.IsAllDataRequested)
+            {
+                activity.SetTag(DataTelemetry.TextTag, string.Join("\n", _statements.Select(s => s.Sql)));
+            }
+        }
+
+        if (connection.CanCreateBatch)
+        {
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var (sql, parameters, _, _) in _statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = sql;
+                command.Parameters.AddRange(parameters.ToArray());
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            for (var i = 0; i < _statements.Count; i++)
+            {
+                Check(i, batch.BatchCommands[i].RecordsAffected);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < _statements.Count; i++)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = _statements[i].Sql;
+            command.Parameters.AddRange(_statements[i].Parameters.ToArray());
+            Check(i, await command.ExecuteNonQueryAsync(cancellationToken));
+        }
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    private void Check(int index, int changed)
+    {
+        var (_, _, rows, otherwise) = _statements[index];
+        if (rows is { } expected && changed != expected)
+        {
+            throw otherwise?.Invoke() ?? new InvalidOperationException($"A statement changed {changed} rows instead of {expected}.");
+        }
+    }
+}
+
+/// <summary>
+/// A table as the model maps it, for statements written by hand: delimited names, the columns an
+/// insert writes (all but a generated key), and parameters typed and converted as EF would.
+/// One per model and entity type, built once.
+/// </summary>
+internal sealed class RowTable
+{
+    /// <summary>Parameters per statement: below SQL Server's 2,100 and SQLite's 32,766.</summary>
+    public const int MaxParameters = 2_000;
+
+    private static readonly ConcurrentDictionary<(IModel, Type), RowTable> Cache = new();
+
+    private readonly StoreObjectIdentifier _table;
+    private readonly IEntityType _entity;
+    private readonly ISqlGenerationHelper _sql;
+
+    private RowTable(DbContext db, Type type)
+    {
+        _entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
+        _table = StoreObjectIdentifier.Table(_entity.GetTableName()!, _entity.GetSchema());
+        _sql = db.GetService<ISqlGenerationHelper>();
+        Name = _sql.DelimitIdentifier(_table.Name, _table.Schema);
+        InsertColumns = _entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never)).ToList();
+        InsertHead = $"INSERT INTO {Name} (" + string.Join(", ", InsertColumns.Select(p => Column(p.Name))) + ") VALUES ";
+    }
+
+    public static RowTable Of<TEntity>(DbContext db) => Cache.GetOrAdd((db.Model, typeof(TEntity)), static (key, context) => new RowTable(context, key.Item2), db);
+
+    /// <summary>The delimited table name.</summary>
+    public string Name { get; }
+
+    public IReadOnlyList<IProperty> InsertColumns { get; }
+
+    public string InsertHead { get; }
+
+    /// <summary>The delimited column of a property.</summary>
+    public string Column(string property) => _sql.DelimitIdentifier(_entity.FindProperty(property)!.GetColumnName(_table)!);
+
+    /// <summary>How a parameter is written in the SQL text.</summary>
+    public string Placeholder(string name) => _sql.GenerateParameterNamePlaceholder(name);
+
+    public DbParameter Parameter(DbCommand factory, string property, string name, object? value)
+    {
+        var mapped = _entity.FindProperty(property) ?? throw new InvalidOperationException($"{_entity.DisplayName()} has no property {property}.");
+        return mapped.GetRelationalTypeMapping().CreateParameter(factory, _sql.GenerateParameterName(name), value, mapped.IsNullable);
+    }
+}
