@@ -4,7 +4,9 @@
 #          answers, and prints the one export line the tests read (everything else goes to stderr).
 #          Running it again while the cluster is up only prints the export line.
 #   stop   fast shutdown, then the cluster folder is removed.
-# Overrides: ONBOARDING_PG_PORT (5433), ONBOARDING_PG_DIR (/tmp/onboarding-test-postgres-PORT).
+# Overrides: ONBOARDING_PG_PORT (5433), ONBOARDING_PG_DIR (/tmp/onboarding-test-postgres-PORT),
+#            ONBOARDING_PG_DURABLE=1 for a cluster that syncs its commits as a production one does
+#            (benchmarks; tests run without, since the cluster is thrown away).
 # The cluster lives outside the repository so that the postgres user can reach it whatever the
 # permissions of the checkout, and so that cleaning .test-output never pulls it from under a server.
 set -euo pipefail
@@ -92,8 +94,12 @@ start() {
   as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; return 1; }
   # fsync off: the cluster is thrown away, and durability costs seconds per test run.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  if [ "${ONBOARDING_PG_DURABLE:-0}" = "1" ]; then
+    durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+  fi
   as_owner "$bin/pg_ctl" -D "$data" -l "$dir/pg.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=200" \
     start >&2 9>&- || { cat "$dir/pg.log" >&2; return 1; }
   if ! wait_ready 30; then
     log "the server did not answer on 127.0.0.1:$port within 30 s; log follows"
