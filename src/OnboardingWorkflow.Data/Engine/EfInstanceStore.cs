@@ -187,6 +187,9 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
         }
     }
 
+    /// <summary>Forgets every tracked change of the context: what handlers of a rolled-back unit of work added or changed is not saved later.</summary>
+    public void DiscardPending() => db.ChangeTracker.Clear();
+
     // Rows written by a commit are never read back through the tracker; left tracked, they would
     // collide with the next commit of the same instance on this context (same bookmark ids).
     private void ForgetEngineRows()

@@ -233,7 +233,7 @@ internal sealed partial class Execution
         });
     }
 
-    /// <summary>Resumes a timer, message or async-continuation bookmark.</summary>
+    /// <summary>Resumes a timer, message, signal, trigger or conditional bookmark, or runs an async job.</summary>
     public async Task FireAsync(InstanceContext context, Bookmark bookmark, IDictionary<string, object?>? variables, CancellationToken cancellationToken)
     {
         var node = context.Definition.GetNode(bookmark.ElementId);
@@ -246,9 +246,7 @@ internal sealed partial class Execution
         var token = context.GetToken(bookmark.TokenId);
         if (bookmark.Kind == BookmarkKind.Job)
         {
-            context.Instance.Bookmarks.Remove(bookmark);
-            token.AsyncPassed = true;
-            Schedule(context, token);
+            await RunJobAsync(context, bookmark, token, node, cancellationToken);
             return;
         }
 
