@@ -237,6 +237,13 @@ internal sealed partial class Execution
     public async Task FireAsync(InstanceContext context, Bookmark bookmark, IDictionary<string, object?>? variables, CancellationToken cancellationToken)
     {
         var node = context.Definition.GetNode(bookmark.ElementId);
+        if (bookmark.Kind == BookmarkKind.Job)
+        {
+            // Before the event sub-process check: a job at an event sub-process's start event belongs to a token in it.
+            await RunJobAsync(context, bookmark, context.GetToken(bookmark.TokenId), node, cancellationToken);
+            return;
+        }
+
         if (node.Scope.IsEventSubProcess && node.Kind == ElementKind.StartEvent)
         {
             await FireEventSubProcessAsync(context, bookmark, node, variables, cancellationToken);
@@ -244,11 +251,6 @@ internal sealed partial class Execution
         }
 
         var token = context.GetToken(bookmark.TokenId);
-        if (bookmark.Kind == BookmarkKind.Job)
-        {
-            await RunJobAsync(context, bookmark, token, node, cancellationToken);
-            return;
-        }
 
         SetAll(context, token.ScopeId, variables);
 

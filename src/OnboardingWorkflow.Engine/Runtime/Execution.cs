@@ -41,6 +41,7 @@ internal sealed partial class Execution
     /// rolled back and tried again.
     /// </summary>
     public bool RunsJob { get; set; }
+
     public WorkflowCommit Commit { get; } = new();
 
     /// <summary>Messages thrown by send tasks and message events, correlated after the commit.</summary>
@@ -452,7 +453,7 @@ internal sealed partial class Execution
     // ---- incidents, variables and history
 
     /// <summary>Stops the token with an incident; in a job's unit of work, aborts the job instead (see <see cref="RunsJob"/>).</summary>
-    public void RaiseIncident(InstanceContext context, Token token, string code, string message, Exception? cause = null)
+    private void RaiseIncident(InstanceContext context, Token token, string code, string message, Exception? cause = null)
     {
         if (!context.Instance.Tokens.Contains(token))
         {

@@ -104,6 +104,28 @@ public sealed class AsyncJobFacts
         Assert.Empty(await harness.OpenTasksAsync(instance.Id));
     }
 
+    [Fact]
+    public async Task AsyncBeforeAndAfter_OnAnEventSubProcessStart_RunAsJobsOfTheTokenInIt()
+    {
+        var harness = new EngineHarness();
+        var xml = TestFiles.ReadBpmn("runtime/event-subprocesses.bpmn")
+            .Replace("<startEvent id=\"withdrawn\">", "<startEvent id=\"withdrawn\" camunda:asyncBefore=\"true\" camunda:asyncAfter=\"true\">");
+        await harness.Engine.DeployAsync(xml);
+        var instance = await harness.StartAsync("espMessages", businessKey: "APP-9");
+
+        await harness.Engine.CorrelateMessageAsync("applicationWithdrawn", "APP-9");
+        instance = await harness.ReloadAsync(instance);
+        Assert.Empty(await harness.OpenTasksAsync(instance.Id));
+        var job = Assert.Single(instance.Bookmarks);
+        Assert.Equal((BookmarkKind.Job, "withdrawn", false), (job.Kind, job.ElementId, job.AfterElement));
+
+        Assert.Equal(2, await harness.Engine.RunDueJobsAsync()); // before the start event, then after it
+        instance = await harness.ReloadAsync(instance);
+        Assert.Equal("closeFile", Assert.Single(await harness.OpenTasksAsync(instance.Id)).ElementId);
+        Assert.Empty(instance.Incidents);
+        Assert.DoesNotContain(instance.Bookmarks, b => b.Kind == BookmarkKind.Job);
+    }
+
     // ---- retries
 
     [Fact]
