@@ -18,6 +18,40 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public void FailingJob_PrintsEachFailedTry_WaitsForItsNextTry_ThenExitsOneWithTheIncident()
+    {
+        var file = CliRun.EngineFixture("async-retry.bpmn");
+
+        var retrying = CliRun.Of("simulate", file, "--process", "scriptRetry", "--variables", "{\"amount\":250}");
+        var spent = CliRun.Of("simulate", file, "--process", "scriptRetry", "--variables", "{\"amount\":250}", "--advance", "PT10M", "--advance", "PT10M");
+
+        Assert.Equal(2, retrying.ExitCode);
+        var failed = Assert.Single(retrying.Events, e => e.GetProperty("event").GetString() == "jobFailed");
+        Assert.Equal("prepare", failed.GetProperty("element").GetString());
+        Assert.Equal("attempt 1 of 3 failed at 'charge', next try at 2026-01-05T09:10:00Z: ExpressionFailed: card declined for 250", failed.GetProperty("detail").GetString());
+        var job = retrying.FinalState.GetProperty("waiting")[0];
+        Assert.Equal(("Job", 1, 2), (job.GetProperty("kind").GetString(), job.GetProperty("failedAttempts").GetInt32(), job.GetProperty("retriesLeft").GetInt32()));
+        Assert.Contains("card declined", job.GetProperty("lastError").GetString());
+        Assert.Contains("the job at 'prepare' failed 1 time(s) and is tried again at 2026-01-05T09:10:00Z (2 tries left; --advance to run it)", retrying.Stderr);
+
+        Assert.Equal(1, spent.ExitCode);
+        Assert.Equal(3, spent.Events.Count(e => e.GetProperty("event").GetString() == "jobFailed"));
+        var incident = spent.FinalState.GetProperty("incidents")[0];
+        Assert.Equal(("prepare", "ExpressionFailed"), (incident.GetProperty("element").GetString(), incident.GetProperty("code").GetString()));
+        Assert.DoesNotContain("tried again", spent.Stderr);
+    }
+
+    [Fact]
+    public void AsyncAfter_RunsEachContinuationAsAJob_AndCompletes()
+    {
+        var run = CliRun.Of("simulate", CliRun.EngineFixture("async-after.bpmn"), "--variables", "{\"amount\":7000}", "--complete", "review={\"approved\":true}");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["start", "review", "book", "route", "largeLimit", "end"], run.CompletedPath);
+        Assert.Equal(3, run.Events.Count(e => e.GetProperty("event").GetString() == "waiting" && e.GetProperty("detail").GetString() == "async continuation after completion"));
+    }
+
+    [Fact]
     public void WaitingInstance_ExitsTwo_AndListsWhatItWaitsFor()
     {
         var run = CliRun.Of("simulate", CliRun.ReferenceFlow, "--variables", "{\"amount\":500}");

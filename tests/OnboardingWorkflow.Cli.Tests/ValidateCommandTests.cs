@@ -99,6 +99,26 @@ public sealed partial class ValidateCommandTests
     }
 
     [Fact]
+    public void AsyncContinuationsAndRetryCycles_AreAccepted_AndTheirMistakesReportedWithTheirCodes()
+    {
+        var valid = CliRun.Of("validate", CliRun.EngineFixture("async-after.bpmn"), CliRun.EngineFixture("async-retry.bpmn"));
+        var broken = CliRun.Of("validate", EngineValidationFixture("retry-cycles.bpmn"));
+
+        Assert.Equal(ExitCodes.Ok, valid.ExitCode);
+        Assert.All(Lines(valid.Stdout), line => Assert.Equal("BPMN109", Parse(line).Code)); // only user tasks without a contract
+        Assert.Equal(ExitCodes.Failed, broken.ExitCode);
+        Assert.Equal(
+            [
+                (6, "error", "BPMN128", "notADuration"),
+                (10, "error", "BPMN128", "noTries"),
+                (14, "error", "BPMN128", "fromExpression"),
+                (18, "warning", "BPMN129", "withoutJob"),
+                (30, "warning", "BPMN130", "end"),
+            ],
+            Lines(broken.Stdout).Select(Parse).Select(p => (p.Line, p.Level, p.Code, p.ElementId)));
+    }
+
+    [Fact]
     public void MissingFile_ExitsOneWithALineNamingIt()
     {
         var missing = Path.Combine(AppContext.BaseDirectory, "Bpmn", "no-such-file.bpmn");

@@ -108,6 +108,8 @@ public static class ProcessDiffer
             ("errorCode", node.ErrorCode),
             ("default", node.DefaultFlowId),
             ("asyncBefore", node.AsyncBefore ? "true" : null),
+            ("asyncAfter", node.AsyncAfter ? "true" : null),
+            ("failedJobRetryTimeCycle", node.RetryCycleText),
             ("handler", Text(node.HandlerName)),
             ("expression", Text(node.ServiceExpression)),
             ("script", Text(node.Script)),

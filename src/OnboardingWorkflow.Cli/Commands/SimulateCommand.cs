@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using OnboardingWorkflow.Engine.History;
 using OnboardingWorkflow.Engine.Parsing;
@@ -24,6 +25,7 @@ public sealed class SimulateCommand : ICliCommand
         + $"--started-by names the maker who starts the instance, --as the person who makes the next --complete (both default to '{DefaultActor}'; "
         + "a four-eyes task refuses the maker, and a fourEyes=\"true\" task anyone who already approved in the round). "
         + "--handler and --handler-error take a handler name or an element id; an element id wins. "
+        + "Async jobs run as the clock reaches them: a failing one prints a jobFailed line per try and waits for its next try (--advance to reach it), then becomes an incident. "
         + "--allow-undeclared lets tasks without a contract take any variables (legacy models only).";
 
     /// <summary>Who starts the instance and completes tasks when no one is named.</summary>
@@ -119,7 +121,7 @@ public sealed class SimulateCommand : ICliCommand
                         if (task is null)
                         {
                             stderr.WriteLine($"owf simulate: no task '{complete.ElementId}' is waiting");
-                            await PrintStateAsync(engine, store, instance.Id, stdout);
+                            await PrintStateAsync(engine, store, instance.Id, stdout, stderr);
                             return ExitCodes.Failed;
                         }
 
@@ -169,7 +171,7 @@ public sealed class SimulateCommand : ICliCommand
                 await engine.RunDueJobsAsync();
             }
 
-            return await PrintStateAsync(engine, store, instance.Id, stdout);
+            return await PrintStateAsync(engine, store, instance.Id, stdout, stderr);
         }
         catch (Exception ex) when (ex is BpmnValidationException or InvalidWorkflowOperationException or ProcessNotFoundException or ConcurrencyException)
         {
@@ -178,7 +180,7 @@ public sealed class SimulateCommand : ICliCommand
         }
     }
 
-    private static async Task<int> PrintStateAsync(WorkflowEngine engine, InMemoryInstanceStore store, Guid instanceId, TextWriter stdout)
+    private static async Task<int> PrintStateAsync(WorkflowEngine engine, InMemoryInstanceStore store, Guid instanceId, TextWriter stdout, TextWriter stderr)
     {
         var instance = (await engine.GetInstanceAsync(instanceId))!;
         var tasks = await store.QueryTasksAsync(new TaskQuery { InstanceId = instanceId });
@@ -189,6 +191,10 @@ public sealed class SimulateCommand : ICliCommand
             ["task"] = b.Kind == BookmarkKind.UserTask ? b.Id : null,
             ["dueAt"] = b.DueAt,
             ["message"] = b.MessageName,
+            ["after"] = b.AfterElement ? true : null,
+            ["failedAttempts"] = b.FailedAttempts > 0 ? b.FailedAttempts : null,
+            ["retriesLeft"] = b.Retries,
+            ["lastError"] = b.LastError,
         }.Where(p => p.Value is not null).ToDictionary()).ToList();
         var state = new Dictionary<string, object?>
         {
@@ -206,6 +212,13 @@ public sealed class SimulateCommand : ICliCommand
         }
 
         stdout.WriteLine(JsonSerializer.Serialize(state, Json));
+        foreach (var job in instance.Bookmarks.Where(b => b.Kind == BookmarkKind.Job && b.FailedAttempts > 0 && b.DueAt is not null))
+        {
+            // A job that failed and waits for its next try: no incident yet, so say it where a person looks.
+            stderr.WriteLine($"owf simulate: the job at '{job.ElementId}' failed {job.FailedAttempts} time(s) and is tried again at {job.DueAt!.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture)} "
+                + $"({job.Retries} tr{(job.Retries == 1 ? "y" : "ies")} left; --advance to run it): {job.LastError}");
+        }
+
         return instance.Status switch
         {
             _ when instance.Incidents.Count > 0 => ExitCodes.Failed,

@@ -237,6 +237,9 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
         }
     }
 
+    /// <summary>Forgets every tracked change of the context: what handlers of a rolled-back unit of work added or changed is not saved later.</summary>
+    public void DiscardPending() => db.ChangeTracker.Clear();
+
     /// <summary>
     /// After a statement of the batch failed: whether an instance it updates has a new revision. Sent
     /// together, the later statements of a unit of work that lost the race run before the lost update

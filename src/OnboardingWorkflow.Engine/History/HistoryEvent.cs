@@ -22,6 +22,11 @@ public static class HistoryEventTypes
 
     /// <summary>A cancel end event cancels its transaction: the transaction's element; the detail names the cancel end event.</summary>
     public const string TransactionCancelled = "transactionCancelled";
+    /// <summary>
+    /// A try of an async job failed and was rolled back: the job's element; the detail gives the
+    /// attempt, where it failed when elsewhere, the next try (or none left) and the error.
+    /// </summary>
+    public const string JobFailed = "jobFailed";
     public const string Incident = "incident";
     public const string IncidentResolved = "incidentResolved";
     public const string InstanceCompleted = "instanceCompleted";

@@ -1,4 +1,5 @@
 using OnboardingWorkflow.Engine.Expressions;
+using OnboardingWorkflow.Engine.Time;
 
 namespace OnboardingWorkflow.Engine.Model;
 
@@ -95,8 +96,22 @@ public sealed class FlowNode
     public bool CancelActivity { get; init; } = true;
     public List<FlowNode> Boundaries { get; } = [];
 
-    // Activities
+    // Activities, gateways and events: async continuations
+
+    /// <summary>camunda:asyncBefore: the element starts in a job, a unit of work of its own.</summary>
     public bool AsyncBefore { get; init; }
+
+    /// <summary>
+    /// camunda:asyncAfter: the element completes in its unit of work, and leaving it (its outgoing
+    /// flows, their conditions included) runs in a job, a unit of work of its own.
+    /// </summary>
+    public bool AsyncAfter { get; init; }
+
+    /// <summary>camunda:failedJobRetryTimeCycle as written (an extension element); null when the element has none.</summary>
+    public string? RetryCycleText { get; init; }
+
+    /// <summary>The parsed <see cref="RetryCycleText"/>; null when there is none or it does not parse (the validator says so).</summary>
+    public RetryCycle? RetryCycle { get; init; }
 
     /// <summary>
     /// isForCompensation: the activity is a compensation handler. No flow leads into or out of it;

@@ -3,6 +3,7 @@ using System.Xml;
 using System.Xml.Linq;
 using OnboardingWorkflow.Engine.Expressions;
 using OnboardingWorkflow.Engine.Model;
+using OnboardingWorkflow.Engine.Time;
 
 namespace OnboardingWorkflow.Engine.Parsing;
 
@@ -410,6 +411,9 @@ public static class BpmnParser
                 CancelActivity = !string.Equals((string?)(element.Attribute("cancelActivity") ?? element.Attribute("isInterrupting")), "false", StringComparison.OrdinalIgnoreCase),
                 TriggeredByEvent = kind == ElementKind.SubProcess && string.Equals((string?)element.Attribute("triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase),
                 AsyncBefore = string.Equals(camunda("asyncBefore") ?? camunda("async"), "true", StringComparison.OrdinalIgnoreCase),
+                AsyncAfter = string.Equals(camunda("asyncAfter")?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
+                RetryCycleText = RetryCycleOf(element),
+                RetryCycle = RetryCycle.TryParse(RetryCycleOf(element), out var retryCycle, out _) ? retryCycle : null,
                 IsForCompensation = string.Equals(((string?)element.Attribute("isForCompensation"))?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
                 IsTransaction = kind == ElementKind.SubProcess && element.Name.LocalName == "transaction",
                 MultiInstance = ParseMultiInstance(element.Element(Bpmn + "multiInstanceLoopCharacteristics")),
@@ -586,6 +590,10 @@ public static class BpmnParser
 
             return result;
         }
+
+        /// <summary>The text of camunda:failedJobRetryTimeCycle in the element's extensionElements, trimmed; null when absent.</summary>
+        private static string? RetryCycleOf(XElement element) =>
+            element.Element(Bpmn + "extensionElements")?.Element(Camunda + "failedJobRetryTimeCycle")?.Value.Trim();
 
         private static string? ExtensionProperty(XElement element, string name) =>
             element.Element(Bpmn + "extensionElements")?.Elements(Camunda + "properties").Elements(Camunda + "property")

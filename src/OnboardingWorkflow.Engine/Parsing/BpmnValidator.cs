@@ -183,6 +183,7 @@ internal static partial class BpmnValidator
             CheckCompensationAndCancel(node, report);
             CheckContract(node, report);
             CheckFourEyes(node, report);
+            CheckJobs(node, report);
             if (node.Child is not null)
             {
                 CheckScope(node.Child, process, report, isProcess: false);

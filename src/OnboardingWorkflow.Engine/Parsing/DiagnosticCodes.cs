@@ -88,4 +88,15 @@ public static class DiagnosticCodes
 
     /// <summary>A transaction with a cancel end event but no cancel boundary event to leave by.</summary>
     public const string TransactionWithoutCancelBoundary = "BPMN127";
+
+    // Async continuations and their retries
+
+    /// <summary>A camunda:failedJobRetryTimeCycle that is neither R&lt;tries&gt;/&lt;ISO duration&gt; nor a comma-separated list of ISO durations.</summary>
+    public const string InvalidRetryCycle = "BPMN128";
+
+    /// <summary>Warning: a camunda:failedJobRetryTimeCycle on an element without asyncBefore or asyncAfter, where nothing runs as a job to retry.</summary>
+    public const string RetryCycleWithoutJob = "BPMN129";
+
+    /// <summary>Warning: camunda:asyncAfter on an element that is never left along a sequence flow (an end event, a link throw event, an event-based gateway), so it does nothing.</summary>
+    public const string AsyncAfterIgnored = "BPMN130";
 }

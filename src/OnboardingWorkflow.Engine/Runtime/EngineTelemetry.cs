@@ -66,6 +66,7 @@ public static class EngineTelemetry
         "BroadcastSignalAsync" => "signal",
         "ResumeAsync" => "resume",
         "RetryAsync" => "retry",
+        "RunJobAsync" or "RecordJobFailureAsync" => "job",
         "TerminateAsync" => "terminate",
         _ => "other",
     };

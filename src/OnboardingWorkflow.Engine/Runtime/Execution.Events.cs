@@ -233,10 +233,17 @@ internal sealed partial class Execution
         });
     }
 
-    /// <summary>Resumes a timer, message or async-continuation bookmark.</summary>
+    /// <summary>Resumes a timer, message, signal, trigger or conditional bookmark, or runs an async job.</summary>
     public async Task FireAsync(InstanceContext context, Bookmark bookmark, IDictionary<string, object?>? variables, CancellationToken cancellationToken)
     {
         var node = context.Definition.GetNode(bookmark.ElementId);
+        if (bookmark.Kind == BookmarkKind.Job)
+        {
+            // Before the event sub-process check: a job at an event sub-process's start event belongs to a token in it.
+            await RunJobAsync(context, bookmark, context.GetToken(bookmark.TokenId), node, cancellationToken);
+            return;
+        }
+
         if (node.Scope.IsEventSubProcess && node.Kind == ElementKind.StartEvent)
         {
             await FireEventSubProcessAsync(context, bookmark, node, variables, cancellationToken);
@@ -244,13 +251,6 @@ internal sealed partial class Execution
         }
 
         var token = context.GetToken(bookmark.TokenId);
-        if (bookmark.Kind == BookmarkKind.Job)
-        {
-            context.Instance.Bookmarks.Remove(bookmark);
-            token.AsyncPassed = true;
-            Schedule(context, token);
-            return;
-        }
 
         SetAll(context, token.ScopeId, variables);
 

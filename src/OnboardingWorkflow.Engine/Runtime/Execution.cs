@@ -34,6 +34,14 @@ internal sealed partial class Execution
 
     public string? Actor { get; }
     public DateTimeOffset Now { get; }
+
+    /// <summary>
+    /// Set when this unit of work runs an async job: then the first incident-worthy failure aborts
+    /// it with a <see cref="JobFailedException"/> instead of raising an incident, so the job can be
+    /// rolled back and tried again.
+    /// </summary>
+    public bool RunsJob { get; set; }
+
     public WorkflowCommit Commit { get; } = new();
 
     /// <summary>Messages thrown by send tasks and message events, correlated after the commit.</summary>
@@ -188,12 +196,7 @@ internal sealed partial class Execution
         var node = context.NodeOf(token);
         if (node.AsyncBefore && !token.AsyncPassed)
         {
-            token.State = TokenState.Waiting;
-            context.Instance.Bookmarks.Add(new Bookmark
-            {
-                Id = NewBookmarkId(), Kind = BookmarkKind.Job, ElementId = node.Id, TokenId = token.Id, CreatedAt = Now, DueAt = Now,
-            });
-            Emit(context, HistoryEventTypes.Waiting, node, token, "async continuation");
+            AddJob(context, token, node, after: false, flows: null);
             return;
         }
 
@@ -247,9 +250,24 @@ internal sealed partial class Execution
         }
 
         InstallCompensation(context, token, node);
+        if (node.AsyncAfter)
+        {
+            // The element completes here; which flows to take (a gateway's choice aside) is the job's work.
+            RemoveBookmarksOf(context, token, UserTaskStatus.Cancelled);
+            Emit(context, HistoryEventTypes.Completed, node, token);
+            AddJob(context, token, node, after: true, flows);
+            return;
+        }
+
         flows ??= SelectOutgoing(context, token, node);
         RemoveBookmarksOf(context, token, UserTaskStatus.Cancelled);
         Emit(context, HistoryEventTypes.Completed, node, token);
+        await TakeAsync(context, token, flows, cancellationToken);
+    }
+
+    /// <summary>Moves a token that left its element along <paramref name="flows"/>: a new token for each but the first; none ends it.</summary>
+    private async Task TakeAsync(InstanceContext context, Token token, IReadOnlyList<SequenceFlow> flows, CancellationToken cancellationToken)
+    {
         if (flows.Count == 0)
         {
             await EndTokenAsync(context, token, cancellationToken);
@@ -445,11 +463,17 @@ internal sealed partial class Execution
 
     // ---- incidents, variables and history
 
+    /// <summary>Stops the token with an incident; in a job's unit of work, aborts the job instead (see <see cref="RunsJob"/>).</summary>
     private void RaiseIncident(InstanceContext context, Token token, string code, string message, Exception? cause = null)
     {
         if (!context.Instance.Tokens.Contains(token))
         {
             return;
+        }
+
+        if (RunsJob)
+        {
+            throw new JobFailedException(code, message, context.Instance.Id, token.ElementId, cause);
         }
 
         token.State = TokenState.Incident;

@@ -379,6 +379,11 @@ public sealed partial class WorkflowEngine
             return (false, null);
         }
 
+        if (bookmark.Kind == BookmarkKind.Job)
+        {
+            return await RunJobAsync(execution, context, bookmark, cancellationToken);
+        }
+
         await execution.FireAsync(context, bookmark, null, cancellationToken);
         try
         {
@@ -389,8 +394,63 @@ public sealed partial class WorkflowEngine
             return (false, null); // another worker fired it first
         }
 
-        var earliest = execution.Instances.SelectMany(c => c.Instance.Bookmarks).Where(b => b.DueAt is not null).Min(b => b.DueAt);
-        return (true, earliest);
+        return (true, EarliestDue(execution));
+    }
+
+    private static DateTimeOffset? EarliestDue(Execution execution) =>
+        execution.Instances.SelectMany(c => c.Instance.Bookmarks).Where(b => b.DueAt is not null).Min(b => b.DueAt);
+
+    /// <summary>
+    /// Runs an async job in the unit of work it was loaded in, all or nothing. Another unit of work
+    /// that changed the instance first is no failure: the job, if still there, runs on the next
+    /// sweep. An incident-worthy failure rolls the try back (nothing of it is kept, handlers'
+    /// pending rows included) and is recorded in a unit of work of its own, with the next try or,
+    /// with none left, the incident. Returns whether it ran and the earliest due time its instance has.
+    /// </summary>
+    private async Task<(bool Ran, DateTimeOffset? EarliestDue)> RunJobAsync(Execution execution, InstanceContext context, Bookmark job, CancellationToken cancellationToken)
+    {
+        execution.RunsJob = true;
+        try
+        {
+            await execution.FireAsync(context, job, null, cancellationToken);
+            await RunAndCommitAsync(execution, cancellationToken);
+        }
+        catch (ConcurrencyException)
+        {
+            return (false, null);
+        }
+        catch (JobFailedException failure)
+        {
+            Options.Instances.DiscardPending();
+            return await RecordJobFailureAsync(context.Instance.Id, job.Id, failure, execution.Actor, cancellationToken);
+        }
+
+        return (true, EarliestDue(execution));
+    }
+
+    /// <summary>Records a failed try of a job (see <see cref="Execution.RecordJobFailure"/>), dated now: the next try waits from when this one failed.</summary>
+    private async Task<(bool Ran, DateTimeOffset? EarliestDue)> RecordJobFailureAsync(Guid instanceId, string jobId, JobFailedException failure, string? actor,
+        CancellationToken cancellationToken)
+    {
+        var execution = new Execution(this, actor);
+        var context = await execution.LoadAsync(instanceId, cancellationToken);
+        var job = context.Instance.Bookmarks.Find(b => b.Id == jobId);
+        if (job is null || context.Instance.IsEnded)
+        {
+            return (false, null); // the instance moved on meanwhile
+        }
+
+        execution.RecordJobFailure(context, job, failure, Options.DefaultRetryCycle);
+        try
+        {
+            await RunAndCommitAsync(execution, cancellationToken);
+        }
+        catch (ConcurrencyException)
+        {
+            return (false, null); // changed meanwhile: the job, if still there, is tried again without this failure counted
+        }
+
+        return (true, job.DueAt);
     }
 
     private async Task<bool> FireStartTimerAsync(StartTimer timer, CancellationToken cancellationToken)
@@ -413,7 +473,11 @@ public sealed partial class WorkflowEngine
         return true;
     }
 
-    /// <summary>Runs the element of an incident again, e.g. after the data or a handler was fixed.</summary>
+    /// <summary>
+    /// Runs the element of an incident again, e.g. after the data or a handler was fixed. An async
+    /// job whose tries were spent gets fresh retries and runs at once, as a job: a failure is rolled
+    /// back and retried per its cycle again.
+    /// </summary>
     public async Task<ProcessInstance> RetryAsync(Guid instanceId, string incidentId, string? actor = null, CancellationToken cancellationToken = default)
     {
         var execution = new Execution(this, actor);
@@ -423,6 +487,20 @@ public sealed partial class WorkflowEngine
         context.Instance.Incidents.Remove(incident);
         var token = context.GetToken(incident.TokenId);
         execution.Emit(context, HistoryEventTypes.IncidentResolved, context.NodeOf(token), token, incident.Code);
+        if (context.Instance.Bookmarks.Find(b => b.Kind == BookmarkKind.Job && b.TokenId == token.Id && b.DueAt is null) is { } spent)
+        {
+            execution.RestartJob(context, spent, token);
+            await RunAndCommitAsync(execution, cancellationToken);
+            var run = new Execution(this, actor);
+            var again = await run.LoadAsync(instanceId, cancellationToken);
+            if (again.Instance.Bookmarks.Find(b => b.Id == spent.Id) is { } job && !again.Instance.IsEnded)
+            {
+                await RunJobAsync(run, again, job, cancellationToken);
+            }
+
+            return await GetInstanceAsync(instanceId, cancellationToken) ?? again.Instance;
+        }
+
         execution.Schedule(context, token);
         await RunAndCommitAsync(execution, cancellationToken);
         return context.Instance;

@@ -1,6 +1,7 @@
 using OnboardingWorkflow.Engine.Expressions;
 using OnboardingWorkflow.Engine.History;
 using OnboardingWorkflow.Engine.Stores;
+using OnboardingWorkflow.Engine.Time;
 
 namespace OnboardingWorkflow.Engine.Runtime;
 
@@ -38,6 +39,18 @@ public sealed class WorkflowEngineOptions
     /// whatever it likes into the process.
     /// </summary>
     public bool AllowUndeclaredVariables { get; init; }
+
+    /// <summary>
+    /// How a failing async job is retried when its element names no camunda:failedJobRetryTimeCycle:
+    /// by default three tries, five minutes apart (<see cref="RetryCycle.Default"/>).
+    /// </summary>
+    public RetryCycle DefaultRetryCycle
+    {
+        get => _defaultRetryCycle;
+        init => _defaultRetryCycle = value ?? throw new ArgumentNullException(nameof(DefaultRetryCycle));
+    }
+
+    private readonly RetryCycle _defaultRetryCycle = RetryCycle.Default;
 
     /// <summary>Told of every incident as it is raised, with its cause; the host logs it. Raised inside a unit of work that may still fail to commit.</summary>
     public Action<IncidentReport>? IncidentObserver { get; init; }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OnboardingWorkflow.Engine.State;
 
 /// <summary>What a bookmark waits for.</summary>
@@ -13,7 +15,10 @@ public enum BookmarkKind
     /// <summary>A called process instance that must end before the call activity continues.</summary>
     CallActivity,
 
-    /// <summary>An async continuation (camunda:asyncBefore): runs as a separate unit of work.</summary>
+    /// <summary>
+    /// An async continuation (camunda:asyncBefore or asyncAfter): runs as a unit of work of its own
+    /// when due; a failed try is rolled back and tried again per the element's retry cycle.
+    /// </summary>
     Job,
 
     /// <summary>A conditional event waiting for its condition to become true.</summary>
@@ -48,6 +53,25 @@ public sealed class Bookmark
     public string? CycleInterval { get; set; }
     public int CycleRemaining { get; set; }
 
+    // Jobs
+
+    /// <summary>The job continues after its element completed (camunda:asyncAfter); otherwise it starts the element.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool AfterElement { get; init; }
+
+    /// <summary>The outgoing flows a gateway chose before its async-after job; null: the job selects them.</summary>
+    public List<string>? Flows { get; init; }
+
+    /// <summary>How many more tries the job has, this one included; null until it first failed (then its retry cycle decides).</summary>
+    public int? Retries { get; set; }
+
+    /// <summary>The tries that failed since the job was created or an administrator retried it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int FailedAttempts { get; set; }
+
+    /// <summary>Why the last try failed: the incident code and message it would have raised.</summary>
+    public string? LastError { get; set; }
+
     // Messages
     public string? MessageName { get; init; }
     public string? CorrelationKey { get; init; }
@@ -61,7 +85,7 @@ public sealed class Bookmark
     // User tasks
     public UserTaskInfo? Task { get; set; }
 
-    /// <summary>A copy; the task data is shared, since it never changes after the task is created.</summary>
+    /// <summary>A copy; the task data and chosen flows are shared, since they never change after the bookmark is created.</summary>
     public Bookmark Clone() => (Bookmark)MemberwiseClone();
 }
 

@@ -49,4 +49,11 @@ public interface IInstanceStore
     /// changed since it was loaded, and then writes nothing.
     /// </summary>
     Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Drops whatever a unit of work that is rolled back left pending in this store's session (for
+    /// a database store, the rows its handlers added to or changed in the shared context), so the
+    /// next commit does not save it. A failed try of an async job calls this before its failure is recorded.
+    /// </summary>
+    void DiscardPending();
 }

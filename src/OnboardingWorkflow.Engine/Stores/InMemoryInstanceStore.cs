@@ -132,6 +132,11 @@ public sealed class InMemoryInstanceStore : IInstanceStore
         }
     }
 
+    /// <summary>Nothing to drop: a unit of work changes copies, and only a commit hands them to the store.</summary>
+    public void DiscardPending()
+    {
+    }
+
     public Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -188,6 +188,8 @@ public sealed class MigrationWorld(DatabaseProvider provider) : IAsyncLifetime
 
         public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(instanceId, cancellationToken);
 
+        public void DiscardPending() => inner.DiscardPending();
+
         public async Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken = default)
         {
             if (world.BeforeCommit is { } hook)

@@ -166,6 +166,22 @@ public sealed class ProcessDifferFacts
     }
 
     [Fact]
+    public void Compare_ShowsAsyncAfterAndARetryCycle()
+    {
+        var edited = Edit(document =>
+        {
+            var task = Element(document, "collectDocuments");
+            task.SetAttributeValue(Camunda + "asyncAfter", "true");
+            task.Element(Bpmn + "extensionElements")!.Add(new XElement(Camunda + "failedJobRetryTimeCycle", "R5/PT1H"));
+        });
+
+        var change = Assert.Single(Diff(edited));
+
+        Assert.Equal("collectDocuments", change.ElementId);
+        Assert.Equal([new AttributeChange("asyncAfter", null, "true"), new AttributeChange("failedJobRetryTimeCycle", null, "R5/PT1H")], change.Details);
+    }
+
+    [Fact]
     public void Compare_ShortensLongValues()
     {
         var longCondition = "${" + string.Join(" || ", Enumerable.Repeat("requestedLimit > siteVisitThreshold", 20)) + "}";

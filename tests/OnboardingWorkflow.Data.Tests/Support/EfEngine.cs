@@ -109,6 +109,8 @@ public sealed class GatedInstanceStore(IInstanceStore inner, CommitGate gate) : 
 
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(instanceId, cancellationToken);
 
+    public void DiscardPending() => inner.DiscardPending();
+
     public async Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken = default)
     {
         await gate.ArriveAsync();
