@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using OnboardingWorkflow.Data;
+using OnboardingWorkflow.Data.Engine;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Engine.Stores;
@@ -98,6 +99,7 @@ public sealed class BenchCommand : ICliCommand
         var scratch = connection is null ? Directory.CreateTempSubdirectory("owf-bench-") : null;
         try
         {
+            DataTelemetry.RecordText = showSql;
             await using var bench = new StoreBench(provider, connection ?? $"Data Source={Path.Combine(scratch!.FullName, "bench.db")}");
             var durability = await bench.PrepareAsync(xml);
             if (warmup > 0)

@@ -18,8 +18,14 @@ public static class DataTelemetry
     /// <summary>How many times the batch went to the database: 1 as a batch, one per statement otherwise.</summary>
     public const string RoundTripsTag = "db.round_trips";
 
-    /// <summary>The statements' text, one per line (set only when all data is requested).</summary>
+    /// <summary>The statements' text, one per line (placeholders, never values); only with <see cref="RecordText"/>.</summary>
     public const string TextTag = "db.query.text";
+
+    /// <summary>
+    /// Whether batches carry their SQL text. Off in the server, whose traces leave SQL text out as they
+    /// do for EF's commands; the store benchmark's <c>--show-sql</c> and tests turn it on.
+    /// </summary>
+    public static bool RecordText { get; set; }
 
     internal static readonly ActivitySource Source = new(SourceName);
 }

@@ -79,7 +79,7 @@ internal sealed class WriteBatch(DbContext db) : IDisposable
         {
             activity.SetTag(DataTelemetry.StatementsTag, _statements.Count);
             activity.SetTag(DataTelemetry.RoundTripsTag, connection.CanCreateBatch ? 1 : _statements.Count);
-            if (activity.IsAllDataRequested)
+            if (DataTelemetry.RecordText && activity.IsAllDataRequested)
             {
                 activity.SetTag(DataTelemetry.TextTag, string.Join("\n", _statements.Select(s => s.Sql)));
             }

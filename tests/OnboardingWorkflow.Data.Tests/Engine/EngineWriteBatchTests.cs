@@ -73,6 +73,7 @@ public abstract class EngineWriteBatchTests(TestDatabase database) : EngineStore
     private static async Task<(T Result, List<string> Batches)> CapturedAsync<T>(Func<Task<T>> step)
     {
         var batches = new List<string>();
+        DataTelemetry.RecordText = true;
         using var root = new Activity("step");
         using var listener = new ActivityListener
         {
