@@ -44,6 +44,19 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (SqliteGroupCommit.For(this) is { } group)
+        {
+            // Saved in a commit shared with the other units of work saving now (SQLite files only).
+            var saved = 0;
+            await group.RunAsync(this, async () => saved = await SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken), cancellationToken);
+            if (acceptAllChangesOnSuccess)
+            {
+                AcceptSavedChanges();
+            }
+
+            return saved;
+        }
+
         using var detected = DetectChangesOnce();
         RefuseChangesToAppendOnly();
         var renamed = CustomersToIndex();
@@ -130,6 +143,13 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
             throw new InvalidOperationException(
                 $"{entry.Metadata.DisplayName()} is append-only: the row ({string.Join(", ", key ?? [])}) cannot be {(entry.State == EntityState.Deleted ? "deleted" : "modified")}.");
         }
+    }
+
+    /// <summary>Marks what a save without acceptance wrote as saved, once the transaction it went in has committed.</summary>
+    internal void AcceptSavedChanges()
+    {
+        ChangeTracker.AcceptAllChanges();
+        ForgetSavedAppendOnly(accepted: true);
     }
 
     // A saved append-only row never changes again, so tracking it only holds memory. A context can live

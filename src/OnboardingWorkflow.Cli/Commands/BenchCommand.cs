@@ -116,6 +116,12 @@ public sealed class BenchCommand : ICliCommand
             // A commit is a round trip of its own; BEGIN travels with the first command.
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"per unit of work: {(run.Commands + run.Commits) / units:F1} round trips ({run.Commands / units:F1} commands or batches, {run.Commits / units:F2} commits), {run.Statements / units:F1} SQL statements"));
+            if (run.GroupedUnitsOfWork is { } grouped && run.Commits > 0)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"group commit: {grouped} units of work in {run.Commits} commits, {grouped / (double)run.Commits:F2} per commit (each synced before its callers are answered)"));
+            }
+
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.AllocatedBytes / n} bytes allocated per instance"));
             if (showSql)
             {

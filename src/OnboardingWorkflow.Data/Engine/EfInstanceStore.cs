@@ -192,29 +192,24 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
 
     public async Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken = default)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
         try
         {
-            await strategy.ExecuteAsync(async () =>
+            if (SqliteGroupCommit.For(db) is { } group)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                try
+                // SQLite runs the batch statement by statement: a lost race fails at the instance's
+                // update, before anything else is written, so there is no later collision to explain.
+                await group.RunAsync(db, async () =>
                 {
                     await WriteAsync(commit, cancellationToken);
-                }
-                catch (DbException)
-                {
-                    if (await ChangedMeanwhileAsync(commit, transaction, cancellationToken))
-                    {
-                        throw new DbUpdateConcurrencyException("A process instance of this unit of work was changed by another one meanwhile.");
-                    }
+                    await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+                }, cancellationToken);
+                db.AcceptSavedChanges();
+            }
+            else
+            {
+                await CommitAloneAsync(commit, cancellationToken);
+            }
 
-                    throw;
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            });
             ForgetEngineRows();
         }
         catch (DbUpdateConcurrencyException ex)
@@ -235,6 +230,32 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
             instance.Revision = expected + 1;
             _loadedBookmarks[instance.Id] = BookmarkRows(instance);
         }
+    }
+
+    /// <summary>The commit in a transaction of its own.</summary>
+    private async Task CommitAloneAsync(WorkflowCommit commit, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                await WriteAsync(commit, cancellationToken);
+            }
+            catch (DbException)
+            {
+                if (await ChangedMeanwhileAsync(commit, transaction, cancellationToken))
+                {
+                    throw new DbUpdateConcurrencyException("A process instance of this unit of work was changed by another one meanwhile.");
+                }
+
+                throw;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
     }
 
     /// <summary>Forgets every tracked change of the context: what handlers of a rolled-back unit of work added or changed is not saved later.</summary>
