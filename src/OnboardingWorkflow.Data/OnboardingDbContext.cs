@@ -21,6 +21,22 @@ namespace OnboardingWorkflow.Data;
 /// </summary>
 public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    private (bool Known, SqliteGroupCommit? Group) _groupCommit;
+
+    /// <summary>This context's database's group commit (SQLite files only), looked up once: its options never change.</summary>
+    internal SqliteGroupCommit? GroupCommit
+    {
+        get
+        {
+            if (!_groupCommit.Known)
+            {
+                _groupCommit = (true, SqliteGroupCommit.Of(this));
+            }
+
+            return _groupCommit.Group;
+        }
+    }
+
     /// <summary>The server's Data Protection key ring: cookies and signed e-mail links survive restarts and every server of a cluster reads them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

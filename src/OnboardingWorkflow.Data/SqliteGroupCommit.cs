@@ -55,9 +55,13 @@ public sealed class SqliteGroupCommit
     public (long Groups, long UnitsOfWork) Committed => (Interlocked.Read(ref _groups), Interlocked.Read(ref _units));
 
     /// <summary>The group commit of the context's database, or null when the context saves on its own (see the class remarks).</summary>
-    public static SqliteGroupCommit? For(DbContext db)
+    public static SqliteGroupCommit? For(OnboardingDbContext db) =>
+        db.Database.CurrentTransaction is null && System.Transactions.Transaction.Current is null ? db.GroupCommit : null;
+
+    /// <summary>The group commit of a context's options: the same for every use of the context, so a context asks once.</summary>
+    internal static SqliteGroupCommit? Of(OnboardingDbContext db)
     {
-        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null || System.Transactions.Transaction.Current is not null)
+        if (db is not SqliteOnboardingDbContext)
         {
             return null;
         }

@@ -15,6 +15,9 @@ namespace OnboardingWorkflow.Cli.Commands;
 public sealed record StoreBenchRun(TimeSpan Elapsed, int Instances, int Completions, long Commands, long Statements, long Commits, long AllocatedBytes,
     IReadOnlyList<string> Failures, IReadOnlyDictionary<string, int> CommandTexts)
 {
+    /// <summary>The CPU time this process spent during the run, on every thread (the database server's, if any, is not in it).</summary>
+    public TimeSpan ProcessorTime { get; init; }
+
     /// <summary>On SQLite, the units of work that went in a shared commit (<see cref="SqliteGroupCommit"/>): null elsewhere.</summary>
     public long? GroupedUnitsOfWork { get; init; }
 
@@ -83,6 +86,7 @@ public sealed class StoreBench : IAsyncDisposable
         var (groupsBefore, groupedBefore) = await GroupCommitsAsync();
         GC.Collect();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var processor = Environment.CpuUsage.TotalTime;
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
@@ -101,6 +105,7 @@ public sealed class StoreBench : IAsyncDisposable
             }
         })));
         stopwatch.Stop();
+        processor = Environment.CpuUsage.TotalTime - processor;
         var (groups, grouped) = await GroupCommitsAsync();
 
         // A group's commit is the connection's own, past EF's transaction events: counted here.
@@ -108,6 +113,7 @@ public sealed class StoreBench : IAsyncDisposable
             GC.GetTotalAllocatedBytes(precise: true) - allocated, failures, new Dictionary<string, int>(_traffic.Texts))
         {
             GroupedUnitsOfWork = Provider == DatabaseProvider.Sqlite ? grouped - groupedBefore : null,
+            ProcessorTime = processor,
         };
     }
 
