@@ -476,7 +476,8 @@ public sealed partial class WorkflowEngine
     /// <summary>
     /// Runs the element of an incident again, e.g. after the data or a handler was fixed. An async
     /// job whose tries were spent gets fresh retries and runs at once, as a job: a failure is rolled
-    /// back and retried per its cycle again.
+    /// back and retried per its cycle again. An external task whose worker left it no retries
+    /// gets its retries unset and its lock released: workers can fetch it again.
     /// </summary>
     public async Task<ProcessInstance> RetryAsync(Guid instanceId, string incidentId, string? actor = null, CancellationToken cancellationToken = default)
     {
@@ -499,6 +500,14 @@ public sealed partial class WorkflowEngine
             }
 
             return await GetInstanceAsync(instanceId, cancellationToken) ?? again.Instance;
+        }
+
+        if (context.Instance.Bookmarks.Find(b => b.Kind == BookmarkKind.External && b.TokenId == token.Id && b.Retries == 0) is { } failed)
+        {
+            // The worker left no retries: the task is fetchable again, with its retries not set.
+            execution.RestartExternalTask(context, failed, token);
+            await RunAndCommitAsync(execution, cancellationToken);
+            return context.Instance;
         }
 
         execution.Schedule(context, token);

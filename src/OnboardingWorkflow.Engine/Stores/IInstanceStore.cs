@@ -42,6 +42,27 @@ public interface IInstanceStore
     /// <summary>Every bookmark of every instance waiting for the signal <paramref name="signalName"/>.</summary>
     Task<IReadOnlyList<BookmarkRef>> FindSignalSubscriptionsAsync(string signalName, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Locks up to <see cref="ExternalTaskLockRequest.MaxTasks"/> fetchable external tasks of the
+    /// requested topics for the worker and returns them as locked. Safe with several servers on one
+    /// database: each task is locked by one fetch only. Changes only the lock, never the instance.
+    /// </summary>
+    Task<IReadOnlyList<ExternalTaskRecord>> LockExternalTasksAsync(ExternalTaskLockRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store does not keep external tasks.");
+
+    Task<ExternalTaskRecord?> FindExternalTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store does not keep external tasks.");
+
+    /// <summary>
+    /// Extends (a new expiry) or releases (null) the lock of an external task, only when
+    /// <paramref name="workerId"/> holds it at <paramref name="now"/>; false when it does not.
+    /// </summary>
+    Task<bool> ChangeExternalTaskLockAsync(string taskId, string workerId, DateTimeOffset? expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store does not keep external tasks.");
+
+    Task<IReadOnlyList<ExternalTaskRecord>> QueryExternalTasksAsync(ExternalTaskQuery query, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store does not keep external tasks.");
+
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
     /// <summary>
