@@ -56,10 +56,11 @@ public sealed partial class WorkflowEngine
         var topics = request.Topics.Select(t => new ExternalTaskTopicLock(t.TopicName, t.LockDuration)).ToList();
         var locked = await Options.Instances.LockExternalTasksAsync(new ExternalTaskLockRequest(request.WorkerId, request.MaxTasks, topics, request.UsePriority, now), cancellationToken);
         var result = new List<LockedExternalTask>(locked.Count);
+        var instances = locked.Count == 0 ? []
+            : (await Options.Instances.FindManyAsync(locked.Select(t => t.InstanceId).Distinct().ToList(), cancellationToken)).ToDictionary(i => i.Id);
         foreach (var group in locked.GroupBy(t => t.InstanceId))
         {
-            var instance = await Options.Instances.FindAsync(group.Key, cancellationToken);
-            if (instance is null)
+            if (!instances.TryGetValue(group.Key, out var instance))
             {
                 continue;
             }

@@ -19,6 +19,21 @@ public interface IInstanceStore
 
     Task<TaskRecord?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default);
 
+    /// <summary>The instances with these ids that exist; a store that can reads them in one round trip.</summary>
+    async Task<IReadOnlyList<ProcessInstance>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        var found = new List<ProcessInstance>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await FindAsync(id, cancellationToken) is { } instance)
+            {
+                found.Add(instance);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>
     /// The task's state and instance id, with the instance loaded when the task is open; null when
     /// there is no such task. A store that can reads both in one round trip.

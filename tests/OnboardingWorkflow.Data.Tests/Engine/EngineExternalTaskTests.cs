@@ -17,7 +17,7 @@ public abstract class EngineExternalTaskTests(TestDatabase database) : EngineSto
     protected static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     /// <summary>Deploys the external-task fixture with its topics renamed for this test; returns the bureau topic.</summary>
-    protected static async Task<string> DeployAsync(EfEngine server)
+    internal static async Task<string> DeployAsync(EfEngine server)
     {
         var topic = Unique("bureau");
         var xml = RepositoryFiles.ReadRuntimeBpmn("external-tasks.bpmn")
