@@ -114,6 +114,23 @@ public sealed partial class EfInstanceStore
         db.Set<WorkflowBookmarkEntity>().AsNoTracking()
             .Where(b => b.Kind == ExternalKind && (b.Retries == null || b.Retries > 0) && (b.LockExpiresAt == null || b.LockExpiresAt <= now));
 
+    /// <summary>
+    /// Claims a due timer or job with one conditional UPDATE of its lock columns: it changes the row
+    /// only while no other sweep's claim holds, so of several servers one claims it.
+    /// </summary>
+    public async Task<bool> ClaimDueAsync(BookmarkRef due, string owner, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var id = due.BookmarkId;
+        var changed = await db.Set<WorkflowBookmarkEntity>()
+            .Where(b => b.Id == id && b.DueAt != null && (b.LockExpiresAt == null || b.LockExpiresAt <= now))
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.LockOwner, owner).SetProperty(b => b.LockExpiresAt, until), cancellationToken);
+        return changed == 1;
+    }
+
+    public async Task ReleaseClaimAsync(string bookmarkId, string owner, CancellationToken cancellationToken = default) =>
+        await db.Set<WorkflowBookmarkEntity>().Where(b => b.Id == bookmarkId && b.LockOwner == owner)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.LockOwner, (string?)null).SetProperty(b => b.LockExpiresAt, (DateTimeOffset?)null), cancellationToken);
+
     /// <summary>The instances in one query (a fetch hands out the variables of each locked task's instance).</summary>
     public async Task<IReadOnlyList<ProcessInstance>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
     {

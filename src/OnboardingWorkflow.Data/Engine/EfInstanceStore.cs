@@ -131,7 +131,7 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
     public async Task<IReadOnlyList<BookmarkRef>> FindDueAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default)
     {
         var rows = await db.Set<WorkflowBookmarkEntity>().AsNoTracking()
-            .Where(b => b.DueAt != null && b.DueAt <= until)
+            .Where(b => b.DueAt != null && b.DueAt <= until && (b.LockExpiresAt == null || b.LockExpiresAt <= until))
             .OrderBy(b => b.DueAt).Take(max)
             .Select(b => new { b.InstanceId, b.Id, b.DueAt })
             .ToListAsync(cancellationToken);
@@ -384,7 +384,7 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
 
         batch.Insert(newInstances);
         batch.Insert(addedBookmarks);
-        foreach (var (taskId, owner, expiresAt) in commit.ExternalTaskLocks)
+        foreach (var (taskId, owner, expiresAt) in commit.BookmarkLocks)
         {
             batch.Add($"UPDATE {bookmarks.Name} SET {bookmarks.Column(nameof(WorkflowBookmarkEntity.LockOwner))} = {bookmarks.Placeholder("w0")}, {bookmarks.Column(nameof(WorkflowBookmarkEntity.LockExpiresAt))} = {bookmarks.Placeholder("w1")}"
                 + $" WHERE {bookmarks.Column(nameof(WorkflowBookmarkEntity.Id))} = {bookmarks.Placeholder("w2")}",

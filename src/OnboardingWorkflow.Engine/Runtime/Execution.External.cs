@@ -96,6 +96,6 @@ internal sealed partial class Execution
     {
         bookmark.Retries = null;
         token.State = TokenState.Waiting;
-        Commit.ExternalTaskLocks.Add((bookmark.Id, null, null));
+        Commit.BookmarkLocks.Add((bookmark.Id, null, null));
     }
 }

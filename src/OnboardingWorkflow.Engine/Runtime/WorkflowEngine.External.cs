@@ -112,7 +112,7 @@ public sealed partial class WorkflowEngine
         ArgumentOutOfRangeException.ThrowIfLessThan(retryTimeout, TimeSpan.Zero);
         var (execution, context, bookmark) = await LoadLockedAsync(taskId, workerId, actor, cancellationToken);
         execution.RecordExternalTaskFailure(context, bookmark, workerId, errorMessage, errorDetails, retries);
-        execution.Commit.ExternalTaskLocks.Add(retries > 0 && retryTimeout > TimeSpan.Zero ? (taskId, workerId, execution.Now + retryTimeout) : (taskId, null, null));
+        execution.Commit.BookmarkLocks.Add(retries > 0 && retryTimeout > TimeSpan.Zero ? (taskId, workerId, execution.Now + retryTimeout) : (taskId, null, null));
         await RunAndCommitAsync(execution, cancellationToken);
         return context.Instance;
     }

@@ -50,6 +50,18 @@ public interface IInstanceStore
     /// <summary>Timers and async jobs due at or before <paramref name="until"/>, earliest first.</summary>
     Task<IReadOnlyList<BookmarkRef>> FindDueAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Claims a due timer or job for one sweep until <paramref name="until"/>, unless another sweep
+    /// holds an unexpired claim on it: false then, and the caller leaves it. So with several servers
+    /// on one database each firing runs once (its handlers included). A store without claims
+    /// answers true and relies on the commit's revision check alone.
+    /// </summary>
+    Task<bool> ClaimDueAsync(BookmarkRef due, string owner, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Task.FromResult(true);
+
+    /// <summary>Releases a claim of <paramref name="owner"/> whose firing was not committed (it lost a race, or failed).</summary>
+    Task ReleaseClaimAsync(string bookmarkId, string owner, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     Task<IReadOnlyList<StartTimer>> FindDueStartTimersAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<BookmarkRef>> FindMessageSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken = default);

@@ -88,9 +88,37 @@ public sealed class InMemoryInstanceStore : IInstanceStore
         lock (_gate)
         {
             var due = _instances.Values
-                .SelectMany(i => i.Bookmarks.Where(b => b.DueAt <= until).Select(b => new BookmarkRef(i.Id, b.Id, b.DueAt)))
+                .SelectMany(i => i.Bookmarks.Where(b => b.DueAt <= until && !(_locks.TryGetValue(b.Id, out var held) && held.ExpiresAt > until))
+                    .Select(b => new BookmarkRef(i.Id, b.Id, b.DueAt)))
                 .OrderBy(r => r.DueAt).Take(max).ToList();
             return Task.FromResult<IReadOnlyList<BookmarkRef>>(due);
+        }
+    }
+
+    public Task<bool> ClaimDueAsync(BookmarkRef due, string owner, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_locks.TryGetValue(due.BookmarkId, out var held) && held.ExpiresAt > now)
+            {
+                return Task.FromResult(false);
+            }
+
+            _locks[due.BookmarkId] = (due.InstanceId, owner, until);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReleaseClaimAsync(string bookmarkId, string owner, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_locks.TryGetValue(bookmarkId, out var held) && held.Owner == owner)
+            {
+                _locks.Remove(bookmarkId);
+            }
+
+            return Task.CompletedTask;
         }
     }
 
@@ -252,16 +280,16 @@ public sealed class InMemoryInstanceStore : IInstanceStore
                 }
             }
 
-            foreach (var (taskId, owner, expiresAt) in commit.ExternalTaskLocks)
+            foreach (var (taskId, owner, expiresAt) in commit.BookmarkLocks)
             {
-                var instanceId = _instances.Values.FirstOrDefault(i => i.Bookmarks.Exists(b => b.Id == taskId))?.Id;
-                if (owner is null || expiresAt is null || instanceId is null)
+                var instanceId = owner is null || expiresAt is null ? null : commit.Instances.Select(i => i.Instance).FirstOrDefault(i => i.Bookmarks.Exists(b => b.Id == taskId))?.Id;
+                if (instanceId is null)
                 {
                     _locks.Remove(taskId);
                 }
                 else
                 {
-                    _locks[taskId] = (instanceId.Value, owner, expiresAt.Value);
+                    _locks[taskId] = (instanceId.Value, owner!, expiresAt!.Value);
                 }
             }
 

@@ -27,8 +27,11 @@ public sealed class WorkflowCommit
     /// </summary>
     public List<(string TaskId, string WorkerId, DateTimeOffset At)> ExternalTaskLockGuards { get; } = [];
 
-    /// <summary>External-task locks the commit sets (a failure's retry timeout) or releases (owner and expiry null), after the bookmarks are written.</summary>
-    public List<(string TaskId, string? Owner, DateTimeOffset? ExpiresAt)> ExternalTaskLocks { get; } = [];
+    /// <summary>
+    /// Bookmark locks the commit sets (an external task's retry timeout) or releases (owner and
+    /// expiry null: a fired timer's or job's claim, a failed external task), after the bookmarks are written.
+    /// </summary>
+    public List<(string TaskId, string? Owner, DateTimeOffset? ExpiresAt)> BookmarkLocks { get; } = [];
 
     public List<StartTimer> StartTimers { get; } = [];
     public List<string> RemovedStartTimers { get; } = [];
