@@ -21,6 +21,22 @@ namespace OnboardingWorkflow.Data;
 /// </summary>
 public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    private (bool Known, SqliteGroupCommit? Group) _groupCommit;
+
+    /// <summary>This context's database's group commit (SQLite files only), looked up once: its options never change.</summary>
+    internal SqliteGroupCommit? GroupCommit
+    {
+        get
+        {
+            if (!_groupCommit.Known)
+            {
+                _groupCommit = (true, SqliteGroupCommit.Of(this));
+            }
+
+            return _groupCommit.Group;
+        }
+    }
+
     /// <summary>The server's Data Protection key ring: cookies and signed e-mail links survive restarts and every server of a cluster reads them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -44,6 +60,19 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (SqliteGroupCommit.For(this) is { } group)
+        {
+            // Saved in a commit shared with the other units of work saving now (SQLite files only).
+            var saved = 0;
+            await group.RunAsync(this, async () => saved = await SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken), cancellationToken);
+            if (acceptAllChangesOnSuccess)
+            {
+                AcceptSavedChanges();
+            }
+
+            return saved;
+        }
+
         using var detected = DetectChangesOnce();
         RefuseChangesToAppendOnly();
         var renamed = CustomersToIndex();
@@ -130,6 +159,13 @@ public abstract class OnboardingDbContext(DbContextOptions options) : IdentityDb
             throw new InvalidOperationException(
                 $"{entry.Metadata.DisplayName()} is append-only: the row ({string.Join(", ", key ?? [])}) cannot be {(entry.State == EntityState.Deleted ? "deleted" : "modified")}.");
         }
+    }
+
+    /// <summary>Marks what a save without acceptance wrote as saved, once the transaction it went in has committed.</summary>
+    internal void AcceptSavedChanges()
+    {
+        ChangeTracker.AcceptAllChanges();
+        ForgetSavedAppendOnly(accepted: true);
     }
 
     // A saved append-only row never changes again, so tracking it only holds memory. A context can live

@@ -10,7 +10,7 @@ namespace OnboardingWorkflow.Cli.Tests;
 public sealed partial class StoreBenchFacts
 {
     [Fact]
-    public void On_SQLite_with_two_workers_every_instance_takes_its_path_and_each_unit_of_work_commits_once()
+    public void On_SQLite_with_two_workers_every_instance_takes_its_path_and_every_unit_of_work_goes_in_a_group_commit()
     {
         var run = CliRun.Of("bench", "--store", "sqlite", "--workers", "2", "--n", "20", "--warmup", "4", "--file", CliRun.ReferenceFlow);
 
@@ -19,7 +19,12 @@ public sealed partial class StoreBenchFacts
         Assert.Contains("20 instances in ", run.Stdout);
         Assert.Contains("30 task completions, 50 units of work", run.Stdout);
         var traffic = Traffic(run.Stdout);
-        Assert.Equal(1.0, traffic.Transactions);
+        var group = GroupCommitLine().Match(run.Stdout);
+        Assert.True(group.Success, run.Stdout);
+        Assert.Equal(50, int.Parse(group.Groups["units"].Value, CultureInfo.InvariantCulture));
+        var commits = int.Parse(group.Groups["commits"].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(commits, 1, 50);
+        Assert.Equal(Math.Round(commits / 50.0, 2), traffic.Transactions);
         Assert.InRange(traffic.Commands, 2.0, 30.0);
         Assert.True(traffic.Statements >= traffic.Commands, run.Stdout);
     }
@@ -102,6 +107,9 @@ public sealed partial class StoreBenchFacts
         double Value(string group) => double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
         return (Value("trips"), Value("commands"), Value("statements"), Value("transactions"));
     }
+
+    [GeneratedRegex(@"^group commit: (?<units>\d+) units of work in (?<commits>\d+) commits, ", RegexOptions.Multiline)]
+    private static partial Regex GroupCommitLine();
 
     [GeneratedRegex(@"^per unit of work: (?<trips>[\d.]+) round trips \((?<commands>[\d.]+) commands or batches, (?<transactions>[\d.]+) commits\), (?<statements>[\d.]+) SQL statements$", RegexOptions.Multiline)]
     private static partial Regex TrafficLine();

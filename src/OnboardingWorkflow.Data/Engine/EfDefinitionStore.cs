@@ -11,8 +11,12 @@ public sealed class EfDefinitionStore(OnboardingDbContext db) : IDefinitionStore
     public async Task<DeployedDefinition?> FindLatestAsync(string key, CancellationToken cancellationToken = default) =>
         ToModel(await Definitions.Where(d => d.Key == key).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken));
 
-    public async Task<int?> FindLatestVersionAsync(string key, CancellationToken cancellationToken = default) =>
-        await Definitions.Where(d => d.Key == key).MaxAsync(d => (int?)d.Version, cancellationToken);
+    // Every start asks for the latest version (see CompiledQuery).
+    private static readonly CompiledQuery<Func<OnboardingDbContext, string, CancellationToken, Task<int?>>> LatestVersion = new(() =>
+        EF.CompileAsyncQuery((OnboardingDbContext db, string key, CancellationToken _) =>
+            db.Set<WorkflowDefinitionEntity>().Where(d => d.Key == key).Max(d => (int?)d.Version)));
+
+    public Task<int?> FindLatestVersionAsync(string key, CancellationToken cancellationToken = default) => LatestVersion.For(db)(db, key, cancellationToken);
 
     public async Task<DeployedDefinition?> FindAsync(string key, int version, CancellationToken cancellationToken = default) =>
         ToModel(await Definitions.FirstOrDefaultAsync(d => d.Key == key && d.Version == version, cancellationToken));

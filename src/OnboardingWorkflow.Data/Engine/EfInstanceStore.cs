@@ -24,9 +24,23 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
     /// </summary>
     private readonly Dictionary<Guid, Dictionary<string, WorkflowBookmarkEntity>> _loadedBookmarks = [];
 
+    // The queries every step sends, compiled once per model (see CompiledQuery).
+    private static readonly CompiledQuery<Func<OnboardingDbContext, Guid, CancellationToken, Task<StateRow?>>> InstanceState = new(() =>
+        EF.CompileAsyncQuery((OnboardingDbContext db, Guid id, CancellationToken _) =>
+            db.Set<WorkflowInstanceEntity>().Where(i => i.Id == id).Select(i => new StateRow { StateJson = i.StateJson, Revision = i.Revision }).FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<OnboardingDbContext, string, string, CancellationToken, Task<TaskStateRow?>>> TaskState = new(() =>
+        EF.CompileAsyncQuery((OnboardingDbContext db, string taskId, string open, CancellationToken _) => (
+            from t in db.Set<WorkflowTaskEntity>()
+            where t.Id == taskId
+            join i in db.Set<WorkflowInstanceEntity>() on t.InstanceId equals i.Id into instances
+            from i in instances.DefaultIfEmpty()
+            select new TaskStateRow { Status = t.Status, InstanceId = t.InstanceId, StateJson = t.Status == open ? i.StateJson : null, Revision = (long?)i.Revision })
+            .FirstOrDefault()));
+
     public async Task<ProcessInstance?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var row = await db.Set<WorkflowInstanceEntity>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        var row = await InstanceState.For(db)(db, id, cancellationToken);
         if (row is null)
         {
             return null;
@@ -46,14 +60,7 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
 
     public async Task<TaskWithInstance?> FindTaskWithInstanceAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        var open = UserTaskStatus.Open.ToString();
-        var found = await (
-            from t in db.Set<WorkflowTaskEntity>().AsNoTracking()
-            where t.Id == taskId
-            join i in db.Set<WorkflowInstanceEntity>().AsNoTracking() on t.InstanceId equals i.Id into instances
-            from i in instances.DefaultIfEmpty()
-            select new { t.Status, t.InstanceId, StateJson = t.Status == open ? i.StateJson : null, Revision = (long?)i.Revision })
-            .FirstOrDefaultAsync(cancellationToken);
+        var found = await TaskState.For(db)(db, taskId, UserTaskStatus.Open.ToString(), cancellationToken);
         if (found is null)
         {
             return null;
@@ -192,29 +199,24 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
 
     public async Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken = default)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
         try
         {
-            await strategy.ExecuteAsync(async () =>
+            if (SqliteGroupCommit.For(db) is { } group)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                try
+                // SQLite runs the batch statement by statement: a lost race fails at the instance's
+                // update, before anything else is written, so there is no later collision to explain.
+                await group.RunAsync(db, async () =>
                 {
                     await WriteAsync(commit, cancellationToken);
-                }
-                catch (DbException)
-                {
-                    if (await ChangedMeanwhileAsync(commit, transaction, cancellationToken))
-                    {
-                        throw new DbUpdateConcurrencyException("A process instance of this unit of work was changed by another one meanwhile.");
-                    }
+                    await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+                }, cancellationToken);
+                db.AcceptSavedChanges();
+            }
+            else
+            {
+                await CommitAloneAsync(commit, cancellationToken);
+            }
 
-                    throw;
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            });
             ForgetEngineRows();
         }
         catch (DbUpdateConcurrencyException ex)
@@ -235,6 +237,32 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
             instance.Revision = expected + 1;
             _loadedBookmarks[instance.Id] = BookmarkRows(instance);
         }
+    }
+
+    /// <summary>The commit in a transaction of its own.</summary>
+    private async Task CommitAloneAsync(WorkflowCommit commit, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                await WriteAsync(commit, cancellationToken);
+            }
+            catch (DbException)
+            {
+                if (await ChangedMeanwhileAsync(commit, transaction, cancellationToken))
+                {
+                    throw new DbUpdateConcurrencyException("A process instance of this unit of work was changed by another one meanwhile.");
+                }
+
+                throw;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
     }
 
     /// <summary>Forgets every tracked change of the context: what handlers of a rolled-back unit of work added or changed is not saved later.</summary>
@@ -572,4 +600,20 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
         EndedAt = row.EndedAt,
         EndedBy = row.EndedBy,
     };
+
+    /// <summary>An instance's state as a step reads it.</summary>
+    private sealed class StateRow
+    {
+        public required string StateJson { get; init; }
+        public long Revision { get; init; }
+    }
+
+    /// <summary>A task's status with its instance's state, read together by a completion.</summary>
+    private sealed class TaskStateRow
+    {
+        public required string Status { get; init; }
+        public Guid InstanceId { get; init; }
+        public string? StateJson { get; init; }
+        public long? Revision { get; init; }
+    }
 }
