@@ -50,6 +50,7 @@ public static class ApplicationModule
         services.AddScoped<IncidentService>();
         services.AddScoped<SignalBroadcast>();
         services.AddScoped<ReceiveTrigger>();
+        services.AddScoped<ExternalTasks>();
         services.AddScoped<InstanceDiagrams>();
         services.AddScoped<InstanceQueries>();
         services.AddScoped<InstanceAdministration>();

@@ -93,6 +93,12 @@ public static class Policies
     /// <summary>Opens a remediation case and sends its payment plan: credit managers.</summary>
     public const string RemediationManagers = "remediation-managers";
 
+    /// <summary>Fetches, locks and reports on external tasks: machine workers, and admins (who can stand in for a broken worker).</summary>
+    public const string ExternalWorkers = "external-workers";
+
+    /// <summary>Lists external tasks with their locks: admins and auditors.</summary>
+    public const string ExternalTaskReaders = "external-task-readers";
+
     private static IReadOnlyList<string> Approvers => CurrentUser.ApproverRoles;
 
     /// <summary>Every policy with the roles it admits.</summary>
@@ -105,6 +111,8 @@ public static class Policies
         [Analysts] = [Roles.CreditAnalyst],
         [StatementWriters] = [Roles.Sales, Roles.CreditAnalyst],
         [Admin] = [Roles.Admin],
+        [ExternalWorkers] = [Roles.ExternalWorker, Roles.Admin],
+        [ExternalTaskReaders] = [Roles.Admin, Roles.Auditor],
         [AuditReaders] = [Roles.Auditor, Roles.Admin],
         [WorkflowReaders] = [Roles.Admin, Roles.Auditor, Roles.CreditManager],
         [NegativeListReaders] = [Roles.CreditManager, Roles.RiskCommittee, Roles.Admin, Roles.Auditor],

@@ -33,6 +33,12 @@ public static class ErrorCodes
     public const string DocumentExpired = "document_expired";
     public const string IncidentNotFound = "incident_not_found";
 
+    /// <summary>No external task has the id: it never existed, or it ended (completed, errored, interrupted).</summary>
+    public const string ExternalTaskNotFound = "external_task_not_found";
+
+    /// <summary>The worker does not hold the external task's lock (never fetched it, the lock expired, or another worker took it).</summary>
+    public const string ExternalTaskLockLost = "external_task_lock_lost";
+
     /// <summary>409: the user keeps the most saved task filters allowed; delete one first.</summary>
     public const string SavedFilterLimit = "saved_filter_limit";
 

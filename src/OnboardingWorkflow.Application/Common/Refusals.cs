@@ -23,6 +23,8 @@ public static class Refusals
         InstanceNotFoundException e => new AppException(AppErrorKind.NotFound, ErrorCodes.NotFound, e.Message),
         ProcessNotFoundException e => new AppException(AppErrorKind.NotFound, ErrorCodes.NotFound, e.Message),
         TaskAlreadyEndedException e => AppException.Conflict(ErrorCodes.TaskAlreadyCompleted, e.Message),
+        ExternalTaskNotFoundException e => new AppException(AppErrorKind.NotFound, ErrorCodes.ExternalTaskNotFound, e.Message),
+        ExternalTaskLockException e => AppException.Conflict(ErrorCodes.ExternalTaskLockLost, e.Message),
         ConcurrencyException e => AppException.Conflict(ErrorCodes.ConcurrencyConflict, e.Message),
         DbUpdateConcurrencyException => AppException.Conflict(ErrorCodes.ConcurrencyConflict, "Someone else changed the same data first; reload and try again."),
         MakerCheckerException e => AppException.Forbidden(e.Message, ErrorCodes.MakerCheckerViolation),

@@ -143,6 +143,22 @@ public static class ProcessDiffer
             }
         }
 
+        if (node.ImplementationType is { } type)
+        {
+            values.Add(("implementationType", type));
+        }
+
+        if (node.External is { } external)
+        {
+            values.Add(("topic", external.Topic));
+            values.Add(("taskPriority", Text(external.Priority)));
+            values.Add(("formData", external.Contract is null ? null : "declared"));
+            foreach (var field in external.Contract?.Fields ?? [])
+            {
+                values.Add((FieldPrefix + field.Id, Summary(field)));
+            }
+        }
+
         foreach (var property in node.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             values.Add(("property." + property.Key, property.Value));

@@ -18,7 +18,7 @@ public sealed class SimulateCommand : ICliCommand
     public string Name => "simulate";
 
     public string Usage => "simulate FILE [--process ID] [--variables JSON] [--business-key KEY] [--started-by USER] [[--as USER] --complete TASK_ID=JSON]... "
-        + "[--message NAME[:KEY]]... [--signal NAME]... [--trigger RECEIVE_TASK_ID]... [--advance DURATION]... [--handler NAME=JSON]... [--handler-error NAME=CODE]... [--allow-undeclared]";
+        + "[--message NAME[:KEY]]... [--signal NAME]... [--trigger RECEIVE_TASK_ID]... [--external TASK_ID[=JSON]]... [--external-error TASK_ID=CODE]... [--advance DURATION]... [--handler NAME=JSON]... [--handler-error NAME=CODE]... [--allow-undeclared]";
 
     public string Summary => "Runs a process in memory and prints one JSON line per event, then the final state. Exit 0 completed, 2 waiting "
         + "(also when a completion breaks its task's contract or its four-eyes rule: the last line then says what was refused), 1 error or incident. "
@@ -26,6 +26,8 @@ public sealed class SimulateCommand : ICliCommand
         + "a four-eyes task refuses the maker, and a fourEyes=\"true\" task anyone who already approved in the round). "
         + "--handler and --handler-error take a handler name or an element id; an element id wins. "
         + "Async jobs run as the clock reaches them: a failing one prints a jobFailed line per try and waits for its next try (--advance to reach it), then becomes an incident. "
+        + "--external completes the waiting external task (camunda:type=\"external\") at that element as its worker would, with variables its camunda:formData must declare; "
+        + "--external-error throws a BPMN error from it. External tasks are not completed unless asked: the instance waits there. "
         + "--allow-undeclared lets tasks without a contract take any variables (legacy models only).";
 
     /// <summary>Who starts the instance and completes tasks when no one is named.</summary>
@@ -42,6 +44,12 @@ public sealed class SimulateCommand : ICliCommand
     private sealed record SignalStep(string Name) : Step;
 
     private sealed record TriggerStep(string ElementId) : Step;
+
+    /// <summary>A worker's report on the external task at an element: a completion with variables, or a BPMN error with its code.</summary>
+    private sealed record ExternalStep(string ElementId, Dictionary<string, object?> Variables, string? ErrorCode) : Step;
+
+    /// <summary>The worker id the simulation's external-task reports are made under.</summary>
+    public const string SimulatedWorker = "simulator";
 
     private sealed record AdvanceStep(IsoDuration By) : Step;
 
@@ -144,6 +152,27 @@ public sealed class SimulateCommand : ICliCommand
                         }
 
                         break;
+                    case ExternalStep external:
+                        bool reported;
+                        try
+                        {
+                            reported = await ReportExternalAsync(engine, external);
+                        }
+                        catch (TaskContractViolationException ex)
+                        {
+                            stdout.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?> { ["refused"] = ex.ElementId, ["task"] = ex.TaskId, ["errors"] = ex.Errors }, Json));
+                            stderr.WriteLine($"owf simulate: the completion of external task '{ex.ElementId}' breaks its contract; nothing was changed");
+                            return ExitCodes.Waiting;
+                        }
+
+                        if (!reported)
+                        {
+                            stderr.WriteLine($"owf simulate: no external task '{external.ElementId}' is waiting");
+                            await PrintStateAsync(engine, store, instance.Id, stdout, stderr);
+                            return ExitCodes.Failed;
+                        }
+
+                        break;
                     case MessageStep message:
                         var result = await engine.CorrelateMessageAsync(message.Name, message.Key, actor: DefaultActor);
                         if (!result.Matched)
@@ -180,6 +209,51 @@ public sealed class SimulateCommand : ICliCommand
         }
     }
 
+    /// <summary>
+    /// Fetches and locks the external task at the element as a worker would (its topic, a short
+    /// lock), then completes it or throws the BPMN error; the other tasks the fetch locked are
+    /// released. False when no external task waits there.
+    /// </summary>
+    private static async Task<bool> ReportExternalAsync(WorkflowEngine engine, ExternalStep step)
+    {
+        var waiting = (await engine.QueryExternalTasksAsync(new ExternalTaskQuery { Limit = 1000 })).Where(t => t.ElementId == step.ElementId && t.Retries is not 0)
+            .OrderBy(t => t.Id, StringComparer.Ordinal).FirstOrDefault();
+        if (waiting is null)
+        {
+            return false;
+        }
+
+        var locked = await engine.FetchAndLockAsync(new FetchAndLockRequest(SimulatedWorker, 1000, [new ExternalTaskTopicRequest(waiting.Topic, TimeSpan.FromMinutes(1))]));
+        foreach (var other in locked.Where(t => t.Id != waiting.Id))
+        {
+            await engine.UnlockExternalTaskAsync(other.Id, SimulatedWorker);
+        }
+
+        if (locked.All(t => t.Id != waiting.Id))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (step.ErrorCode is { } code)
+            {
+                await engine.HandleExternalTaskBpmnErrorAsync(waiting.Id, SimulatedWorker, code, null, step.Variables, actor: DefaultActor);
+            }
+            else
+            {
+                await engine.CompleteExternalTaskAsync(waiting.Id, SimulatedWorker, step.Variables, actor: DefaultActor);
+            }
+        }
+        catch (TaskContractViolationException)
+        {
+            await engine.UnlockExternalTaskAsync(waiting.Id, SimulatedWorker);
+            throw;
+        }
+
+        return true;
+    }
+
     private static async Task<int> PrintStateAsync(WorkflowEngine engine, InMemoryInstanceStore store, Guid instanceId, TextWriter stdout, TextWriter stderr)
     {
         var instance = (await engine.GetInstanceAsync(instanceId))!;
@@ -188,7 +262,8 @@ public sealed class SimulateCommand : ICliCommand
         {
             ["element"] = b.ElementId,
             ["kind"] = b.Kind.ToString(),
-            ["task"] = b.Kind == BookmarkKind.UserTask ? b.Id : null,
+            ["task"] = b.Kind is BookmarkKind.UserTask or BookmarkKind.External ? b.Id : null,
+            ["topic"] = b.Topic,
             ["dueAt"] = b.DueAt,
             ["message"] = b.MessageName,
             ["after"] = b.AfterElement ? true : null,
@@ -275,6 +350,15 @@ public sealed class SimulateCommand : ICliCommand
                     break;
                 case "--trigger":
                     steps.Add(new TriggerStep(reader.Value(arg)));
+                    break;
+                case "--external":
+                    var report = reader.Value(arg);
+                    var (externalId, externalJson) = report.Contains('=') ? SplitPair(report, arg, "TASK_ID=JSON") : (report, string.Empty);
+                    steps.Add(new ExternalStep(externalId, externalJson.Length == 0 ? [] : JsonObject(externalJson, arg), null));
+                    break;
+                case "--external-error":
+                    var (erroring, errorCode) = SplitPair(reader.Value(arg), arg, "TASK_ID=CODE");
+                    steps.Add(new ExternalStep(erroring, [], errorCode));
                     break;
                 case "--advance":
                     var duration = reader.Value(arg);

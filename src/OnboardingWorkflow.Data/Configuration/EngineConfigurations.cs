@@ -44,7 +44,11 @@ internal sealed class WorkflowBookmarkConfiguration : IEntityTypeConfiguration<W
         e.Property(x => x.ElementId).HasMaxLength(200);
         e.Property(x => x.MessageName).HasMaxLength(200);
         e.Property(x => x.CorrelationKey).HasMaxLength(200);
+        e.Property(x => x.Topic).HasMaxLength(200);
+        e.Property(x => x.LockOwner).HasMaxLength(200);
         e.HasIndex(x => x.InstanceId);
+        // Fetch-and-lock: the external tasks of a topic, by priority.
+        e.HasIndex(x => new { x.Topic, x.Priority });
         e.HasIndex(x => x.DueAt);
         e.HasIndex(x => new { x.MessageName, x.CorrelationKey });
     }

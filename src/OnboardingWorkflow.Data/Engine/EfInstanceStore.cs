@@ -13,7 +13,7 @@ namespace OnboardingWorkflow.Data.Engine;
 /// rows, outbox e-mails, audit events) with it. The instance row's revision guards against a
 /// concurrent unit of work.
 /// </summary>
-public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
+public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
 {
     private const string UserCandidate = WorkflowTaskCandidateEntity.UserKind;
     private const string GroupCandidate = WorkflowTaskCandidateEntity.GroupKind;
@@ -138,7 +138,7 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
     public async Task<IReadOnlyList<BookmarkRef>> FindDueAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default)
     {
         var rows = await db.Set<WorkflowBookmarkEntity>().AsNoTracking()
-            .Where(b => b.DueAt != null && b.DueAt <= until)
+            .Where(b => b.DueAt != null && b.DueAt <= until && (b.LockExpiresAt == null || b.LockExpiresAt <= until))
             .OrderBy(b => b.DueAt).Take(max)
             .Select(b => new { b.InstanceId, b.Id, b.DueAt })
             .ToListAsync(cancellationToken);
@@ -325,6 +325,7 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
         var bookmarks = RowTable.Of<WorkflowBookmarkEntity>(db);
         var newInstances = new List<WorkflowInstanceEntity>();
         var addedBookmarks = new List<WorkflowBookmarkEntity>();
+        var guards = commit.ExternalTaskLockGuards.ToList();
         foreach (var (instance, expected) in commit.Instances)
         {
             var row = new WorkflowInstanceEntity
@@ -362,9 +363,28 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
                 parameters, rows: 1,
                 otherwise: () => new DbUpdateConcurrencyException($"Process instance '{instance.Id}' was changed by another unit of work (expected revision {expected})."));
 
+            // A worker's report: its lock must still hold. Checked right after the instance row is
+            // claimed and before the bookmark goes, so a fetch that took the lock meanwhile wins.
+            foreach (var (taskId, workerId, at) in guards.Where(g => instance.Bookmarks.Exists(b => b.Id == g.TaskId)
+                || _loadedBookmarks.TryGetValue(instance.Id, out var loaded) && loaded.ContainsKey(g.TaskId)).ToList())
+            {
+                guards.Remove((taskId, workerId, at));
+                AddLockGuard(batch, bookmarks, taskId, workerId, at);
+            }
+
             if (!_loadedBookmarks.TryGetValue(instance.Id, out var before))
             {
-                // Loaded elsewhere: replace them all.
+                // Loaded elsewhere: replace them all, keeping the locks of external tasks (they are not the instance's).
+                var locks = await db.Set<WorkflowBookmarkEntity>().AsNoTracking().Where(b => b.InstanceId == instance.Id && b.LockOwner != null)
+                    .Select(b => new { b.Id, b.LockOwner, b.LockExpiresAt }).ToListAsync(cancellationToken);
+                foreach (var held in locks)
+                {
+                    if (now.TryGetValue(held.Id, out var kept))
+                    {
+                        (kept.LockOwner, kept.LockExpiresAt) = (held.LockOwner, held.LockExpiresAt);
+                    }
+                }
+
                 batch.Add($"DELETE FROM {bookmarks.Name} WHERE {bookmarks.Column(nameof(WorkflowBookmarkEntity.InstanceId))} = {bookmarks.Placeholder("w0")}",
                     [batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.InstanceId), 0, instance.Id)]);
                 addedBookmarks.AddRange(now.Values);
@@ -385,8 +405,20 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
             }
         }
 
+        foreach (var (taskId, workerId, at) in guards)
+        {
+            AddLockGuard(batch, bookmarks, taskId, workerId, at);
+        }
+
         batch.Insert(newInstances);
         batch.Insert(addedBookmarks);
+        foreach (var (taskId, owner, expiresAt) in commit.BookmarkLocks)
+        {
+            batch.Add($"UPDATE {bookmarks.Name} SET {bookmarks.Column(nameof(WorkflowBookmarkEntity.LockOwner))} = {bookmarks.Placeholder("w0")}, {bookmarks.Column(nameof(WorkflowBookmarkEntity.LockExpiresAt))} = {bookmarks.Placeholder("w1")}"
+                + $" WHERE {bookmarks.Column(nameof(WorkflowBookmarkEntity.Id))} = {bookmarks.Placeholder("w2")}",
+                [batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.LockOwner), 0, owner), batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.LockExpiresAt), 1, expiresAt),
+                    batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.Id), 2, taskId)]);
+        }
 
         var ended = commit.EndedTasks.ToDictionary(t => t.TaskId);
         var createdTasks = new List<WorkflowTaskEntity>();
@@ -473,10 +505,25 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
             DueAt = b.DueAt,
             MessageName = b.MessageName,
             CorrelationKey = b.CorrelationKey,
+            Topic = b.Kind == BookmarkKind.External ? b.Topic : null,
+            Priority = b.Kind == BookmarkKind.External ? b.Priority : 0,
+            Retries = b.Kind == BookmarkKind.External ? b.Retries : null,
         });
 
     private static bool SameRow(WorkflowBookmarkEntity a, WorkflowBookmarkEntity b) =>
-        a.Kind == b.Kind && a.ElementId == b.ElementId && a.DueAt == b.DueAt && a.MessageName == b.MessageName && a.CorrelationKey == b.CorrelationKey;
+        a.Kind == b.Kind && a.ElementId == b.ElementId && a.DueAt == b.DueAt && a.MessageName == b.MessageName && a.CorrelationKey == b.CorrelationKey
+        && a.Topic == b.Topic && a.Priority == b.Priority && a.Retries == b.Retries;
+
+    /// <summary>A statement that changes one row only while <paramref name="workerId"/> holds the external task's lock at <paramref name="at"/>.</summary>
+    private static void AddLockGuard(WriteBatch batch, RowTable bookmarks, string taskId, string workerId, DateTimeOffset at)
+    {
+        var owner = bookmarks.Column(nameof(WorkflowBookmarkEntity.LockOwner));
+        batch.Add($"UPDATE {bookmarks.Name} SET {owner} = {owner} WHERE {bookmarks.Column(nameof(WorkflowBookmarkEntity.Id))} = {bookmarks.Placeholder("w0")}"
+            + $" AND {owner} = {bookmarks.Placeholder("w1")} AND {bookmarks.Column(nameof(WorkflowBookmarkEntity.LockExpiresAt))} > {bookmarks.Placeholder("w2")}",
+            [batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.Id), 0, taskId), batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.LockOwner), 1, workerId),
+                batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.LockExpiresAt), 2, at)],
+            rows: 1, otherwise: () => new DbUpdateConcurrencyException($"The lock of external task '{taskId}' is no longer held by worker '{workerId}'."));
+    }
 
     private static void DeleteBookmarks(WriteBatch batch, RowTable bookmarks, IReadOnlyList<string> ids)
     {
@@ -490,8 +537,9 @@ public sealed class EfInstanceStore(OnboardingDbContext db) : IInstanceStore
 
     private static void UpdateBookmark(WriteBatch batch, RowTable bookmarks, WorkflowBookmarkEntity row)
     {
-        string[] set = [nameof(row.Kind), nameof(row.ElementId), nameof(row.DueAt), nameof(row.MessageName), nameof(row.CorrelationKey)];
-        var values = new object?[] { row.Kind, row.ElementId, row.DueAt, row.MessageName, row.CorrelationKey };
+        // The lock columns are not the instance's: a unit of work never writes them here.
+        string[] set = [nameof(row.Kind), nameof(row.ElementId), nameof(row.DueAt), nameof(row.MessageName), nameof(row.CorrelationKey), nameof(row.Topic), nameof(row.Priority), nameof(row.Retries)];
+        var values = new object?[] { row.Kind, row.ElementId, row.DueAt, row.MessageName, row.CorrelationKey, row.Topic, row.Priority, row.Retries };
         var parameters = set.Select((column, i) => batch.Parameter(bookmarks, column, i, values[i])).ToList();
         parameters.Add(batch.Parameter(bookmarks, nameof(row.Id), set.Length, row.Id));
         batch.Add($"UPDATE {bookmarks.Name} SET " + string.Join(", ", set.Select((column, i) => $"{bookmarks.Column(column)} = {bookmarks.Placeholder("w" + i)}"))

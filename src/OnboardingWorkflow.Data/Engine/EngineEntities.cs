@@ -33,7 +33,12 @@ public sealed class WorkflowInstanceEntity
     public required string StateJson { get; set; }
 }
 
-/// <summary>A waiting bookmark, indexed for the due-timer sweep and message correlation.</summary>
+/// <summary>
+/// A waiting bookmark, indexed for the due-timer sweep, message correlation and external-task
+/// fetching. All columns but the lock mirror the instance state; the lock (<see cref="LockOwner"/>,
+/// <see cref="LockExpiresAt"/>) of an external task lives only here, so a worker's fetch-and-lock
+/// changes this row and never the instance.
+/// </summary>
 public sealed class WorkflowBookmarkEntity
 {
     public required string Id { get; set; }
@@ -43,6 +48,20 @@ public sealed class WorkflowBookmarkEntity
     public DateTimeOffset? DueAt { get; set; }
     public string? MessageName { get; set; }
     public string? CorrelationKey { get; set; }
+
+    /// <summary>An external task's topic; null for every other kind.</summary>
+    public string? Topic { get; set; }
+
+    /// <summary>An external task's priority (camunda:taskPriority).</summary>
+    public long Priority { get; set; }
+
+    /// <summary>The retries an external task's worker left; null until it reported a failure. 0: not fetched (an incident waits).</summary>
+    public int? Retries { get; set; }
+
+    /// <summary>The worker holding an external task's lock; null when unlocked.</summary>
+    public string? LockOwner { get; set; }
+
+    public DateTimeOffset? LockExpiresAt { get; set; }
 }
 
 /// <summary>A user task as the task list queries it.</summary>

@@ -10,5 +10,11 @@ public static class Roles
     public const string RiskCommittee = "RiskCommittee";
     public const string Auditor = "Auditor";
 
-    public static IReadOnlyList<string> All { get; } = [Admin, Sales, CreditAnalyst, CreditManager, RiskCommittee, Auditor];
+    /// <summary>
+    /// A machine worker (a credit-bureau connector, an ERP adapter): may only fetch, lock and report
+    /// on external tasks. Given to service accounts, not to people.
+    /// </summary>
+    public const string ExternalWorker = "ExternalWorker";
+
+    public static IReadOnlyList<string> All { get; } = [Admin, Sales, CreditAnalyst, CreditManager, RiskCommittee, Auditor, ExternalWorker];
 }

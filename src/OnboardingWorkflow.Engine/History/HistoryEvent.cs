@@ -27,6 +27,12 @@ public static class HistoryEventTypes
     /// attempt, where it failed when elsewhere, the next try (or none left) and the error.
     /// </summary>
     public const string JobFailed = "jobFailed";
+
+    /// <summary>
+    /// The worker of an external task reported a failure: the task's element; the detail names the
+    /// worker, the retries it left and its error message (none left: an incident follows).
+    /// </summary>
+    public const string ExternalTaskFailed = "externalTaskFailed";
     public const string Incident = "incident";
     public const string IncidentResolved = "incidentResolved";
     public const string InstanceCompleted = "instanceCompleted";

@@ -124,6 +124,15 @@ public sealed class FlowNode
     public MultiInstanceSpec? MultiInstance { get; init; }
     public UserTaskSpec? UserTask { get; init; }
 
+    /// <summary>camunda:type as written on a service, send or business-rule task; only "external" is run.</summary>
+    public string? ImplementationType { get; init; }
+
+    /// <summary>Set for camunda:type="external": a worker outside the process does the task.</summary>
+    public ExternalTaskSpec? External { get; init; }
+
+    /// <summary>The task contract a completion is checked against: a user task's or an external task's camunda:formData.</summary>
+    public TaskContract? Contract => UserTask?.Contract ?? External?.Contract;
+
     /// <summary>camunda:delegateExpression or camunda:class: the name of a registered handler.</summary>
     public Expression? HandlerName { get; init; }
 

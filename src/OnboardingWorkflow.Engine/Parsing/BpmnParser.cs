@@ -419,6 +419,9 @@ public static class BpmnParser
                 MultiInstance = ParseMultiInstance(element.Element(Bpmn + "multiInstanceLoopCharacteristics")),
                 UserTask = kind == ElementKind.UserTask ? ParseUserTask(element) : null,
                 HandlerName = HandlerOf(element),
+                ImplementationType = kind is ElementKind.ServiceTask or ElementKind.SendTask or ElementKind.BusinessRuleTask ? NullIfBlank(camunda("type")) : null,
+                External = kind is ElementKind.ServiceTask or ElementKind.SendTask or ElementKind.BusinessRuleTask
+                    && string.Equals(camunda("type")?.Trim(), "external", StringComparison.Ordinal) ? ParseExternalTask(element) : null,
                 ServiceExpression = camunda("expression") is { } serviceExpression ? Expression.FromAttribute(serviceExpression) : null,
                 Script = kind == ElementKind.ScriptTask ? ParseScript(element, id) : null,
                 ResultVariable = camunda("resultVariable"),
@@ -632,6 +635,17 @@ public static class BpmnParser
                 FollowUpDate = Attr("followUpDate"),
                 Priority = Attr("priority"),
                 FormKey = Attr("formKey"),
+                Contract = ParseContract(element),
+            };
+        }
+
+        private static ExternalTaskSpec ParseExternalTask(XElement element)
+        {
+            var priority = NullIfBlank((string?)element.Attribute(Camunda + "taskPriority"));
+            return new ExternalTaskSpec
+            {
+                Topic = NullIfBlank((string?)element.Attribute(Camunda + "topic")),
+                Priority = priority is null ? null : Expression.FromAttribute(priority),
                 Contract = ParseContract(element),
             };
         }

@@ -10,16 +10,17 @@ internal static partial class BpmnValidator
 {
     private static void CheckContract(FlowNode node, Reporter report)
     {
-        if (node.Kind != ElementKind.UserTask)
+        if (node.Kind != ElementKind.UserTask && node.External is null)
         {
             return;
         }
 
-        var contract = node.UserTask?.Contract;
+        var contract = node.Contract;
         if (contract is null)
         {
-            report.Add(DiagnosticCodes.MissingContract,
-                $"The user task '{node.Id}' declares no camunda:formData: its completion may set no variables.", node.Position, node.Id, Severity.Warning);
+            report.Add(DiagnosticCodes.MissingContract, node.External is null
+                ? $"The user task '{node.Id}' declares no camunda:formData: its completion may set no variables."
+                : $"The external task '{node.Id}' declares no camunda:formData: its worker's completion may set no variables.", node.Position, node.Id, Severity.Warning);
             return;
         }
 

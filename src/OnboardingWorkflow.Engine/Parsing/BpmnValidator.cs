@@ -273,6 +273,9 @@ internal static partial class BpmnValidator
     {
         switch (node.Kind)
         {
+            case ElementKind.ServiceTask or ElementKind.BusinessRuleTask or ElementKind.SendTask when node.ImplementationType is not null:
+                CheckExternalTask(node, report);
+                break;
             case ElementKind.ServiceTask or ElementKind.BusinessRuleTask:
                 if (node.HandlerName is null && node.ServiceExpression is null)
                 {

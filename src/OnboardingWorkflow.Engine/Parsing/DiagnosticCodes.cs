@@ -99,4 +99,15 @@ public static class DiagnosticCodes
 
     /// <summary>Warning: camunda:asyncAfter on an element that is never left along a sequence flow (an end event, a link throw event, an event-based gateway), so it does nothing.</summary>
     public const string AsyncAfterIgnored = "BPMN130";
+
+    // External tasks
+
+    /// <summary>An external task (camunda:type="external") without a camunda:topic: no worker could fetch it.</summary>
+    public const string ExternalTaskWithoutTopic = "BPMN131";
+
+    /// <summary>An external task that also names a handler or an expression (camunda:delegateExpression, camunda:class, camunda:expression): it is one or the other.</summary>
+    public const string ExternalTaskWithHandler = "BPMN132";
+
+    /// <summary>A camunda:type other than "external" on a service, send or business-rule task (Camunda's connectors and built-in types are not run here).</summary>
+    public const string UnsupportedTaskType = "BPMN133";
 }

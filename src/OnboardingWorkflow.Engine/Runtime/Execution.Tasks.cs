@@ -71,6 +71,12 @@ internal sealed partial class Execution
 
     private async Task ServiceTaskAsync(InstanceContext context, Token token, FlowNode node, CancellationToken cancellationToken)
     {
+        if (node.External is not null)
+        {
+            ExternalTask(context, token, node);
+            return;
+        }
+
         if (node.HandlerName is null && node.ServiceExpression is null)
         {
             // A send task that names only a message throws it to whoever waits for it.

@@ -24,4 +24,7 @@ public static class IncidentCodes
     public const string InvalidValue = "InvalidValue";
     public const string CalledProcessNotFound = "CalledProcessNotFound";
     public const string Runaway = "Runaway";
+
+    /// <summary>The worker of an external task reported a failure and left it no retries.</summary>
+    public const string ExternalTaskFailed = "ExternalTaskFailed";
 }

@@ -14,7 +14,8 @@ internal sealed class TaskContractCheck(FlowNode node, WorkflowEngineOptions opt
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
-    public Dictionary<string, object?> Check(string taskId, IDictionary<string, object?>? variables)
+    /// <param name="requireFields">False for a BPMN error's variables: the work was not done, so the required fields need not come.</param>
+    public Dictionary<string, object?> Check(string taskId, IDictionary<string, object?>? variables, bool requireFields = true)
     {
         var accepted = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, raw) in variables ?? new Dictionary<string, object?>())
@@ -31,13 +32,13 @@ internal sealed class TaskContractCheck(FlowNode node, WorkflowEngineOptions opt
             Fail(TaskContractViolationException.VariablesKey, $"{TaskContractViolationException.VariablesKey}: the completion is {size} bytes of JSON; at most {options.MaxCompletionBytes} are accepted");
         }
 
-        var contract = node.UserTask?.Contract;
+        var contract = node.Contract;
         foreach (var (name, value) in accepted)
         {
             CheckVariable(contract, name, value);
         }
 
-        foreach (var field in contract?.Fields ?? [])
+        foreach (var field in requireFields ? contract?.Fields ?? [] : [])
         {
             if (field.IsRequired && !field.IsReadOnly && (!accepted.TryGetValue(field.Id, out var value) || value is null || value is string { Length: 0 }))
             {

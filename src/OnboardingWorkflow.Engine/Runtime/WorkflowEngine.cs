@@ -328,8 +328,10 @@ public sealed partial class WorkflowEngine
 
     /// <summary>
     /// Fires every timer and async job due now (the clock's time), including timer start events,
-    /// until none is left. Safe to run repeatedly and on several servers: a bookmark fired by one is
-    /// gone for the other, whose commit then fails and is skipped.
+    /// until none is left. Safe to run repeatedly and on several servers: each firing is claimed
+    /// first (<see cref="IInstanceStore.ClaimDueAsync"/>), so one sweep runs it and the others
+    /// leave it, and its commit releases the claim; should two fire it still, the second commit
+    /// fails on the revision and is skipped.
     /// </summary>
     public async Task<int> RunDueJobsAsync(int batchSize = 100, CancellationToken cancellationToken = default)
     {
@@ -367,34 +369,53 @@ public sealed partial class WorkflowEngine
         return fired;
     }
 
+    /// <summary>Who claims due work in this process: machine, process and engine.</summary>
+    private readonly string _claimOwner = $"sweep:{(Environment.MachineName.Length > 100 ? Environment.MachineName[..100] : Environment.MachineName)}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
     /// <summary>Fires one due bookmark; returns whether it fired and the earliest due time the instance now has.</summary>
     private async Task<(bool Fired, DateTimeOffset? EarliestDue)> FireDueAsync(BookmarkRef reference, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var at = reference.DueAt is { } dueAt && dueAt < now ? dueAt : now;
-        var execution = new Execution(this, actor: null, at);
-        var context = await execution.LoadAsync(reference.InstanceId, cancellationToken);
-        var bookmark = context.Instance.Bookmarks.Find(b => b.Id == reference.BookmarkId);
-        if (bookmark is null || context.Instance.IsEnded)
+        if (!await Options.Instances.ClaimDueAsync(reference, _claimOwner, now + Options.DueClaimDuration, now, cancellationToken))
         {
-            return (false, null);
+            return (false, null); // another sweep fires it
         }
 
-        if (bookmark.Kind == BookmarkKind.Job)
-        {
-            return await RunJobAsync(execution, context, bookmark, cancellationToken);
-        }
-
-        await execution.FireAsync(context, bookmark, null, cancellationToken);
         try
         {
-            await RunAndCommitAsync(execution, cancellationToken);
-        }
-        catch (ConcurrencyException)
-        {
-            return (false, null); // another worker fired it first
-        }
+            var at = reference.DueAt is { } dueAt && dueAt < now ? dueAt : now;
+            var execution = new Execution(this, actor: null, at);
+            var context = await execution.LoadAsync(reference.InstanceId, cancellationToken);
+            var bookmark = context.Instance.Bookmarks.Find(b => b.Id == reference.BookmarkId);
+            if (bookmark is null || context.Instance.IsEnded)
+            {
+                // Left claimed: a row the instance does not have is not read again by every round.
+                return (false, null);
+            }
 
-        return (true, EarliestDue(execution));
+            if (bookmark.Kind == BookmarkKind.Job)
+            {
+                return await RunJobAsync(execution, context, bookmark, cancellationToken);
+            }
+
+            await execution.FireAsync(context, bookmark, null, cancellationToken);
+            execution.Commit.BookmarkLocks.Add((bookmark.Id, null, null));
+            try
+            {
+                await RunAndCommitAsync(execution, cancellationToken);
+            }
+            catch (ConcurrencyException)
+            {
+                await Options.Instances.ReleaseClaimAsync(reference.BookmarkId, _claimOwner, cancellationToken);
+                return (false, null); // another unit of work changed the instance first
+            }
+
+            return (true, EarliestDue(execution));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await Options.Instances.ReleaseClaimAsync(reference.BookmarkId, _claimOwner, CancellationToken.None);
+            throw;
+        }
     }
 
     private static DateTimeOffset? EarliestDue(Execution execution) =>
@@ -413,10 +434,12 @@ public sealed partial class WorkflowEngine
         try
         {
             await execution.FireAsync(context, job, null, cancellationToken);
+            execution.Commit.BookmarkLocks.Add((job.Id, null, null));
             await RunAndCommitAsync(execution, cancellationToken);
         }
         catch (ConcurrencyException)
         {
+            await Options.Instances.ReleaseClaimAsync(job.Id, _claimOwner, cancellationToken);
             return (false, null);
         }
         catch (JobFailedException failure)
@@ -437,16 +460,19 @@ public sealed partial class WorkflowEngine
         var job = context.Instance.Bookmarks.Find(b => b.Id == jobId);
         if (job is null || context.Instance.IsEnded)
         {
+            await Options.Instances.ReleaseClaimAsync(jobId, _claimOwner, cancellationToken);
             return (false, null); // the instance moved on meanwhile
         }
 
         execution.RecordJobFailure(context, job, failure, Options.DefaultRetryCycle);
+        execution.Commit.BookmarkLocks.Add((job.Id, null, null));
         try
         {
             await RunAndCommitAsync(execution, cancellationToken);
         }
         catch (ConcurrencyException)
         {
+            await Options.Instances.ReleaseClaimAsync(jobId, _claimOwner, cancellationToken);
             return (false, null); // changed meanwhile: the job, if still there, is tried again without this failure counted
         }
 
@@ -476,7 +502,8 @@ public sealed partial class WorkflowEngine
     /// <summary>
     /// Runs the element of an incident again, e.g. after the data or a handler was fixed. An async
     /// job whose tries were spent gets fresh retries and runs at once, as a job: a failure is rolled
-    /// back and retried per its cycle again.
+    /// back and retried per its cycle again. An external task whose worker left it no retries
+    /// gets its retries unset and its lock released: workers can fetch it again.
     /// </summary>
     public async Task<ProcessInstance> RetryAsync(Guid instanceId, string incidentId, string? actor = null, CancellationToken cancellationToken = default)
     {
@@ -499,6 +526,14 @@ public sealed partial class WorkflowEngine
             }
 
             return await GetInstanceAsync(instanceId, cancellationToken) ?? again.Instance;
+        }
+
+        if (context.Instance.Bookmarks.Find(b => b.Kind == BookmarkKind.External && b.TokenId == token.Id && b.Retries == 0) is { } failed)
+        {
+            // The worker left no retries: the task is fetchable again, with its retries not set.
+            execution.RestartExternalTask(context, failed, token);
+            await RunAndCommitAsync(execution, cancellationToken);
+            return context.Instance;
         }
 
         execution.Schedule(context, token);

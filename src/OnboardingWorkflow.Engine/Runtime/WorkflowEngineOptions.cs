@@ -44,6 +44,13 @@ public sealed class WorkflowEngineOptions
     /// How a failing async job is retried when its element names no camunda:failedJobRetryTimeCycle:
     /// by default three tries, five minutes apart (<see cref="RetryCycle.Default"/>).
     /// </summary>
+    /// <summary>
+    /// How long a sweep's claim on a due timer or job keeps other sweeps (other servers) from firing
+    /// it; the firing's commit releases it. A firing that takes longer may be started again elsewhere
+    /// (its commit then loses to the first). Default five minutes.
+    /// </summary>
+    public TimeSpan DueClaimDuration { get; init; } = TimeSpan.FromMinutes(5);
+
     public RetryCycle DefaultRetryCycle
     {
         get => _defaultRetryCycle;

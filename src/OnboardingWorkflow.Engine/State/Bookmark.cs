@@ -26,6 +26,13 @@ public enum BookmarkKind
 
     /// <summary>A receive task that names no message: it waits until it is triggered by name from outside (an administrator, an integration).</summary>
     Trigger,
+
+    /// <summary>
+    /// An external task (camunda:type="external"): waits for a worker to fetch it by
+    /// <see cref="Bookmark.Topic"/>, lock it, and complete it, report a failure or throw a BPMN
+    /// error. Its lock (owner, expiry) lives only in the store, so locking it does not change the instance.
+    /// </summary>
+    External,
 }
 
 /// <summary>
@@ -71,6 +78,18 @@ public sealed class Bookmark
 
     /// <summary>Why the last try failed: the incident code and message it would have raised.</summary>
     public string? LastError { get; set; }
+
+    // External tasks (Retries and LastError above hold the worker's reported retries and error message)
+
+    /// <summary>The topic workers fetch the external task by.</summary>
+    public string? Topic { get; init; }
+
+    /// <summary>The external task's priority (camunda:taskPriority, default 0): with usePriority, higher is fetched first.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long Priority { get; init; }
+
+    /// <summary>The details of the worker's last failure report (a stack trace, a response body), bounded.</summary>
+    public string? ErrorDetails { get; set; }
 
     // Messages
     public string? MessageName { get; init; }

@@ -22,3 +22,20 @@ public sealed class InstanceNotFoundException(Guid id) : Exception($"Process ins
 {
     public Guid InstanceId { get; } = id;
 }
+
+/// <summary>No external task has this id: it never existed, or it ended (completed, failed with a BPMN error, interrupted).</summary>
+public sealed class ExternalTaskNotFoundException(string taskId) : Exception($"External task '{taskId}' does not exist (any more).")
+{
+    public string TaskId { get; } = taskId;
+}
+
+/// <summary>
+/// A worker reported on an external task it does not hold the lock of: it was never fetched by
+/// it, its lock expired, or another worker holds it now. Nothing was changed.
+/// </summary>
+public sealed class ExternalTaskLockException(string taskId, string workerId, string reason)
+    : Exception($"Worker '{workerId}' does not hold the lock of external task '{taskId}': {reason}")
+{
+    public string TaskId { get; } = taskId;
+    public string WorkerId { get; } = workerId;
+}

@@ -19,6 +19,21 @@ public interface IInstanceStore
 
     Task<TaskRecord?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default);
 
+    /// <summary>The instances with these ids that exist; a store that can reads them in one round trip.</summary>
+    async Task<IReadOnlyList<ProcessInstance>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        var found = new List<ProcessInstance>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await FindAsync(id, cancellationToken) is { } instance)
+            {
+                found.Add(instance);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>
     /// The task's state and instance id, with the instance loaded when the task is open; null when
     /// there is no such task. A store that can reads both in one round trip.
@@ -35,12 +50,45 @@ public interface IInstanceStore
     /// <summary>Timers and async jobs due at or before <paramref name="until"/>, earliest first.</summary>
     Task<IReadOnlyList<BookmarkRef>> FindDueAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Claims a due timer or job for one sweep until <paramref name="until"/>, unless another sweep
+    /// holds an unexpired claim on it: false then, and the caller leaves it. So with several servers
+    /// on one database each firing runs once (its handlers included). A store without claims
+    /// answers true and relies on the commit's revision check alone.
+    /// </summary>
+    Task<bool> ClaimDueAsync(BookmarkRef due, string owner, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Task.FromResult(true);
+
+    /// <summary>Releases a claim of <paramref name="owner"/> whose firing was not committed (it lost a race, or failed).</summary>
+    Task ReleaseClaimAsync(string bookmarkId, string owner, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     Task<IReadOnlyList<StartTimer>> FindDueStartTimersAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<BookmarkRef>> FindMessageSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken = default);
 
     /// <summary>Every bookmark of every instance waiting for the signal <paramref name="signalName"/>.</summary>
     Task<IReadOnlyList<BookmarkRef>> FindSignalSubscriptionsAsync(string signalName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Locks up to <see cref="ExternalTaskLockRequest.MaxTasks"/> fetchable external tasks of the
+    /// requested topics for the worker and returns them as locked. Safe with several servers on one
+    /// database: each task is locked by one fetch only. Changes only the lock, never the instance.
+    /// </summary>
+    Task<IReadOnlyList<ExternalTaskRecord>> LockExternalTasksAsync(ExternalTaskLockRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store does not keep external tasks.");
+
+    Task<ExternalTaskRecord?> FindExternalTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store does not keep external tasks.");
+
+    /// <summary>
+    /// Extends (a new expiry) or releases (null) the lock of an external task, only when
+    /// <paramref name="workerId"/> holds it at <paramref name="now"/>; false when it does not.
+    /// </summary>
+    Task<bool> ChangeExternalTaskLockAsync(string taskId, string workerId, DateTimeOffset? expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store does not keep external tasks.");
+
+    Task<IReadOnlyList<ExternalTaskRecord>> QueryExternalTasksAsync(ExternalTaskQuery query, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store does not keep external tasks.");
 
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default);
 

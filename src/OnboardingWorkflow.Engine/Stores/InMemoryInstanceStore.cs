@@ -17,6 +17,9 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     private readonly Dictionary<Guid, List<HistoryEvent>> _history = [];
     private readonly Dictionary<string, StartTimer> _startTimers = new(StringComparer.Ordinal);
 
+    /// <summary>The locks of external tasks, by task id: kept beside the instances, as a database keeps them in the bookmark rows.</summary>
+    private readonly Dictionary<string, (Guid InstanceId, string Owner, DateTimeOffset ExpiresAt)> _locks = new(StringComparer.Ordinal);
+
     /// <summary>When false, history is not kept (benchmarks); the commit still succeeds.</summary>
     public bool KeepHistory { get; init; } = true;
 
@@ -85,9 +88,37 @@ public sealed class InMemoryInstanceStore : IInstanceStore
         lock (_gate)
         {
             var due = _instances.Values
-                .SelectMany(i => i.Bookmarks.Where(b => b.DueAt <= until).Select(b => new BookmarkRef(i.Id, b.Id, b.DueAt)))
+                .SelectMany(i => i.Bookmarks.Where(b => b.DueAt <= until && !(_locks.TryGetValue(b.Id, out var held) && held.ExpiresAt > until))
+                    .Select(b => new BookmarkRef(i.Id, b.Id, b.DueAt)))
                 .OrderBy(r => r.DueAt).Take(max).ToList();
             return Task.FromResult<IReadOnlyList<BookmarkRef>>(due);
+        }
+    }
+
+    public Task<bool> ClaimDueAsync(BookmarkRef due, string owner, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_locks.TryGetValue(due.BookmarkId, out var held) && held.ExpiresAt > now)
+            {
+                return Task.FromResult(false);
+            }
+
+            _locks[due.BookmarkId] = (due.InstanceId, owner, until);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReleaseClaimAsync(string bookmarkId, string owner, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_locks.TryGetValue(bookmarkId, out var held) && held.Owner == owner)
+            {
+                _locks.Remove(bookmarkId);
+            }
+
+            return Task.CompletedTask;
         }
     }
 
@@ -124,6 +155,79 @@ public sealed class InMemoryInstanceStore : IInstanceStore
         }
     }
 
+    public Task<IReadOnlyList<ExternalTaskRecord>> LockExternalTasksAsync(ExternalTaskLockRequest request, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var durations = request.Topics.GroupBy(t => t.TopicName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().LockDuration, StringComparer.Ordinal);
+            var candidates = AllExternalTasks().Where(t => durations.ContainsKey(t.Topic) && t.Retries is not 0 && !t.IsLockedAt(request.Now));
+            candidates = request.UsePriority ? candidates.OrderByDescending(t => t.Priority).ThenBy(t => t.Id, StringComparer.Ordinal) : candidates.OrderBy(t => t.Id, StringComparer.Ordinal);
+            var locked = new List<ExternalTaskRecord>();
+            foreach (var task in candidates.Take(request.MaxTasks).ToList())
+            {
+                var expires = request.Now + durations[task.Topic];
+                _locks[task.Id] = (task.InstanceId, request.WorkerId, expires);
+                locked.Add(task with { LockOwner = request.WorkerId, LockExpiresAt = expires });
+            }
+
+            return Task.FromResult<IReadOnlyList<ExternalTaskRecord>>(locked);
+        }
+    }
+
+    public Task<ExternalTaskRecord?> FindExternalTaskAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(AllExternalTasks().FirstOrDefault(t => t.Id == taskId));
+        }
+    }
+
+    public Task<bool> ChangeExternalTaskLockAsync(string taskId, string workerId, DateTimeOffset? expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_locks.TryGetValue(taskId, out var held) || held.Owner != workerId || held.ExpiresAt <= now || AllExternalTasks().All(t => t.Id != taskId))
+            {
+                return Task.FromResult(false);
+            }
+
+            if (expiresAt is { } until)
+            {
+                _locks[taskId] = held with { ExpiresAt = until };
+            }
+            else
+            {
+                _locks.Remove(taskId);
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<ExternalTaskRecord>> QueryExternalTasksAsync(ExternalTaskQuery query, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var found = AllExternalTasks()
+                .Where(t => (query.Topic is null || t.Topic == query.Topic) && (query.InstanceId is null || t.InstanceId == query.InstanceId)
+                    && (query.Locked is null || t.IsLockedAt(query.Now) == query.Locked) && (query.NoRetriesLeft is null || (t.Retries == 0) == query.NoRetriesLeft))
+                .OrderBy(t => t.Id, StringComparer.Ordinal).Take(query.Limit).ToList();
+            return Task.FromResult<IReadOnlyList<ExternalTaskRecord>>(found);
+        }
+    }
+
+    /// <summary>Every external task of every instance, with its lock; call under the gate.</summary>
+    private IEnumerable<ExternalTaskRecord> AllExternalTasks() =>
+        _instances.Values.SelectMany(i => i.Bookmarks.Where(b => b.Kind == BookmarkKind.External).Select(b =>
+        {
+            var held = _locks.TryGetValue(b.Id, out var l) ? l : default;
+            return new ExternalTaskRecord
+            {
+                Id = b.Id, InstanceId = i.Id, ElementId = b.ElementId, Topic = b.Topic ?? string.Empty, Priority = b.Priority, Retries = b.Retries,
+                LockOwner = held.Owner, LockExpiresAt = held.Owner is null ? null : held.ExpiresAt,
+            };
+        }));
+
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -158,10 +262,35 @@ public sealed class InMemoryInstanceStore : IInstanceStore
                 }
             }
 
+            foreach (var (taskId, workerId, at) in commit.ExternalTaskLockGuards)
+            {
+                if (!_locks.TryGetValue(taskId, out var held) || held.Owner != workerId || held.ExpiresAt <= at)
+                {
+                    throw new ConcurrencyException($"The lock of external task '{taskId}' is no longer held by worker '{workerId}'.");
+                }
+            }
+
             foreach (var (instance, expected) in commit.Instances)
             {
                 instance.Revision = expected + 1;
                 _instances[instance.Id] = instance;
+                foreach (var gone in _locks.Where(l => l.Value.InstanceId == instance.Id && !instance.Bookmarks.Exists(b => b.Id == l.Key)).Select(l => l.Key).ToList())
+                {
+                    _locks.Remove(gone);
+                }
+            }
+
+            foreach (var (taskId, owner, expiresAt) in commit.BookmarkLocks)
+            {
+                var instanceId = owner is null || expiresAt is null ? null : commit.Instances.Select(i => i.Instance).FirstOrDefault(i => i.Bookmarks.Exists(b => b.Id == taskId))?.Id;
+                if (instanceId is null)
+                {
+                    _locks.Remove(taskId);
+                }
+                else
+                {
+                    _locks[taskId] = (instanceId.Value, owner!, expiresAt!.Value);
+                }
             }
 
             foreach (var task in commit.CreatedTasks)

@@ -20,6 +20,19 @@ public sealed class WorkflowCommit
     /// <summary>Open tasks whose element was renamed by a migration to a newer version: the task keeps its row, under the new element id.</summary>
     public List<(string TaskId, string ElementId)> MovedTasks { get; } = [];
 
+    /// <summary>
+    /// External tasks this unit of work ends on behalf of a worker: the commit fails with a
+    /// <see cref="ConcurrencyException"/> unless the worker still holds the lock at <c>At</c>, so a
+    /// worker whose lock expired and was taken by another cannot complete the task as well.
+    /// </summary>
+    public List<(string TaskId, string WorkerId, DateTimeOffset At)> ExternalTaskLockGuards { get; } = [];
+
+    /// <summary>
+    /// Bookmark locks the commit sets (an external task's retry timeout) or releases (owner and
+    /// expiry null: a fired timer's or job's claim, a failed external task), after the bookmarks are written.
+    /// </summary>
+    public List<(string TaskId, string? Owner, DateTimeOffset? ExpiresAt)> BookmarkLocks { get; } = [];
+
     public List<StartTimer> StartTimers { get; } = [];
     public List<string> RemovedStartTimers { get; } = [];
 

@@ -47,6 +47,7 @@ public static class ApiModule
         api.MapAlertsApi();
         api.MapRemediationApi();
         api.MapWorkflowsApi();
+        api.MapExternalTasksApi();
         api.MapWorkflowDraftsApi();
         api.MapInstanceMigrationsApi();
         api.MapAuditApi();

@@ -182,6 +182,34 @@ public sealed class ProcessDifferFacts
     }
 
     [Fact]
+    public void Compare_ShowsAServiceTaskMadeExternal_WithItsTopicAndWhatItsWorkerMaySet()
+    {
+        var edited = Edit(document =>
+        {
+            var task = Element(document, "checkDuplicate");
+            task.SetAttributeValue(Camunda + "delegateExpression", null);
+            task.SetAttributeValue(Camunda + "type", "external");
+            task.SetAttributeValue(Camunda + "topic", "duplicate-check");
+            var extensions = task.Element(Bpmn + "extensionElements") ?? new XElement(Bpmn + "extensionElements");
+            extensions.Add(new XElement(Camunda + "formData", new XElement(Camunda + "formField", new XAttribute("id", "duplicateFound"), new XAttribute("type", "boolean"))));
+            if (extensions.Parent is null)
+            {
+                task.Add(extensions);
+            }
+        });
+
+        var change = Assert.Single(Diff(edited));
+
+        Assert.Equal("checkDuplicate", change.ElementId);
+        var details = change.Details.ToDictionary(d => d.Attribute, d => (d.Before, d.After));
+        Assert.Equal(("duplicateCheck", null), details["handler"]);
+        Assert.Equal((null, "external"), details["implementationType"]);
+        Assert.Equal((null, "duplicate-check"), details["topic"]);
+        Assert.Equal((null, "declared"), details["formData"]);
+        Assert.Contains(details.Keys, k => k.EndsWith("duplicateFound", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Compare_ShortensLongValues()
     {
         var longCondition = "${" + string.Join(" || ", Enumerable.Repeat("requestedLimit > siteVisitThreshold", 20)) + "}";

@@ -128,6 +128,37 @@ public abstract class EngineJobTests(TestDatabase database) : EngineStoreTestBas
         Assert.Equal(1, (await reader.Instances.GetHistoryAsync(id)).Count(e => e.Event == HistoryEventTypes.Activated && e.ElementId == "review"));
     }
 
+    [Fact]
+    public async Task TwoSweepsAtOnce_OverManyDueJobs_RunEachJobsHandlerOnce()
+    {
+        const int instances = 30;
+        var clock = new ManualClock(T0.AddYears(-4));
+        var calls = new System.Collections.Concurrent.ConcurrentDictionary<Guid, int>();
+        HandlerRegistry Counting() => new HandlerRegistry().Register("creditBureau", context =>
+        {
+            calls.AddOrUpdate(context.InstanceId, 1, (_, n) => n + 1);
+            context.Result = "B";
+        });
+        var ids = new List<Guid>();
+        await using (var server = NewEngine(clock: clock))
+        {
+            await server.DeployAsync("async-retry.bpmn");
+            for (var i = 0; i < instances; i++)
+            {
+                ids.Add((await server.StartAsync("handlerRetry")).Id);
+            }
+        }
+
+        await using var first = new EfEngine(Database, clock, Counting());
+        await using var second = new EfEngine(Database, clock, Counting());
+        var fired = await Task.WhenAll(Task.Run(() => first.Engine.RunDueJobsAsync(batchSize: 5)), Task.Run(() => second.Engine.RunDueJobsAsync(batchSize: 5)));
+
+        Assert.Equal(instances, fired.Sum());
+        Assert.All(ids, id => Assert.Equal(1, calls.GetValueOrDefault(id)));
+        await using var reader = NewEngine(clock: clock);
+        Assert.Equal(0, await reader.Db.Set<WorkflowBookmarkEntity>().CountAsync(b => ids.Contains(b.InstanceId) && (b.Kind == "Job" || b.LockOwner != null)));
+    }
+
     private static async Task<List<HistoryEvent>> FailuresAsync(EfEngine engine, Guid id) =>
         (await engine.Instances.GetHistoryAsync(id)).Where(e => e.Event == HistoryEventTypes.JobFailed).ToList();
 }

@@ -16,7 +16,8 @@ public sealed class AuthorizationFacts : IAsyncLifetime
     private const string Committee = Users.Rita;
     private const string Auditor = Users.Audrey;
     private const string Admin = Users.Admin;
-    private static readonly string[] Everyone = [Sales, Analyst, Manager, Committee, Auditor, Admin];
+    private const string Worker = Users.Walt;
+    private static readonly string[] Everyone = [Sales, Analyst, Manager, Committee, Auditor, Admin, Worker];
 
     private OnboardingServer _server = null!;
     private Guid _application;
@@ -115,6 +116,13 @@ public sealed class AuthorizationFacts : IAsyncLifetime
         new("send payment plan", HttpMethod.Put, f => $"/api/customers/{f._customer}/remediation/plan", () => JsonContent.Create(new { }), [Manager]),
         new("report csv", HttpMethod.Get, _ => "/api/reports/funnel.csv", () => null, [Analyst, Manager, Committee, Auditor, Admin]),
         new("prometheus metrics", HttpMethod.Get, _ => "/metrics", () => null, [Admin]),
+        new("fetch and lock external tasks", HttpMethod.Post, _ => "/api/external-tasks/fetch-and-lock", () => JsonContent.Create(new { }), [Worker, Admin]),
+        new("complete external task", HttpMethod.Post, _ => "/api/external-tasks/none/complete", () => JsonContent.Create(new { workerId = "w" }), [Worker, Admin]),
+        new("report external task failure", HttpMethod.Post, _ => "/api/external-tasks/none/failure", () => JsonContent.Create(new { }), [Worker, Admin]),
+        new("throw external task bpmn error", HttpMethod.Post, _ => "/api/external-tasks/none/bpmnError", () => JsonContent.Create(new { }), [Worker, Admin]),
+        new("extend external task lock", HttpMethod.Post, _ => "/api/external-tasks/none/extendLock", () => JsonContent.Create(new { }), [Worker, Admin]),
+        new("unlock external task", HttpMethod.Post, _ => "/api/external-tasks/none/unlock", () => JsonContent.Create(new { workerId = "w" }), [Worker, Admin]),
+        new("list external tasks", HttpMethod.Get, _ => "/api/external-tasks", () => null, [Admin, Auditor]),
     ];
 
     public static TheoryData<string> EndpointNames() => [.. Endpoints.Select(e => e.Name)];

@@ -208,11 +208,14 @@ public static class Users
     public const string Rob = "rob@owf.test";
     public const string Ray = "ray@owf.test";
     public const string Audrey = "audrey@owf.test";
+
+    /// <summary>A machine worker's service account (role ExternalWorker): fetches and reports on external tasks, nothing else.</summary>
+    public const string Walt = "walt@owf.test";
     public const string Admin = OnboardingServer.AdminEmail;
 
     public static readonly (string Email, string Role)[] All =
     [
         (Sally, "Sales"), (Sam, "Sales"), (Ana, "CreditAnalyst"), (Alan, "CreditAnalyst"), (Mia, "CreditManager"), (Max, "CreditManager"),
-        (Rita, "RiskCommittee"), (Rob, "RiskCommittee"), (Ray, "RiskCommittee"), (Audrey, "Auditor"),
+        (Rita, "RiskCommittee"), (Rob, "RiskCommittee"), (Ray, "RiskCommittee"), (Audrey, "Auditor"), (Walt, "ExternalWorker"),
     ];
 }
