@@ -205,9 +205,11 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
             {
                 // SQLite runs the batch statement by statement: a lost race fails at the instance's
                 // update, before anything else is written, so there is no later collision to explain.
+                using var batch = await PrepareAsync(commit, cancellationToken);
                 await group.RunAsync(db, async () =>
                 {
-                    await WriteAsync(commit, cancellationToken);
+                    await batch.ExecuteAsync(cancellationToken);
+                    await WriteStartTimersAsync(commit, cancellationToken);
                     await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
                 }, cancellationToken);
                 db.AcceptSavedChanges();
@@ -320,178 +322,196 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
     /// </summary>
     private async Task WriteAsync(WorkflowCommit commit, CancellationToken cancellationToken)
     {
-        using var batch = new WriteBatch(db);
-        var instances = RowTable.Of<WorkflowInstanceEntity>(db);
-        var bookmarks = RowTable.Of<WorkflowBookmarkEntity>(db);
-        var newInstances = new List<WorkflowInstanceEntity>();
-        var addedBookmarks = new List<WorkflowBookmarkEntity>();
-        var guards = commit.ExternalTaskLockGuards.ToList();
-        foreach (var (instance, expected) in commit.Instances)
+        using var batch = await PrepareAsync(commit, cancellationToken);
+        await batch.ExecuteAsync(cancellationToken);
+        await WriteStartTimersAsync(commit, cancellationToken);
+    }
+
+    /// <summary>
+    /// The engine's rows of the commit as one batch, built but not yet sent: a group commit builds it
+    /// before its turn to write, so the turn holds only the statements' execution.
+    /// </summary>
+    private async Task<WriteBatch> PrepareAsync(WorkflowCommit commit, CancellationToken cancellationToken)
+    {
+        var batch = new WriteBatch(db);
+        try
         {
-            var row = new WorkflowInstanceEntity
+            var instances = RowTable.Of<WorkflowInstanceEntity>(db);
+            var bookmarks = RowTable.Of<WorkflowBookmarkEntity>(db);
+            var newInstances = new List<WorkflowInstanceEntity>();
+            var addedBookmarks = new List<WorkflowBookmarkEntity>();
+            var guards = commit.ExternalTaskLockGuards.ToList();
+            foreach (var (instance, expected) in commit.Instances)
             {
-                Id = instance.Id,
-                ProcessKey = instance.ProcessKey,
-                ProcessVersion = instance.ProcessVersion,
-                BusinessKey = instance.BusinessKey,
-                Status = instance.Status.ToString(),
-                Revision = expected + 1,
-                StartedAt = instance.StartedAt,
-                EndedAt = instance.EndedAt,
-                StartedBy = instance.StartedBy,
-                ParentInstanceId = instance.ParentInstanceId,
-                OpenIncidents = instance.Incidents.Count,
-                StateJson = InstanceJson.Serialize(instance),
-            };
-            var now = BookmarkRows(instance);
-            if (expected < 0)
-            {
-                row.Revision = 0;
-                newInstances.Add(row);
-                addedBookmarks.AddRange(now.Values);
-                continue;
+                var row = new WorkflowInstanceEntity
+                {
+                    Id = instance.Id,
+                    ProcessKey = instance.ProcessKey,
+                    ProcessVersion = instance.ProcessVersion,
+                    BusinessKey = instance.BusinessKey,
+                    Status = instance.Status.ToString(),
+                    Revision = expected + 1,
+                    StartedAt = instance.StartedAt,
+                    EndedAt = instance.EndedAt,
+                    StartedBy = instance.StartedBy,
+                    ParentInstanceId = instance.ParentInstanceId,
+                    OpenIncidents = instance.Incidents.Count,
+                    StateJson = InstanceJson.Serialize(instance),
+                };
+                var now = BookmarkRows(instance);
+                if (expected < 0)
+                {
+                    row.Revision = 0;
+                    newInstances.Add(row);
+                    addedBookmarks.AddRange(now.Values);
+                    continue;
+                }
+
+                string[] set = [nameof(row.Revision), nameof(row.ProcessVersion), nameof(row.BusinessKey), nameof(row.Status), nameof(row.EndedAt), nameof(row.OpenIncidents), nameof(row.StateJson)];
+                var values = new object?[] { row.Revision, row.ProcessVersion, row.BusinessKey, row.Status, row.EndedAt, row.OpenIncidents, row.StateJson };
+                var parameters = set.Select((column, i) => batch.Parameter(instances, column, i, values[i])).ToList();
+                parameters.Add(batch.Parameter(instances, nameof(row.Id), set.Length, row.Id));
+                parameters.Add(batch.Parameter(instances, nameof(row.Revision), set.Length + 1, expected));
+                batch.Add($"UPDATE {instances.Name} SET "
+                    + string.Join(", ", set.Select((column, i) => $"{instances.Column(column)} = {instances.Placeholder("w" + i)}"))
+                    + $" WHERE {instances.Column(nameof(row.Id))} = {instances.Placeholder("w" + set.Length)} AND {instances.Column(nameof(row.Revision))} = {instances.Placeholder("w" + (set.Length + 1))}",
+                    parameters, rows: 1,
+                    otherwise: () => new DbUpdateConcurrencyException($"Process instance '{instance.Id}' was changed by another unit of work (expected revision {expected})."));
+
+                // A worker's report: its lock must still hold. Checked right after the instance row is
+                // claimed and before the bookmark goes, so a fetch that took the lock meanwhile wins.
+                foreach (var (taskId, workerId, at) in guards.Where(g => instance.Bookmarks.Exists(b => b.Id == g.TaskId)
+                    || _loadedBookmarks.TryGetValue(instance.Id, out var loaded) && loaded.ContainsKey(g.TaskId)).ToList())
+                {
+                    guards.Remove((taskId, workerId, at));
+                    AddLockGuard(batch, bookmarks, taskId, workerId, at);
+                }
+
+                if (!_loadedBookmarks.TryGetValue(instance.Id, out var before))
+                {
+                    // Loaded elsewhere: replace them all, keeping the locks of external tasks (they are not the instance's).
+                    var locks = await db.Set<WorkflowBookmarkEntity>().AsNoTracking().Where(b => b.InstanceId == instance.Id && b.LockOwner != null)
+                        .Select(b => new { b.Id, b.LockOwner, b.LockExpiresAt }).ToListAsync(cancellationToken);
+                    foreach (var held in locks)
+                    {
+                        if (now.TryGetValue(held.Id, out var kept))
+                        {
+                            (kept.LockOwner, kept.LockExpiresAt) = (held.LockOwner, held.LockExpiresAt);
+                        }
+                    }
+
+                    batch.Add($"DELETE FROM {bookmarks.Name} WHERE {bookmarks.Column(nameof(WorkflowBookmarkEntity.InstanceId))} = {bookmarks.Placeholder("w0")}",
+                        [batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.InstanceId), 0, instance.Id)]);
+                    addedBookmarks.AddRange(now.Values);
+                    continue;
+                }
+
+                DeleteBookmarks(batch, bookmarks, before.Keys.Where(id => !now.ContainsKey(id)).ToList());
+                foreach (var (id, bookmark) in now)
+                {
+                    if (!before.TryGetValue(id, out var old))
+                    {
+                        addedBookmarks.Add(bookmark);
+                    }
+                    else if (!SameRow(old, bookmark))
+                    {
+                        UpdateBookmark(batch, bookmarks, bookmark);
+                    }
+                }
             }
 
-            string[] set = [nameof(row.Revision), nameof(row.ProcessVersion), nameof(row.BusinessKey), nameof(row.Status), nameof(row.EndedAt), nameof(row.OpenIncidents), nameof(row.StateJson)];
-            var values = new object?[] { row.Revision, row.ProcessVersion, row.BusinessKey, row.Status, row.EndedAt, row.OpenIncidents, row.StateJson };
-            var parameters = set.Select((column, i) => batch.Parameter(instances, column, i, values[i])).ToList();
-            parameters.Add(batch.Parameter(instances, nameof(row.Id), set.Length, row.Id));
-            parameters.Add(batch.Parameter(instances, nameof(row.Revision), set.Length + 1, expected));
-            batch.Add($"UPDATE {instances.Name} SET "
-                + string.Join(", ", set.Select((column, i) => $"{instances.Column(column)} = {instances.Placeholder("w" + i)}"))
-                + $" WHERE {instances.Column(nameof(row.Id))} = {instances.Placeholder("w" + set.Length)} AND {instances.Column(nameof(row.Revision))} = {instances.Placeholder("w" + (set.Length + 1))}",
-                parameters, rows: 1,
-                otherwise: () => new DbUpdateConcurrencyException($"Process instance '{instance.Id}' was changed by another unit of work (expected revision {expected})."));
-
-            // A worker's report: its lock must still hold. Checked right after the instance row is
-            // claimed and before the bookmark goes, so a fetch that took the lock meanwhile wins.
-            foreach (var (taskId, workerId, at) in guards.Where(g => instance.Bookmarks.Exists(b => b.Id == g.TaskId)
-                || _loadedBookmarks.TryGetValue(instance.Id, out var loaded) && loaded.ContainsKey(g.TaskId)).ToList())
+            foreach (var (taskId, workerId, at) in guards)
             {
-                guards.Remove((taskId, workerId, at));
                 AddLockGuard(batch, bookmarks, taskId, workerId, at);
             }
 
-            if (!_loadedBookmarks.TryGetValue(instance.Id, out var before))
+            batch.Insert(newInstances);
+            batch.Insert(addedBookmarks);
+            foreach (var (taskId, owner, expiresAt) in commit.BookmarkLocks)
             {
-                // Loaded elsewhere: replace them all, keeping the locks of external tasks (they are not the instance's).
-                var locks = await db.Set<WorkflowBookmarkEntity>().AsNoTracking().Where(b => b.InstanceId == instance.Id && b.LockOwner != null)
-                    .Select(b => new { b.Id, b.LockOwner, b.LockExpiresAt }).ToListAsync(cancellationToken);
-                foreach (var held in locks)
-                {
-                    if (now.TryGetValue(held.Id, out var kept))
-                    {
-                        (kept.LockOwner, kept.LockExpiresAt) = (held.LockOwner, held.LockExpiresAt);
-                    }
-                }
-
-                batch.Add($"DELETE FROM {bookmarks.Name} WHERE {bookmarks.Column(nameof(WorkflowBookmarkEntity.InstanceId))} = {bookmarks.Placeholder("w0")}",
-                    [batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.InstanceId), 0, instance.Id)]);
-                addedBookmarks.AddRange(now.Values);
-                continue;
+                batch.Add($"UPDATE {bookmarks.Name} SET {bookmarks.Column(nameof(WorkflowBookmarkEntity.LockOwner))} = {bookmarks.Placeholder("w0")}, {bookmarks.Column(nameof(WorkflowBookmarkEntity.LockExpiresAt))} = {bookmarks.Placeholder("w1")}"
+                    + $" WHERE {bookmarks.Column(nameof(WorkflowBookmarkEntity.Id))} = {bookmarks.Placeholder("w2")}",
+                    [batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.LockOwner), 0, owner), batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.LockExpiresAt), 1, expiresAt),
+                        batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.Id), 2, taskId)]);
             }
 
-            DeleteBookmarks(batch, bookmarks, before.Keys.Where(id => !now.ContainsKey(id)).ToList());
-            foreach (var (id, bookmark) in now)
+            var ended = commit.EndedTasks.ToDictionary(t => t.TaskId);
+            var createdTasks = new List<WorkflowTaskEntity>();
+            foreach (var task in commit.CreatedTasks)
             {
-                if (!before.TryGetValue(id, out var old))
+                var row = new WorkflowTaskEntity
                 {
-                    addedBookmarks.Add(bookmark);
-                }
-                else if (!SameRow(old, bookmark))
+                    Id = task.Id,
+                    InstanceId = task.InstanceId,
+                    ProcessKey = task.ProcessKey,
+                    BusinessKey = task.BusinessKey,
+                    ElementId = task.ElementId,
+                    Name = task.Name,
+                    Assignee = task.Assignee,
+                    FollowUpDate = task.FollowUpDate,
+                    Priority = task.Priority,
+                    FormKey = task.FormKey,
+                    CreatedAt = task.CreatedAt,
+                    Status = UserTaskStatus.Open.ToString(),
+                    CandidateKey = WorkflowTaskEntity.CandidateKeyOf(task.CandidateUsers, task.CandidateGroups),
+                };
+                row.SetDueDate(task.DueDate);
+                if (ended.Remove(task.Id, out var end))
                 {
-                    UpdateBookmark(batch, bookmarks, bookmark);
+                    // Created and ended in this same unit of work (e.g. a committee item withdrawn at once).
+                    (row.Status, row.EndedAt, row.EndedBy) = (end.Status.ToString(), end.At, end.By);
                 }
-            }
-        }
 
-        foreach (var (taskId, workerId, at) in guards)
-        {
-            AddLockGuard(batch, bookmarks, taskId, workerId, at);
-        }
-
-        batch.Insert(newInstances);
-        batch.Insert(addedBookmarks);
-        foreach (var (taskId, owner, expiresAt) in commit.BookmarkLocks)
-        {
-            batch.Add($"UPDATE {bookmarks.Name} SET {bookmarks.Column(nameof(WorkflowBookmarkEntity.LockOwner))} = {bookmarks.Placeholder("w0")}, {bookmarks.Column(nameof(WorkflowBookmarkEntity.LockExpiresAt))} = {bookmarks.Placeholder("w1")}"
-                + $" WHERE {bookmarks.Column(nameof(WorkflowBookmarkEntity.Id))} = {bookmarks.Placeholder("w2")}",
-                [batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.LockOwner), 0, owner), batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.LockExpiresAt), 1, expiresAt),
-                    batch.Parameter(bookmarks, nameof(WorkflowBookmarkEntity.Id), 2, taskId)]);
-        }
-
-        var ended = commit.EndedTasks.ToDictionary(t => t.TaskId);
-        var createdTasks = new List<WorkflowTaskEntity>();
-        foreach (var task in commit.CreatedTasks)
-        {
-            var row = new WorkflowTaskEntity
-            {
-                Id = task.Id,
-                InstanceId = task.InstanceId,
-                ProcessKey = task.ProcessKey,
-                BusinessKey = task.BusinessKey,
-                ElementId = task.ElementId,
-                Name = task.Name,
-                Assignee = task.Assignee,
-                FollowUpDate = task.FollowUpDate,
-                Priority = task.Priority,
-                FormKey = task.FormKey,
-                CreatedAt = task.CreatedAt,
-                Status = UserTaskStatus.Open.ToString(),
-                CandidateKey = WorkflowTaskEntity.CandidateKeyOf(task.CandidateUsers, task.CandidateGroups),
-            };
-            row.SetDueDate(task.DueDate);
-            if (ended.Remove(task.Id, out var end))
-            {
-                // Created and ended in this same unit of work (e.g. a committee item withdrawn at once).
-                (row.Status, row.EndedAt, row.EndedBy) = (end.Status.ToString(), end.At, end.By);
+                createdTasks.Add(row);
             }
 
-            createdTasks.Add(row);
+            batch.Insert(createdTasks);
+            batch.Insert(commit.CreatedTasks.SelectMany(task =>
+                task.CandidateUsers.Select(u => new WorkflowTaskCandidateEntity { TaskId = task.Id, Kind = UserCandidate, Value = u })
+                    .Concat(task.CandidateGroups.Select(g => new WorkflowTaskCandidateEntity { TaskId = task.Id, Kind = GroupCandidate, Value = g }))).ToList());
+
+            var tasks = RowTable.Of<WorkflowTaskEntity>(db);
+            var open = UserTaskStatus.Open.ToString();
+            foreach (var (taskId, elementId) in commit.MovedTasks)
+            {
+                batch.Add($"UPDATE {tasks.Name} SET {tasks.Column(nameof(WorkflowTaskEntity.ElementId))} = {tasks.Placeholder("w0")} WHERE {tasks.Column(nameof(WorkflowTaskEntity.Id))} = {tasks.Placeholder("w1")} AND {tasks.Column(nameof(WorkflowTaskEntity.Status))} = {tasks.Placeholder("w2")}",
+                    [batch.Parameter(tasks, nameof(WorkflowTaskEntity.ElementId), 0, elementId), batch.Parameter(tasks, nameof(WorkflowTaskEntity.Id), 1, taskId),
+                        batch.Parameter(tasks, nameof(WorkflowTaskEntity.Status), 2, open)]);
+            }
+
+            foreach (var (taskId, status, at, by) in ended.Values)
+            {
+                batch.Add($"UPDATE {tasks.Name} SET {tasks.Column(nameof(WorkflowTaskEntity.Status))} = {tasks.Placeholder("w0")}, {tasks.Column(nameof(WorkflowTaskEntity.EndedAt))} = {tasks.Placeholder("w1")}, {tasks.Column(nameof(WorkflowTaskEntity.EndedBy))} = {tasks.Placeholder("w2")}"
+                    + $" WHERE {tasks.Column(nameof(WorkflowTaskEntity.Id))} = {tasks.Placeholder("w3")} AND {tasks.Column(nameof(WorkflowTaskEntity.Status))} = {tasks.Placeholder("w4")}",
+                    [batch.Parameter(tasks, nameof(WorkflowTaskEntity.Status), 0, status.ToString()), batch.Parameter(tasks, nameof(WorkflowTaskEntity.EndedAt), 1, at),
+                        batch.Parameter(tasks, nameof(WorkflowTaskEntity.EndedBy), 2, by), batch.Parameter(tasks, nameof(WorkflowTaskEntity.Id), 3, taskId),
+                        batch.Parameter(tasks, nameof(WorkflowTaskEntity.Status), 4, open)],
+                    rows: 1, otherwise: () => new DbUpdateConcurrencyException($"Task '{taskId}' was ended by another unit of work."));
+            }
+
+            batch.Insert(commit.History.Select(item => new WorkflowHistoryEntity
+            {
+                InstanceId = item.InstanceId,
+                ProcessKey = item.ProcessKey,
+                ProcessVersion = item.ProcessVersion,
+                Event = item.Event,
+                ElementId = item.ElementId,
+                ElementType = item.ElementType,
+                ElementName = item.ElementName,
+                Time = item.Time,
+                Actor = item.Actor,
+                TokenId = item.TokenId,
+                Detail = item.Detail,
+                VariablesJson = item.Variables is null ? null : JsonSerializer.Serialize(item.Variables, InstanceJson.Options),
+            }).ToList());
+
+            return batch;
         }
-
-        batch.Insert(createdTasks);
-        batch.Insert(commit.CreatedTasks.SelectMany(task =>
-            task.CandidateUsers.Select(u => new WorkflowTaskCandidateEntity { TaskId = task.Id, Kind = UserCandidate, Value = u })
-                .Concat(task.CandidateGroups.Select(g => new WorkflowTaskCandidateEntity { TaskId = task.Id, Kind = GroupCandidate, Value = g }))).ToList());
-
-        var tasks = RowTable.Of<WorkflowTaskEntity>(db);
-        var open = UserTaskStatus.Open.ToString();
-        foreach (var (taskId, elementId) in commit.MovedTasks)
+        catch
         {
-            batch.Add($"UPDATE {tasks.Name} SET {tasks.Column(nameof(WorkflowTaskEntity.ElementId))} = {tasks.Placeholder("w0")} WHERE {tasks.Column(nameof(WorkflowTaskEntity.Id))} = {tasks.Placeholder("w1")} AND {tasks.Column(nameof(WorkflowTaskEntity.Status))} = {tasks.Placeholder("w2")}",
-                [batch.Parameter(tasks, nameof(WorkflowTaskEntity.ElementId), 0, elementId), batch.Parameter(tasks, nameof(WorkflowTaskEntity.Id), 1, taskId),
-                    batch.Parameter(tasks, nameof(WorkflowTaskEntity.Status), 2, open)]);
+            batch.Dispose();
+            throw;
         }
-
-        foreach (var (taskId, status, at, by) in ended.Values)
-        {
-            batch.Add($"UPDATE {tasks.Name} SET {tasks.Column(nameof(WorkflowTaskEntity.Status))} = {tasks.Placeholder("w0")}, {tasks.Column(nameof(WorkflowTaskEntity.EndedAt))} = {tasks.Placeholder("w1")}, {tasks.Column(nameof(WorkflowTaskEntity.EndedBy))} = {tasks.Placeholder("w2")}"
-                + $" WHERE {tasks.Column(nameof(WorkflowTaskEntity.Id))} = {tasks.Placeholder("w3")} AND {tasks.Column(nameof(WorkflowTaskEntity.Status))} = {tasks.Placeholder("w4")}",
-                [batch.Parameter(tasks, nameof(WorkflowTaskEntity.Status), 0, status.ToString()), batch.Parameter(tasks, nameof(WorkflowTaskEntity.EndedAt), 1, at),
-                    batch.Parameter(tasks, nameof(WorkflowTaskEntity.EndedBy), 2, by), batch.Parameter(tasks, nameof(WorkflowTaskEntity.Id), 3, taskId),
-                    batch.Parameter(tasks, nameof(WorkflowTaskEntity.Status), 4, open)],
-                rows: 1, otherwise: () => new DbUpdateConcurrencyException($"Task '{taskId}' was ended by another unit of work."));
-        }
-
-        batch.Insert(commit.History.Select(item => new WorkflowHistoryEntity
-        {
-            InstanceId = item.InstanceId,
-            ProcessKey = item.ProcessKey,
-            ProcessVersion = item.ProcessVersion,
-            Event = item.Event,
-            ElementId = item.ElementId,
-            ElementType = item.ElementType,
-            ElementName = item.ElementName,
-            Time = item.Time,
-            Actor = item.Actor,
-            TokenId = item.TokenId,
-            Detail = item.Detail,
-            VariablesJson = item.Variables is null ? null : JsonSerializer.Serialize(item.Variables, InstanceJson.Options),
-        }).ToList());
-
-        await batch.ExecuteAsync(cancellationToken);
-        await WriteStartTimersAsync(commit, cancellationToken);
     }
 
     /// <summary>The bookmark rows an instance's state mirrors, by id.</summary>
