@@ -153,10 +153,10 @@ internal sealed class InboxSeeder(string provider, string connectionString, Date
     };
 
     /// <summary>The task's candidate groups: those of its kind, except for the tasks offered only to analysts by name.</summary>
-    private static string[] Groups(int t) => t % 20 == 12 && t / 20 % 2 == 1 ? [] : new[] { Kind(t).Group, Kind(t).Second }.OfType<string>().ToArray();
+    private static string[] Groups(int t) => t % 20 == 9 && t / 20 % 2 == 1 ? [] : new[] { Kind(t).Group, Kind(t).Second }.OfType<string>().ToArray();
 
     /// <summary>The task's candidate users: one analyst for one task in forty, two analysts (and no group) for another one in forty.</summary>
-    private static string[] Users(int t) => t % 20 != 12 ? [] : t / 20 % 2 == 0 ? [Analyst(t / 20)] : [Analyst(t / 20), Analyst(t / 20 + 1)];
+    private static string[] Users(int t) => t % 20 != 9 ? [] : t / 20 % 2 == 0 ? [Analyst(t / 20)] : [Analyst(t / 20), Analyst(t / 20 + 1)];
 
     /// <summary>Who claimed the task: three group tasks in ten.</summary>
     private static string? Claimant(int t) => Kind(t).Group is { } group && t % 10 < 3
