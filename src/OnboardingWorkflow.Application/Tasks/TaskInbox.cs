@@ -35,7 +35,8 @@ namespace OnboardingWorkflow.Application.Tasks;
 /// </summary>
 public sealed class TaskInbox(CaseFile cases, CaseAccess access)
 {
-    private static readonly string Open = UserTaskStatus.Open.ToString();
+    /// <summary>A constant, not a parameter: the inbox indexes are partial, for open tasks, and a planner matches their filter only with the literal.</summary>
+    private const string OpenStatus = nameof(UserTaskStatus.Open);
 
     /// <summary>Words of a search term beyond these are ignored: each one is another index range to intersect.</summary>
     private const int MaxSearchWords = 5;
@@ -51,9 +52,22 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
 
     public async Task<InboxPage> QueryAsync(CurrentUser user, InboxQuery query, CancellationToken cancellationToken)
     {
-        var tasks = Filtered(user, query);
-        var total = await tasks.CountAsync(cancellationToken);
-        var rows = await PageAsync(tasks, query, total, cancellationToken);
+        int total;
+        List<InboxRow> rows;
+        if (InboxQuery.SearchTerm(query.Search) is null)
+        {
+            var ranges = await RangesAsync(user, query.Filter, query.Group, query.OnlyOverdue, cancellationToken);
+            total = await CountAsync(ranges, cancellationToken);
+            rows = query is { Sort: InboxSort.DueDate, Descending: false }
+                ? await DuePageAsync(ranges, query, cancellationToken)
+                : await PageAsync(Filtered(user, query), query, total, cancellationToken);
+        }
+        else
+        {
+            var tasks = Filtered(user, query);
+            total = await tasks.CountAsync(cancellationToken);
+            rows = await PageAsync(tasks, query, total, cancellationToken);
+        }
 
         var ids = rows.Select(r => r.Id).ToList();
         var candidates = (await cases.Db.Set<WorkflowTaskCandidateEntity>().AsNoTracking()
@@ -77,18 +91,183 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
     public async Task<InboxCounts> CountAsync(CurrentUser user, string? search, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<InboxFilter, int>();
+        var keys = InboxQuery.SearchTerm(search) is null ? await OpenTaskKeys.ListAsync(cases.Db, cancellationToken) : null;
         foreach (var filter in Enum.GetValues<InboxFilter>())
         {
-            counts[filter] = await CountAsync(user, filter, search, cancellationToken);
+            counts[filter] = keys is null
+                ? await CountAsync(user, filter, search, cancellationToken)
+                : await CountAsync(Ranges(user, filter, null, false, keys), cancellationToken);
         }
 
         return new InboxCounts(counts[InboxFilter.Available], counts[InboxFilter.Mine], counts[InboxFilter.MyGroups], counts[InboxFilter.Unclaimed],
             counts[InboxFilter.Overdue], counts[InboxFilter.DueToday], counts[InboxFilter.FollowUp]);
     }
 
-    /// <summary>The count of one filter: a single SQL COUNT.</summary>
-    public Task<int> CountAsync(CurrentUser user, InboxFilter filter, string? search, CancellationToken cancellationToken) =>
-        Filtered(user, filter, null, InboxQuery.SearchTerm(search)).CountAsync(cancellationToken);
+    /// <summary>The count of one filter: a single SQL COUNT (after reading the open tasks' candidate keys, when there is no search).</summary>
+    public async Task<int> CountAsync(CurrentUser user, InboxFilter filter, string? search, CancellationToken cancellationToken)
+    {
+        var term = InboxQuery.SearchTerm(search);
+        return term is null
+            ? await CountAsync(await RangesAsync(user, filter, null, false, cancellationToken), cancellationToken)
+            : await Filtered(user, filter, null, term).CountAsync(cancellationToken);
+    }
+
+    /// <summary>The filter's tasks as disjoint index ranges (<see cref="Ranges"/>), after reading the open tasks' candidate keys.</summary>
+    private async Task<List<TaskRange>> RangesAsync(CurrentUser user, InboxFilter filter, string? group, bool onlyOverdue, CancellationToken cancellationToken)
+    {
+        CheckGroup(user, group);
+        return Ranges(user, filter, group, onlyOverdue, await OpenTaskKeys.ListAsync(cases.Db, cancellationToken));
+    }
+
+    /// <summary>
+    /// The open tasks of a filter (the same as <see cref="Filtered(CurrentUser, InboxFilter, string?, string?)"/>
+    /// without a search) as disjoint ranges of the inbox indexes, so that the count is the sum of
+    /// the ranges' sizes and the first page by due date a merge of their first rows. What the user
+    /// may take splits into: claimed by them (any task); assigned to them and claimed by nobody;
+    /// and, for each candidate key that offers the task to them or one of their groups
+    /// (<paramref name="keys"/> holds every key of the open unassigned tasks), the unassigned
+    /// tasks of that key claimed by nobody. A task is in one range only: a task offered to the
+    /// user by name and to their group has one key; one assigned to and claimed by them is in the
+    /// first range only.
+    /// </summary>
+    private List<TaskRange> Ranges(CurrentUser user, InboxFilter filter, string? group, bool onlyOverdue, IReadOnlyList<string> keys)
+    {
+        var name = user.Name;
+        var comparison = OpenTaskKeys.Comparison(cases.Db);
+        var open = cases.Db.Set<WorkflowTaskEntity>().AsNoTracking().Where(t => t.Status == OpenStatus);
+        open = access.VisibleTasks(user, open);
+        List<string> Holding(IEnumerable<string> tokens) => keys.Where(k => tokens.Any(token => k.Contains(token, comparison))).ToList();
+        var groupTokens = user.Roles.Select(WorkflowTaskEntity.GroupToken).ToList();
+        var offered = Holding([WorkflowTaskEntity.UserToken(name), .. groupTokens]);
+        var ofMyGroups = Holding(groupTokens);
+        var all = keys.ToList();
+        if (group is not null)
+        {
+            var token = WorkflowTaskEntity.GroupToken(group);
+            offered = offered.Where(k => k.Contains(token, comparison)).ToList();
+            ofMyGroups = ofMyGroups.Where(k => k.Contains(token, comparison)).ToList();
+            all = all.Where(k => k.Contains(token, comparison)).ToList();
+        }
+
+        var now = cases.Now;
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var tomorrow = today.AddDays(1);
+        var unclaimed = open.Where(t => t.Assignee == null && t.ClaimedBy == null);
+        var claimed = open.Where(t => t.Assignee == null && t.ClaimedBy != null);
+        var claimedByMe = open.Where(t => t.ClaimedBy == name);
+        var assignedToMe = open.Where(t => t.Assignee == name && t.ClaimedBy == null);
+        List<TaskRange> ranges = filter switch
+        {
+            InboxFilter.Available or InboxFilter.Overdue or InboxFilter.DueToday when user.IsAuditor => group is null
+                ? [new(open)]
+                : [new(unclaimed, all), new(claimed, all), new(open.Where(t => t.Assignee != null))],
+            InboxFilter.Available or InboxFilter.Overdue or InboxFilter.DueToday => [new(claimedByMe), new(assignedToMe), new(unclaimed, offered)],
+            InboxFilter.Mine => [new(claimedByMe), new(assignedToMe), new(open.Where(t => t.Assignee == name && t.ClaimedBy != null && t.ClaimedBy != name))],
+            InboxFilter.MyGroups => [new(unclaimed, ofMyGroups), new(claimed, ofMyGroups)],
+            InboxFilter.Unclaimed when user.IsAuditor => group is null ? [new(unclaimed, all), new(unclaimed.Where(t => t.CandidateKey == null))] : [new(unclaimed, all)],
+            InboxFilter.Unclaimed => [new(unclaimed, offered)],
+
+            // One range: the tasks whose follow-up date has come, each entry saying who may take it.
+            InboxFilter.FollowUp when user.IsAuditor => [new(open.Where(t => t.FollowUpDate != null && t.FollowUpDate <= now))],
+            InboxFilter.FollowUp => [new(open.Where(t => t.FollowUpDate != null && t.FollowUpDate <= now
+                && (t.ClaimedBy == name || (t.Assignee == name && t.ClaimedBy == null) || (t.Assignee == null && t.ClaimedBy == null && offered.Contains(t.CandidateKey!)))))],
+            _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, "Unknown inbox filter."),
+        };
+
+        if (group is not null)
+        {
+            // The ranges without keys are small (a user's own tasks): their keys are tested one by one.
+            var token = WorkflowTaskEntity.GroupToken(group);
+            ranges = ranges.Select(r => r.Keys is null ? r with { Tasks = r.Tasks.Where(t => t.CandidateKey!.Contains(token)) } : r).ToList();
+        }
+
+        // DueOrder, not DueDate: the index's range; no due date sorts after every date.
+        if (filter == InboxFilter.Overdue || onlyOverdue)
+        {
+            ranges = ranges.Select(r => r with { Tasks = r.Tasks.Where(t => t.DueOrder < now) }).ToList();
+        }
+
+        if (filter == InboxFilter.DueToday)
+        {
+            ranges = ranges.Select(r => r with { Tasks = r.Tasks.Where(t => t.DueOrder >= today && t.DueOrder < tomorrow) }).ToList();
+        }
+
+        return ranges.Where(r => r.Keys is not { Count: 0 }).ToList();
+    }
+
+    /// <summary>
+    /// How many tasks the ranges hold: one SQL COUNT over their UNION ALL, each range read from its
+    /// index alone. A range's keys are one list (PostgreSQL reads the index once per key of it),
+    /// except on SQLite, whose planner, estimating a list of keys from the average key, would
+    /// rather read every open task: there each key is a range of its own.
+    /// </summary>
+    private async Task<int> CountAsync(IReadOnlyList<TaskRange> ranges, CancellationToken cancellationToken)
+    {
+        var perKey = cases.Db is SqliteOnboardingDbContext;
+        IQueryable<string>? all = null;
+        foreach (var range in ranges)
+        {
+            var keys = range.Keys;
+            var parts = keys is null ? [range.Tasks] : perKey ? range.PerKey() : [range.Tasks.Where(t => keys.Contains(t.CandidateKey!))];
+            foreach (var part in parts)
+            {
+                var ids = part.Select(t => t.Id);
+                all = all is null ? ids : all.Concat(ids);
+            }
+        }
+
+        return all is null ? 0 : await all.CountAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A page by due date (none last, then id): the first rows up to the page's end of each range
+    /// (of each key of a range), in due order from its index, merged and cut to the page; then the
+    /// page's rows with their case data. One statement.
+    /// </summary>
+    private async Task<List<InboxRow>> DuePageAsync(IReadOnlyList<TaskRange> ranges, InboxQuery query, CancellationToken cancellationToken)
+    {
+        var reach = query.Page * query.PageSize;
+        IQueryable<DueKey>? all = null;
+        foreach (var range in ranges)
+        {
+            foreach (var part in range.Keys is null ? [range.Tasks] : range.PerKey())
+            {
+                var first = part.OrderBy(t => t.DueOrder).ThenBy(t => t.Id).Select(t => new DueKey { DueOrder = t.DueOrder, Id = t.Id }).Take(reach);
+                all = all is null ? first : all.Concat(first);
+            }
+        }
+
+        if (all is null)
+        {
+            return [];
+        }
+
+        var ids = all.OrderBy(k => k.DueOrder).ThenBy(k => k.Id).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(k => k.Id);
+        var page = cases.Db.Set<WorkflowTaskEntity>().AsNoTracking().Where(t => ids.Contains(t.Id));
+        return await Sorted(WithCase(page), InboxSort.DueDate, false).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Open tasks of one index range; with <see cref="Keys"/>, of one range per key (those with that candidate key).</summary>
+    private sealed record TaskRange(IQueryable<WorkflowTaskEntity> Tasks, IReadOnlyList<string>? Keys = null)
+    {
+        /// <summary>The range of each key.</summary>
+        public List<IQueryable<WorkflowTaskEntity>> PerKey() => (Keys ?? []).Select(k => Tasks.Where(t => t.CandidateKey == k)).ToList();
+    }
+
+    /// <summary>A task's place in the due order.</summary>
+    private sealed class DueKey
+    {
+        public DateTimeOffset DueOrder { get; init; }
+        public required string Id { get; init; }
+    }
+
+    private void CheckGroup(CurrentUser user, string? group)
+    {
+        if (group is not null && !user.IsAuditor && !user.IsInRole(group))
+        {
+            throw AppException.Forbidden($"{user.Name} is not in the group {group}.");
+        }
+    }
 
     /// <summary>The tasks of the whole query, unpaged: what the total counts.</summary>
     internal IQueryable<WorkflowTaskEntity> Filtered(CurrentUser user, InboxQuery query)
@@ -116,7 +295,7 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
     internal IQueryable<WorkflowTaskEntity> Filtered(CurrentUser user, InboxFilter filter, string? group, string? term)
     {
         var name = user.Name;
-        var tasks = cases.Db.Set<WorkflowTaskEntity>().AsNoTracking().Where(t => t.Status == Open);
+        var tasks = cases.Db.Set<WorkflowTaskEntity>().AsNoTracking().Where(t => t.Status == OpenStatus);
         if (!user.IsAuditor)
         {
             // The engine's candidate rule (TaskActions.IsCandidate), plus a claim the user holds.
@@ -127,11 +306,7 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
         tasks = access.VisibleTasks(user, tasks);
         if (group is not null)
         {
-            if (!user.IsAuditor && !user.IsInRole(group))
-            {
-                throw AppException.Forbidden($"{user.Name} is not in the group {group}.");
-            }
-
+            CheckGroup(user, group);
             var token = WorkflowTaskEntity.GroupToken(group);
             tasks = tasks.Where(t => t.CandidateKey!.Contains(token));
         }

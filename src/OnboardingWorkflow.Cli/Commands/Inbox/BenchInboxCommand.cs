@@ -137,7 +137,7 @@ public sealed class BenchInboxCommand : ICliCommand
         var defaults = InboxQuery.Create();
         if (explain)
         {
-            await ExplainAsync(root, provider, analyst, defaults, capture, stdout);
+            await ExplainAsync(root, provider, analyst, senior, auditor, defaults, capture, stdout);
         }
 
         stdout.WriteLine($"user {analyst.Name} ({string.Join(", ", analyst.Roles)}); {runs} runs after {warmup} warm-up runs; milliseconds");
@@ -271,7 +271,8 @@ public sealed class BenchInboxCommand : ICliCommand
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private static async Task ExplainAsync(IServiceProvider services, string provider, CurrentUser user, InboxQuery query, CommandCapture capture, TextWriter stdout)
+    private static async Task ExplainAsync(IServiceProvider services, string provider, CurrentUser user, CurrentUser senior, CurrentUser auditor, InboxQuery query,
+        CommandCapture capture, TextWriter stdout)
     {
         capture.Commands.Clear();
         capture.Enabled = true;
@@ -283,17 +284,22 @@ public sealed class BenchInboxCommand : ICliCommand
             await inbox.QueryAsync(user, query with { Search = "acme" }, CancellationToken.None);
             await inbox.QueryAsync(user, query with { Sort = InboxSort.RequestedAmount }, CancellationToken.None);
             await inbox.QueryAsync(user, query with { Sort = InboxSort.Customer, Descending = true }, CancellationToken.None);
+            await inbox.QueryAsync(user, query with { Filter = InboxFilter.MyGroups }, CancellationToken.None);
+            await inbox.QueryAsync(senior, query, CancellationToken.None);
+            await inbox.CountAsync(auditor, InboxFilter.Available, null, CancellationToken.None);
+            await inbox.CountAsync(auditor, InboxFilter.Unclaimed, null, CancellationToken.None);
         }
 
         capture.Enabled = false;
         await using var explainScope = services.CreateAsyncScope();
         var db = explainScope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
         await db.Database.OpenConnectionAsync();
-        foreach (var (text, parameters) in capture.Commands.Where(c => c.Text.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)))
+        foreach (var (text, parameters) in capture.Commands.Where(c => c.Text.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+                     || c.Text.TrimStart().StartsWith("WITH", StringComparison.OrdinalIgnoreCase)))
         {
             stdout.WriteLine("-- " + text.Replace('\n', ' '));
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = (provider == "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, COSTS OFF) ") + text;
+            command.CommandText = (provider == "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ") + text;
             foreach (var (name, value) in parameters)
             {
                 var parameter = command.CreateParameter();
