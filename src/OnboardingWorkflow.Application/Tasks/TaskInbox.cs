@@ -16,15 +16,24 @@ namespace OnboardingWorkflow.Application.Tasks;
 /// (<see cref="CaseAccess.VisibleTasks"/>, the ownership rule's one home).
 /// <para>
 /// Two choices, measured (BENCHMARKS.md, "Task inbox"). Who may take a task is decided from the
-/// task row alone: its candidates as a token key and a copy of its claim sit on the row, in one
-/// covering index with the due order, so a count is one index range scan; probing the candidate
-/// and claim tables once per open task made each count take seconds on SQLite. Case data
+/// task row alone: its candidates as a token key (<see cref="WorkflowTaskEntity.CandidateKey"/>) and
+/// a copy of its claim sit on the row. Without a search, a filter is a few disjoint, exact ranges
+/// of partial indexes of open tasks (<see cref="Ranges"/>): the tasks claimed by the user, those
+/// assigned to them that nobody claimed, and, for each candidate key that names the user or one
+/// of their groups, the unassigned tasks of that key. The keys come from the index itself
+/// (<see cref="OpenTaskKeys"/>), a seek or two per distinct key. A count is then the sum of the
+/// ranges' sizes, read from the indexes alone, and the first page by due date a merge of each
+/// range's first rows; testing every open task's key against the user's tokens read a third of
+/// the open tasks or more for every count. Case data
 /// (customer, registration number, requested amount) is instead joined at query time through the
 /// task's instance id, which applications and limit changes both record (indexed): only a page of
 /// rows is joined, counts without a search never join, and a copy would need the engine's store
 /// to know the domain and would go stale when a customer is renamed.
 /// </para>
 /// <para>
+/// A search, and sorts other than by due date ascending, still read the rule as one condition per
+/// task (<see cref="Filtered(CurrentUser, InboxFilter, string?, string?)"/>): those reach few tasks
+/// or walk another index.
 /// What a join per task cannot do fast is a search or a sort by case data over the whole share:
 /// those are driven from the case side instead. A search reads the customers it finds from an index
 /// of their words (<see cref="CustomerSearchTerm"/>) and reaches their tasks by instance id; a sort
@@ -288,9 +297,9 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
 
     /// <summary>The open tasks the user may see, narrowed by the filter, group and search; not yet sorted.</summary>
     /// <remarks>
-    /// Every condition but the search and the sales ownership rule reads only the task row, and
-    /// only columns of the inbox index (Status, DueOrder, Id, Assignee, ClaimedBy, FollowUpDate,
-    /// CandidateKey): a count is one index range scan, with no lookup per task.
+    /// The rule as one condition per task, for searches and the sorts other than by due date; every
+    /// condition but the search and the sales ownership rule reads only the task row. Without a
+    /// search, <see cref="Ranges"/> holds the same tasks (tests compare the two).
     /// </remarks>
     internal IQueryable<WorkflowTaskEntity> Filtered(CurrentUser user, InboxFilter filter, string? group, string? term)
     {
