@@ -55,6 +55,9 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
     /// <summary>The index of open tasks nobody is assigned to and nobody has claimed, by candidate key; <see cref="OpenTaskKeys"/> walks its keys.</summary>
     public const string OfferedIndex = "IX_WorkflowTasks_Offered";
 
+    /// <summary>Open tasks by claim; its filter (claim above the empty string) is written by the inbox as such.</summary>
+    public const string ClaimedIndex = "IX_WorkflowTasks_Claimed";
+
     /// <summary>The same for the claimed ones.</summary>
     public const string OfferedClaimedIndex = "IX_WorkflowTasks_OfferedClaimed";
 
@@ -95,7 +98,9 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         // index key leaves PostgreSQL unable to read the rest of the range in due order.
         e.HasIndex(x => new { x.CandidateKey, x.DueOrder, x.Id }, OfferedIndex).HasFilter(Unassigned + " AND \"ClaimedBy\" IS NULL");
         e.HasIndex(x => new { x.CandidateKey, x.DueOrder, x.Id }, OfferedClaimedIndex).HasFilter(Unassigned + " AND \"ClaimedBy\" IS NOT NULL");
-        e.HasIndex(x => new { x.ClaimedBy, x.DueOrder, x.Id }, "IX_WorkflowTasks_Claimed").HasFilter(Open + " AND \"ClaimedBy\" IS NOT NULL");
+        // "> ''", not "IS NOT NULL" (a claim is never empty): the claimed tasks of a candidate key ask
+        // for "IS NOT NULL", and SQLite, seeing this index's filter met too, would read them here.
+        e.HasIndex(x => new { x.ClaimedBy, x.DueOrder, x.Id }, ClaimedIndex).HasFilter(Open + " AND \"ClaimedBy\" > ''");
         e.HasIndex(x => new { x.Assignee, x.ClaimedBy, x.DueOrder, x.Id }, "IX_WorkflowTasks_Assigned").HasFilter(Open + " AND \"Assignee\" IS NOT NULL");
 
         // Tasks whose follow-up date has come: one range, whose entries say who may take the task.

@@ -2695,7 +2695,7 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                         .HasFilter("\"Status\" = 'Open' AND \"Assignee\" IS NOT NULL");
 
                     b.HasIndex(new[] { "ClaimedBy", "DueOrder", "Id" }, "IX_WorkflowTasks_Claimed")
-                        .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" IS NOT NULL");
+                        .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" > ''");
 
                     b.HasIndex(new[] { "FollowUpDate", "Assignee", "ClaimedBy", "CandidateKey", "DueOrder", "Id" }, "IX_WorkflowTasks_FollowUp")
                         .HasFilter("\"Status\" = 'Open' AND \"FollowUpDate\" IS NOT NULL");

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace OnboardingWorkflow.Data.Migrations.SqlServer
+namespace OnboardingWorkflow.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InboxRanges : Migration
@@ -24,7 +24,7 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                 name: "IX_WorkflowTasks_Claimed",
                 table: "WorkflowTasks",
                 columns: new[] { "ClaimedBy", "DueOrder", "Id" },
-                filter: "\"Status\" = 'Open' AND \"ClaimedBy\" IS NOT NULL");
+                filter: "\"Status\" = 'Open' AND \"ClaimedBy\" > ''");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkflowTasks_FollowUp",

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace OnboardingWorkflow.Data.Migrations.Sqlite
+namespace OnboardingWorkflow.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class InboxRanges : Migration
@@ -11,7 +11,7 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_WorkflowTasks_Status_DueOrder_Id_Assignee_ClaimedBy_FollowUpDate_CandidateKey",
+                name: "IX_WorkflowTasks_Status_DueOrder_Id_Assignee_ClaimedBy_FollowU~",
                 table: "WorkflowTasks");
 
             migrationBuilder.CreateIndex(
@@ -24,7 +24,7 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                 name: "IX_WorkflowTasks_Claimed",
                 table: "WorkflowTasks",
                 columns: new[] { "ClaimedBy", "DueOrder", "Id" },
-                filter: "\"Status\" = 'Open' AND \"ClaimedBy\" IS NOT NULL");
+                filter: "\"Status\" = 'Open' AND \"ClaimedBy\" > ''");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkflowTasks_FollowUp",
@@ -78,7 +78,7 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                 table: "WorkflowTasks");
 
             migrationBuilder.CreateIndex(
-                name: "IX_WorkflowTasks_Status_DueOrder_Id_Assignee_ClaimedBy_FollowUpDate_CandidateKey",
+                name: "IX_WorkflowTasks_Status_DueOrder_Id_Assignee_ClaimedBy_FollowU~",
                 table: "WorkflowTasks",
                 columns: new[] { "Status", "DueOrder", "Id", "Assignee", "ClaimedBy", "FollowUpDate", "CandidateKey" });
         }

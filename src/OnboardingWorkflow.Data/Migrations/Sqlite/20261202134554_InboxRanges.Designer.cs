@@ -11,7 +11,7 @@ using OnboardingWorkflow.Data;
 namespace OnboardingWorkflow.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOnboardingDbContext))]
-    [Migration("20261202130342_InboxRanges")]
+    [Migration("20261202134554_InboxRanges")]
     partial class InboxRanges
     {
         /// <inheritdoc />
@@ -2668,7 +2668,7 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                         .HasFilter("\"Status\" = 'Open' AND \"Assignee\" IS NOT NULL");
 
                     b.HasIndex(new[] { "ClaimedBy", "DueOrder", "Id" }, "IX_WorkflowTasks_Claimed")
-                        .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" IS NOT NULL");
+                        .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" > ''");
 
                     b.HasIndex(new[] { "FollowUpDate", "Assignee", "ClaimedBy", "CandidateKey", "DueOrder", "Id" }, "IX_WorkflowTasks_FollowUp")
                         .HasFilter("\"Status\" = 'Open' AND \"FollowUpDate\" IS NOT NULL");
