@@ -232,26 +232,16 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
     /// <summary>
     /// A page by due date (none last, then id): the first rows up to the page's end of each range
     /// (of each key of a range), in due order from its index, merged and cut to the page; then the
-    /// page's rows with their case data. One statement.
+    /// page's rows with their case data. One statement. PostgreSQL plans each branch of the union
+    /// apart (a few milliseconds for dozens of keys, BENCHMARKS.md); a lateral join over the keys,
+    /// planned once, is what EF writes as a window over the whole index instead, which reads it all.
     /// </summary>
     private async Task<List<InboxRow>> DuePageAsync(IReadOnlyList<TaskRange> ranges, InboxQuery query, CancellationToken cancellationToken)
     {
         var reach = query.Page * query.PageSize;
-        var lateral = cases.Db is PostgreSqlOnboardingDbContext;
         IQueryable<DueKey>? all = null;
         foreach (var range in ranges)
         {
-            if (lateral && range.Keys is { } keys)
-            {
-                // PostgreSQL plans each branch of a UNION ALL apart, a few milliseconds for dozens
-                // of keys: one subquery run once per key (a lateral join over the list) instead.
-                var first = from k in cases.Db.Database.SqlQuery<string>($"SELECT unnest({keys.ToArray()}) AS \"Value\"")
-                            from t in range.Tasks.Where(t => t.CandidateKey == k).OrderBy(t => t.DueOrder).ThenBy(t => t.Id).Take(reach)
-                            select new DueKey { DueOrder = t.DueOrder, Id = t.Id };
-                all = all is null ? first : all.Concat(first);
-                continue;
-            }
-
             foreach (var part in range.Keys is null ? [range.Tasks] : range.PerKey())
             {
                 var first = part.OrderBy(t => t.DueOrder).ThenBy(t => t.Id).Select(t => new DueKey { DueOrder = t.DueOrder, Id = t.Id }).Take(reach);
