@@ -34,6 +34,8 @@ namespace OnboardingWorkflow.Application.Tasks;
 /// A search, and sorts other than by due date ascending, still read the rule as one condition per
 /// task (<see cref="Filtered(CurrentUser, InboxFilter, string?, string?)"/>): those reach few tasks
 /// or walk another index.
+/// </para>
+/// <para>
 /// What a join per task cannot do fast is a search or a sort by case data over the whole share:
 /// those are driven from the case side instead. A search reads the customers it finds from an index
 /// of their words (<see cref="CustomerSearchTerm"/>) and reaches their tasks by instance id; a sort
@@ -273,7 +275,7 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
         public required string Id { get; init; }
     }
 
-    private void CheckGroup(CurrentUser user, string? group)
+    private static void CheckGroup(CurrentUser user, string? group)
     {
         if (group is not null && !user.IsAuditor && !user.IsInRole(group))
         {
