@@ -16,13 +16,24 @@ namespace OnboardingWorkflow.Application.Tasks;
 /// (<see cref="CaseAccess.VisibleTasks"/>, the ownership rule's one home).
 /// <para>
 /// Two choices, measured (BENCHMARKS.md, "Task inbox"). Who may take a task is decided from the
-/// task row alone: its candidates as a token key and a copy of its claim sit on the row, in one
-/// covering index with the due order, so a count is one index range scan; probing the candidate
-/// and claim tables once per open task made each count take seconds on SQLite. Case data
+/// task row alone: its candidates as a token key (<see cref="WorkflowTaskEntity.CandidateKey"/>) and
+/// a copy of its claim sit on the row. Without a search, a filter is a few disjoint, exact ranges
+/// of partial indexes of open tasks (<see cref="Ranges"/>): the tasks claimed by the user, those
+/// assigned to them that nobody claimed, and, for each candidate key that names the user or one
+/// of their groups, the unassigned tasks of that key. The keys come from the index itself
+/// (<see cref="OpenTaskKeys"/>), a seek or two per distinct key. A count is then the sum of the
+/// ranges' sizes, read from the indexes alone, and the first page by due date a merge of each
+/// range's first rows; testing every open task's key against the user's tokens read a third of
+/// the open tasks or more for every count. Case data
 /// (customer, registration number, requested amount) is instead joined at query time through the
 /// task's instance id, which applications and limit changes both record (indexed): only a page of
 /// rows is joined, counts without a search never join, and a copy would need the engine's store
 /// to know the domain and would go stale when a customer is renamed.
+/// </para>
+/// <para>
+/// A search, and sorts other than by due date ascending, still read the rule as one condition per
+/// task (<see cref="Filtered(CurrentUser, InboxFilter, string?, string?)"/>): those reach few tasks
+/// or walk another index.
 /// </para>
 /// <para>
 /// What a join per task cannot do fast is a search or a sort by case data over the whole share:
@@ -35,7 +46,8 @@ namespace OnboardingWorkflow.Application.Tasks;
 /// </summary>
 public sealed class TaskInbox(CaseFile cases, CaseAccess access)
 {
-    private static readonly string Open = UserTaskStatus.Open.ToString();
+    /// <summary>A constant, not a parameter: the inbox indexes are partial, for open tasks, and a planner matches their filter only with the literal.</summary>
+    private const string OpenStatus = nameof(UserTaskStatus.Open);
 
     /// <summary>Words of a search term beyond these are ignored: each one is another index range to intersect.</summary>
     private const int MaxSearchWords = 5;
@@ -51,9 +63,22 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
 
     public async Task<InboxPage> QueryAsync(CurrentUser user, InboxQuery query, CancellationToken cancellationToken)
     {
-        var tasks = Filtered(user, query);
-        var total = await tasks.CountAsync(cancellationToken);
-        var rows = await PageAsync(tasks, query, total, cancellationToken);
+        int total;
+        List<InboxRow> rows;
+        if (InboxQuery.SearchTerm(query.Search) is null)
+        {
+            var ranges = await RangesAsync(user, query.Filter, query.Group, query.OnlyOverdue, cancellationToken);
+            total = await CountAsync(ranges, cancellationToken);
+            rows = query is { Sort: InboxSort.DueDate, Descending: false }
+                ? await DuePageAsync(ranges, query, cancellationToken)
+                : await PageAsync(Filtered(user, query), query, total, cancellationToken);
+        }
+        else
+        {
+            var tasks = Filtered(user, query);
+            total = await tasks.CountAsync(cancellationToken);
+            rows = await PageAsync(tasks, query, total, cancellationToken);
+        }
 
         var ids = rows.Select(r => r.Id).ToList();
         var candidates = (await cases.Db.Set<WorkflowTaskCandidateEntity>().AsNoTracking()
@@ -77,18 +102,186 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
     public async Task<InboxCounts> CountAsync(CurrentUser user, string? search, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<InboxFilter, int>();
+        var keys = InboxQuery.SearchTerm(search) is null ? await OpenTaskKeys.ListAsync(cases.Db, cancellationToken) : null;
         foreach (var filter in Enum.GetValues<InboxFilter>())
         {
-            counts[filter] = await CountAsync(user, filter, search, cancellationToken);
+            counts[filter] = keys is null
+                ? await CountAsync(user, filter, search, cancellationToken)
+                : await CountAsync(Ranges(user, filter, null, false, keys), cancellationToken);
         }
 
         return new InboxCounts(counts[InboxFilter.Available], counts[InboxFilter.Mine], counts[InboxFilter.MyGroups], counts[InboxFilter.Unclaimed],
             counts[InboxFilter.Overdue], counts[InboxFilter.DueToday], counts[InboxFilter.FollowUp]);
     }
 
-    /// <summary>The count of one filter: a single SQL COUNT.</summary>
-    public Task<int> CountAsync(CurrentUser user, InboxFilter filter, string? search, CancellationToken cancellationToken) =>
-        Filtered(user, filter, null, InboxQuery.SearchTerm(search)).CountAsync(cancellationToken);
+    /// <summary>The count of one filter: a single SQL COUNT (after reading the open tasks' candidate keys, when there is no search).</summary>
+    public async Task<int> CountAsync(CurrentUser user, InboxFilter filter, string? search, CancellationToken cancellationToken)
+    {
+        var term = InboxQuery.SearchTerm(search);
+        return term is null
+            ? await CountAsync(await RangesAsync(user, filter, null, false, cancellationToken), cancellationToken)
+            : await Filtered(user, filter, null, term).CountAsync(cancellationToken);
+    }
+
+    /// <summary>The filter's tasks as disjoint index ranges (<see cref="Ranges"/>), after reading the open tasks' candidate keys.</summary>
+    private async Task<List<TaskRange>> RangesAsync(CurrentUser user, InboxFilter filter, string? group, bool onlyOverdue, CancellationToken cancellationToken)
+    {
+        CheckGroup(user, group);
+        return Ranges(user, filter, group, onlyOverdue, await OpenTaskKeys.ListAsync(cases.Db, cancellationToken));
+    }
+
+    /// <summary>
+    /// The open tasks of a filter (the same as <see cref="Filtered(CurrentUser, InboxFilter, string?, string?)"/>
+    /// without a search) as disjoint ranges of the inbox indexes, so that the count is the sum of
+    /// the ranges' sizes and the first page by due date a merge of their first rows. What the user
+    /// may take splits into: claimed by them (any task); assigned to them and claimed by nobody;
+    /// and, for each candidate key that offers the task to them or one of their groups
+    /// (<paramref name="keys"/> holds every key of the open unassigned tasks), the unassigned
+    /// tasks of that key claimed by nobody. A task is in one range only: a task offered to the
+    /// user by name and to their group has one key; one assigned to and claimed by them is in the
+    /// first range only.
+    /// </summary>
+    private List<TaskRange> Ranges(CurrentUser user, InboxFilter filter, string? group, bool onlyOverdue, IReadOnlyList<string> keys)
+    {
+        var name = user.Name;
+        var comparison = OpenTaskKeys.Comparison(cases.Db);
+        var open = cases.Db.Set<WorkflowTaskEntity>().AsNoTracking().Where(t => t.Status == OpenStatus);
+        open = access.VisibleTasks(user, open);
+        List<string> Holding(IEnumerable<string> tokens) => keys.Where(k => tokens.Any(token => k.Contains(token, comparison))).ToList();
+        var groupTokens = user.Roles.Select(WorkflowTaskEntity.GroupToken).ToList();
+        var offered = Holding([WorkflowTaskEntity.UserToken(name), .. groupTokens]);
+        var ofMyGroups = Holding(groupTokens);
+        var all = keys.ToList();
+        if (group is not null)
+        {
+            var token = WorkflowTaskEntity.GroupToken(group);
+            offered = offered.Where(k => k.Contains(token, comparison)).ToList();
+            ofMyGroups = ofMyGroups.Where(k => k.Contains(token, comparison)).ToList();
+            all = all.Where(k => k.Contains(token, comparison)).ToList();
+        }
+
+        var now = cases.Now;
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var tomorrow = today.AddDays(1);
+        var unclaimed = open.Where(t => t.Assignee == null && t.ClaimedBy == null);
+        var claimed = open.Where(t => t.Assignee == null && t.ClaimedBy != null);
+        // The claim compared with "" too: the condition of the claims index's filter (WorkflowTaskConfiguration).
+        var claimedByMe = open.Where(t => t.ClaimedBy == name && string.Compare(t.ClaimedBy, "") > 0);
+        var assignedToMe = open.Where(t => t.Assignee == name && t.ClaimedBy == null);
+        List<TaskRange> ranges = filter switch
+        {
+            InboxFilter.Available or InboxFilter.Overdue or InboxFilter.DueToday when user.IsAuditor => group is null
+                ? [new(open)]
+                : [new(unclaimed, all), new(claimed, all), new(open.Where(t => t.Assignee != null))],
+            InboxFilter.Available or InboxFilter.Overdue or InboxFilter.DueToday => [new(claimedByMe), new(assignedToMe), new(unclaimed, offered)],
+            InboxFilter.Mine => [new(claimedByMe), new(assignedToMe), new(open.Where(t => t.Assignee == name && t.ClaimedBy != null && t.ClaimedBy != name))],
+            InboxFilter.MyGroups => [new(unclaimed, ofMyGroups), new(claimed, ofMyGroups)],
+            InboxFilter.Unclaimed when user.IsAuditor => group is null ? [new(unclaimed, all), new(unclaimed.Where(t => t.CandidateKey == null))] : [new(unclaimed, all)],
+            InboxFilter.Unclaimed => [new(unclaimed, offered)],
+
+            // One range: the tasks whose follow-up date has come, each entry saying who may take it.
+            InboxFilter.FollowUp when user.IsAuditor => [new(open.Where(t => t.FollowUpDate != null && t.FollowUpDate <= now))],
+            InboxFilter.FollowUp => [new(open.Where(t => t.FollowUpDate != null && t.FollowUpDate <= now
+                && (t.ClaimedBy == name || (t.Assignee == name && t.ClaimedBy == null) || (t.Assignee == null && t.ClaimedBy == null && offered.Contains(t.CandidateKey!)))))],
+            _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, "Unknown inbox filter."),
+        };
+
+        if (group is not null)
+        {
+            // The ranges without keys are small (a user's own tasks): their keys are tested one by one.
+            var token = WorkflowTaskEntity.GroupToken(group);
+            ranges = ranges.Select(r => r.Keys is null ? r with { Tasks = r.Tasks.Where(t => t.CandidateKey!.Contains(token)) } : r).ToList();
+        }
+
+        // DueOrder, not DueDate: the index's range; no due date sorts after every date.
+        if (filter == InboxFilter.Overdue || onlyOverdue)
+        {
+            ranges = ranges.Select(r => r with { Tasks = r.Tasks.Where(t => t.DueOrder < now) }).ToList();
+        }
+
+        if (filter == InboxFilter.DueToday)
+        {
+            ranges = ranges.Select(r => r with { Tasks = r.Tasks.Where(t => t.DueOrder >= today && t.DueOrder < tomorrow) }).ToList();
+        }
+
+        return ranges.Where(r => r.Keys is not { Count: 0 }).ToList();
+    }
+
+    /// <summary>
+    /// How many tasks the ranges hold: one SQL COUNT over their UNION ALL, each range read from its
+    /// index alone. A range's keys are one list (PostgreSQL reads the index once per key of it),
+    /// except on SQLite, whose planner, estimating a list of keys from the average key, would
+    /// rather read every open task: there each key is a range of its own.
+    /// </summary>
+    private async Task<int> CountAsync(IReadOnlyList<TaskRange> ranges, CancellationToken cancellationToken)
+    {
+        var perKey = cases.Db is SqliteOnboardingDbContext;
+        IQueryable<string>? all = null;
+        foreach (var range in ranges)
+        {
+            var keys = range.Keys;
+            var parts = keys is null ? [range.Tasks] : perKey ? range.PerKey() : [range.Tasks.Where(t => keys.Contains(t.CandidateKey!))];
+            foreach (var part in parts)
+            {
+                var ids = part.Select(t => t.Id);
+                all = all is null ? ids : all.Concat(ids);
+            }
+        }
+
+        return all is null ? 0 : await all.CountAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A page by due date (none last, then id): the first rows up to the page's end of each range
+    /// (of each key of a range), in due order from its index, merged and cut to the page; then the
+    /// page's rows with their case data. One statement. PostgreSQL plans each branch of the union
+    /// apart (a few milliseconds for dozens of keys, BENCHMARKS.md); a lateral join over the keys,
+    /// planned once, is what EF writes as a window over the whole index instead, which reads it all.
+    /// </summary>
+    private async Task<List<InboxRow>> DuePageAsync(IReadOnlyList<TaskRange> ranges, InboxQuery query, CancellationToken cancellationToken)
+    {
+        var reach = query.Page * query.PageSize;
+        IQueryable<DueKey>? all = null;
+        foreach (var range in ranges)
+        {
+            foreach (var part in range.Keys is null ? [range.Tasks] : range.PerKey())
+            {
+                var first = part.OrderBy(t => t.DueOrder).ThenBy(t => t.Id).Select(t => new DueKey { DueOrder = t.DueOrder, Id = t.Id }).Take(reach);
+                all = all is null ? first : all.Concat(first);
+            }
+        }
+
+        if (all is null)
+        {
+            return [];
+        }
+
+        var ids = all.OrderBy(k => k.DueOrder).ThenBy(k => k.Id).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(k => k.Id);
+        var page = cases.Db.Set<WorkflowTaskEntity>().AsNoTracking().Where(t => ids.Contains(t.Id));
+        return await Sorted(WithCase(page), InboxSort.DueDate, false).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Open tasks of one index range; with <see cref="Keys"/>, of one range per key (those with that candidate key).</summary>
+    private sealed record TaskRange(IQueryable<WorkflowTaskEntity> Tasks, IReadOnlyList<string>? Keys = null)
+    {
+        /// <summary>The range of each key.</summary>
+        public List<IQueryable<WorkflowTaskEntity>> PerKey() => (Keys ?? []).Select(k => Tasks.Where(t => t.CandidateKey == k)).ToList();
+    }
+
+    /// <summary>A task's place in the due order.</summary>
+    private sealed class DueKey
+    {
+        public DateTimeOffset DueOrder { get; init; }
+        public required string Id { get; init; }
+    }
+
+    private static void CheckGroup(CurrentUser user, string? group)
+    {
+        if (group is not null && !user.IsAuditor && !user.IsInRole(group))
+        {
+            throw AppException.Forbidden($"{user.Name} is not in the group {group}.");
+        }
+    }
 
     /// <summary>The tasks of the whole query, unpaged: what the total counts.</summary>
     internal IQueryable<WorkflowTaskEntity> Filtered(CurrentUser user, InboxQuery query)
@@ -109,14 +302,14 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
 
     /// <summary>The open tasks the user may see, narrowed by the filter, group and search; not yet sorted.</summary>
     /// <remarks>
-    /// Every condition but the search and the sales ownership rule reads only the task row, and
-    /// only columns of the inbox index (Status, DueOrder, Id, Assignee, ClaimedBy, FollowUpDate,
-    /// CandidateKey): a count is one index range scan, with no lookup per task.
+    /// The rule as one condition per task, for searches and the sorts other than by due date; every
+    /// condition but the search and the sales ownership rule reads only the task row. Without a
+    /// search, <see cref="Ranges"/> holds the same tasks (tests compare the two).
     /// </remarks>
     internal IQueryable<WorkflowTaskEntity> Filtered(CurrentUser user, InboxFilter filter, string? group, string? term)
     {
         var name = user.Name;
-        var tasks = cases.Db.Set<WorkflowTaskEntity>().AsNoTracking().Where(t => t.Status == Open);
+        var tasks = cases.Db.Set<WorkflowTaskEntity>().AsNoTracking().Where(t => t.Status == OpenStatus);
         if (!user.IsAuditor)
         {
             // The engine's candidate rule (TaskActions.IsCandidate), plus a claim the user holds.
@@ -127,11 +320,7 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
         tasks = access.VisibleTasks(user, tasks);
         if (group is not null)
         {
-            if (!user.IsAuditor && !user.IsInRole(group))
-            {
-                throw AppException.Forbidden($"{user.Name} is not in the group {group}.");
-            }
-
+            CheckGroup(user, group);
             var token = WorkflowTaskEntity.GroupToken(group);
             tasks = tasks.Where(t => t.CandidateKey!.Contains(token));
         }

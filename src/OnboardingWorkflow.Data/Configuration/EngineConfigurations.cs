@@ -56,6 +56,24 @@ internal sealed class WorkflowBookmarkConfiguration : IEntityTypeConfiguration<W
 
 internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<WorkflowTaskEntity>
 {
+    /// <summary>The index of open tasks nobody is assigned to and nobody has claimed, by candidate key; <see cref="OpenTaskKeys"/> walks its keys.</summary>
+    public const string OfferedIndex = "IX_WorkflowTasks_Offered";
+
+    /// <summary>Open tasks by claim; its filter (claim above the empty string) is written by the inbox as such.</summary>
+    public const string ClaimedIndex = "IX_WorkflowTasks_Claimed";
+
+    /// <summary>The same for the claimed ones.</summary>
+    public const string OfferedClaimedIndex = "IX_WorkflowTasks_OfferedClaimed";
+
+    /// <summary>The filter of <see cref="OfferedIndex"/> and <see cref="OfferedClaimedIndex"/> but the claim, which <see cref="OpenTaskKeys"/> repeats.</summary>
+    public const string Unassigned = Open + " AND \"Assignee\" IS NULL";
+
+    /// <summary>
+    /// The filter of the inbox's partial indexes. Double-quoted names are standard SQL, which
+    /// SQLite, PostgreSQL and SQL Server (QUOTED_IDENTIFIER ON, as every client sets it) all accept.
+    /// </summary>
+    public const string Open = "\"Status\" = 'Open'";
+
     public void Configure(EntityTypeBuilder<WorkflowTaskEntity> e)
     {
         e.ToTable("WorkflowTasks");
@@ -71,11 +89,27 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         e.Property(x => x.CandidateKey).HasMaxLength(300);
         e.Property(x => x.ClaimedBy).HasMaxLength(256);
 
-        // The task inbox: its default order (due date, none last, then id for stable pages) walks
-        // this index, and its counts read nothing else: every column "is it offered to me, claimed,
-        // due, to follow up" needs is in the key (SQLite has no INCLUDE). See WorkflowTaskEntity.DueOrder
-        // and CandidateKey. Keys stay below SQL Server's 1,700 bytes.
-        e.HasIndex(x => new { x.Status, x.DueOrder, x.Id, x.Assignee, x.ClaimedBy, x.FollowUpDate, x.CandidateKey });
+        // Open tasks by due date (none last, then id for stable pages): an auditor's inbox, and any
+        // query of open tasks by due date. See WorkflowTaskEntity.DueOrder.
+        e.HasIndex(x => new { x.Status, x.DueOrder, x.Id });
+
+        // The task inbox of everybody else: each filter is a few exact ranges of these indexes of
+        // open tasks, one range per candidate key offered to the user (TaskInbox, OpenTaskKeys), so a
+        // count adds the ranges' sizes and a first page merges their first rows in due order, with
+        // no test per entry. Partial (filtered) indexes: an ended task leaves them, and their filters
+        // are the literal conditions the inbox writes ("Status" = 'Open', never a parameter).
+        // Unclaimed and claimed apart, as filters, not as a key column: "ClaimedBy IS NULL" in an
+        // index key leaves PostgreSQL unable to read the rest of the range in due order.
+        e.HasIndex(x => new { x.CandidateKey, x.DueOrder, x.Id }, OfferedIndex).HasFilter(Unassigned + " AND \"ClaimedBy\" IS NULL");
+        e.HasIndex(x => new { x.CandidateKey, x.DueOrder, x.Id }, OfferedClaimedIndex).HasFilter(Unassigned + " AND \"ClaimedBy\" IS NOT NULL");
+        // "> ''", not "IS NOT NULL" (a claim is never empty): the claimed tasks of a candidate key ask
+        // for "IS NOT NULL", and SQLite, seeing this index's filter met too, would read them here.
+        e.HasIndex(x => new { x.ClaimedBy, x.DueOrder, x.Id }, ClaimedIndex).HasFilter(Open + " AND \"ClaimedBy\" > ''");
+        e.HasIndex(x => new { x.Assignee, x.ClaimedBy, x.DueOrder, x.Id }, "IX_WorkflowTasks_Assigned").HasFilter(Open + " AND \"Assignee\" IS NOT NULL");
+
+        // Tasks whose follow-up date has come: one range, whose entries say who may take the task.
+        e.HasIndex(x => new { x.FollowUpDate, x.Assignee, x.ClaimedBy, x.CandidateKey, x.DueOrder, x.Id }, "IX_WorkflowTasks_FollowUp")
+            .HasFilter(Open + " AND \"FollowUpDate\" IS NOT NULL");
         e.HasIndex(x => new { x.Status, x.CreatedAt, x.Id });
         e.HasIndex(x => new { x.Status, x.ElementId });
 

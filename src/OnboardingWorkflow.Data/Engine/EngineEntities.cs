@@ -94,8 +94,9 @@ public sealed class WorkflowTaskEntity
     /// <summary>
     /// The candidates (<see cref="Candidates"/>) as one token string, "|g:CreditAnalyst|u:ana|",
     /// written with them when the task is created (they never change). With <see cref="ClaimedBy"/>
-    /// it lets the task inbox decide "is this task offered to me" from one index entry: counting
-    /// 100,000 open tasks by probing the candidate and claim tables per task took seconds on SQLite.
+    /// it lets the task inbox read "the tasks offered to me" as one index range per key that names
+    /// me or my groups (<see cref="OpenTaskKeys"/>): counting 100,000 open tasks by probing the
+    /// candidate and claim tables per task took seconds on SQLite.
     /// </summary>
     public string? CandidateKey { get; set; }
 

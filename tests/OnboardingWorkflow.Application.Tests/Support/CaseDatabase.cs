@@ -154,3 +154,15 @@ public sealed class PostgreSqlWideInboxWorld : PostgreSqlCaseDatabase
 {
     protected override Task SeedAsync() => InboxWorld.SeedWideAsync(this);
 }
+
+/// <summary>The <see cref="InboxWorld"/> with the tasks of <see cref="InboxWorld.SeedRangesAsync"/>, on SQLite.</summary>
+public sealed class SqliteRangeInboxWorld : SqliteCaseDatabase
+{
+    protected override Task SeedAsync() => InboxWorld.SeedRangesAsync(this);
+}
+
+/// <summary>The same on PostgreSQL.</summary>
+public sealed class PostgreSqlRangeInboxWorld : PostgreSqlCaseDatabase
+{
+    protected override Task SeedAsync() => InboxWorld.SeedRangesAsync(this);
+}

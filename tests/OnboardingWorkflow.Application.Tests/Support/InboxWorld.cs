@@ -92,6 +92,55 @@ public static class InboxWorld
         await db.SaveChangesAsync();
     }
 
+    /// <summary>A manager who is also an analyst: tasks offered to both groups are offered to her once.</summary>
+    public static readonly CurrentUser Max = new("max", [Roles.CreditAnalyst, Roles.CreditManager]);
+
+    /// <summary>
+    /// The world plus tasks that tell the inbox's index ranges apart (the ranges must neither miss
+    /// nor count twice):
+    /// <list type="table">
+    /// <item>u01 Acme, assigned to ana and claimed by her, due tomorrow</item>
+    /// <item>u02 Cedar, offered to ana by name and to the analysts, due in two days</item>
+    /// <item>u03 Blue River, offered to ana and carl by name, claimed by carl, due in four days</item>
+    /// <item>u04 Acme, assigned to ana but claimed by carl, due yesterday</item>
+    /// <item>u05 Cedar, offered to nobody and assigned to nobody, due in six days</item>
+    /// <item>u06 Blue River, analysts and managers (t03's key), nobody claimed it, due today 12:00, follow-up an hour ago</item>
+    /// <item>u07 Acme, assigned to ana, offered to the managers, follow-up two hours ago, no due date</item>
+    /// </list>
+    /// </summary>
+    public static async Task SeedRangesAsync(CaseDatabase database)
+    {
+        await SeedAsync(database);
+        await using var scope = database.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        var now = database.Clock.Now;
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        db.AddRange(
+            Task("u01", AcmeFlow, AcmeApp, "collectDocuments", now.AddDays(1), assignee: "ana"),
+            Task("u02", CedarFlow, CedarApp, "reviewDocuments", now.AddDays(2), users: ["ana"], groups: [Roles.CreditAnalyst]),
+            Task("u03", BlueFlow, BlueApp, "reviewDocuments", now.AddDays(4), users: ["ana", "carl"]),
+            Task("u04", AcmeFlow, AcmeApp, "reviewDocuments", now.AddDays(-1).AddHours(1), assignee: "ana"),
+            Task("u05", CedarFlow, CedarApp, "reviewDocuments", now.AddDays(6)),
+            Task("u06", BlueFlow, BlueApp, "approveAnalyst", today.AddHours(12), groups: [Roles.CreditAnalyst, Roles.CreditManager], followUp: now.AddHours(-1)),
+            Task("u07", AcmeFlow, AcmeApp, "approveManager", null, assignee: "ana", groups: [Roles.CreditManager], followUp: now.AddHours(-2)));
+        foreach (var (task, user) in new[] { ("u01", "ana"), ("u03", "carl"), ("u04", "carl") })
+        {
+            db.Add(new TaskClaim { TaskId = task, UserName = user, ClaimedAt = now.AddHours(-1) });
+            db.ChangeTracker.Entries<WorkflowTaskEntity>().Single(e => e.Entity.Id == task).Entity.ClaimedBy = user;
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>An open task of Cedar's application with these candidates, due in <paramref name="days"/> days; saved at once.</summary>
+    public static async Task AddTaskAsync(CaseDatabase database, string id, string[] users, string[] groups, int days)
+    {
+        await using var scope = database.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        db.Add(Task(id, CedarFlow, CedarApp, "reviewDocuments", database.Clock.Now.AddDays(days), users: users, groups: groups));
+        await db.SaveChangesAsync();
+    }
+
     private static async Task SeedPeopleAndCasesAsync(OnboardingDbContext db, DateTimeOffset now)
     {
         var roles = new[] { Roles.CreditAnalyst, Roles.CreditManager, Roles.Sales, Roles.Auditor }

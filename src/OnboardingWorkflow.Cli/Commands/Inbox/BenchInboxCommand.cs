@@ -19,8 +19,9 @@ namespace OnboardingWorkflow.Cli.Commands.Inbox;
 /// <summary>
 /// <c>owf bench-inbox</c>: the task inbox at scale. Seeds an empty database (<see cref="InboxSeeder"/>,
 /// reused when it holds tasks already), then times, for a typical analyst, the inbox's first page
-/// (default filter and sort, total included, as <see cref="TaskInbox.QueryAsync"/> answers it) and
-/// each filter's count, each in a fresh unit of work; p50/p95/max over <c>--runs</c> after
+/// (default filter and sort, total included, as <see cref="TaskInbox.QueryAsync"/> answers it),
+/// each filter's count and first page; then the first page and counts of a user who is a candidate by
+/// name and in three groups, and of an auditor (every open task); each in a fresh unit of work; p50/p95/max over <c>--runs</c> after
 /// <c>--warmup</c>. "before" is the task list's earlier pattern: the engine store's query (up to 500
 /// tasks) and every claim loaded into memory. <c>--explain</c> prints the query plans of the first
 /// page, the counts, a search and the sorts by case data.
@@ -131,10 +132,12 @@ public sealed class BenchInboxCommand : ICliCommand
         }
 
         var analyst = new CurrentUser(InboxSeeder.Analyst(7), [Roles.CreditAnalyst]);
+        var senior = new CurrentUser(InboxSeeder.Analyst(8), [Roles.CreditAnalyst, Roles.CreditManager, Roles.RiskCommittee]);
+        var auditor = new CurrentUser("auditor01", [Roles.Auditor]);
         var defaults = InboxQuery.Create();
         if (explain)
         {
-            await ExplainAsync(root, provider, analyst, defaults, capture, stdout);
+            await ExplainAsync(root, provider, analyst, senior, auditor, defaults, capture, stdout);
         }
 
         stdout.WriteLine($"user {analyst.Name} ({string.Join(", ", analyst.Roles)}); {runs} runs after {warmup} warm-up runs; milliseconds");
@@ -155,6 +158,41 @@ public sealed class BenchInboxCommand : ICliCommand
                 (await inbox.CountAsync(analyst, filter, null, CancellationToken.None)).ToString(CultureInfo.InvariantCulture));
         }
 
+        foreach (var filter in Enum.GetValues<InboxFilter>().Where(f => f != InboxFilter.Available))
+        {
+            await MeasureAsync(root, $"first page {filter}", runs, warmup, stdout, async inbox =>
+            {
+                var page = await inbox.QueryAsync(analyst, InboxQuery.Create(filter), CancellationToken.None);
+                return $"{page.Items.Count} of {page.Total}";
+            });
+        }
+
+        // A candidate by name (on about 125 tasks) who is in every credit group: the most ranges to merge.
+        stdout.WriteLine($"| *user {senior.Name} ({string.Join(", ", senior.Roles)})* | | | | | | |");
+        await MeasureAsync(root, "first page (Available, DueDate)", runs, warmup, stdout, async inbox =>
+        {
+            var page = await inbox.QueryAsync(senior, defaults, CancellationToken.None);
+            return $"{page.Items.Count} of {page.Total}";
+        });
+        foreach (var filter in Enum.GetValues<InboxFilter>())
+        {
+            await MeasureAsync(root, $"count {filter}", runs, warmup, stdout, async inbox =>
+                (await inbox.CountAsync(senior, filter, null, CancellationToken.None)).ToString(CultureInfo.InvariantCulture));
+        }
+
+        stdout.WriteLine($"| *user {auditor.Name} ({string.Join(", ", auditor.Roles)}): every open task* | | | | | | |");
+        await MeasureAsync(root, "first page (Available, DueDate)", runs, warmup, stdout, async inbox =>
+        {
+            var page = await inbox.QueryAsync(auditor, defaults, CancellationToken.None);
+            return $"{page.Items.Count} of {page.Total}";
+        });
+        foreach (var filter in new[] { InboxFilter.Available, InboxFilter.Unclaimed, InboxFilter.Overdue })
+        {
+            await MeasureAsync(root, $"count {filter}", runs, warmup, stdout, async inbox =>
+                (await inbox.CountAsync(auditor, filter, null, CancellationToken.None)).ToString(CultureInfo.InvariantCulture));
+        }
+
+        stdout.WriteLine($"| *user {analyst.Name} ({string.Join(", ", analyst.Roles)})* | | | | | | |");
         // "acme" is a broad search (a word of 8 % of the customers); the other two find 640 and 100.
         foreach (var search in new[] { "acme", "acme north", "9100000000000123" })
         {
@@ -233,7 +271,8 @@ public sealed class BenchInboxCommand : ICliCommand
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private static async Task ExplainAsync(IServiceProvider services, string provider, CurrentUser user, InboxQuery query, CommandCapture capture, TextWriter stdout)
+    private static async Task ExplainAsync(IServiceProvider services, string provider, CurrentUser user, CurrentUser senior, CurrentUser auditor, InboxQuery query,
+        CommandCapture capture, TextWriter stdout)
     {
         capture.Commands.Clear();
         capture.Enabled = true;
@@ -245,17 +284,22 @@ public sealed class BenchInboxCommand : ICliCommand
             await inbox.QueryAsync(user, query with { Search = "acme" }, CancellationToken.None);
             await inbox.QueryAsync(user, query with { Sort = InboxSort.RequestedAmount }, CancellationToken.None);
             await inbox.QueryAsync(user, query with { Sort = InboxSort.Customer, Descending = true }, CancellationToken.None);
+            await inbox.QueryAsync(user, query with { Filter = InboxFilter.MyGroups }, CancellationToken.None);
+            await inbox.QueryAsync(senior, query, CancellationToken.None);
+            await inbox.CountAsync(auditor, InboxFilter.Available, null, CancellationToken.None);
+            await inbox.CountAsync(auditor, InboxFilter.Unclaimed, null, CancellationToken.None);
         }
 
         capture.Enabled = false;
         await using var explainScope = services.CreateAsyncScope();
         var db = explainScope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
         await db.Database.OpenConnectionAsync();
-        foreach (var (text, parameters) in capture.Commands.Where(c => c.Text.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)))
+        foreach (var (text, parameters) in capture.Commands.Where(c => c.Text.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+                     || c.Text.TrimStart().StartsWith("WITH", StringComparison.OrdinalIgnoreCase)))
         {
             stdout.WriteLine("-- " + text.Replace('\n', ' '));
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = (provider == "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, COSTS OFF) ") + text;
+            command.CommandText = (provider == "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ") + text;
             foreach (var (name, value) in parameters)
             {
                 var parameter = command.CreateParameter();

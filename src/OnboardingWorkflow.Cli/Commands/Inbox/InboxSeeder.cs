@@ -13,7 +13,9 @@ namespace OnboardingWorkflow.Cli.Commands.Inbox;
 /// one transaction on SQLite, binary COPY on PostgreSQL; never the engine. Proportions: one case
 /// per open task (customers with their search terms) plus as many again that ended; five ended tasks per ended case on average;
 /// a case in five is a limit change; half the tasks are the analysts' (a tenth also the managers'),
-/// a fifth the managers', a tenth the committee's, a fifth the maker's own (assigned); 30 % of
+/// a fifth the managers', a tenth the committee's, a fifth the maker's own (assigned); one in
+/// twenty is also offered to an analyst by name, every other one of those only to two analysts by
+/// name (about 120 distinct candidate keys in all); 30 % of
 /// tasks are claimed (claims stay after completion); 70 % of open tasks have a due date between
 /// ten days ago and twenty days ahead, 10 % a follow-up date. The layout is deterministic.
 /// </summary>
@@ -109,22 +111,21 @@ internal sealed class InboxSeeder(string provider, string connectionString, Date
             await w.RowAsync(TaskId(t), InstanceId(c), IsLimitChange(c) ? "creditLimitChange" : "customerOnboarding", (IsLimitChange(c) ? Id(3, c) : Id(2, c)).ToString(),
                 element, element, group is null ? Sales(c) : null, due, due ?? NoDueDate, followUp, 50 + t % 50, created,
                 isOpen ? "Open" : "Completed", isOpen ? null : created.AddDays(2), isOpen ? null : Analyst(t),
-                WorkflowTaskEntity.CandidateKeyOf([], new[] { group, second }.OfType<string>()), Claimant(t));
+                WorkflowTaskEntity.CandidateKeyOf(Users(t), Groups(t)), Claimant(t));
         }
 
         await w.EndAsync();
         await w.BeginAsync("WorkflowTaskCandidates", ["TaskId", "Kind", "Value"], [NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text]);
         for (var t = 0; t < total; t++)
         {
-            var (_, group, second) = Kind(t);
-            if (group is not null)
+            foreach (var user in Users(t))
             {
-                await w.RowAsync(TaskId(t), "group", group);
+                await w.RowAsync(TaskId(t), "user", user);
             }
 
-            if (second is not null)
+            foreach (var group in Groups(t))
             {
-                await w.RowAsync(TaskId(t), "group", second);
+                await w.RowAsync(TaskId(t), "group", group);
             }
         }
 
@@ -150,6 +151,12 @@ internal sealed class InboxSeeder(string provider, string connectionString, Date
         < 18 => ("approveManager", "CreditManager", null),
         _ => ("approveCommittee", "RiskCommittee", null),
     };
+
+    /// <summary>The task's candidate groups: those of its kind, except for the tasks offered only to analysts by name.</summary>
+    private static string[] Groups(int t) => t % 20 == 9 && t / 20 % 2 == 1 ? [] : new[] { Kind(t).Group, Kind(t).Second }.OfType<string>().ToArray();
+
+    /// <summary>The task's candidate users: one analyst for one task in forty, two analysts (and no group) for another one in forty.</summary>
+    private static string[] Users(int t) => t % 20 != 9 ? [] : t / 20 % 2 == 0 ? [Analyst(t / 20)] : [Analyst(t / 20), Analyst(t / 20 + 1)];
 
     /// <summary>Who claimed the task: three group tasks in ten.</summary>
     private static string? Claimant(int t) => Kind(t).Group is { } group && t % 10 < 3

@@ -2678,7 +2678,22 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 
-                    b.HasIndex("Status", "DueOrder", "Id", "Assignee", "ClaimedBy", "FollowUpDate", "CandidateKey");
+                    b.HasIndex("Status", "DueOrder", "Id");
+
+                    b.HasIndex(new[] { "Assignee", "ClaimedBy", "DueOrder", "Id" }, "IX_WorkflowTasks_Assigned")
+                        .HasFilter("\"Status\" = 'Open' AND \"Assignee\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "ClaimedBy", "DueOrder", "Id" }, "IX_WorkflowTasks_Claimed")
+                        .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" > ''");
+
+                    b.HasIndex(new[] { "FollowUpDate", "Assignee", "ClaimedBy", "CandidateKey", "DueOrder", "Id" }, "IX_WorkflowTasks_FollowUp")
+                        .HasFilter("\"Status\" = 'Open' AND \"FollowUpDate\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "CandidateKey", "DueOrder", "Id" }, "IX_WorkflowTasks_Offered")
+                        .HasFilter("\"Status\" = 'Open' AND \"Assignee\" IS NULL AND \"ClaimedBy\" IS NULL");
+
+                    b.HasIndex(new[] { "CandidateKey", "DueOrder", "Id" }, "IX_WorkflowTasks_OfferedClaimed")
+                        .HasFilter("\"Status\" = 'Open' AND \"Assignee\" IS NULL AND \"ClaimedBy\" IS NOT NULL");
 
                     b.ToTable("WorkflowTasks", (string)null);
                 });
