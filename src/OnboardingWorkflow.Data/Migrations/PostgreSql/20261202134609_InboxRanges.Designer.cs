@@ -2365,7 +2365,24 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTimeOffset?>("LockExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LockOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("MessageName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Priority")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Retries")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Topic")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
@@ -2376,6 +2393,8 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("MessageName", "CorrelationKey");
+
+                    b.HasIndex("Topic", "Priority");
 
                     b.ToTable("WorkflowBookmarks", (string)null);
                 });

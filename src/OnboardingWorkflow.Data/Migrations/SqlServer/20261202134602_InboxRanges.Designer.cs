@@ -2366,7 +2366,24 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateTimeOffset?>("LockExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LockOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("MessageName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("Priority")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Retries")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Topic")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
@@ -2377,6 +2394,8 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("MessageName", "CorrelationKey");
+
+                    b.HasIndex("Topic", "Priority");
 
                     b.ToTable("WorkflowBookmarks", (string)null);
                 });

@@ -2341,7 +2341,24 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LockExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LockOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MessageName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Retries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topic")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
@@ -2352,6 +2369,8 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("MessageName", "CorrelationKey");
+
+                    b.HasIndex("Topic", "Priority");
 
                     b.ToTable("WorkflowBookmarks", (string)null);
                 });
