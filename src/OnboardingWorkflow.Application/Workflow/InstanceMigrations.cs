@@ -75,15 +75,14 @@ public sealed class InstanceMigrations(WorkflowEngine engine, CaseFile cases, IM
         int total = 0, movable = 0;
         var first = (page - 1) * pageSize;
         // Every instance is checked for the counts, a slice of rows at a time, so memory stays flat.
-        var rows = Running(plan).OrderBy(i => i.Id).Select(i => new { i.Id, i.Revision, i.StateJson });
+        var ids = Running(plan).OrderBy(i => i.Id).Select(i => i.Id);
         const int slice = 500;
         for (var offset = 0; ; offset += slice)
         {
-            var part = await rows.Skip(offset).Take(slice).ToListAsync(cancellationToken);
-            foreach (var row in part)
+            var part = await ids.Skip(offset).Take(slice).ToListAsync(cancellationToken);
+            var read = (await engine.Options.Instances.FindManyAsync(part, cancellationToken)).ToDictionary(i => i.Id);
+            foreach (var instance in part.Select(id => read.GetValueOrDefault(id)).OfType<ProcessInstance>())
             {
-                var instance = InstanceJson.Deserialize(row.StateJson);
-                instance.Revision = row.Revision;
                 var check = await engine.CheckMigrationAsync(instance, plan.ToVersion, mapping, cancellationToken);
                 movable += check.CanMigrate ? 1 : 0;
                 if (total >= first && checks.Count < pageSize)

@@ -34,6 +34,18 @@ internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<W
     }
 }
 
+internal sealed class WorkflowVariableConfiguration : IEntityTypeConfiguration<WorkflowVariableEntity>
+{
+    public void Configure(EntityTypeBuilder<WorkflowVariableEntity> e)
+    {
+        e.ToTable("WorkflowVariables");
+        // An instance's variables are read together and written one by one: the key leads with the instance.
+        e.HasKey(x => new { x.InstanceId, x.ScopeId, x.Name });
+        e.Property(x => x.ScopeId).HasMaxLength(32);
+        e.Property(x => x.Name).HasMaxLength(WorkflowVariableEntity.MaxNameLength);
+    }
+}
+
 internal sealed class WorkflowBookmarkConfiguration : IEntityTypeConfiguration<WorkflowBookmarkEntity>
 {
     public void Configure(EntityTypeBuilder<WorkflowBookmarkEntity> e)

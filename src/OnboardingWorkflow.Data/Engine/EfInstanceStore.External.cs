@@ -132,18 +132,8 @@ public sealed partial class EfInstanceStore
             .ExecuteUpdateAsync(u => u.SetProperty(b => b.LockOwner, (string?)null).SetProperty(b => b.LockExpiresAt, (DateTimeOffset?)null), cancellationToken);
 
     /// <summary>The instances in one query (a fetch hands out the variables of each locked task's instance).</summary>
-    public async Task<IReadOnlyList<ProcessInstance>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
-    {
-        var list = ids.Distinct().ToList();
-        var rows = await db.Set<WorkflowInstanceEntity>().AsNoTracking().Where(i => list.Contains(i.Id))
-            .Select(i => new { i.StateJson, i.Revision }).ToListAsync(cancellationToken);
-        return rows.Select(r =>
-        {
-            var instance = InstanceJson.Deserialize(r.StateJson);
-            instance.Revision = r.Revision;
-            return instance;
-        }).ToList();
-    }
+    public async Task<IReadOnlyList<ProcessInstance>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default) =>
+        await ReadInstancesAsync(ids.Distinct().ToList(), cancellationToken);
 
     public async Task<ExternalTaskRecord?> FindExternalTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {

@@ -24,33 +24,7 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
     /// </summary>
     private readonly Dictionary<Guid, Dictionary<string, WorkflowBookmarkEntity>> _loadedBookmarks = [];
 
-    // The queries every step sends, compiled once per model (see CompiledQuery).
-    private static readonly CompiledQuery<Func<OnboardingDbContext, Guid, CancellationToken, Task<StateRow?>>> InstanceState = new(() =>
-        EF.CompileAsyncQuery((OnboardingDbContext db, Guid id, CancellationToken _) =>
-            db.Set<WorkflowInstanceEntity>().Where(i => i.Id == id).Select(i => new StateRow { StateJson = i.StateJson, Revision = i.Revision }).FirstOrDefault()));
-
-    private static readonly CompiledQuery<Func<OnboardingDbContext, string, string, CancellationToken, Task<TaskStateRow?>>> TaskState = new(() =>
-        EF.CompileAsyncQuery((OnboardingDbContext db, string taskId, string open, CancellationToken _) => (
-            from t in db.Set<WorkflowTaskEntity>()
-            where t.Id == taskId
-            join i in db.Set<WorkflowInstanceEntity>() on t.InstanceId equals i.Id into instances
-            from i in instances.DefaultIfEmpty()
-            select new TaskStateRow { Status = t.Status, InstanceId = t.InstanceId, StateJson = t.Status == open ? i.StateJson : null, Revision = (long?)i.Revision })
-            .FirstOrDefault()));
-
-    public async Task<ProcessInstance?> FindAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        var row = await InstanceState.For(db)(db, id, cancellationToken);
-        if (row is null)
-        {
-            return null;
-        }
-
-        var instance = InstanceJson.Deserialize(row.StateJson);
-        instance.Revision = row.Revision;
-        _loadedBookmarks[instance.Id] = BookmarkRows(instance);
-        return instance;
-    }
+    public Task<ProcessInstance?> FindAsync(Guid id, CancellationToken cancellationToken = default) => ReadInstanceAsync(id, cancellationToken);
 
     public async Task<TaskRecord?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
@@ -58,24 +32,10 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
         return row is null ? null : ToModel(row);
     }
 
-    public async Task<TaskWithInstance?> FindTaskWithInstanceAsync(string taskId, CancellationToken cancellationToken = default)
-    {
-        var found = await TaskState.For(db)(db, taskId, UserTaskStatus.Open.ToString(), cancellationToken);
-        if (found is null)
-        {
-            return null;
-        }
-
-        ProcessInstance? instance = null;
-        if (found is { StateJson: { } state, Revision: { } revision })
-        {
-            instance = InstanceJson.Deserialize(state);
-            instance.Revision = revision;
-            _loadedBookmarks[instance.Id] = BookmarkRows(instance);
-        }
-
-        return new TaskWithInstance(Enum.Parse<UserTaskStatus>(found.Status), found.InstanceId, instance);
-    }
+    public async Task<TaskWithInstance?> FindTaskWithInstanceAsync(string taskId, CancellationToken cancellationToken = default) =>
+        await ReadTaskInstanceAsync(taskId, cancellationToken) is var (status, instanceId, instance)
+            ? new TaskWithInstance(Enum.Parse<UserTaskStatus>(status), instanceId, instance)
+            : null;
 
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default)
     {
@@ -238,6 +198,7 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
         {
             instance.Revision = expected + 1;
             _loadedBookmarks[instance.Id] = BookmarkRows(instance);
+            RememberVariables(instance);
         }
     }
 
@@ -312,6 +273,7 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
         foreach (var (instance, _) in commit.Instances)
         {
             _loadedBookmarks.Remove(instance.Id);
+            _loadedVariables.Remove(instance.Id);
         }
     }
 
@@ -340,6 +302,7 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
             var bookmarks = RowTable.Of<WorkflowBookmarkEntity>(db);
             var newInstances = new List<WorkflowInstanceEntity>();
             var addedBookmarks = new List<WorkflowBookmarkEntity>();
+            var addedVariables = new List<WorkflowVariableEntity>();
             var guards = commit.ExternalTaskLockGuards.ToList();
             foreach (var (instance, expected) in commit.Instances)
             {
@@ -356,9 +319,10 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
                     StartedBy = instance.StartedBy,
                     ParentInstanceId = instance.ParentInstanceId,
                     OpenIncidents = instance.Incidents.Count,
-                    StateJson = InstanceJson.Serialize(instance),
+                    StateJson = InstanceJson.SerializeState(instance),
                 };
                 var now = BookmarkRows(instance);
+                WriteVariables(batch, instance, isNew: expected < 0, addedVariables);
                 if (expected < 0)
                 {
                     row.Revision = 0;
@@ -427,6 +391,7 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
 
             batch.Insert(newInstances);
             batch.Insert(addedBookmarks);
+            batch.Insert(addedVariables);
             foreach (var (taskId, owner, expiresAt) in commit.BookmarkLocks)
             {
                 batch.Add($"UPDATE {bookmarks.Name} SET {bookmarks.Column(nameof(WorkflowBookmarkEntity.LockOwner))} = {bookmarks.Placeholder("w0")}, {bookmarks.Column(nameof(WorkflowBookmarkEntity.LockExpiresAt))} = {bookmarks.Placeholder("w1")}"
@@ -620,20 +585,4 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
         EndedAt = row.EndedAt,
         EndedBy = row.EndedBy,
     };
-
-    /// <summary>An instance's state as a step reads it.</summary>
-    private sealed class StateRow
-    {
-        public required string StateJson { get; init; }
-        public long Revision { get; init; }
-    }
-
-    /// <summary>A task's status with its instance's state, read together by a completion.</summary>
-    private sealed class TaskStateRow
-    {
-        public required string Status { get; init; }
-        public Guid InstanceId { get; init; }
-        public string? StateJson { get; init; }
-        public long? Revision { get; init; }
-    }
 }

@@ -34,6 +34,28 @@ public sealed class WorkflowInstanceEntity
 }
 
 /// <summary>
+/// One variable of one scope of an instance, its value as JSON. Variables live here, not in the
+/// instance's <see cref="WorkflowInstanceEntity.StateJson"/>, so a step writes the variables it
+/// changed and nothing else: rewriting a state of 1,000 variables at every step cost 16-35 % more
+/// per step than a state of ten.
+/// </summary>
+public sealed class WorkflowVariableEntity
+{
+    /// <summary>The longest variable name the store keeps (a key column: SQL Server bounds its size).</summary>
+    public const int MaxNameLength = 400;
+
+    public Guid InstanceId { get; set; }
+
+    /// <summary>The scope that holds the variable (the process scope, a sub-process, a multi-instance body or item).</summary>
+    public required string ScopeId { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The value as JSON (<see cref="OnboardingWorkflow.Engine.State.InstanceJson"/>).</summary>
+    public required string Value { get; set; }
+}
+
+/// <summary>
 /// A waiting bookmark, indexed for the due-timer sweep, message correlation and external-task
 /// fetching. All columns but the lock mirror the instance state; the lock (<see cref="LockOwner"/>,
 /// <see cref="LockExpiresAt"/>) of an external task lives only here, so a worker's fetch-and-lock

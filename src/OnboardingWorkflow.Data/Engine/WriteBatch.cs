@@ -166,6 +166,9 @@ internal sealed class RowTable
     /// <summary>The delimited column of a property.</summary>
     public string Column(string property) => _sql.DelimitIdentifier(_entity.FindProperty(property)!.GetColumnName(_table)!);
 
+    /// <summary>A name (an alias, say) delimited as this provider writes identifiers.</summary>
+    public string Delimit(string name) => _sql.DelimitIdentifier(name);
+
     /// <summary>How a parameter is written in the SQL text.</summary>
     public string Placeholder(string name) => _sql.GenerateParameterNamePlaceholder(name);
 

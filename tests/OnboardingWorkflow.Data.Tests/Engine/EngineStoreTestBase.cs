@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using OnboardingWorkflow.Data.Engine;
 using OnboardingWorkflow.Data.Tests.Support;
 using OnboardingWorkflow.Engine.History;
 using OnboardingWorkflow.Engine.State;
@@ -49,5 +51,33 @@ public abstract class EngineStoreTestBase(TestDatabase database)
         {
             return ex;
         }
+    }
+
+    /// <summary>Runs the step and returns the text of each write batch it sent (only its own: they are children of its activity).</summary>
+    protected static async Task<(T Result, List<string> Batches)> CapturedAsync<T>(Func<Task<T>> step)
+    {
+        var batches = new List<string>();
+        DataTelemetry.RecordText = true;
+        using var root = new Activity("step");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is DataTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = batch =>
+            {
+                if (batch.ParentId == root.Id)
+                {
+                    lock (batches)
+                    {
+                        batches.Add((string)batch.GetTagItem(DataTelemetry.TextTag)!);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        root.Start();
+        var result = await step();
+        root.Stop();
+        return (result, batches);
     }
 }

@@ -13,8 +13,6 @@ namespace OnboardingWorkflow.Data.Tests.Engine;
 /// </summary>
 public abstract class EngineWriteBatchTests(TestDatabase database) : EngineStoreTestBase(database)
 {
-    private static readonly ActivitySource Test = new("OnboardingWorkflow.Data.Tests.WriteBatch");
-
     [Fact]
     public async Task A_step_writes_only_the_bookmarks_it_changed_and_the_table_always_mirrors_the_state()
     {
@@ -67,34 +65,6 @@ public abstract class EngineWriteBatchTests(TestDatabase database) : EngineStore
             state.Bookmarks.Select(b => (b.Id, b.Kind.ToString(), b.ElementId, b.DueAt)).OrderBy(b => b.Id),
             rows.Select(r => (r.Id, r.Kind, r.ElementId, r.DueAt)).OrderBy(b => b.Id));
         return state.Bookmarks;
-    }
-
-    /// <summary>Runs the step and returns the text of each write batch it sent (only its own: they are children of its activity).</summary>
-    private static async Task<(T Result, List<string> Batches)> CapturedAsync<T>(Func<Task<T>> step)
-    {
-        var batches = new List<string>();
-        DataTelemetry.RecordText = true;
-        using var root = new Activity("step");
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is DataTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = batch =>
-            {
-                if (batch.ParentId == root.Id)
-                {
-                    lock (batches)
-                    {
-                        batches.Add((string)batch.GetTagItem(DataTelemetry.TextTag)!);
-                    }
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        root.Start();
-        var result = await step();
-        root.Stop();
-        return (result, batches);
     }
 }
 

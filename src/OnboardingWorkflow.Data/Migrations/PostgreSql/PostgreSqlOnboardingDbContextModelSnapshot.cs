@@ -2728,6 +2728,28 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                     b.ToTable("WorkflowTasks", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowVariableEntity", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ScopeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("InstanceId", "ScopeId", "Name");
+
+                    b.ToTable("WorkflowVariables", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")

@@ -2729,6 +2729,28 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                     b.ToTable("WorkflowTasks", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowVariableEntity", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ScopeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("InstanceId", "ScopeId", "Name");
+
+                    b.ToTable("WorkflowVariables", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")

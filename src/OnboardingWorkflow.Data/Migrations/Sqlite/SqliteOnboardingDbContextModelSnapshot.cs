@@ -2698,6 +2698,28 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                     b.ToTable("WorkflowTasks", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowVariableEntity", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InstanceId", "ScopeId", "Name");
+
+                    b.ToTable("WorkflowVariables", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")

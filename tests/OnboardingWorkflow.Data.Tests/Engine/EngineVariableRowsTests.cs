@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using OnboardingWorkflow.Data.Engine;
+using OnboardingWorkflow.Data.Tests.Support;
+using OnboardingWorkflow.Engine.State;
+
+namespace OnboardingWorkflow.Data.Tests.Engine;
+
+/// <summary>
+/// Variables as rows of their own: a step writes the variables it changed, added or removed and
+/// leaves the others alone, the state JSON holds none, and the rows always mirror the state.
+/// </summary>
+public abstract class EngineVariableRowsTests(TestDatabase database) : EngineStoreTestBase(database)
+{
+    private const int Many = 200;
+
+    [Fact]
+    public async Task A_step_writes_the_variables_it_changed_and_not_the_others()
+    {
+        await using var server = NewEngine();
+        await server.DeployAsync("sequential-mi.bpmn");
+        var variables = Enumerable.Range(0, Many).ToDictionary(i => $"v{i:D3}", i => (object?)$"value {i}");
+        variables["signatures"] = 2;
+        var (started, startBatches) = await CapturedAsync(() => server.StartAsync("sequentialSignatures", variables));
+        var start = Assert.Single(startBatches);
+        Assert.Contains("INSERT INTO \"WorkflowVariables\"", start);
+        var rows = await AssertMirroredAsync(started.Id);
+        // The start variables, the body's three counters and the first item's loopCounter; and the start variables' names as protected.
+        Assert.Equal(Many + 1 + 3 + 1, rows.Count(r => r.ScopeId != ""));
+        Assert.Equal(Many + 1, rows.Count(r => r.ScopeId == ""));
+
+        // The state JSON carries no variable, so its size does not depend on how many there are.
+        var state = await server.Db.Set<WorkflowInstanceEntity>().AsNoTracking().Where(i => i.Id == started.Id).Select(i => i.StateJson).SingleAsync();
+        Assert.DoesNotContain("v199", state);
+        Assert.DoesNotContain("\"variables\"", state);
+        Assert.DoesNotContain("\"protectedVariables\"", state);
+
+        // The first signature: the body's counters change, the item scope goes, the next item's comes.
+        await using (var next = NewEngine())
+        {
+            var task = await next.OpenTaskAsync(started.Id, "sign");
+            var (_, step) = await CapturedAsync(() => next.Engine.CompleteTaskAsync(task.Id, actor: "signer-0"));
+            var written = Assert.Single(step).Split('\n');
+            var updates = written.Count(s => s.StartsWith("UPDATE \"WorkflowVariables\"", StringComparison.Ordinal));
+            Assert.InRange(updates, 1, 2); // nrOfCompletedInstances, and nrOfActiveInstances if the engine touched it
+            Assert.Single(written, s => s.StartsWith("DELETE FROM \"WorkflowVariables\"", StringComparison.Ordinal));
+            var inserted = Assert.Single(written, s => s.StartsWith("INSERT INTO \"WorkflowVariables\"", StringComparison.Ordinal));
+            Assert.Equal(4, inserted.Split('@').Length - 1); // one row: the new item's loopCounter
+        }
+
+        var after = await AssertMirroredAsync(started.Id);
+        Assert.Equal(Many + 1 + 3 + 1, after.Count(r => r.ScopeId != ""));
+        Assert.Equal("1", ValueOf(after, "loopCounter"));
+        Assert.Equal("1", ValueOf(after, "nrOfCompletedInstances"));
+        Assert.Equal("\"value 123\"", ValueOf(after, "v123"));
+
+        // The last signature ends the multi-instance body: its scope's rows go, the process's stay.
+        await using (var last = NewEngine())
+        {
+            var done = await last.CompleteAsync(started.Id, "sign", actor: "signer-1");
+            Assert.Equal(InstanceStatus.Completed, done.Status);
+        }
+
+        var final = await AssertMirroredAsync(started.Id);
+        Assert.Equal(Many + 1, final.Count(r => r.ScopeId != ""));
+    }
+
+    [Fact]
+    public async Task A_variable_removed_or_changed_in_place_is_written_and_an_unchanged_one_is_not()
+    {
+        await using var server = NewEngine();
+        await server.DeployAsync("sequential-mi.bpmn");
+        var started = await server.StartAsync("sequentialSignatures", new()
+        {
+            ["signatures"] = 1, ["items"] = new List<object?> { "a" }, ["limit"] = 1.0m, ["gone"] = true, ["kept"] = "same",
+        });
+
+        await using (var writer = NewEngine())
+        {
+            var instance = await writer.ReloadAsync(started.Id);
+            ((List<object?>)instance.Variables["items"]!).Add("b");
+            instance.Variables["limit"] = 1.00m; // equal, but written with another number of digits
+            instance.Variables.Remove("gone");
+            instance.Variables["kept"] = "same";
+            var (_, batches) = await CapturedAsync(async () =>
+            {
+                await writer.Instances.CommitAsync(CommitOf(instance, "edit"));
+                return 0;
+            });
+            var written = Assert.Single(batches).Split('\n');
+            Assert.Equal(2, written.Count(s => s.StartsWith("UPDATE \"WorkflowVariables\"", StringComparison.Ordinal)));
+            Assert.Single(written, s => s.StartsWith("DELETE FROM \"WorkflowVariables\"", StringComparison.Ordinal) && s.Contains(" IN (", StringComparison.Ordinal));
+            Assert.DoesNotContain(written, s => s.StartsWith("INSERT INTO \"WorkflowVariables\"", StringComparison.Ordinal));
+        }
+
+        var rows = await AssertMirroredAsync(started.Id);
+        Assert.Equal("[\"a\",\"b\"]", ValueOf(rows, "items"));
+        Assert.Equal("1.00", ValueOf(rows, "limit"));
+        Assert.DoesNotContain(rows, r => r.ScopeId != "" && r.Name == "gone");
+        Assert.Equal("\"same\"", ValueOf(rows, "kept"));
+    }
+
+    [Fact]
+    public async Task An_instance_stored_with_its_variables_in_its_state_is_read_from_there_and_moved_into_rows_at_its_next_commit()
+    {
+        await using var server = NewEngine();
+        await server.DeployAsync("sequential-mi.bpmn");
+        var started = await server.StartAsync("sequentialSignatures", new() { ["signatures"] = 2, ["customer"] = "Acme" });
+
+        // As an instance saved before variables had rows: everything in the state, no rows.
+        var whole = InstanceJson.Serialize(await server.ReloadAsync(started.Id));
+        await server.Db.Set<WorkflowInstanceEntity>().Where(i => i.Id == started.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.StateJson, whole));
+        await server.Db.Set<WorkflowVariableEntity>().Where(v => v.InstanceId == started.Id).ExecuteDeleteAsync();
+
+        await using (var reader = NewEngine())
+        {
+            var old = await reader.ReloadAsync(started.Id);
+            Assert.Equal("Acme", old.Variables["customer"]);
+            Assert.Equal(2m, old.Variables["signatures"]);
+        }
+
+        await using (var next = NewEngine())
+        {
+            await next.CompleteAsync(started.Id, "sign", actor: "signer-0");
+        }
+
+        var rows = await AssertMirroredAsync(started.Id);
+        Assert.Equal("\"Acme\"", ValueOf(rows, "customer"));
+        var state = await server.Db.Set<WorkflowInstanceEntity>().AsNoTracking().Where(i => i.Id == started.Id).Select(i => i.StateJson).SingleAsync();
+        Assert.DoesNotContain("Acme", state);
+    }
+
+    /// <summary>The stored JSON of a variable (not of a protected name's row).</summary>
+    private static string ValueOf(List<WorkflowVariableEntity> rows, string name) => rows.Single(r => r.ScopeId != "" && r.Name == name).Value;
+
+    /// <summary>The variable rows of the instance are exactly the variables of its scopes, as a fresh read shows them; returns the rows.</summary>
+    private async Task<List<WorkflowVariableEntity>> AssertMirroredAsync(Guid instanceId)
+    {
+        await using var reader = NewEngine();
+        var state = await reader.ReloadAsync(instanceId);
+        var rows = await reader.Db.Set<WorkflowVariableEntity>().AsNoTracking().Where(v => v.InstanceId == instanceId).ToListAsync();
+        Assert.Equal(
+            state.Scopes.SelectMany(s => s.Variables.Select(v => (s.Id, v.Key, InstanceJson.SerializeValue(v.Value))))
+                .Concat(state.ProtectedVariables.Select(name => ("", name, "null")))
+                .OrderBy(v => v.Item1).ThenBy(v => v.Item2, StringComparer.Ordinal),
+            rows.Select(r => (r.ScopeId, r.Name, r.Value)).OrderBy(v => v.ScopeId).ThenBy(v => v.Name, StringComparer.Ordinal));
+        return rows;
+    }
+}
+
+public sealed class SqliteEngineVariableRowsTests(SqliteTestDatabase database)
+    : EngineVariableRowsTests(database), IClassFixture<SqliteTestDatabase>;
+
+public sealed class PostgreSqlEngineVariableRowsTests(PostgreSqlTestDatabase database)
+    : EngineVariableRowsTests(database), IClassFixture<PostgreSqlTestDatabase>;
