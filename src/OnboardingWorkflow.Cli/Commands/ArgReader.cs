@@ -62,12 +62,19 @@ public sealed class ArgReader(string[] args)
         return eq < 0 ? (arg, null) : (arg[..eq], arg[(eq + 1)..]);
     }
 
-    public int IntValue(string option, int min = int.MinValue)
+    public int IntValue(string option, int min = int.MinValue, int max = int.MaxValue)
     {
         var text = Value(option);
-        if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min)
+        if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            throw new UsageException($"option {option} needs a whole number{(min > int.MinValue ? $" of at least {min}" : "")}, not '{text}'");
+            var range = (min > int.MinValue, max < int.MaxValue) switch
+            {
+                (true, true) => $" from {min} to {max}",
+                (true, false) => $" of at least {min}",
+                (false, true) => $" of at most {max}",
+                _ => "",
+            };
+            throw new UsageException($"option {option} needs a whole number{range}, not '{text}'");
         }
 
         return value;

@@ -21,6 +21,11 @@ public sealed record StoreBenchRun(TimeSpan Elapsed, int Instances, int Completi
     /// <summary>On SQLite, the units of work that went in a shared commit (<see cref="SqliteGroupCommit"/>): null elsewhere.</summary>
     public long? GroupedUnitsOfWork { get; init; }
 
+    /// <summary>The wall time of the starts and of the task completions, summed over all workers.</summary>
+    public TimeSpan StartTime { get; init; }
+
+    public TimeSpan CompletionTime { get; init; }
+
     /// <summary>Units of work: one per start and one per task completion.</summary>
     public int UnitsOfWork => Instances + Completions;
 }
@@ -40,6 +45,8 @@ public sealed class StoreBench : IAsyncDisposable
     private readonly DefinitionCache _definitions = new();
     private readonly ScriptRuntime _scripts = new();
     private readonly ActivityListener _batches;
+    private long _startTicks;
+    private long _completionTicks;
 
     public StoreBench(DatabaseProvider provider, string connection)
     {
@@ -64,6 +71,9 @@ public sealed class StoreBench : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>The most extra variables an instance of the run may carry.</summary>
+    public const int MaxVariables = 10_000;
+
     /// <summary>Migrates the database and deploys the flow; returns how the database makes a commit durable, in words.</summary>
     public async Task<string> PrepareAsync(string xml)
     {
@@ -76,11 +86,18 @@ public sealed class StoreBench : IAsyncDisposable
             : $"synchronous_commit={await ScalarAsync(db, "SHOW synchronous_commit")}, fsync={await ScalarAsync(db, "SHOW fsync")}";
     }
 
-    /// <summary>Runs <paramref name="n"/> instances on <paramref name="workers"/> loops and checks each took its expected path.</summary>
-    public async Task<StoreBenchRun> RunAsync(int n, int workers)
+    /// <summary>
+    /// Runs <paramref name="n"/> instances on <paramref name="workers"/> loops and checks each took its
+    /// expected path. Each instance starts with <paramref name="variables"/> variables besides the
+    /// amount (numbers and short texts, as a case's data would be), which no step changes.
+    /// </summary>
+    public async Task<StoreBenchRun> RunAsync(int n, int workers, int variables = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(variables, MaxVariables);
         var next = -1;
         var completions = 0;
+        Interlocked.Exchange(ref _startTicks, 0);
+        Interlocked.Exchange(ref _completionTicks, 0);
         var failures = new List<string>();
         _traffic.Reset();
         var (groupsBefore, groupedBefore) = await GroupCommitsAsync();
@@ -92,7 +109,7 @@ public sealed class StoreBench : IAsyncDisposable
         {
             for (var i = Interlocked.Increment(ref next); i < n; i = Interlocked.Increment(ref next))
             {
-                var (path, done) = await DriveAsync(i);
+                var (path, done) = await DriveAsync(i, variables);
                 Interlocked.Add(ref completions, path.Count);
                 var expected = Amount(i) > 1000 ? "approveTier2First,approveTier2Second" : "approveTier1";
                 if (!done || string.Join(',', path) != expected)
@@ -114,6 +131,8 @@ public sealed class StoreBench : IAsyncDisposable
         {
             GroupedUnitsOfWork = Provider == DatabaseProvider.Sqlite ? grouped - groupedBefore : null,
             ProcessorTime = processor,
+            StartTime = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _startTicks)),
+            CompletionTime = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _completionTicks)),
         };
     }
 
@@ -133,23 +152,33 @@ public sealed class StoreBench : IAsyncDisposable
     private static double Amount(int i) => i % 2 == 0 ? 500d : 5000d;
 
     /// <summary>One instance from its start to its end, each step a unit of work in a scope of its own.</summary>
-    private async Task<(List<string> Path, bool Done)> DriveAsync(int i)
+    private async Task<(List<string> Path, bool Done)> DriveAsync(int i, int variables)
     {
-        var instance = await InUnitOfWorkAsync(engine => engine.StartAsync("approvalBench", new Dictionary<string, object?> { ["amount"] = Amount(i) }));
+        var start = new Dictionary<string, object?>(variables + 1) { ["amount"] = Amount(i) };
+        for (var v = 0; v < variables; v++)
+        {
+            start[$"field{v}"] = v % 2 == 0 ? v * 10.5m : $"text of field {v}";
+        }
+
+        var instance = await InUnitOfWorkAsync(engine => engine.StartAsync("approvalBench", start), isStart: true);
         var path = new List<string>(2);
         while (instance.Status == InstanceStatus.Waiting && instance.Bookmarks.Find(b => b.Kind == BookmarkKind.UserTask) is { } task)
         {
             path.Add(task.ElementId);
-            instance = await InUnitOfWorkAsync(engine => engine.CompleteTaskAsync(task.Id, null, "bench"));
+            instance = await InUnitOfWorkAsync(engine => engine.CompleteTaskAsync(task.Id, null, "bench"), isStart: false);
         }
 
         return (path, instance.Status == InstanceStatus.Completed);
     }
 
-    private async Task<ProcessInstance> InUnitOfWorkAsync(Func<WorkflowEngine, Task<ProcessInstance>> step)
+    /// <summary>One unit of work in a scope of its own, its wall time added to the starts' or the completions'.</summary>
+    private async Task<ProcessInstance> InUnitOfWorkAsync(Func<WorkflowEngine, Task<ProcessInstance>> step, bool isStart)
     {
+        var began = Stopwatch.GetTimestamp();
         await using var scope = _services.CreateAsyncScope();
-        return await step(Engine(scope.ServiceProvider.GetRequiredService<OnboardingDbContext>()));
+        var result = await step(Engine(scope.ServiceProvider.GetRequiredService<OnboardingDbContext>()));
+        Interlocked.Add(ref isStart ? ref _startTicks : ref _completionTicks, Stopwatch.GetTimestamp() - began);
+        return result;
     }
 
     private WorkflowEngine Engine(OnboardingDbContext db) => new(new WorkflowEngineOptions
@@ -255,12 +284,12 @@ public sealed class StoreBench : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        /// <summary>A write batch the store sent past EF (<see cref="DataTelemetry"/>): its round trips and statements.</summary>
+        /// <summary>A write batch or read the store sent past EF (<see cref="DataTelemetry"/>): its round trips and statements.</summary>
         public void Count(Activity batch)
         {
             Interlocked.Add(ref _commands, Convert.ToInt64(batch.GetTagItem(DataTelemetry.RoundTripsTag), System.Globalization.CultureInfo.InvariantCulture));
             Interlocked.Add(ref _statements, Convert.ToInt64(batch.GetTagItem(DataTelemetry.StatementsTag), System.Globalization.CultureInfo.InvariantCulture));
-            _texts.AddOrUpdate("-- write batch\n" + batch.GetTagItem(DataTelemetry.TextTag), 1, (_, count) => count + 1);
+            _texts.AddOrUpdate($"-- {batch.OperationName}\n{batch.GetTagItem(DataTelemetry.TextTag)}", 1, (_, count) => count + 1);
         }
 
         // EF's commands carry their values as parameters, so a semicolon only ends a statement.

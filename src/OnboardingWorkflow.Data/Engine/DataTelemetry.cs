@@ -3,14 +3,21 @@ using System.Diagnostics;
 namespace OnboardingWorkflow.Data.Engine;
 
 /// <summary>
-/// The data layer's activity source: one activity per <see cref="WriteBatch"/> sent, tagged with
-/// its statements and the round trips they took. EF's own diagnostics do not see these statements
-/// (they bypass its command pipeline), so traces and the store benchmark read them here.
+/// The data layer's activity source: one activity per <see cref="WriteBatch"/> sent
+/// (<see cref="WriteBatchActivity"/>) and per read of instance state (<see cref="ReadActivity"/>),
+/// tagged with its statements and the round trips they took. EF's own diagnostics do not see these
+/// statements (they bypass its command pipeline), so traces and the store benchmark read them here.
 /// Nothing is recorded while nobody listens.
 /// </summary>
 public static class DataTelemetry
 {
     public const string SourceName = "OnboardingWorkflow.Data";
+
+    /// <summary>The operation name of a write batch's activity.</summary>
+    public const string WriteBatchActivity = "owf.write_batch";
+
+    /// <summary>The operation name of a read of instances with their variables.</summary>
+    public const string ReadActivity = "owf.read";
 
     /// <summary>The number of SQL statements of the batch.</summary>
     public const string StatementsTag = "db.statements";

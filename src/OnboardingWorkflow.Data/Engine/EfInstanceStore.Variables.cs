@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Engine.Stores;
 
@@ -30,28 +31,43 @@ public sealed partial class EfInstanceStore
     /// <summary>The scope id of the rows that hold the names of the protected variables.</summary>
     private const string ProtectedScope = "";
 
-    /// <summary>Per instance, the variable rows as this store read or last wrote them, by scope and name.</summary>
-    private readonly Dictionary<Guid, Dictionary<(string Scope, string Name), object?>> _loadedVariables = [];
+    /// <summary>Per instance, the variable rows as this store read or last wrote them, by scope and name (never changed: see <see cref="VariableCache"/>).</summary>
+    private readonly Dictionary<Guid, IReadOnlyDictionary<(string Scope, string Name), object?>> _loadedVariables = [];
+
+    /// <summary>Per instance of the commit being written, the rows as they will be once it is committed.</summary>
+    private readonly Dictionary<Guid, IReadOnlyDictionary<(string Scope, string Name), object?>> _writtenVariables = [];
 
     private static readonly ConcurrentDictionary<(IModel, string), string> Statements = new();
 
-    /// <summary>An instance with its variables, as of one snapshot of the database.</summary>
+    /// <summary>The database this store works on, as <see cref="VariableCache"/> tells databases apart; null leaves the cache out.</summary>
+    private string? CacheKey => _cacheKey ??= db.Database.GetConnectionString() ?? string.Empty;
+
+    private string? _cacheKey;
+
+    /// <summary>
+    /// An instance with its variables, as of one snapshot of the database. The variable rows come
+    /// only when the instance's revision is not the one the cache holds its variables at.
+    /// </summary>
     private async Task<ProcessInstance?> ReadInstanceAsync(Guid id, CancellationToken cancellationToken)
     {
         var sql = Statement("instance", () =>
         {
             var (instances, variables) = (RowTable.Of<WorkflowInstanceEntity>(db), RowTable.Of<WorkflowVariableEntity>(db));
-            return $"SELECT {StatePart} AS {Alias("Part")}, i.{instances.Column(nameof(WorkflowInstanceEntity.Id))} AS {Alias("InstanceId")},"
-                + $" i.{instances.Column(nameof(WorkflowInstanceEntity.Revision))} AS {Alias("Revision")}, NULL AS {Alias("Scope")}, NULL AS {Alias("Name")},"
-                + $" i.{instances.Column(nameof(WorkflowInstanceEntity.StateJson))} AS {Alias("Value")}"
-                + $" FROM {instances.Name} i WHERE i.{instances.Column(nameof(WorkflowInstanceEntity.Id))} = {{0}}"
-                + " UNION ALL " + VariablesOf(variables) + $" WHERE v.{variables.Column(nameof(WorkflowVariableEntity.InstanceId))} = {{0}}";
+            var (key, revision) = (instances.Column(nameof(WorkflowInstanceEntity.Id)), instances.Column(nameof(WorkflowInstanceEntity.Revision)));
+            return $"SELECT {StatePart} AS {Alias("Part")}, i.{key} AS {Alias("InstanceId")}, i.{revision} AS {Alias("Revision")},"
+                + $" NULL AS {Alias("Scope")}, NULL AS {Alias("Name")}, i.{instances.Column(nameof(WorkflowInstanceEntity.StateJson))} AS {Alias("Value")}"
+                + $" FROM {instances.Name} i WHERE i.{key} = {P(0)}"
+                + " UNION ALL " + VariablesOf(variables) + $" WHERE v.{variables.Column(nameof(WorkflowVariableEntity.InstanceId))} = {P(0)}"
+                + $" AND NOT EXISTS (SELECT 1 FROM {instances.Name} c WHERE c.{key} = {P(0)} AND c.{revision} = {P(1)})";
         });
-        var parts = await db.Database.SqlQueryRaw<StateRowPart>(sql, id).ToListAsync(cancellationToken);
-        return Assemble(parts).FirstOrDefault();
+        var cached = Cache?.Find(CacheKey!, id);
+        var instances = RowTable.Of<WorkflowInstanceEntity>(db);
+        var parts = await QueryAsync(sql, cancellationToken,
+            (instances, nameof(WorkflowInstanceEntity.Id), id), (instances, nameof(WorkflowInstanceEntity.Revision), cached?.Revision ?? -1));
+        return Assemble(parts, cached is null ? null : (id, cached)).FirstOrDefault();
     }
 
-    /// <summary>A task's status and instance id, with the instance and its variables while the task is open.</summary>
+    /// <summary>A task's status and instance id, with the instance and its variables while the task is open (see <see cref="ReadInstanceAsync"/>).</summary>
     private async Task<(string Status, Guid InstanceId, ProcessInstance? Instance)?> ReadTaskInstanceAsync(string taskId, CancellationToken cancellationToken)
     {
         var open = UserTaskStatus.Open.ToString();
@@ -59,43 +75,54 @@ public sealed partial class EfInstanceStore
         {
             var (tasks, instances, variables) = (RowTable.Of<WorkflowTaskEntity>(db), RowTable.Of<WorkflowInstanceEntity>(db), RowTable.Of<WorkflowVariableEntity>(db));
             var (taskInstance, taskStatus, taskKey) = (tasks.Column(nameof(WorkflowTaskEntity.InstanceId)), tasks.Column(nameof(WorkflowTaskEntity.Status)), tasks.Column(nameof(WorkflowTaskEntity.Id)));
-            return $"SELECT {StatePart} AS {Alias("Part")}, t.{taskInstance} AS {Alias("InstanceId")},"
-                + $" i.{instances.Column(nameof(WorkflowInstanceEntity.Revision))} AS {Alias("Revision")}, t.{taskStatus} AS {Alias("Scope")}, NULL AS {Alias("Name")},"
-                + $" CASE WHEN t.{taskStatus} = {{1}} THEN i.{instances.Column(nameof(WorkflowInstanceEntity.StateJson))} END AS {Alias("Value")}"
-                + $" FROM {tasks.Name} t LEFT JOIN {instances.Name} i ON i.{instances.Column(nameof(WorkflowInstanceEntity.Id))} = t.{taskInstance}"
-                + $" WHERE t.{taskKey} = {{0}}"
-                + " UNION ALL " + VariablesOf(variables) + $" JOIN {tasks.Name} t ON t.{taskInstance} = v.{variables.Column(nameof(WorkflowVariableEntity.InstanceId))}"
-                + $" WHERE t.{taskKey} = {{0}} AND t.{taskStatus} = {{1}}";
+            var (key, revision) = (instances.Column(nameof(WorkflowInstanceEntity.Id)), instances.Column(nameof(WorkflowInstanceEntity.Revision)));
+            return $"SELECT {StatePart} AS {Alias("Part")}, t.{taskInstance} AS {Alias("InstanceId")}, i.{revision} AS {Alias("Revision")},"
+                + $" t.{taskStatus} AS {Alias("Scope")}, NULL AS {Alias("Name")},"
+                + $" CASE WHEN t.{taskStatus} = {P(1)} THEN i.{instances.Column(nameof(WorkflowInstanceEntity.StateJson))} END AS {Alias("Value")}"
+                + $" FROM {tasks.Name} t LEFT JOIN {instances.Name} i ON i.{key} = t.{taskInstance}"
+                + $" WHERE t.{taskKey} = {P(0)}"
+                + " UNION ALL " + VariablesOf(variables)
+                + $" JOIN {tasks.Name} t ON t.{taskInstance} = v.{variables.Column(nameof(WorkflowVariableEntity.InstanceId))}"
+                + $" JOIN {instances.Name} c ON c.{key} = t.{taskInstance}"
+                + $" WHERE t.{taskKey} = {P(0)} AND t.{taskStatus} = {P(1)} AND NOT (c.{key} = {P(2)} AND c.{revision} = {P(3)})";
         });
-        var parts = await db.Database.SqlQueryRaw<StateRowPart>(sql, taskId, open).ToListAsync(cancellationToken);
+        var cached = Cache?.FindByTask(CacheKey!, taskId);
+        var (tasks, instances) = (RowTable.Of<WorkflowTaskEntity>(db), RowTable.Of<WorkflowInstanceEntity>(db));
+        var parts = await QueryAsync(sql, cancellationToken,
+            (tasks, nameof(WorkflowTaskEntity.Id), taskId), (tasks, nameof(WorkflowTaskEntity.Status), open),
+            (instances, nameof(WorkflowInstanceEntity.Id), cached?.Instance ?? Guid.Empty), (instances, nameof(WorkflowInstanceEntity.Revision), cached?.Entry.Revision ?? -1));
         if (parts.Find(p => p.Part == StatePart) is not { Scope: { } status } task)
         {
             return null;
         }
 
         // The instance's columns come with an open task only (its state, then its variables).
-        var instance = task.Value is null ? null : Assemble(parts).FirstOrDefault();
+        var instance = task.Value is null ? null : Assemble(parts, cached).FirstOrDefault();
         return (status, task.InstanceId, instance);
     }
 
-    /// <summary>The instances with these ids, with their variables, in one statement.</summary>
+    /// <summary>The instances with these ids, with all their variables, in one statement per few hundred.</summary>
     private async Task<List<ProcessInstance>> ReadInstancesAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
         var found = new List<ProcessInstance>(ids.Count);
-        foreach (var chunk in ids.Chunk(RowTable.MaxParameters / 2))
+        var (instances, variables) = (RowTable.Of<WorkflowInstanceEntity>(db), RowTable.Of<WorkflowVariableEntity>(db));
+        foreach (var chunk in ids.Chunk(variables.MaxParameters))
         {
-            var (instances, variables) = (RowTable.Of<WorkflowInstanceEntity>(db), RowTable.Of<WorkflowVariableEntity>(db));
-            var list = string.Join(", ", chunk.Select((_, i) => $"{{{i}}}"));
+            var list = string.Join(", ", chunk.Select((_, i) => P(i)));
             var sql = $"SELECT {StatePart} AS {Alias("Part")}, i.{instances.Column(nameof(WorkflowInstanceEntity.Id))} AS {Alias("InstanceId")},"
                 + $" i.{instances.Column(nameof(WorkflowInstanceEntity.Revision))} AS {Alias("Revision")}, NULL AS {Alias("Scope")}, NULL AS {Alias("Name")},"
                 + $" i.{instances.Column(nameof(WorkflowInstanceEntity.StateJson))} AS {Alias("Value")}"
                 + $" FROM {instances.Name} i WHERE i.{instances.Column(nameof(WorkflowInstanceEntity.Id))} IN ({list})"
                 + " UNION ALL " + VariablesOf(variables) + $" WHERE v.{variables.Column(nameof(WorkflowVariableEntity.InstanceId))} IN ({list})";
-            found.AddRange(Assemble(await db.Database.SqlQueryRaw<StateRowPart>(sql, chunk.Cast<object>().ToArray()).ToListAsync(cancellationToken)));
+            var parameters = chunk.Select(id => (instances, nameof(WorkflowInstanceEntity.Id), (object?)id)).ToArray();
+            found.AddRange(Assemble(await QueryAsync(sql, cancellationToken, parameters), null));
         }
 
         return found;
     }
+
+    /// <summary>The process's cache, for a store that knows its database.</summary>
+    private VariableCache? Cache => CacheKey is { Length: > 0 } ? VariableCache.Shared : null;
 
     private string VariablesOf(RowTable variables) =>
         $"SELECT {VariablePart}, v.{variables.Column(nameof(WorkflowVariableEntity.InstanceId))}, NULL, v.{variables.Column(nameof(WorkflowVariableEntity.ScopeId))},"
@@ -103,37 +130,93 @@ public sealed partial class EfInstanceStore
 
     private string Alias(string name) => RowTable.Of<WorkflowVariableEntity>(db).Delimit(name);
 
+    /// <summary>The placeholder of the read's parameter <paramref name="index"/>.</summary>
+    private string P(int index) => RowTable.Of<WorkflowVariableEntity>(db).Placeholder("r" + index);
+
+    /// <summary>
+    /// Runs a read of state and variable rows on the context's connection, past EF's query pipeline
+    /// (building and looking up a query there cost more than the read on SQLite), reported like a
+    /// write batch (<see cref="DataTelemetry"/>). Parameters are typed as the model maps their columns.
+    /// </summary>
+    private async Task<List<StateRowPart>> QueryAsync(string sql, CancellationToken cancellationToken, params (RowTable Table, string Property, object? Value)[] parameters)
+    {
+        using var activity = DataTelemetry.Source.StartActivity(DataTelemetry.ReadActivity);
+        if (activity is not null)
+        {
+            activity.SetTag(DataTelemetry.StatementsTag, 1);
+            activity.SetTag(DataTelemetry.RoundTripsTag, 1);
+            if (DataTelemetry.RecordText && activity.IsAllDataRequested)
+            {
+                activity.SetTag(DataTelemetry.TextTag, sql);
+            }
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                command.Parameters.Add(parameters[i].Table.Parameter(command, parameters[i].Property, "r" + i, parameters[i].Value));
+            }
+
+            var parts = new List<StateRowPart>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                parts.Add(new StateRowPart
+                {
+                    Part = reader.GetInt32(0),
+                    InstanceId = reader.GetGuid(1),
+                    Revision = reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                    Scope = reader.IsDBNull(3) ? null : reader.GetString(3),
+                    Name = reader.IsDBNull(4) ? null : reader.GetString(4),
+                    Value = reader.IsDBNull(5) ? null : reader.GetString(5),
+                });
+            }
+
+            return parts;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private string Statement(string name, Func<string> build) => Statements.GetOrAdd((db.Model, name), static (_, build) => build(), build);
 
     /// <summary>
-    /// The instances of the rows: each state with its variables put back into its scopes (a
-    /// variable's row wins over a value an older state JSON still holds). Remembers what was read.
+    /// The instances of the rows: each state with its variables put back into its scopes, from the
+    /// rows read or, when the instance is at the revision <paramref name="cached"/> holds, from there
+    /// (a variable's row wins over a value an older state JSON still holds). Remembers what was read.
     /// </summary>
-    private List<ProcessInstance> Assemble(List<StateRowPart> parts)
+    private List<ProcessInstance> Assemble(List<StateRowPart> parts, (Guid Instance, VariableCache.Entry Entry)? cached)
     {
         var found = new List<ProcessInstance>();
         foreach (var state in parts.Where(p => p.Part == StatePart && p.Value is not null))
         {
             var instance = InstanceJson.Deserialize(state.Value!);
             instance.Revision = state.Revision ?? 0;
-            var read = new Dictionary<(string, string), object?>();
-            foreach (var row in parts.Where(p => p.Part == VariablePart && p.InstanceId == instance.Id))
+            IReadOnlyDictionary<(string Scope, string Name), object?> read;
+            if (cached is { } held && held.Instance == instance.Id && held.Entry.Revision == instance.Revision)
             {
-                var value = InstanceJson.DeserializeValue(row.Value!);
-                read[(row.Scope!, row.Name!)] = Variables.Clone(value);
-                if (row.Scope == ProtectedScope)
+                read = held.Entry.Values;
+            }
+            else
+            {
+                var rows = new Dictionary<(string, string), object?>();
+                foreach (var row in parts.Where(p => p.Part == VariablePart && p.InstanceId == instance.Id))
                 {
-                    if (!instance.ProtectedVariables.Contains(row.Name!))
-                    {
-                        instance.ProtectedVariables.Add(row.Name!);
-                    }
+                    rows[(row.Scope!, row.Name!)] = InstanceJson.DeserializeValue(row.Value!);
                 }
-                else if (instance.Scopes.Find(s => s.Id == row.Scope) is { } scope)
-                {
-                    scope.Variables[row.Name!] = value;
-                }
+
+                read = rows;
+                Cache?.Publish(CacheKey!, instance.Id, instance.Revision, rows, TaskIds(instance));
             }
 
+            PutBack(instance, read);
             _loadedVariables[instance.Id] = read;
             _loadedBookmarks[instance.Id] = BookmarkRows(instance);
             found.Add(instance);
@@ -141,6 +224,46 @@ public sealed partial class EfInstanceStore
 
         return found;
     }
+
+    /// <summary>Puts the variables read into the instance's scopes, as copies: the instance is the unit of work's to change.</summary>
+    private static void PutBack(ProcessInstance instance, IReadOnlyDictionary<(string Scope, string Name), object?> read)
+    {
+        if (read.Count == 0)
+        {
+            return;
+        }
+
+        // Only a state saved before variables had rows lists protected names itself; then a name may be in both.
+        var protectedNames = instance.ProtectedVariables.Count == 0 ? null : new HashSet<string>(instance.ProtectedVariables, StringComparer.Ordinal);
+        Scope? holder = null;
+        foreach (var ((scope, name), value) in read)
+        {
+            if (scope == ProtectedScope)
+            {
+                if (protectedNames?.Add(name) != false)
+                {
+                    instance.ProtectedVariables.Add(name);
+                }
+            }
+            else
+            {
+                // Rows come scope by scope: look the scope up when it changes.
+                if (holder?.Id != scope)
+                {
+                    holder = instance.Scopes.Find(s => s.Id == scope);
+                }
+
+                if (holder is not null)
+                {
+                    holder.Variables[name] = Variables.Clone(value);
+                }
+            }
+        }
+    }
+
+    /// <summary>The user tasks an instance waits at: a completion finds the instance's cached variables by them.</summary>
+    private static List<string> TaskIds(ProcessInstance instance) =>
+        instance.Bookmarks.Where(b => b.Kind == BookmarkKind.UserTask).Select(b => b.Id).ToList();
 
     /// <summary>
     /// The variable rows of a commit of <paramref name="instance"/>: all of them for a new instance, or
@@ -160,26 +283,34 @@ public sealed partial class EfInstanceStore
                     [batch.Parameter(variables, nameof(WorkflowVariableEntity.InstanceId), 0, instance.Id)]);
             }
 
+            var all = new Dictionary<(string Scope, string Name), object?>();
             foreach (var (scope, name, value) in Entries(instance))
             {
                 added.Add(Row(instance.Id, scope, name, value));
+                all[(scope, name)] = Variables.Clone(value);
             }
 
+            _writtenVariables[instance.Id] = all;
             return;
         }
 
+        // The rows as they will be: those read, copied at the first change (most steps change none).
+        Dictionary<(string Scope, string Name), object?>? after = null;
+        Dictionary<(string Scope, string Name), object?> Changing() => after ??= new Dictionary<(string Scope, string Name), object?>(before);
         var seen = 0;
         foreach (var (scope, name, value) in Entries(instance))
         {
             if (!before.TryGetValue((scope, name), out var old))
             {
                 added.Add(Row(instance.Id, scope, name, value));
+                Changing()[(scope, name)] = Variables.Clone(value);
                 continue;
             }
 
             seen++;
             if (!Same(old, value))
             {
+                Changing()[(scope, name)] = Variables.Clone(value);
                 batch.Add($"UPDATE {variables.Name} SET {variables.Column(nameof(WorkflowVariableEntity.Value))} = {variables.Placeholder("w0")}"
                     + $" WHERE {instanceColumn} = {variables.Placeholder("w1")} AND {scopeColumn} = {variables.Placeholder("w2")} AND {nameColumn} = {variables.Placeholder("w3")}",
                     [batch.Parameter(variables, nameof(WorkflowVariableEntity.Value), 0, InstanceJson.SerializeValue(value)),
@@ -190,47 +321,58 @@ public sealed partial class EfInstanceStore
             }
         }
 
-        if (seen == before.Count)
+        if (seen < before.Count)
         {
-            return;
+            // Rows read that the instance no longer has: a scope that ended goes whole, a variable that went alone.
+            var scopes = instance.Scopes.ToDictionary(s => s.Id, s => (ICollection<string>)s.Variables.Keys);
+            scopes[ProtectedScope] = new HashSet<string>(instance.ProtectedVariables, StringComparer.Ordinal);
+            foreach (var gone in before.Keys.Where(k => !(scopes.TryGetValue(k.Scope, out var names) && names.Contains(k.Name))).GroupBy(k => k.Scope))
+            {
+                foreach (var key in gone)
+                {
+                    Changing().Remove(key);
+                }
+
+                var parameters = new List<System.Data.Common.DbParameter>
+                {
+                    batch.Parameter(variables, nameof(WorkflowVariableEntity.InstanceId), 0, instance.Id),
+                    batch.Parameter(variables, nameof(WorkflowVariableEntity.ScopeId), 1, gone.Key),
+                };
+                if (!scopes.ContainsKey(gone.Key))
+                {
+                    batch.Add($"DELETE FROM {variables.Name} WHERE {instanceColumn} = {variables.Placeholder("w0")} AND {scopeColumn} = {variables.Placeholder("w1")}", parameters);
+                    continue;
+                }
+
+                foreach (var chunk in gone.Chunk(variables.MaxParameters - 2))
+                {
+                    var names = chunk.Select((key, i) => batch.Parameter(variables, nameof(WorkflowVariableEntity.Name), i + 2, key.Name)).ToList();
+                    batch.Add($"DELETE FROM {variables.Name} WHERE {instanceColumn} = {variables.Placeholder("w0")} AND {scopeColumn} = {variables.Placeholder("w1")}"
+                        + $" AND {nameColumn} IN (" + string.Join(", ", names.Select((_, i) => variables.Placeholder("w" + (i + 2)))) + ")",
+                        [.. parameters, .. names]);
+                }
+            }
         }
 
-        // Rows read that the instance no longer has: a scope that ended goes whole, a variable that went alone.
-        var scopes = instance.Scopes.ToDictionary(s => s.Id, s => (ICollection<string>)s.Variables.Keys);
-        scopes[ProtectedScope] = instance.ProtectedVariables;
-        foreach (var gone in before.Keys.Where(k => !(scopes.TryGetValue(k.Scope, out var names) && names.Contains(k.Name))).GroupBy(k => k.Scope))
-        {
-            var parameters = new List<System.Data.Common.DbParameter>
-            {
-                batch.Parameter(variables, nameof(WorkflowVariableEntity.InstanceId), 0, instance.Id),
-                batch.Parameter(variables, nameof(WorkflowVariableEntity.ScopeId), 1, gone.Key),
-            };
-            if (!scopes.ContainsKey(gone.Key))
-            {
-                batch.Add($"DELETE FROM {variables.Name} WHERE {instanceColumn} = {variables.Placeholder("w0")} AND {scopeColumn} = {variables.Placeholder("w1")}", parameters);
-                continue;
-            }
+        _writtenVariables[instance.Id] = after ?? before;
+    }
 
-            foreach (var chunk in gone.Chunk(RowTable.MaxParameters - 2))
-            {
-                var names = chunk.Select((key, i) => batch.Parameter(variables, nameof(WorkflowVariableEntity.Name), i + 2, key.Name)).ToList();
-                batch.Add($"DELETE FROM {variables.Name} WHERE {instanceColumn} = {variables.Placeholder("w0")} AND {scopeColumn} = {variables.Placeholder("w1")}"
-                    + $" AND {nameColumn} IN (" + string.Join(", ", names.Select((_, i) => variables.Placeholder("w" + (i + 2)))) + ")",
-                    [.. parameters, .. names]);
-            }
+    /// <summary>After a commit: the rows now hold the instance's variables as the commit wrote them.</summary>
+    private void RememberVariables(ProcessInstance instance)
+    {
+        if (_writtenVariables.Remove(instance.Id, out var written))
+        {
+            _loadedVariables[instance.Id] = written;
+            Cache?.Publish(CacheKey!, instance.Id, instance.Revision, written, TaskIds(instance));
         }
     }
 
-    /// <summary>After a commit: the rows now hold the instance's variables as they are.</summary>
-    private void RememberVariables(ProcessInstance instance)
+    /// <summary>After a failed commit: neither this store nor the process knows the rows any longer.</summary>
+    private void ForgetVariables(ProcessInstance instance)
     {
-        var now = new Dictionary<(string, string), object?>();
-        foreach (var (scope, name, value) in Entries(instance))
-        {
-            now[(scope, name)] = Variables.Clone(value);
-        }
-
-        _loadedVariables[instance.Id] = now;
+        _loadedVariables.Remove(instance.Id);
+        _writtenVariables.Remove(instance.Id);
+        Cache?.Forget(CacheKey!, instance.Id);
     }
 
     /// <summary>What the rows hold: each scope's variables, then the names of the protected ones.</summary>
@@ -244,7 +386,8 @@ public sealed partial class EfInstanceStore
             }
         }
 
-        foreach (var name in instance.ProtectedVariables.Distinct(StringComparer.Ordinal))
+        // Distinct: the engine adds a name once, and a read puts back only the names the state lacks.
+        foreach (var name in instance.ProtectedVariables)
         {
             yield return (ProtectedScope, name, null);
         }

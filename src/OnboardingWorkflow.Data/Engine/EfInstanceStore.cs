@@ -273,7 +273,7 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
         foreach (var (instance, _) in commit.Instances)
         {
             _loadedBookmarks.Remove(instance.Id);
-            _loadedVariables.Remove(instance.Id);
+            ForgetVariables(instance);
         }
     }
 
@@ -512,7 +512,7 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
 
     private static void DeleteBookmarks(WriteBatch batch, RowTable bookmarks, IReadOnlyList<string> ids)
     {
-        foreach (var chunk in ids.Chunk(RowTable.MaxParameters))
+        foreach (var chunk in ids.Chunk(bookmarks.MaxParameters))
         {
             batch.Add($"DELETE FROM {bookmarks.Name} WHERE {bookmarks.Column(nameof(WorkflowBookmarkEntity.Id))} IN ("
                 + string.Join(", ", chunk.Select((_, i) => bookmarks.Placeholder("w" + i))) + ")",

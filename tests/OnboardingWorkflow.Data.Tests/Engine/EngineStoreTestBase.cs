@@ -65,7 +65,7 @@ public abstract class EngineStoreTestBase(TestDatabase database)
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = batch =>
             {
-                if (batch.ParentId == root.Id)
+                if (batch.ParentId == root.Id && batch.OperationName == DataTelemetry.WriteBatchActivity)
                 {
                     lock (batches)
                     {

@@ -106,9 +106,11 @@ public abstract class EngineVariableRowsTests(TestDatabase database) : EngineSto
         await server.DeployAsync("sequential-mi.bpmn");
         var started = await server.StartAsync("sequentialSignatures", new() { ["signatures"] = 2, ["customer"] = "Acme" });
 
-        // As an instance saved before variables had rows: everything in the state, no rows.
+        // As an instance saved before variables had rows: everything in the state, no rows (and a
+        // revision this process has not seen, as after an upgrade).
         var whole = InstanceJson.Serialize(await server.ReloadAsync(started.Id));
-        await server.Db.Set<WorkflowInstanceEntity>().Where(i => i.Id == started.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.StateJson, whole));
+        await server.Db.Set<WorkflowInstanceEntity>().Where(i => i.Id == started.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.StateJson, whole).SetProperty(i => i.Revision, i => i.Revision + 10));
         await server.Db.Set<WorkflowVariableEntity>().Where(v => v.InstanceId == started.Id).ExecuteDeleteAsync();
 
         await using (var reader = NewEngine())
@@ -127,6 +129,44 @@ public abstract class EngineVariableRowsTests(TestDatabase database) : EngineSto
         Assert.Equal("\"Acme\"", ValueOf(rows, "customer"));
         var state = await server.Db.Set<WorkflowInstanceEntity>().AsNoTracking().Where(i => i.Id == started.Id).Select(i => i.StateJson).SingleAsync();
         Assert.DoesNotContain("Acme", state);
+    }
+
+    [Fact]
+    public async Task A_read_at_the_revision_the_process_holds_takes_the_variables_from_there_and_another_revision_reads_the_rows()
+    {
+        await using var server = NewEngine();
+        await server.DeployAsync("sequential-mi.bpmn");
+        var started = await server.StartAsync("sequentialSignatures", new() { ["signatures"] = 2, ["customer"] = "Acme" });
+
+        // Behind the process's back, without a new revision: the process keeps what it holds for that revision.
+        await server.Db.Set<WorkflowVariableEntity>().Where(v => v.InstanceId == started.Id && v.Name == "customer" && v.ScopeId != "")
+            .ExecuteUpdateAsync(u => u.SetProperty(v => v.Value, "\"Changed\""));
+        await using (var reader = NewEngine())
+        {
+            Assert.Equal("Acme", (await reader.ReloadAsync(started.Id)).Variables["customer"]);
+            var task = await reader.OpenTaskAsync(started.Id, "sign");
+            Assert.Equal("Acme", (await reader.Instances.FindTaskWithInstanceAsync(task.Id))!.Instance!.Variables["customer"]);
+        }
+
+        // As another server commits: a new revision, and both reads take the rows.
+        await server.Db.Set<WorkflowInstanceEntity>().Where(i => i.Id == started.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Revision, i => i.Revision + 1));
+        await using (var reader = NewEngine())
+        {
+            var task = await reader.OpenTaskAsync(started.Id, "sign");
+            Assert.Equal("Changed", (await reader.Instances.FindTaskWithInstanceAsync(task.Id))!.Instance!.Variables["customer"]);
+        }
+
+        await server.Db.Set<WorkflowVariableEntity>().Where(v => v.InstanceId == started.Id && v.Name == "customer" && v.ScopeId != "")
+            .ExecuteUpdateAsync(u => u.SetProperty(v => v.Value, "\"Again\""));
+        await server.Db.Set<WorkflowInstanceEntity>().Where(i => i.Id == started.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Revision, i => i.Revision + 1));
+        await using (var reader = NewEngine())
+        {
+            Assert.Equal("Again", (await reader.ReloadAsync(started.Id)).Variables["customer"]);
+
+            // A unit of work changes its own copy only: the next read still has the stored value.
+            (await reader.ReloadAsync(started.Id)).Variables["customer"] = "Mine";
+            Assert.Equal("Again", (await reader.ReloadAsync(started.Id)).Variables["customer"]);
+        }
     }
 
     /// <summary>The stored JSON of a variable (not of a protected name's row).</summary>
