@@ -12,10 +12,11 @@ public sealed partial class StoreBenchFacts
     [Fact]
     public void On_SQLite_with_two_workers_every_instance_takes_its_path_and_every_unit_of_work_goes_in_a_group_commit()
     {
-        var run = CliRun.Of("bench", "--store", "sqlite", "--workers", "2", "--n", "20", "--warmup", "4", "--file", CliRun.ReferenceFlow);
+        var run = CliRun.Of("bench", "--store", "sqlite", "--workers", "2", "--n", "20", "--warmup", "4", "--variables", "30", "--file", CliRun.ReferenceFlow);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.Contains("store Sqlite, 2 worker(s); durability: journal_mode=wal, synchronous=FULL", run.Stdout);
+        Assert.Contains("store Sqlite, 2 worker(s), 30 extra variables per instance; durability: journal_mode=wal, synchronous=FULL", run.Stdout);
+        Assert.Matches(@"wall time per start [\d.]+ ms, per task completion [\d.]+ ms", run.Stdout);
         Assert.Contains("20 instances in ", run.Stdout);
         Assert.Contains("30 task completions, 50 units of work", run.Stdout);
         var traffic = Traffic(run.Stdout);
@@ -41,7 +42,7 @@ public sealed partial class StoreBenchFacts
 
             Assert.True(run.ExitCode == 0, run.Stderr);
             // The test cluster is thrown away and runs without syncing; the line says so, as it would say "on" for a durable one.
-            Assert.Contains($"store PostgreSql, 1 worker(s); durability: synchronous_commit={await ShowAsync(cluster, "synchronous_commit")}, fsync={await ShowAsync(cluster, "fsync")}",
+            Assert.Contains($"store PostgreSql, 1 worker(s), 0 extra variables per instance; durability: synchronous_commit={await ShowAsync(cluster, "synchronous_commit")}, fsync={await ShowAsync(cluster, "fsync")}",
                 run.Stdout);
             Assert.Contains("15 task completions, 25 units of work", run.Stdout);
             var traffic = Traffic(run.Stdout);
@@ -83,6 +84,8 @@ public sealed partial class StoreBenchFacts
     [InlineData("--store", "postgresql")]
     [InlineData("--workers", "2")]
     [InlineData("--workers", "0")]
+    [InlineData("--variables", "10001")]
+    [InlineData("--variables", "-1")]
     public void A_store_option_that_does_not_fit_is_a_usage_error(string option, string value)
     {
         var run = CliRun.Of("bench", option, value, "--file", CliRun.ReferenceFlow);

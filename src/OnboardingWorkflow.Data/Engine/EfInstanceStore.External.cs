@@ -11,7 +11,7 @@ namespace OnboardingWorkflow.Data.Engine;
 /// database lock each task once: PostgreSQL reads the candidates with <c>FOR UPDATE SKIP LOCKED</c>
 /// and SQL Server with <c>(UPDLOCK, READPAST, ROWLOCK)</c>, so a concurrent fetch skips the rows
 /// another is locking and both lock in the same transaction they read in; SQLite has one writer
-/// at a time, and each candidate is locked by an UPDATE that checks again that it is still free.
+/// at a time, and the fetch's transaction holds the write lock from its start.
 /// </summary>
 public sealed partial class EfInstanceStore
 {
@@ -25,27 +25,22 @@ public sealed partial class EfInstanceStore
         return await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            List<WorkflowBookmarkEntity> locked;
-            if (provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) || provider.Contains("SqlServer", StringComparison.OrdinalIgnoreCase))
-            {
-                var candidates = await ReadLockingAsync(request, durations.Keys.ToList(), provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase), cancellationToken);
-                foreach (var topic in candidates.GroupBy(c => c.Topic!))
-                {
-                    var ids = topic.Select(c => c.Id).ToList();
-                    var expires = request.Now + durations[topic.Key];
-                    await db.Set<WorkflowBookmarkEntity>().Where(b => ids.Contains(b.Id))
-                        .ExecuteUpdateAsync(u => u.SetProperty(b => b.LockOwner, request.WorkerId).SetProperty(b => b.LockExpiresAt, expires), cancellationToken);
-                    foreach (var row in topic)
-                    {
-                        (row.LockOwner, row.LockExpiresAt) = (request.WorkerId, expires);
-                    }
-                }
+            var rowLocking = provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) || provider.Contains("SqlServer", StringComparison.OrdinalIgnoreCase);
+            var locked = rowLocking
+                ? await ReadLockingAsync(request, durations.Keys.ToList(), provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase), cancellationToken)
+                : await ReadFetchableAsync(request, durations.Keys.ToList(), cancellationToken);
 
-                locked = candidates;
-            }
-            else
+            // One UPDATE per topic (its lock duration), of rows this transaction alone may change now.
+            foreach (var topic in locked.GroupBy(c => c.Topic!))
             {
-                locked = await LockOneByOneAsync(request, durations, cancellationToken);
+                var ids = topic.Select(c => c.Id).ToList();
+                var expires = request.Now + durations[topic.Key];
+                await db.Set<WorkflowBookmarkEntity>().Where(b => ids.Contains(b.Id))
+                    .ExecuteUpdateAsync(u => u.SetProperty(b => b.LockOwner, request.WorkerId).SetProperty(b => b.LockExpiresAt, expires), cancellationToken);
+                foreach (var row in topic)
+                {
+                    (row.LockOwner, row.LockExpiresAt) = (request.WorkerId, expires);
+                }
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -84,29 +79,15 @@ public sealed partial class EfInstanceStore
         return await db.Set<WorkflowBookmarkEntity>().FromSqlRaw(sql, parameters.Cast<object>().ToArray()).AsNoTracking().ToListAsync(cancellationToken);
     }
 
-    /// <summary>SQLite: one writer at a time; each candidate is locked by an UPDATE that finds it still free, or skipped.</summary>
-    private async Task<List<WorkflowBookmarkEntity>> LockOneByOneAsync(ExternalTaskLockRequest request, Dictionary<string, TimeSpan> durations, CancellationToken cancellationToken)
+    /// <summary>
+    /// SQLite: the candidates, read in a transaction that began with the database's write lock
+    /// (<c>BEGIN IMMEDIATE</c>), so no other fetch or commit can change them before they are locked.
+    /// </summary>
+    private async Task<List<WorkflowBookmarkEntity>> ReadFetchableAsync(ExternalTaskLockRequest request, List<string> topics, CancellationToken cancellationToken)
     {
-        var topics = durations.Keys.ToList();
-        var now = request.Now;
-        var query = Fetchable(now).Where(b => topics.Contains(b.Topic!));
+        var query = Fetchable(request.Now).Where(b => topics.Contains(b.Topic!));
         query = request.UsePriority ? query.OrderByDescending(b => b.Priority).ThenBy(b => b.Id) : query.OrderBy(b => b.Id);
-        var candidates = await query.Take(request.MaxTasks).ToListAsync(cancellationToken);
-        var locked = new List<WorkflowBookmarkEntity>();
-        foreach (var row in candidates)
-        {
-            var expires = now + durations[row.Topic!];
-            var id = row.Id;
-            var changed = await Fetchable(now).Where(b => b.Id == id)
-                .ExecuteUpdateAsync(u => u.SetProperty(b => b.LockOwner, request.WorkerId).SetProperty(b => b.LockExpiresAt, expires), cancellationToken);
-            if (changed == 1)
-            {
-                (row.LockOwner, row.LockExpiresAt) = (request.WorkerId, expires);
-                locked.Add(row);
-            }
-        }
-
-        return locked;
+        return await query.Take(request.MaxTasks).ToListAsync(cancellationToken);
     }
 
     /// <summary>External tasks a fetch may lock at <paramref name="now"/>: retries not spent, no lock or an expired one.</summary>
