@@ -26,7 +26,10 @@ namespace OnboardingWorkflow.Application.Tasks;
 /// (<see cref="OpenTaskKeys"/>), a seek or two per distinct key. A count is then the sum of the
 /// ranges' sizes, read from the indexes alone, and the first page by due date a merge of each
 /// range's first rows; testing every open task's key against the user's tokens read a third of
-/// the open tasks or more for every count. Case data
+/// the open tasks or more for every count. The statements are EF's, one per range, and a range of
+/// many keys the same statement once per key (<see cref="RangeCommands"/>), so their text does not
+/// depend on the user and each is prepared (SQLite) or planned (PostgreSQL) once, not at every
+/// request. Case data
 /// (customer, registration number, requested amount) is instead joined at query time through the
 /// task's instance id, which applications and limit changes both record (indexed): only a page of
 /// rows is joined, counts without a search never join, and a copy would need the engine's store
