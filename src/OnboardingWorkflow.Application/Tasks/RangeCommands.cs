@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using OnboardingWorkflow.Data;
 
 namespace OnboardingWorkflow.Application.Tasks;
 
@@ -9,13 +11,14 @@ namespace OnboardingWorkflow.Application.Tasks;
 /// that does not depend on the user: one statement per range, and a range of many candidate keys
 /// as the same statement run once per key, only the key's parameter changed. The text is EF's
 /// (the rule stays in the LINQ of the ranges); what this adds is how it is sent. On SQLite one
-/// command is prepared once and stepped per key. On PostgreSQL all statements go in one batch,
-/// one round trip, and with automatic preparation (on by default,
+/// command is prepared once and stepped per key. On PostgreSQL a range of many keys is one
+/// statement, a lateral join over the keys (<see cref="Lateral"/>), all statements go in one
+/// batch, one round trip, and with automatic preparation (on by default,
 /// <c>DataServiceCollectionExtensions</c>) each text is planned once per connection. A union of
 /// one branch per key was a new statement for each count of keys: SQLite prepared it at every run
 /// and PostgreSQL planned it at every run (5-10 ms for 33-64 branches, BENCHMARKS.md).
 /// </summary>
-internal sealed class RangeCommands(OnboardingWorkflow.Data.OnboardingDbContext db) : IAsyncDisposable
+internal sealed class RangeCommands(OnboardingDbContext db) : IAsyncDisposable
 {
     /// <summary>Stands for the key in the statement EF writes for one key; replaced by each real key before it is sent.</summary>
     internal const string KeyProbe = "\u0001inbox-key-probe\u0001";
@@ -50,8 +53,43 @@ internal sealed class RangeCommands(OnboardingWorkflow.Data.OnboardingDbContext 
         var command = query.CreateDbCommand();
         var key = command.Parameters.Cast<DbParameter>().SingleOrDefault(p => KeyProbe.Equals(p.Value))
             ?? throw new InvalidOperationException("The statement of a key's range does not take the key as a parameter.");
+        if (db is PostgreSqlOnboardingDbContext)
+        {
+            statements.Add((Lateral(command, key, keys), null, null));
+            return;
+        }
+
         statements.Add((command, key, keys));
     }
+
+    /// <summary>
+    /// PostgreSQL: the statement of one key run for every key by the server, as a lateral join over
+    /// the keys (one array parameter): one statement, planned once whatever the keys, each key's
+    /// range read by its own index scan (with its LIMIT). Sent once per key in a batch it was one
+    /// bind and execution per key (0.1 ms each); a lateral join is what EF does not write (it turns
+    /// a limit per key into a window over the whole index).
+    /// </summary>
+    private static DbCommand Lateral(DbCommand command, DbParameter key, IReadOnlyList<string> keys)
+    {
+        var name = key.ParameterName.TrimStart('@');
+        var placeholder = new Regex($@"@{Regex.Escape(name)}\b");
+        if (placeholder.Matches(command.CommandText).Count != 1)
+        {
+            throw new InvalidOperationException($"The statement of a key's range does not name its key once as @{name}.");
+        }
+
+        command.Parameters.Remove(key);
+        var all = command.CreateParameter();
+        all.ParameterName = KeysParameter;
+        all.Value = keys.ToArray();
+        command.Parameters.Add(all);
+        var range = placeholder.Replace(command.CommandText, "\"inbox_keys\".\"key\"");
+        command.CommandText = $"SELECT \"inbox_range\".* FROM unnest(@{KeysParameter}) AS \"inbox_keys\"(\"key\") CROSS JOIN LATERAL ({range}) AS \"inbox_range\"";
+        return command;
+    }
+
+    /// <summary>The name of the keys' array in a lateral statement (<see cref="Lateral"/>); EF names its own parameters after the query's variables.</summary>
+    private const string KeysParameter = "inbox_keys";
 
     /// <summary>Runs every statement (once, or once per key) and reads each row of every result with <paramref name="read"/>.</summary>
     public async Task<List<T>> ReadAsync<T>(Func<DbDataReader, T> read, CancellationToken cancellationToken)
