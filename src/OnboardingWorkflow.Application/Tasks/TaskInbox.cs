@@ -250,7 +250,8 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
     /// (the first ones in due order, and any tied with the last of them); then the page, cut and
     /// sorted by the database, with its case data. A union of one branch per key was one statement
     /// instead, but a new one for each count of keys, planned (PostgreSQL) or prepared (SQLite)
-    /// at every run; a lateral join over the keys is what EF writes as a window over the whole
+    /// at every run. On PostgreSQL the keys' statement is a lateral join over them, written around
+    /// EF's statement for one key: EF itself turns a limit per key into a window over the whole
     /// index, which reads it all.
     /// </summary>
     private async Task<List<InboxRow>> DuePageAsync(IReadOnlyList<TaskRange> ranges, InboxQuery query, CancellationToken cancellationToken)
