@@ -41,6 +41,29 @@ public sealed class ProviderSelectionTests
     }
 
     [Fact]
+    public void PostgreSql_PreparesRepeatedStatementsAutomatically_ByDefault()
+    {
+        using var db = Resolve(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = "Host=selection.invalid;Database=owf;Username=u" });
+
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        Assert.Equal(DataServiceCollectionExtensions.MaxAutoPrepare, settings.MaxAutoPrepare);
+        Assert.Equal(DataServiceCollectionExtensions.AutoPrepareMinUsages, settings.AutoPrepareMinUsages);
+        Assert.Equal("selection.invalid", settings.Host);
+    }
+
+    [Theory]
+    [InlineData("Host=h;Database=owf;Max Auto Prepare=0", 0, 2)]
+    [InlineData("Host=h;Database=owf;maxautoprepare=20;Auto Prepare Min Usages=7", 20, 7)]
+    [InlineData("Host=h;Database=owf;AutoPrepareMinUsages=3", 100, 3)]
+    public void PostgreSql_KeepsTheOperatorsAutoPrepareSettings(string connection, int max, int minUsages)
+    {
+        using var db = Resolve(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connection });
+
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        Assert.Equal((max, minUsages), (settings.MaxAutoPrepare, settings.AutoPrepareMinUsages));
+    }
+
+    [Fact]
     public void UnknownProvider_IsRefusedAtRegistration()
     {
         var services = new ServiceCollection();

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Application.Access;
@@ -24,7 +26,10 @@ namespace OnboardingWorkflow.Application.Tasks;
 /// (<see cref="OpenTaskKeys"/>), a seek or two per distinct key. A count is then the sum of the
 /// ranges' sizes, read from the indexes alone, and the first page by due date a merge of each
 /// range's first rows; testing every open task's key against the user's tokens read a third of
-/// the open tasks or more for every count. Case data
+/// the open tasks or more for every count. The statements are EF's, one per range, and a range of
+/// many keys the same statement once per key (<see cref="RangeCommands"/>), so their text does not
+/// depend on the user and each is prepared (SQLite) or planned (PostgreSQL) once, not at every
+/// request. Case data
 /// (customer, registration number, requested amount) is instead joined at query time through the
 /// task's instance id, which applications and limit changes both record (indexed): only a page of
 /// rows is joined, counts without a search never join, and a copy would need the engine's store
@@ -208,64 +213,106 @@ public sealed class TaskInbox(CaseFile cases, CaseAccess access)
     }
 
     /// <summary>
-    /// How many tasks the ranges hold: one SQL COUNT over their UNION ALL, each range read from its
-    /// index alone. A range's keys are one list (PostgreSQL reads the index once per key of it),
-    /// except on SQLite, whose planner, estimating a list of keys from the average key, would
-    /// rather read every open task: there each key is a range of its own.
+    /// How many tasks the ranges hold: the sum of one COUNT per range, each read from its index
+    /// alone. A range's keys are one list on PostgreSQL (an array parameter: it reads the index once
+    /// per key of it) and on SQL Server; on SQLite, whose planner, estimating a list of keys from
+    /// the average key, would rather read every open task, each key is counted apart by the same
+    /// prepared statement (<see cref="RangeCommands"/>).
     /// </summary>
     private async Task<int> CountAsync(IReadOnlyList<TaskRange> ranges, CancellationToken cancellationToken)
     {
         var perKey = cases.Db is SqliteOnboardingDbContext;
-        IQueryable<string>? all = null;
+        await using var commands = Commands();
         foreach (var range in ranges)
         {
             var keys = range.Keys;
-            var parts = keys is null ? [range.Tasks] : perKey ? range.PerKey() : [range.Tasks.Where(t => keys.Contains(t.CandidateKey!))];
-            foreach (var part in parts)
+            if (keys is null)
             {
-                var ids = part.Select(t => t.Id);
-                all = all is null ? ids : all.Concat(ids);
+                commands.AddCount(range.Tasks.Select(t => t.Id));
+            }
+            else if (perKey)
+            {
+                commands.AddCountPerKey(range.OfKey().Select(t => t.Id), keys);
+            }
+            else
+            {
+                commands.AddCount(range.Tasks.Where(t => keys.Contains(t.CandidateKey!)).Select(t => t.Id));
             }
         }
 
-        return all is null ? 0 : await all.CountAsync(cancellationToken);
+        return checked((int)(await commands.ReadAsync(r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken)).Sum());
     }
 
     /// <summary>
     /// A page by due date (none last, then id): the first rows up to the page's end of each range
-    /// (of each key of a range), in due order from its index, merged and cut to the page; then the
-    /// page's rows with their case data. One statement. PostgreSQL plans each branch of the union
-    /// apart (a few milliseconds for dozens of keys, BENCHMARKS.md); a lateral join over the keys,
-    /// planned once, is what EF writes as a window over the whole index instead, which reads it all.
+    /// (of each key of a range), in due order from its index (<see cref="RangeCommands"/>: one
+    /// statement per range, the same one for every key); of those, the rows that can be on the page
+    /// (the first ones in due order, and any tied with the last of them); then the page, cut and
+    /// sorted by the database, with its case data. A union of one branch per key was one statement
+    /// instead, but a new one for each count of keys, planned (PostgreSQL) or prepared (SQLite)
+    /// at every run. On PostgreSQL the keys' statement is a lateral join over them, written around
+    /// EF's statement for one key: EF itself turns a limit per key into a window over the whole
+    /// index, which reads it all.
     /// </summary>
     private async Task<List<InboxRow>> DuePageAsync(IReadOnlyList<TaskRange> ranges, InboxQuery query, CancellationToken cancellationToken)
     {
         var reach = query.Page * query.PageSize;
-        IQueryable<DueKey>? all = null;
+        await using var commands = Commands();
         foreach (var range in ranges)
         {
-            foreach (var part in range.Keys is null ? [range.Tasks] : range.PerKey())
+            if (range.Keys is null)
             {
-                var first = part.OrderBy(t => t.DueOrder).ThenBy(t => t.Id).Select(t => new DueKey { DueOrder = t.DueOrder, Id = t.Id }).Take(reach);
-                all = all is null ? first : all.Concat(first);
+                commands.Add(First(range.Tasks));
+            }
+            else
+            {
+                commands.AddPerKey(First(range.OfKey()), range.Keys);
             }
         }
 
-        if (all is null)
+        var found = await commands.ReadAsync(r => (Order: r.GetValue(r.GetOrdinal(nameof(DueKey.DueOrder))), Id: r.GetString(r.GetOrdinal(nameof(DueKey.Id)))),
+            cancellationToken);
+        if (found.Count == 0)
         {
             return [];
         }
 
-        var ids = all.OrderBy(k => k.DueOrder).ThenBy(k => k.Id).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(k => k.Id);
-        var page = cases.Db.Set<WorkflowTaskEntity>().AsNoTracking().Where(t => ids.Contains(t.Id));
-        return await Sorted(WithCase(page), InboxSort.DueDate, false).ToListAsync(cancellationToken);
+        // Ties with the last are kept: the database, not this code, orders equal due dates by id (in its collation).
+        var last = found.Select(f => f.Order).Order(DueOrderComparer).ElementAt(Math.Min(reach, found.Count) - 1);
+        var first = found.Where(f => DueOrderComparer.Compare(f.Order, last) <= 0).Select(f => f.Id).ToList();
+        var tasks = cases.Db.Set<WorkflowTaskEntity>().AsNoTracking();
+        var ids = tasks.Where(t => first.Contains(t.Id)).OrderBy(t => t.DueOrder).ThenBy(t => t.Id)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(t => t.Id);
+        return await Sorted(WithCase(tasks.Where(t => ids.Contains(t.Id))), InboxSort.DueDate, false).ToListAsync(cancellationToken);
+
+        IQueryable<DueKey> First(IQueryable<WorkflowTaskEntity> range) =>
+            range.OrderBy(t => t.DueOrder).ThenBy(t => t.Id).Select(t => new DueKey { DueOrder = t.DueOrder, Id = t.Id }).Take(reach);
     }
+
+    /// <summary>
+    /// The due order as the database compares the values it returns: SQLite keeps a date as text
+    /// and compares it by bytes (ordinal); the others return dates, compared as instants.
+    /// </summary>
+    private static readonly Comparer<object> DueOrderComparer = Comparer<object>.Create((a, b) =>
+        a is string x && b is string y ? string.CompareOrdinal(x, y) : Comparer<object>.Default.Compare(a, b));
+
+    /// <summary>Receives every range statement as sent (the benchmark's plans); null in the product.</summary>
+    internal Action<string, IReadOnlyList<DbParameter>>? Sent { get; set; }
+
+    private RangeCommands Commands() => new(cases.Db) { Sent = Sent };
 
     /// <summary>Open tasks of one index range; with <see cref="Keys"/>, of one range per key (those with that candidate key).</summary>
     private sealed record TaskRange(IQueryable<WorkflowTaskEntity> Tasks, IReadOnlyList<string>? Keys = null)
     {
-        /// <summary>The range of each key.</summary>
-        public List<IQueryable<WorkflowTaskEntity>> PerKey() => (Keys ?? []).Select(k => Tasks.Where(t => t.CandidateKey == k)).ToList();
+        /// <summary>
+        /// The range of one key, <see cref="RangeCommands.KeyProbe"/>, as a parameter: the
+        /// statement that <see cref="RangeCommands"/> runs for each key.
+        /// </summary>
+        public IQueryable<WorkflowTaskEntity> OfKey()
+        {
+            var key = RangeCommands.KeyProbe;
+            return Tasks.Where(t => t.CandidateKey == key);
+        }
     }
 
     /// <summary>A task's place in the due order.</summary>

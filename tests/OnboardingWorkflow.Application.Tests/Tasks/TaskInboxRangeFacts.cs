@@ -89,6 +89,37 @@ public abstract class TaskInboxRangeFacts<TDatabase>(TDatabase database) : IClas
     }
 
     [Fact]
+    public async Task Tasks_due_at_the_same_time_in_different_ranges_are_paged_by_id_without_gaps_or_repeats()
+    {
+        // Three keys (three ranges), one due date: the page's end falls inside the tie.
+        await AddTaskAsync(database, "z03", ["ana"], [], days: 3);
+        await AddTaskAsync(database, "z01", [], [Roles.CreditAnalyst], days: 3);
+        await AddTaskAsync(database, "z02", ["ana", "zoe"], [], days: 3);
+        try
+        {
+            var all = (await IdsAsync(Ana, InboxQuery.Create(pageSize: 100))).Split(',');
+            var tie = Array.IndexOf(all, "z01");
+            Assert.Equal(["z01", "z02", "z03"], all.Skip(tie).Take(3));
+            foreach (var size in new[] { 1, 2, 4 })
+            {
+                var paged = new List<string>();
+                for (var page = 1; (page - 1) * size < all.Length; page++)
+                {
+                    var ids = await IdsAsync(Ana, InboxQuery.Create(page: page, pageSize: size));
+                    paged.AddRange(ids.Split(',', StringSplitOptions.RemoveEmptyEntries));
+                }
+
+                Assert.Equal(all, paged);
+            }
+        }
+        finally
+        {
+            await database.RunAsync(s => s.GetRequiredService<OnboardingDbContext>().Set<WorkflowTaskEntity>()
+                .Where(t => t.Id == "z01" || t.Id == "z02" || t.Id == "z03").ExecuteDeleteAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_group_narrows_the_ranges_to_the_keys_that_name_it()
     {
         Assert.Equal("t01,u06,t06,u02,t03", await IdsAsync(Ana, InboxQuery.Create(group: "CreditAnalyst")));
