@@ -14,6 +14,8 @@ namespace OnboardingWorkflow.Data.Engine;
 /// An entry is never changed once published (a commit publishes a new one), so readers share it
 /// without locks and copy what they hand out. Bounded by the number of variables held; the least
 /// recently used instances go first. Keyed by database as well: one process may use several.
+/// The rule holds as long as revisions only grow: a database is restored with its servers stopped
+/// (deploy/OPERATIONS.md), so no process holds variables of a revision the restore undid.
 /// </para>
 /// </summary>
 internal sealed class VariableCache(int capacity)
