@@ -54,9 +54,7 @@ public sealed partial class EfInstanceStore
         {
             var (instances, variables) = (RowTable.Of<WorkflowInstanceEntity>(db), RowTable.Of<WorkflowVariableEntity>(db));
             var (key, revision) = (instances.Column(nameof(WorkflowInstanceEntity.Id)), instances.Column(nameof(WorkflowInstanceEntity.Revision)));
-            return $"SELECT {StatePart} AS {Alias("Part")}, i.{key} AS {Alias("InstanceId")}, i.{revision} AS {Alias("Revision")},"
-                + $" NULL AS {Alias("Scope")}, NULL AS {Alias("Name")}, i.{instances.Column(nameof(WorkflowInstanceEntity.StateJson))} AS {Alias("Value")}"
-                + $" FROM {instances.Name} i WHERE i.{key} = {P(0)}"
+            return StatesOf(instances, $"= {P(0)}")
                 + " UNION ALL " + VariablesOf(variables) + $" WHERE v.{variables.Column(nameof(WorkflowVariableEntity.InstanceId))} = {P(0)}"
                 + $" AND NOT EXISTS (SELECT 1 FROM {instances.Name} c WHERE c.{key} = {P(0)} AND c.{revision} = {P(1)})";
         });
@@ -109,10 +107,7 @@ public sealed partial class EfInstanceStore
         foreach (var chunk in ids.Chunk(variables.MaxParameters))
         {
             var list = string.Join(", ", chunk.Select((_, i) => P(i)));
-            var sql = $"SELECT {StatePart} AS {Alias("Part")}, i.{instances.Column(nameof(WorkflowInstanceEntity.Id))} AS {Alias("InstanceId")},"
-                + $" i.{instances.Column(nameof(WorkflowInstanceEntity.Revision))} AS {Alias("Revision")}, NULL AS {Alias("Scope")}, NULL AS {Alias("Name")},"
-                + $" i.{instances.Column(nameof(WorkflowInstanceEntity.StateJson))} AS {Alias("Value")}"
-                + $" FROM {instances.Name} i WHERE i.{instances.Column(nameof(WorkflowInstanceEntity.Id))} IN ({list})"
+            var sql = StatesOf(instances, $"IN ({list})")
                 + " UNION ALL " + VariablesOf(variables) + $" WHERE v.{variables.Column(nameof(WorkflowVariableEntity.InstanceId))} IN ({list})";
             var parameters = chunk.Select(id => (instances, nameof(WorkflowInstanceEntity.Id), (object?)id)).ToArray();
             found.AddRange(Assemble(await QueryAsync(sql, cancellationToken, parameters), null));
@@ -123,6 +118,13 @@ public sealed partial class EfInstanceStore
 
     /// <summary>The process's cache, for a store that knows its database.</summary>
     private VariableCache? Cache => CacheKey is { Length: > 0 } ? VariableCache.Shared : null;
+
+    /// <summary>The state rows (<see cref="StatePart"/>) of the instances whose id matches <paramref name="idCondition"/>.</summary>
+    private string StatesOf(RowTable instances, string idCondition) =>
+        $"SELECT {StatePart} AS {Alias("Part")}, i.{instances.Column(nameof(WorkflowInstanceEntity.Id))} AS {Alias("InstanceId")},"
+        + $" i.{instances.Column(nameof(WorkflowInstanceEntity.Revision))} AS {Alias("Revision")}, NULL AS {Alias("Scope")}, NULL AS {Alias("Name")},"
+        + $" i.{instances.Column(nameof(WorkflowInstanceEntity.StateJson))} AS {Alias("Value")}"
+        + $" FROM {instances.Name} i WHERE i.{instances.Column(nameof(WorkflowInstanceEntity.Id))} {idCondition}";
 
     private string VariablesOf(RowTable variables) =>
         $"SELECT {VariablePart}, v.{variables.Column(nameof(WorkflowVariableEntity.InstanceId))}, NULL, v.{variables.Column(nameof(WorkflowVariableEntity.ScopeId))},"
