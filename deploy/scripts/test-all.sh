@@ -72,7 +72,16 @@ done
 if [ "$status" -ne 0 ] && [ -s "$out/server-errors.log" ]; then
   # Errors the test servers logged (some tests provoke them on purpose): the last ones often explain a failure.
   echo "== last errors logged by test servers (all in $out/server-errors.log)"
-  tail -n 80 "$out/server-errors.log"
+  tail -n 60 "$out/server-errors.log"
+fi
+if [ "$failed" -ne 0 ]; then
+  # Named last, next to the summary, so they survive when the output is cut.
+  echo "== failed tests"
+  if command -v node >/dev/null 2>&1; then
+    node deploy/scripts/failed-tests.mjs "$out"/*.trx || echo "listing the failed tests failed"
+  else
+    grep -ho '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$out"/*.trx | sed -n 's/.*testName="\([^"]*\)".*/FAILED \1/p' | head -n 20
+  fi
 fi
 # Stop the services now, so the summary stays the last line of the output.
 trap - EXIT
