@@ -27,9 +27,15 @@ public sealed class AppException(AppErrorKind kind, string code, string message,
 
     public static AppException Invalid(string message) => new(AppErrorKind.Invalid, ErrorCodes.InvalidRequest, message);
 
-    /// <summary>A 400-kind refusal naming each field at fault.</summary>
+    /// <summary>
+    /// A 400-kind refusal naming each field at fault. The summary names a field once: a message
+    /// that already begins with its field's name (the engine's do) is not prefixed again.
+    /// </summary>
     public static AppException InvalidFields(IReadOnlyDictionary<string, string[]> errors, string code = ErrorCodes.InvalidRequest) =>
-        new(AppErrorKind.Invalid, code, "One or more fields are invalid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")), errors);
+        new(AppErrorKind.Invalid, code, "One or more fields are invalid: " + string.Join("; ", errors.SelectMany(e => e.Value.Select(m => Named(e.Key, m)))), errors);
+
+    private static string Named(string field, string message) =>
+        message.StartsWith(field + ": ", StringComparison.Ordinal) ? message : $"{field}: {message}";
 
     public static AppException InvalidField(string field, string message) => InvalidFields(new Dictionary<string, string[]> { [field] = [message] });
 

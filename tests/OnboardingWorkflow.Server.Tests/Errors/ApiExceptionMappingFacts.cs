@@ -42,6 +42,23 @@ public sealed class ApiExceptionMappingFacts
     }
 
     [Fact]
+    public void A_contract_violation_names_each_field_once_in_its_detail()
+    {
+        var refusal = new TaskContractViolationException("task-1", "review", new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["score"] = ["score: must be at most 999 (was 5000)"],
+            ["creditLimit"] = ["creditLimit: is not declared by task 'review'"],
+        });
+
+        var (status, code, detail, extensions) = ApiExceptionHandler.Map(refusal);
+
+        Assert.Equal((400, ErrorCodes.ContractViolation), (status, code));
+        Assert.Equal("One or more fields are invalid: score: must be at most 999 (was 5000); creditLimit: is not declared by task 'review'", detail);
+        var errors = Assert.IsAssignableFrom<IReadOnlyDictionary<string, string[]>>(extensions["errors"]);
+        Assert.Equal(["score: must be at most 999 (was 5000)"], errors["score"]);
+    }
+
+    [Fact]
     public void A_fault_is_a_500_that_tells_nothing_of_its_cause()
     {
         var (status, code, detail, extensions) = ApiExceptionHandler.Map(new InvalidOperationException("connection string Password=secret"));
