@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using OnboardingWorkflow.Engine.Expressions;
@@ -269,29 +270,83 @@ public sealed partial class WorkflowEngine
         return new CorrelationResult(resumed, started);
     }
 
-    /// <summary>Fires the subscribed bookmarks, one unit of work per instance; the instances that went on.</summary>
+    /// <summary>How often a delivery to one instance is tried when other units of work keep changing it first.</summary>
+    private const int DeliveryAttempts = 5;
+
+    /// <summary>
+    /// Fires the subscribed bookmarks, one unit of work per instance; the instances that went on.
+    /// One instance does not keep the others from their delivery: one changed meanwhile by another
+    /// unit of work is read again and tried again; one that ended, vanished or no longer waits is
+    /// passed over; a fault is raised only after every other instance had its turn.
+    /// </summary>
     private async Task<List<Guid>> ResumeAsync(IReadOnlyList<BookmarkRef> subscriptions, IDictionary<string, object?>? variables, string? actor,
         CancellationToken cancellationToken)
     {
         var resumed = new List<Guid>();
+        ExceptionDispatchInfo? fault = null;
         foreach (var group in subscriptions.GroupBy(s => s.InstanceId))
         {
-            var execution = new Execution(this, actor);
-            var context = await execution.LoadAsync(group.Key, cancellationToken);
-            foreach (var subscription in group)
+            try
             {
-                var bookmark = context.Instance.Bookmarks.Find(b => b.Id == subscription.BookmarkId);
+                if (await DeliverAsync(group.Key, [.. group.Select(s => s.BookmarkId)], variables, actor, cancellationToken))
+                {
+                    resumed.Add(group.Key);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Options.Instances.DiscardPending();
+                fault ??= ExceptionDispatchInfo.Capture(ex);
+            }
+        }
+
+        fault?.Throw();
+        return resumed;
+    }
+
+    /// <summary>Fires the given bookmarks of one instance in one unit of work; whether any fired.</summary>
+    private async Task<bool> DeliverAsync(Guid instanceId, string[] bookmarkIds, IDictionary<string, object?>? variables, string? actor,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var execution = new Execution(this, actor);
+            InstanceContext context;
+            try
+            {
+                context = await execution.LoadAsync(instanceId, cancellationToken);
+            }
+            catch (InstanceNotFoundException)
+            {
+                return false; // deleted since the subscriptions were read
+            }
+
+            var fired = false;
+            foreach (var bookmarkId in bookmarkIds)
+            {
+                var bookmark = context.Instance.Bookmarks.Find(b => b.Id == bookmarkId);
                 if (bookmark is not null && !context.Instance.IsEnded)
                 {
                     await execution.FireAsync(context, bookmark, variables, cancellationToken);
+                    fired = true;
                 }
             }
 
-            await RunAndCommitAsync(execution, cancellationToken);
-            resumed.Add(group.Key);
-        }
+            if (!fired)
+            {
+                return false; // it moved on since the subscriptions were read
+            }
 
-        return resumed;
+            try
+            {
+                await RunAndCommitAsync(execution, cancellationToken);
+                return true;
+            }
+            catch (ConcurrencyException) when (attempt < DeliveryAttempts)
+            {
+                Options.Instances.DiscardPending(); // changed meanwhile: read it again and deliver to what still waits
+            }
+        }
     }
 
     /// <summary>

@@ -181,6 +181,54 @@ public sealed class SignalFacts
     }
 
     [Fact]
+    public async Task AnInstanceChangedDuringItsDelivery_IsReadAgain_AndStillGetsTheSignal()
+    {
+        HookedInstanceStore hooked = null!;
+        var harness = new EngineHarness(wrapStore: inner => hooked = new HookedInstanceStore(inner));
+        await harness.DeployAsync("runtime/signals.bpmn");
+        var beside = await harness.StartAsync("signalBeside");
+        var interfered = false;
+        hooked.BeforeCommit = async commit =>
+        {
+            if (!interfered && commit.Instances.Any(i => i.Instance.Id == beside.Id))
+            {
+                interfered = true; // another unit of work delivers the same signal first
+                await harness.Engine.BroadcastSignalAsync("ratesChanged");
+            }
+        };
+
+        var result = await harness.Engine.BroadcastSignalAsync("ratesChanged");
+
+        Assert.True(interfered);
+        Assert.Contains(beside.Id, result.ResumedInstances);
+        Assert.Equal(["recheck", "recheck", "work"], await OpenAsync(harness, beside.Id)); // once each, nothing lost, nothing twice
+    }
+
+    [Fact]
+    public async Task AFaultInOneInstancesDelivery_DoesNotKeepTheOthersFromIt_AndIsRaisedAfterwards()
+    {
+        HookedInstanceStore hooked = null!;
+        var harness = new EngineHarness(wrapStore: inner => hooked = new HookedInstanceStore(inner));
+        await harness.DeployAsync("runtime/signals.bpmn");
+        var waiters = new[] { await harness.StartAsync("signalWaiter"), await harness.StartAsync("signalWaiter"), await harness.StartAsync("signalWaiter") };
+        var failing = waiters[1].Id;
+        hooked.BeforeCommit = commit => commit.Instances.Any(i => i.Instance.Id == failing)
+            ? throw new IOException("the disk is full")
+            : Task.CompletedTask;
+
+        var fault = await Assert.ThrowsAsync<IOException>(() => harness.Engine.BroadcastSignalAsync("ratesChanged"));
+
+        Assert.Equal("the disk is full", fault.Message);
+        Assert.Equal(["reprice"], await OpenAsync(harness, waiters[0].Id));
+        Assert.Equal(["reprice"], await OpenAsync(harness, waiters[2].Id));
+        Assert.Empty(await OpenAsync(harness, failing)); // still waiting: the next broadcast reaches it
+        hooked.BeforeCommit = null;
+        var next = await harness.Engine.BroadcastSignalAsync("ratesChanged");
+        Assert.Equal([failing], next.ResumedInstances);
+        Assert.Equal(["reprice"], await OpenAsync(harness, failing));
+    }
+
+    [Fact]
     public async Task SignalOfAnotherName_ReachesNobody()
     {
         var harness = await DeployedAsync();

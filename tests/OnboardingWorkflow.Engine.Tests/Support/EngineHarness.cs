@@ -16,7 +16,8 @@ public sealed class EngineHarness : IHistorySink
     private readonly List<HistoryEvent> _events = [];
 
     public EngineHarness(HandlerRegistry? handlers = null, InMemoryInstanceStore? store = null, InMemoryDefinitionStore? definitions = null, ManualClock? clock = null,
-        bool allowUndeclaredVariables = false, int maxCompletionBytes = 64 * 1024, ScriptLimits? scriptLimits = null)
+        bool allowUndeclaredVariables = false, int maxCompletionBytes = 64 * 1024, ScriptLimits? scriptLimits = null,
+        Func<InMemoryInstanceStore, IInstanceStore>? wrapStore = null)
     {
         Clock = clock ?? new ManualClock(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
         Store = store ?? new InMemoryInstanceStore();
@@ -24,7 +25,7 @@ public sealed class EngineHarness : IHistorySink
         Handlers = handlers ?? new HandlerRegistry();
         Engine = new WorkflowEngine(new WorkflowEngineOptions
         {
-            Instances = Store,
+            Instances = wrapStore is null ? Store : wrapStore(Store),
             Definitions = Definitions,
             Clock = Clock,
             Handlers = Handlers,
