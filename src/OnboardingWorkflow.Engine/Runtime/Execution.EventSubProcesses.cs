@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Engine.Expressions;
 using OnboardingWorkflow.Engine.History;
 using OnboardingWorkflow.Engine.Model;
 using OnboardingWorkflow.Engine.State;
@@ -29,6 +30,32 @@ internal sealed partial class Execution
                     break;
                 case EventTrigger.Conditional:
                     WatchCondition(context, scope.Id, start, group: null);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Arms event sub-process starts in scopes that are already running: those a migration's target
+    /// version adds. Each is armed as when its scope opens (a timer due from now, a message or
+    /// signal name worked out from the scope's variables); a conditional start is looked at with the
+    /// next change of variables. Throws <see cref="IncidentException"/> or
+    /// <see cref="ExpressionException"/> when one cannot be worked out.
+    /// </summary>
+    public void ListenInRunningScopes(InstanceContext context, IReadOnlyList<(string ScopeId, FlowNode Start)> starts)
+    {
+        foreach (var (scopeId, start) in starts)
+        {
+            switch (start.Trigger)
+            {
+                case EventTrigger.Timer:
+                    ArmTimer(context, scopeId, scopeId, start, group: null);
+                    break;
+                case EventTrigger.Message or EventTrigger.Signal:
+                    Subscribe(context, scopeId, scopeId, start, group: null);
+                    break;
+                case EventTrigger.Conditional:
+                    WatchCondition(context, scopeId, start, group: null);
                     break;
             }
         }

@@ -13,11 +13,58 @@ namespace OnboardingWorkflow.Engine.Runtime;
 /// version; the wait itself is kept as it is (task row, assignee, due dates, timer due time,
 /// message subscription), since recreating it would lose a claim or restart a deadline. Elements
 /// the target adds to a wait that already exists (a new boundary timer on a waiting task) are not
-/// armed for that wait: they apply from the next time the activity is entered.
+/// armed for that wait: they apply from the next time the activity is entered. An event
+/// sub-process the target adds to a running process or sub-process scope listens from the move on
+/// (see <see cref="AddedListeners"/>), as it would have had the scope opened in the new version.
 /// </summary>
 internal sealed class MigrationPlanner(ProcessDefinition from, ProcessDefinition to, IReadOnlyDictionary<string, string> mapping)
 {
+    public ProcessDefinition Target => to;
+
     public string Map(string id) => mapping.TryGetValue(id, out var mapped) ? mapped : id;
+
+    /// <summary>
+    /// The timer, message, signal and conditional starts of event sub-processes that the target
+    /// version adds to the instance's running process and sub-process scopes: those no element of
+    /// the instance's version maps to. A scope where an interrupting event sub-process runs is
+    /// passed over, since it has stopped listening. Scope ids are the instance's own.
+    /// </summary>
+    public IReadOnlyList<(string ScopeId, FlowNode Start)> AddedListeners(ProcessInstance instance)
+    {
+        var added = new List<(string, FlowNode)>();
+        HashSet<string>? known = null;
+        foreach (var scope in instance.Scopes)
+        {
+            var definition = scope.Kind switch
+            {
+                ScopeKind.Process => to.Root,
+                ScopeKind.SubProcess when to.Nodes.TryGetValue(Map(scope.ElementId), out var node) => node.Child,
+                _ => null,
+            };
+            if (definition is null || definition.EventSubProcesses.Count == 0 || Interrupted(instance, scope))
+            {
+                continue;
+            }
+
+            known ??= [.. from.Nodes.Keys.Select(Map)];
+            foreach (var eventSubProcess in definition.EventSubProcesses)
+            {
+                var start = eventSubProcess.Child!.NoneStart!;
+                if (start.Trigger is EventTrigger.Timer or EventTrigger.Message or EventTrigger.Signal or EventTrigger.Conditional
+                    && !known.Contains(start.Id))
+                {
+                    added.Add((scope.Id, start));
+                }
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>Whether an interrupting event sub-process runs in the scope (which then listens no more).</summary>
+    private bool Interrupted(ProcessInstance instance, Scope scope) =>
+        instance.Scopes.Exists(child => child.ParentId == scope.Id && child.Kind == ScopeKind.SubProcess
+            && from.Nodes.TryGetValue(child.ElementId, out var node) && node.TriggeredByEvent && node.Child?.NoneStart?.CancelActivity == true);
 
     public MigrationCheck Check(ProcessInstance instance)
     {
@@ -96,6 +143,13 @@ internal sealed class MigrationPlanner(ProcessDefinition from, ProcessDefinition
             {
                 moves.Add(new MigrationMove(KindName(bookmark), bookmark.ElementId, target.Id, Outcome(bookmark, target)));
             }
+        }
+
+        foreach (var (_, start) in AddedListeners(instance))
+        {
+            var trigger = start.Trigger.ToString().ToLowerInvariant();
+            moves.Add(new MigrationMove("event sub-process", start.Id, start.Id,
+                $"new in version {to.Version}: the {trigger} start of event sub-process '{start.Scope.Owner!.Id}' listens from the move on"));
         }
 
         // A missing multi-instance activity is met by its body, each item and each token: say it once.

@@ -1,3 +1,4 @@
+using OnboardingWorkflow.Engine.Expressions;
 using OnboardingWorkflow.Engine.Model;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Engine.Stores;
@@ -109,7 +110,17 @@ public sealed partial class WorkflowEngine
             }
 
             var expected = instance.Revision;
-            planner!.Apply(instance, commit, actor, now);
+            var added = planner!.AddedListeners(instance);
+            var moved = new WorkflowCommit();
+            planner.Apply(instance, moved, actor, now);
+            if (Listen(instance, planner.Target, added, actor, now) is { } problem)
+            {
+                results.Add(new MigrationResult(id, instance.BusinessKey, MigrationStatus.Refused, [problem], check.Moves));
+                continue; // the moved copy is dropped: nothing of it is committed
+            }
+
+            commit.History.AddRange(moved.History);
+            commit.MovedTasks.AddRange(moved.MovedTasks);
             commit.Instances.Add((instance, expected));
             results.Add(new MigrationResult(id, instance.BusinessKey, MigrationStatus.Migrated, [], check.Moves));
         }
@@ -126,6 +137,31 @@ public sealed partial class WorkflowEngine
         }
 
         return results;
+    }
+
+    /// <summary>Arms the event sub-processes the move adds to running scopes; why not, when one cannot listen.</summary>
+    private string? Listen(ProcessInstance instance, ProcessDefinition target, IReadOnlyList<(string ScopeId, FlowNode Start)> added, string? actor, DateTimeOffset now)
+    {
+        if (added.Count == 0)
+        {
+            return null;
+        }
+
+        var execution = new Execution(this, actor, now);
+        var context = execution.Attach(instance, target);
+        foreach (var listener in added)
+        {
+            try
+            {
+                execution.ListenInRunningScopes(context, [listener]);
+            }
+            catch (Exception ex) when (ex is IncidentException or ExpressionException)
+            {
+                return $"Event sub-process '{listener.Start.Scope.Owner!.Id}' of version {target.Version} cannot listen in this instance: {ex.Message}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The planner between the instance's version and the target, or null when the target version is not deployed.</summary>

@@ -139,4 +139,79 @@ public sealed class MigrationFacts
         var results = await harness.Engine.MigrateAsync([instance.Id, other.Id], 2, NoMapping, "admin", null);
         Assert.All(results, r => Assert.Equal(MigrationStatus.Migrated, r.Status));
     }
+
+    // Version 1 plus two event sub-processes: a non-interrupting one at process level started by
+    // a message, and an interrupting one inside "vetting" started by a 1-day timer.
+    private static string WithEventSubProcesses(string messageName) => Version1
+        .Replace("""<process id="moving" isExecutable="true">""",
+            $"""<message id="noteMsg" name="{messageName}" /><process id="moving" isExecutable="true">""", StringComparison.Ordinal)
+        .Replace("""<endEvent id="vEnd" />""", """
+            <endEvent id="vEnd" />
+            <subProcess id="vettingLate" triggeredByEvent="true">
+              <startEvent id="vettingLateStart"><timerEventDefinition><timeDuration>P1D</timeDuration></timerEventDefinition></startEvent>
+              <sequenceFlow id="vl1" sourceRef="vettingLateStart" targetRef="escalate" />
+              <userTask id="escalate" />
+              <sequenceFlow id="vl2" sourceRef="escalate" targetRef="vlEnd" />
+              <endEvent id="vlEnd" />
+            </subProcess>
+            """, StringComparison.Ordinal)
+        .Replace("""<endEvent id="end" />""", """
+            <endEvent id="end" />
+            <subProcess id="onNote" triggeredByEvent="true">
+              <startEvent id="noteStart" isInterrupting="false"><messageEventDefinition messageRef="noteMsg" /></startEvent>
+              <sequenceFlow id="n1" sourceRef="noteStart" targetRef="readNote" />
+              <userTask id="readNote" />
+              <sequenceFlow id="n2" sourceRef="readNote" targetRef="noteEnd" />
+              <endEvent id="noteEnd" />
+            </subProcess>
+            """, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Event_sub_processes_the_new_version_adds_listen_in_the_running_scopes_from_the_move_on()
+    {
+        var (harness, instance) = await StartAsync();
+        await harness.Engine.DeployAsync(WithEventSubProcesses("note"));
+        var movedAt = harness.Clock.GetUtcNow();
+
+        var check = await harness.Engine.CheckMigrationAsync(instance, 2, NoMapping);
+        Assert.True(check.CanMigrate, string.Join(" ", check.Reasons));
+        Assert.Contains(check.Moves, m => m.Kind == "event sub-process" && m.ToElementId == "noteStart" && m.Outcome.Contains("message start", StringComparison.Ordinal));
+        Assert.Contains(check.Moves, m => m.Kind == "event sub-process" && m.ToElementId == "vettingLateStart" && m.Outcome.Contains("timer start", StringComparison.Ordinal));
+
+        var moved = await harness.Engine.MigrateAsync(instance.Id, 2, NoMapping, "admin");
+        var root = moved.Scopes.Single(s => s.Kind == ScopeKind.Process);
+        var vetting = moved.Scopes.Single(s => s.ElementId == "vetting");
+        Assert.Equal(root.Id, moved.Bookmarks.Single(b => b.ElementId == "noteStart").TokenId);
+        Assert.Equal(movedAt.AddDays(1), moved.Bookmarks.Single(b => b.ElementId == "vettingLateStart" && b.TokenId == vetting.Id).DueAt);
+
+        // The message starts the non-interrupting one beside the rest; the timer interrupts "vetting".
+        var noted = await harness.Engine.CorrelateMessageAsync("note");
+        Assert.Equal([moved.Id], noted.ResumedInstances);
+        Assert.Contains("readNote", (await harness.OpenTasksAsync(moved.Id)).Select(t => t.ElementId));
+        await harness.AdvanceAsync(TimeSpan.FromDays(1));
+        var open = (await harness.OpenTasksAsync(moved.Id)).Select(t => t.ElementId).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["escalate", "readNote", "vote", "vote"], open); // "check" was interrupted with its sub-process
+
+        // Moving again to a version with nothing new arms nothing twice.
+        await harness.Engine.DeployAsync(WithEventSubProcesses("note").Replace("""<userTask id="readNote" />""", """<userTask id="readNote" name="Read the note" />""", StringComparison.Ordinal));
+        var again = await harness.Engine.MigrateAsync(moved.Id, 3, NoMapping, "admin");
+        Assert.Single(again.Bookmarks, b => b.ElementId == "noteStart");
+        Assert.DoesNotContain(again.Bookmarks, b => b.ElementId == "vettingLateStart"); // interrupted: the scope no longer listens
+    }
+
+    [Fact]
+    public async Task An_added_event_sub_process_that_cannot_listen_refuses_the_move_by_name_and_nothing_changes()
+    {
+        var (harness, instance) = await StartAsync();
+        await harness.Engine.DeployAsync(WithEventSubProcesses("${noteTopic}")); // a variable the instance does not have
+
+        var results = await harness.Engine.MigrateAsync([instance.Id], 2, NoMapping, "admin", null);
+
+        var refused = Assert.Single(results);
+        Assert.Equal(MigrationStatus.Refused, refused.Status);
+        Assert.Contains(refused.Reasons, r => r.Contains("Event sub-process 'onNote' of version 2 cannot listen", StringComparison.Ordinal));
+        var untouched = await harness.ReloadAsync(instance);
+        Assert.Equal((1, instance.Revision), (untouched.ProcessVersion, untouched.Revision));
+        Assert.Equal(0, harness.CountEvents(instance.Id, HistoryEventTypes.Migrated, "moving"));
+    }
 }
