@@ -18,7 +18,14 @@ internal sealed class RevalidatingSessionStateProvider(ILoggerFactory loggers, I
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISessionCheck>().IsCurrentAsync(state.User);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ISessionCheck>().IsCurrentAsync(state.User);
+        }
+        catch (ObjectDisposedException e) when (e.ObjectName == nameof(IServiceProvider))
+        {
+            return true; // the server is stopping, and its connections end with it: nothing is left to check against
+        }
     }
 }
