@@ -71,6 +71,7 @@ public sealed class BpmnDiagramScriptFacts(BrowserFixture fixture) : IClassFixtu
     public async Task Without_a_session_the_xml_is_refused()
     {
         await using var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Host.BaseAddress.ToString() });
+        Infrastructure.BrowserFixture.SlowMachineTimeouts(context);
         var page = await context.NewPageAsync();
         await OpenAsync(page, ShippedXml, "httpError");
     }
@@ -78,6 +79,7 @@ public sealed class BpmnDiagramScriptFacts(BrowserFixture fixture) : IClassFixtu
     private async Task<(IPage Page, List<string> Console)> SignedInPageAsync()
     {
         var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Host.BaseAddress.ToString() });
+        Infrastructure.BrowserFixture.SlowMachineTimeouts(context);
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) =>

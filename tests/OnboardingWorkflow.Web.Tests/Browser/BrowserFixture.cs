@@ -56,6 +56,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = Host.BaseAddress.ToString(),
             ViewportSize = new() { Width = 1400, Height = 800 },
         });
+        Infrastructure.BrowserFixture.SlowMachineTimeouts(context);
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) =>

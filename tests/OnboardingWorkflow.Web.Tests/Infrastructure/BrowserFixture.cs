@@ -48,13 +48,28 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <paramref name="baseAddress"/>, in <paramref name="locale"/> (navigator.language and
     /// Accept-Language), with a 1280x900 viewport. The caller disposes it.
     /// </summary>
-    public Task<IBrowserContext> NewContextAsync(Uri baseAddress, string locale = English) =>
-        Browser.NewContextAsync(new()
+    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress, string locale = English)
+    {
+        var context = await Browser.NewContextAsync(new()
         {
             BaseURL = baseAddress.ToString(),
             Locale = locale,
             ViewportSize = new() { Width = 1280, Height = 900 },
         });
+        SlowMachineTimeouts(context);
+        return context;
+    }
+
+    /// <summary>
+    /// Actions and navigations (a sign-in's redirect, a download) wait up to a minute instead of
+    /// Playwright's 30 seconds: on two shared cores a page that renders in a second when quiet took
+    /// over 30 under load. As with the expect timeout, only a failing test waits longer.
+    /// </summary>
+    public static void SlowMachineTimeouts(IBrowserContext context)
+    {
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+    }
 
     /// <summary>
     /// Runs <paramref name="test"/> in a page of a new context. When it throws, the page's
