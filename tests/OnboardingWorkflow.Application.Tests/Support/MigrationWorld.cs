@@ -54,7 +54,7 @@ public sealed class MigrationWorld(DatabaseProvider provider) : IAsyncLifetime
             return new WorkflowEngine(new WorkflowEngineOptions
             {
                 Definitions = new EfDefinitionStore(db),
-                Instances = new HookedStore(new EfInstanceStore(db), this),
+                Instances = new HookedInstanceStore(new EfInstanceStore(db)) { BeforeCommit = commit => BeforeCommit?.Invoke(commit) ?? Task.CompletedTask },
                 Clock = Clock,
                 DefinitionCache = sp.GetRequiredService<DefinitionCache>(),
                 Scripts = sp.GetRequiredService<ScriptRuntime>(),
@@ -163,41 +163,6 @@ public sealed class MigrationWorld(DatabaseProvider provider) : IAsyncLifetime
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
         {
             File.Delete(_file + suffix);
-        }
-    }
-
-    /// <summary>The EF store, with the world's <see cref="BeforeCommit"/> hook in front of each commit.</summary>
-    private sealed class HookedStore(EfInstanceStore inner, MigrationWorld world) : IInstanceStore
-    {
-        public Task<ProcessInstance?> FindAsync(Guid id, CancellationToken cancellationToken = default) => inner.FindAsync(id, cancellationToken);
-
-        public Task<TaskRecord?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default) => inner.FindTaskAsync(taskId, cancellationToken);
-
-        public Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) => inner.QueryTasksAsync(query, cancellationToken);
-
-        public Task<IReadOnlyList<BookmarkRef>> FindDueAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default) => inner.FindDueAsync(until, max, cancellationToken);
-
-        public Task<IReadOnlyList<StartTimer>> FindDueStartTimersAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default) =>
-            inner.FindDueStartTimersAsync(until, max, cancellationToken);
-
-        public Task<IReadOnlyList<BookmarkRef>> FindMessageSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken = default) =>
-            inner.FindMessageSubscriptionsAsync(messageName, correlationKey, cancellationToken);
-
-        public Task<IReadOnlyList<BookmarkRef>> FindSignalSubscriptionsAsync(string signalName, CancellationToken cancellationToken = default) =>
-            inner.FindSignalSubscriptionsAsync(signalName, cancellationToken);
-
-        public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(instanceId, cancellationToken);
-
-        public void DiscardPending() => inner.DiscardPending();
-
-        public async Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken = default)
-        {
-            if (world.BeforeCommit is { } hook)
-            {
-                await hook(commit);
-            }
-
-            await inner.CommitAsync(commit, cancellationToken);
         }
     }
 

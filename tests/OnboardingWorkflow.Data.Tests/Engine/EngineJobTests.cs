@@ -6,6 +6,7 @@ using OnboardingWorkflow.Engine.History;
 using OnboardingWorkflow.Engine.Runtime;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Engine.Time;
+using OnboardingWorkflow.Testing;
 
 namespace OnboardingWorkflow.Data.Tests.Engine;
 
@@ -114,8 +115,8 @@ public abstract class EngineJobTests(TestDatabase database) : EngineStoreTestBas
         }
 
         var gate = new CommitGate(2);
-        await using var first = NewEngine(store => new GatedInstanceStore(store, gate), clock);
-        await using var second = NewEngine(store => new GatedInstanceStore(store, gate), clock);
+        await using var first = NewEngine(store => new HookedInstanceStore(store) { BeforeCommit = _ => gate.ArriveAsync() }, clock);
+        await using var second = NewEngine(store => new HookedInstanceStore(store) { BeforeCommit = _ => gate.ArriveAsync() }, clock);
         var fired = await Task.WhenAll(first.Engine.RunDueJobsAsync(), second.Engine.RunDueJobsAsync());
 
         Assert.Equal([0, 1], fired.Order());

@@ -86,34 +86,3 @@ public sealed class CommitGate(int parties)
         return _all.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 }
-
-/// <summary>An instance store that waits at a <see cref="CommitGate"/> before each commit.</summary>
-public sealed class GatedInstanceStore(IInstanceStore inner, CommitGate gate) : IInstanceStore
-{
-    public Task<ProcessInstance?> FindAsync(Guid id, CancellationToken cancellationToken = default) => inner.FindAsync(id, cancellationToken);
-
-    public Task<TaskRecord?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default) => inner.FindTaskAsync(taskId, cancellationToken);
-
-    public Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) => inner.QueryTasksAsync(query, cancellationToken);
-
-    public Task<IReadOnlyList<BookmarkRef>> FindDueAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default) => inner.FindDueAsync(until, max, cancellationToken);
-
-    public Task<IReadOnlyList<StartTimer>> FindDueStartTimersAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default) =>
-        inner.FindDueStartTimersAsync(until, max, cancellationToken);
-
-    public Task<IReadOnlyList<BookmarkRef>> FindMessageSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken = default) =>
-        inner.FindMessageSubscriptionsAsync(messageName, correlationKey, cancellationToken);
-
-    public Task<IReadOnlyList<BookmarkRef>> FindSignalSubscriptionsAsync(string signalName, CancellationToken cancellationToken = default) =>
-        inner.FindSignalSubscriptionsAsync(signalName, cancellationToken);
-
-    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(instanceId, cancellationToken);
-
-    public void DiscardPending() => inner.DiscardPending();
-
-    public async Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken = default)
-    {
-        await gate.ArriveAsync();
-        await inner.CommitAsync(commit, cancellationToken);
-    }
-}

@@ -2,6 +2,7 @@ using OnboardingWorkflow.Engine.History;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Engine.Stores;
 using OnboardingWorkflow.Engine.Tests.Support;
+using OnboardingWorkflow.Testing;
 
 namespace OnboardingWorkflow.Engine.Tests.Runtime;
 

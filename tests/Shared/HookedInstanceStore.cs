@@ -2,9 +2,12 @@ using OnboardingWorkflow.Engine.History;
 using OnboardingWorkflow.Engine.State;
 using OnboardingWorkflow.Engine.Stores;
 
-namespace OnboardingWorkflow.Engine.Tests.Support;
+namespace OnboardingWorkflow.Testing;
 
-/// <summary>An instance store that runs a hook before each commit, to put another unit of work or a fault in its way.</summary>
+/// <summary>
+/// An instance store that runs a hook before each commit, to put another unit of work, a wait or a
+/// fault in its way. Shared by the test projects that drive the engine (linked into each, see their csproj).
+/// </summary>
 public sealed class HookedInstanceStore(IInstanceStore inner) : IInstanceStore
 {
     /// <summary>Runs before the inner store commits; throwing from it fails that commit.</summary>
