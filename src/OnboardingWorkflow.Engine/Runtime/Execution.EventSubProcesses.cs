@@ -19,45 +19,30 @@ internal sealed partial class Execution
     {
         foreach (var eventSubProcess in definition.EventSubProcesses)
         {
-            var start = eventSubProcess.Child!.NoneStart!;
-            switch (start.Trigger)
-            {
-                case EventTrigger.Timer:
-                    ArmTimer(context, scope.Id, scope.Id, start, group: null);
-                    break;
-                case EventTrigger.Message or EventTrigger.Signal:
-                    Subscribe(context, scope.Id, scope.Id, start, group: null);
-                    break;
-                case EventTrigger.Conditional:
-                    WatchCondition(context, scope.Id, start, group: null);
-                    break;
-            }
+            ListenFor(context, scope.Id, eventSubProcess.Child!.NoneStart!);
         }
     }
 
     /// <summary>
-    /// Arms event sub-process starts in scopes that are already running: those a migration's target
-    /// version adds. Each is armed as when its scope opens (a timer due from now, a message or
-    /// signal name worked out from the scope's variables); a conditional start is looked at with the
-    /// next change of variables. Throws <see cref="IncidentException"/> or
-    /// <see cref="ExpressionException"/> when one cannot be worked out.
+    /// Arms one event sub-process start for the scope it runs in: a timer due from now, a message
+    /// or signal name worked out from the scope's variables, a condition looked at with the next
+    /// change of variables; other starts (error, escalation) wait for nothing. Also used for a
+    /// scope already running, when a migration's target version adds the event sub-process. Throws
+    /// <see cref="IncidentException"/> or <see cref="ExpressionException"/> when the start cannot be worked out.
     /// </summary>
-    public void ListenInRunningScopes(InstanceContext context, IReadOnlyList<(string ScopeId, FlowNode Start)> starts)
+    public void ListenFor(InstanceContext context, string scopeId, FlowNode start)
     {
-        foreach (var (scopeId, start) in starts)
+        switch (start.Trigger)
         {
-            switch (start.Trigger)
-            {
-                case EventTrigger.Timer:
-                    ArmTimer(context, scopeId, scopeId, start, group: null);
-                    break;
-                case EventTrigger.Message or EventTrigger.Signal:
-                    Subscribe(context, scopeId, scopeId, start, group: null);
-                    break;
-                case EventTrigger.Conditional:
-                    WatchCondition(context, scopeId, start, group: null);
-                    break;
-            }
+            case EventTrigger.Timer:
+                ArmTimer(context, scopeId, scopeId, start, group: null);
+                break;
+            case EventTrigger.Message or EventTrigger.Signal:
+                Subscribe(context, scopeId, scopeId, start, group: null);
+                break;
+            case EventTrigger.Conditional:
+                WatchCondition(context, scopeId, start, group: null);
+                break;
         }
     }
 

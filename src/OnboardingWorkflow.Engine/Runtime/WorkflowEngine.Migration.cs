@@ -149,15 +149,15 @@ public sealed partial class WorkflowEngine
 
         var execution = new Execution(this, actor, now);
         var context = execution.Attach(instance, target);
-        foreach (var listener in added)
+        foreach (var (scopeId, start) in added)
         {
             try
             {
-                execution.ListenInRunningScopes(context, [listener]);
+                execution.ListenFor(context, scopeId, start);
             }
             catch (Exception ex) when (ex is IncidentException or ExpressionException)
             {
-                return $"Event sub-process '{listener.Start.Scope.Owner!.Id}' of version {target.Version} cannot listen in this instance: {ex.Message}";
+                return $"Event sub-process '{start.Scope.Owner!.Id}' of version {target.Version} cannot listen in this instance: {ex.Message}";
             }
         }
 

@@ -324,6 +324,7 @@ public sealed partial class WorkflowEngine
             var fired = false;
             foreach (var bookmarkId in bookmarkIds)
             {
+                // Looked up after each firing: one may end the instance or withdraw the others (an event-based gateway).
                 var bookmark = context.Instance.Bookmarks.Find(b => b.Id == bookmarkId);
                 if (bookmark is not null && !context.Instance.IsEnded)
                 {
