@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -15,8 +16,12 @@ namespace OnboardingWorkflow.Data.Engine;
 /// only the rows that changed, appeared or went away.
 /// <para>
 /// The names of the protected variables (<see cref="ProcessInstance.ProtectedVariables"/>), which
-/// grow with the start variables, are rows too: of the scope <see cref="ProtectedScope"/>, which no
-/// scope of an instance has, with a null value.
+/// grow with the start variables, are rows too, of the scope <see cref="ProtectedScope"/>, which no
+/// scope of an instance has: each row holds, as a JSON array, the names one commit protected (a
+/// start with a thousand variables writes one such row, not a thousand). Names are never taken
+/// back, so a row is never changed: a later commit that protects more names adds a row of them.
+/// Rows written before hold one name each (scope <see cref="NameRowScope"/>, null value); they are
+/// read as they are and left in place.
 /// </para>
 /// <para>
 /// An instance saved before variables had rows of their own keeps them in its state JSON; it is
@@ -28,8 +33,11 @@ public sealed partial class EfInstanceStore
     private const int StatePart = 0;
     private const int VariablePart = 1;
 
-    /// <summary>The scope id of the rows that hold the names of the protected variables.</summary>
-    private const string ProtectedScope = "";
+    /// <summary>The scope id of the rows that hold the names of the protected variables, a commit's names to a row.</summary>
+    private const string ProtectedScope = "#protected";
+
+    /// <summary>The scope id of the rows that held one protected name each, as stores wrote them before <see cref="ProtectedScope"/>.</summary>
+    private const string NameRowScope = "";
 
     /// <summary>Per instance, the variable rows as this store read or last wrote them, by scope and name (never changed: see <see cref="VariableCache"/>).</summary>
     private readonly Dictionary<Guid, IReadOnlyDictionary<(string Scope, string Name), object?>> _loadedVariables = [];
@@ -79,10 +87,12 @@ public sealed partial class EfInstanceStore
                 + $" CASE WHEN t.{taskStatus} = {P(1)} THEN i.{instances.Column(nameof(WorkflowInstanceEntity.StateJson))} END AS {Alias("Value")}"
                 + $" FROM {tasks.Name} t LEFT JOIN {instances.Name} i ON i.{key} = t.{taskInstance}"
                 + $" WHERE t.{taskKey} = {P(0)}"
+                // The instance is looked up once, before any variable row: joined to them, PostgreSQL's
+                // planner at times checked the cached revision once per row, reading all of them.
                 + " UNION ALL " + VariablesOf(variables)
-                + $" JOIN {tasks.Name} t ON t.{taskInstance} = v.{variables.Column(nameof(WorkflowVariableEntity.InstanceId))}"
-                + $" JOIN {instances.Name} c ON c.{key} = t.{taskInstance}"
-                + $" WHERE t.{taskKey} = {P(0)} AND t.{taskStatus} = {P(1)} AND NOT (c.{key} = {P(2)} AND c.{revision} = {P(3)})";
+                + $" WHERE v.{variables.Column(nameof(WorkflowVariableEntity.InstanceId))} = (SELECT c.{key} FROM {instances.Name} c"
+                + $" WHERE c.{key} = (SELECT t.{taskInstance} FROM {tasks.Name} t WHERE t.{taskKey} = {P(0)} AND t.{taskStatus} = {P(1)})"
+                + $" AND NOT (c.{key} = {P(2)} AND c.{revision} = {P(3)}))";
         });
         var cached = Cache?.FindByTask(CacheKey!, taskId);
         var (tasks, instances) = (RowTable.Of<WorkflowTaskEntity>(db), RowTable.Of<WorkflowInstanceEntity>(db));
@@ -236,16 +246,19 @@ public sealed partial class EfInstanceStore
         }
 
         // Only a state saved before variables had rows lists protected names itself; then a name may be in both.
-        var protectedNames = instance.ProtectedVariables.Count == 0 ? null : new HashSet<string>(instance.ProtectedVariables, StringComparer.Ordinal);
         Scope? holder = null;
         foreach (var ((scope, name), value) in read)
         {
             if (scope == ProtectedScope)
             {
-                if (protectedNames?.Add(name) != false)
+                foreach (var protectedName in (List<object?>)value!)
                 {
-                    instance.ProtectedVariables.Add(name);
+                    instance.Protect((string)protectedName!);
                 }
+            }
+            else if (scope == NameRowScope)
+            {
+                instance.Protect(name);
             }
             else
             {
@@ -292,6 +305,12 @@ public sealed partial class EfInstanceStore
                 all[(scope, name)] = Variables.Clone(value);
             }
 
+            if (NewlyProtected(instance, all) is { } first)
+            {
+                added.Add(Row(instance.Id, first.Key.Scope, first.Key.Name, first.Names));
+                all[first.Key] = first.Names;
+            }
+
             _writtenVariables[instance.Id] = all;
             return;
         }
@@ -323,14 +342,26 @@ public sealed partial class EfInstanceStore
             }
         }
 
-        if (seen < before.Count)
+        var protectedRows = 0;
+        foreach (var key in before.Keys)
+        {
+            protectedRows += IsProtectedNames(key.Scope) ? 1 : 0;
+        }
+
+        if (NewlyProtected(instance, before) is { } more)
+        {
+            added.Add(Row(instance.Id, more.Key.Scope, more.Key.Name, more.Names));
+            Changing()[more.Key] = more.Names;
+        }
+
+        if (seen + protectedRows < before.Count)
         {
             // Rows read that the instance no longer has: a scope that ended goes whole, a variable that went alone.
             var scopes = instance.Scopes.ToDictionary(s => s.Id, s => (ICollection<string>)s.Variables.Keys);
-            scopes[ProtectedScope] = new HashSet<string>(instance.ProtectedVariables, StringComparer.Ordinal);
-            foreach (var gone in before.Keys.Where(k => !(scopes.TryGetValue(k.Scope, out var names) && names.Contains(k.Name))).GroupBy(k => k.Scope))
+            var gone = before.Keys.Where(k => !IsProtectedNames(k.Scope) && !(scopes.TryGetValue(k.Scope, out var names) && names.Contains(k.Name)));
+            foreach (var scopeGone in gone.GroupBy(k => k.Scope))
             {
-                foreach (var key in gone)
+                foreach (var key in scopeGone)
                 {
                     Changing().Remove(key);
                 }
@@ -338,15 +369,15 @@ public sealed partial class EfInstanceStore
                 var parameters = new List<System.Data.Common.DbParameter>
                 {
                     batch.Parameter(variables, nameof(WorkflowVariableEntity.InstanceId), 0, instance.Id),
-                    batch.Parameter(variables, nameof(WorkflowVariableEntity.ScopeId), 1, gone.Key),
+                    batch.Parameter(variables, nameof(WorkflowVariableEntity.ScopeId), 1, scopeGone.Key),
                 };
-                if (!scopes.ContainsKey(gone.Key))
+                if (!scopes.ContainsKey(scopeGone.Key))
                 {
                     batch.Add($"DELETE FROM {variables.Name} WHERE {instanceColumn} = {variables.Placeholder("w0")} AND {scopeColumn} = {variables.Placeholder("w1")}", parameters);
                     continue;
                 }
 
-                foreach (var chunk in gone.Chunk(variables.MaxParameters - 2))
+                foreach (var chunk in scopeGone.Chunk(variables.MaxParameters - 2))
                 {
                     var names = chunk.Select((key, i) => batch.Parameter(variables, nameof(WorkflowVariableEntity.Name), i + 2, key.Name)).ToList();
                     batch.Add($"DELETE FROM {variables.Name} WHERE {instanceColumn} = {variables.Placeholder("w0")} AND {scopeColumn} = {variables.Placeholder("w1")}"
@@ -377,7 +408,7 @@ public sealed partial class EfInstanceStore
         Cache?.Forget(CacheKey!, instance.Id);
     }
 
-    /// <summary>What the rows hold: each scope's variables, then the names of the protected ones.</summary>
+    /// <summary>The variable rows of the instance's scopes (the protected names are <see cref="NewlyProtected"/>'s).</summary>
     private static IEnumerable<(string Scope, string Name, object? Value)> Entries(ProcessInstance instance)
     {
         foreach (var scope in instance.Scopes)
@@ -387,12 +418,52 @@ public sealed partial class EfInstanceStore
                 yield return (scope.Id, name, value);
             }
         }
+    }
 
-        // Distinct: the engine adds a name once, and a read puts back only the names the state lacks.
-        foreach (var name in instance.ProtectedVariables)
+    private static bool IsProtectedNames(string scope) => scope is ProtectedScope or NameRowScope;
+
+    /// <summary>
+    /// The row of the names the instance protects that <paramref name="rows"/> do not hold yet, keyed
+    /// after the rows of names there are; null when every name is held. Names only grow, and the
+    /// engine adds each once, so comparing counts settles most commits without a lookup.
+    /// </summary>
+    private static ((string Scope, string Name) Key, List<object?> Names)? NewlyProtected(ProcessInstance instance,
+        IReadOnlyDictionary<(string Scope, string Name), object?> rows)
+    {
+        var (held, lists) = (0, 0);
+        foreach (var ((scope, _), value) in rows)
         {
-            yield return (ProtectedScope, name, null);
+            if (scope == ProtectedScope)
+            {
+                held += ((List<object?>)value!).Count;
+                lists++;
+            }
+            else if (scope == NameRowScope)
+            {
+                held++;
+            }
         }
+
+        if (instance.ProtectedVariables.Count <= held)
+        {
+            return null;
+        }
+
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var ((scope, name), value) in rows)
+        {
+            if (scope == ProtectedScope)
+            {
+                known.UnionWith(((List<object?>)value!).Cast<string>());
+            }
+            else if (scope == NameRowScope)
+            {
+                known.Add(name);
+            }
+        }
+
+        var names = instance.ProtectedVariables.Where(known.Add).Select(n => (object?)n).ToList();
+        return names.Count == 0 ? null : ((ProtectedScope, (lists + 1).ToString(CultureInfo.InvariantCulture)), names);
     }
 
     private static WorkflowVariableEntity Row(Guid instanceId, string scopeId, string name, object? value)

@@ -510,10 +510,7 @@ internal sealed partial class Execution
     public void SetProcessVariable(InstanceContext context, string scopeId, string name, object? value)
     {
         SetVariable(context, scopeId, name, value);
-        if (!context.Instance.ProtectedVariables.Contains(name, StringComparer.Ordinal))
-        {
-            context.Instance.ProtectedVariables.Add(name);
-        }
+        context.Instance.Protect(name);
     }
 
     public void Emit(InstanceContext context, string type, FlowNode node, Token? token, string? detail = null) =>

@@ -63,6 +63,32 @@ public sealed class ProcessInstance
     [JsonIgnore]
     public IEnumerable<Bookmark> UserTasks => Bookmarks.Where(b => b.Kind == BookmarkKind.UserTask);
 
+    /// <summary>
+    /// Makes a variable name protected (<see cref="ProtectedVariables"/>); false when it already was.
+    /// A start with a thousand variables protects a thousand names, so the list is looked up in a set
+    /// built from it, not searched name by name.
+    /// </summary>
+    public bool Protect(string name)
+    {
+        // Built again when the list was replaced or added to directly (it only grows).
+        if (_protectedIndex is null || !ReferenceEquals(_indexedList, ProtectedVariables) || _protectedIndex.Count != ProtectedVariables.Count)
+        {
+            _protectedIndex = new HashSet<string>(ProtectedVariables, StringComparer.Ordinal);
+            _indexedList = ProtectedVariables;
+        }
+
+        if (!_protectedIndex.Add(name))
+        {
+            return false;
+        }
+
+        ProtectedVariables.Add(name);
+        return true;
+    }
+
+    private HashSet<string>? _protectedIndex;
+    private List<string>? _indexedList;
+
     internal string NextId(string prefix) => $"{prefix}{NextNumber()}";
 
     /// <summary>The next number of the instance's own numbering, which orders what happens in it.</summary>
@@ -78,6 +104,8 @@ public sealed class ProcessInstance
         copy.Incidents = Incidents.ConvertAll(i => i.Clone());
         copy.Checkers = [.. Checkers];
         copy.ProtectedVariables = [.. ProtectedVariables];
+        copy._protectedIndex = null;
+        copy._indexedList = null;
         return copy;
     }
 }

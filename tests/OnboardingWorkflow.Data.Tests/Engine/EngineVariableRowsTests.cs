@@ -24,9 +24,11 @@ public abstract class EngineVariableRowsTests(TestDatabase database) : EngineSto
         var start = Assert.Single(startBatches);
         Assert.Contains("INSERT INTO \"WorkflowVariables\"", start);
         var rows = await AssertMirroredAsync(started.Id);
-        // The start variables, the body's three counters and the first item's loopCounter; and the start variables' names as protected.
-        Assert.Equal(Many + 1 + 3 + 1, rows.Count(r => r.ScopeId != ""));
-        Assert.Equal(Many + 1, rows.Count(r => r.ScopeId == ""));
+        // The start variables, the body's three counters and the first item's loopCounter; and the start variables' names as protected, in one row.
+        Assert.Equal(Many + 1 + 3 + 1, rows.Count(IsVariable));
+        var names = Assert.Single(rows, r => !IsVariable(r));
+        Assert.Equal(ProtectedScope, names.ScopeId);
+        Assert.Equal(Many + 1, ProtectedNames(names).Count);
 
         // The state JSON carries no variable, so its size does not depend on how many there are.
         var state = await server.Db.Set<WorkflowInstanceEntity>().AsNoTracking().Where(i => i.Id == started.Id).Select(i => i.StateJson).SingleAsync();
@@ -48,7 +50,7 @@ public abstract class EngineVariableRowsTests(TestDatabase database) : EngineSto
         }
 
         var after = await AssertMirroredAsync(started.Id);
-        Assert.Equal(Many + 1 + 3 + 1, after.Count(r => r.ScopeId != ""));
+        Assert.Equal(Many + 1 + 3 + 1, after.Count(IsVariable));
         Assert.Equal("1", ValueOf(after, "loopCounter"));
         Assert.Equal("1", ValueOf(after, "nrOfCompletedInstances"));
         Assert.Equal("\"value 123\"", ValueOf(after, "v123"));
@@ -61,7 +63,8 @@ public abstract class EngineVariableRowsTests(TestDatabase database) : EngineSto
         }
 
         var final = await AssertMirroredAsync(started.Id);
-        Assert.Equal(Many + 1, final.Count(r => r.ScopeId != ""));
+        Assert.Equal(Many + 1, final.Count(IsVariable));
+        Assert.Single(final, r => !IsVariable(r));
     }
 
     [Fact]
@@ -95,7 +98,7 @@ public abstract class EngineVariableRowsTests(TestDatabase database) : EngineSto
         var rows = await AssertMirroredAsync(started.Id);
         Assert.Equal("[\"a\",\"b\"]", ValueOf(rows, "items"));
         Assert.Equal("1.00", ValueOf(rows, "limit"));
-        Assert.DoesNotContain(rows, r => r.ScopeId != "" && r.Name == "gone");
+        Assert.DoesNotContain(rows, r => IsVariable(r) && r.Name == "gone");
         Assert.Equal("\"same\"", ValueOf(rows, "kept"));
     }
 
@@ -139,7 +142,7 @@ public abstract class EngineVariableRowsTests(TestDatabase database) : EngineSto
         var started = await server.StartAsync("sequentialSignatures", new() { ["signatures"] = 2, ["customer"] = "Acme" });
 
         // Behind the process's back, without a new revision: the process keeps what it holds for that revision.
-        await server.Db.Set<WorkflowVariableEntity>().Where(v => v.InstanceId == started.Id && v.Name == "customer" && v.ScopeId != "")
+        await server.Db.Set<WorkflowVariableEntity>().Where(v => v.InstanceId == started.Id && v.Name == "customer" && v.ScopeId != ProtectedScope)
             .ExecuteUpdateAsync(u => u.SetProperty(v => v.Value, "\"Changed\""));
         await using (var reader = NewEngine())
         {
@@ -156,7 +159,7 @@ public abstract class EngineVariableRowsTests(TestDatabase database) : EngineSto
             Assert.Equal("Changed", (await reader.Instances.FindTaskWithInstanceAsync(task.Id))!.Instance!.Variables["customer"]);
         }
 
-        await server.Db.Set<WorkflowVariableEntity>().Where(v => v.InstanceId == started.Id && v.Name == "customer" && v.ScopeId != "")
+        await server.Db.Set<WorkflowVariableEntity>().Where(v => v.InstanceId == started.Id && v.Name == "customer" && v.ScopeId != ProtectedScope)
             .ExecuteUpdateAsync(u => u.SetProperty(v => v.Value, "\"Again\""));
         await server.Db.Set<WorkflowInstanceEntity>().Where(i => i.Id == started.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Revision, i => i.Revision + 1));
         await using (var reader = NewEngine())
@@ -169,8 +172,72 @@ public abstract class EngineVariableRowsTests(TestDatabase database) : EngineSto
         }
     }
 
-    /// <summary>The stored JSON of a variable (not of a protected name's row).</summary>
-    private static string ValueOf(List<WorkflowVariableEntity> rows, string name) => rows.Single(r => r.ScopeId != "" && r.Name == name).Value;
+    [Fact]
+    public async Task A_commit_that_protects_more_names_adds_a_row_of_them_and_rows_of_one_name_each_written_before_are_read_and_kept()
+    {
+        await using var server = NewEngine();
+        await server.DeployAsync("sequential-mi.bpmn");
+        var started = await server.StartAsync("sequentialSignatures", new() { ["signatures"] = 2, ["customer"] = "Acme", ["rating"] = "B" });
+
+        // As a store wrote the names before: a row of scope "" and a null value for each.
+        var first = await server.Db.Set<WorkflowVariableEntity>().AsNoTracking().SingleAsync(v => v.InstanceId == started.Id && v.ScopeId == ProtectedScope);
+        await server.Db.Set<WorkflowVariableEntity>().Where(v => v.InstanceId == started.Id && v.ScopeId == ProtectedScope).ExecuteDeleteAsync();
+        server.Db.AddRange(ProtectedNames(first).Select(name => new WorkflowVariableEntity { InstanceId = started.Id, ScopeId = "", Name = name, Value = "null" }));
+        await server.Db.SaveChangesAsync();
+        await server.Db.Set<WorkflowInstanceEntity>().Where(i => i.Id == started.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Revision, i => i.Revision + 1));
+
+        await using (var writer = NewEngine())
+        {
+            var instance = await writer.ReloadAsync(started.Id);
+            Assert.Equal(["customer", "rating", "signatures"], instance.ProtectedVariables.Order(StringComparer.Ordinal));
+            Assert.False(instance.Protect("customer"));
+            instance.Variables["score"] = 640;
+            Assert.True(instance.Protect("score"));
+            var (_, batches) = await CapturedAsync(async () =>
+            {
+                await writer.Instances.CommitAsync(CommitOf(instance, "score"));
+                return 0;
+            });
+            var written = Assert.Single(batches).Split('\n');
+            Assert.DoesNotContain(written, s => s.StartsWith("DELETE FROM \"WorkflowVariables\"", StringComparison.Ordinal));
+            Assert.DoesNotContain(written, s => s.StartsWith("UPDATE \"WorkflowVariables\"", StringComparison.Ordinal));
+            var inserted = Assert.Single(written, s => s.StartsWith("INSERT INTO \"WorkflowVariables\"", StringComparison.Ordinal));
+            Assert.Equal(2 * 4, inserted.Split('@').Length - 1); // the variable, and the row of the one new name
+        }
+
+        var rows = await AssertMirroredAsync(started.Id);
+        Assert.Equal(3, rows.Count(r => r.ScopeId == ""));
+        var added = Assert.Single(rows, r => r.ScopeId == ProtectedScope);
+        Assert.Equal(["score"], ProtectedNames(added));
+
+        // A step that protects nothing new writes no row of names, and a next one numbers its row after the others.
+        await using (var next = NewEngine())
+        {
+            var task = await next.OpenTaskAsync(started.Id, "sign");
+            var (_, step) = await CapturedAsync(() => next.Engine.CompleteTaskAsync(task.Id, actor: "signer-0"));
+            Assert.DoesNotContain(ProtectedScope, Assert.Single(step));
+
+            var instance = await next.ReloadAsync(started.Id);
+            instance.Protect("limit");
+            instance.Protect("grade");
+            await next.Instances.CommitAsync(CommitOf(instance, "more"));
+        }
+
+        var final = await AssertMirroredAsync(started.Id);
+        Assert.Equal(["1", "2"], final.Where(r => r.ScopeId == ProtectedScope).Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["limit", "grade"], ProtectedNames(final.Single(r => r.ScopeId == ProtectedScope && r.Name == "2")));
+    }
+
+    /// <summary>The scope of the rows that hold protected names, a commit's names to a row.</summary>
+    private const string ProtectedScope = "#protected";
+
+    /// <summary>Whether a row holds a variable (not protected names).</summary>
+    private static bool IsVariable(WorkflowVariableEntity row) => row.ScopeId is not ("" or ProtectedScope);
+
+    private static List<string> ProtectedNames(WorkflowVariableEntity row) => System.Text.Json.JsonSerializer.Deserialize<List<string>>(row.Value)!;
+
+    /// <summary>The stored JSON of a variable (not of a row of protected names).</summary>
+    private static string ValueOf(List<WorkflowVariableEntity> rows, string name) => rows.Single(r => IsVariable(r) && r.Name == name).Value;
 
     /// <summary>The variable rows of the instance are exactly the variables of its scopes, as a fresh read shows them; returns the rows.</summary>
     private async Task<List<WorkflowVariableEntity>> AssertMirroredAsync(Guid instanceId)
@@ -180,9 +247,12 @@ public abstract class EngineVariableRowsTests(TestDatabase database) : EngineSto
         var rows = await reader.Db.Set<WorkflowVariableEntity>().AsNoTracking().Where(v => v.InstanceId == instanceId).ToListAsync();
         Assert.Equal(
             state.Scopes.SelectMany(s => s.Variables.Select(v => (s.Id, v.Key, InstanceJson.SerializeValue(v.Value))))
-                .Concat(state.ProtectedVariables.Select(name => ("", name, "null")))
                 .OrderBy(v => v.Item1).ThenBy(v => v.Item2, StringComparer.Ordinal),
-            rows.Select(r => (r.ScopeId, r.Name, r.Value)).OrderBy(v => v.ScopeId).ThenBy(v => v.Name, StringComparer.Ordinal));
+            rows.Where(IsVariable).Select(r => (r.ScopeId, r.Name, r.Value)).OrderBy(v => v.ScopeId).ThenBy(v => v.Name, StringComparer.Ordinal));
+
+        // Each protected name in one row only: of one name (as written before), or in a commit's list.
+        var stored = rows.Where(r => r.ScopeId == "").Select(r => r.Name).Concat(rows.Where(r => r.ScopeId == ProtectedScope).SelectMany(ProtectedNames)).ToList();
+        Assert.Equal(state.ProtectedVariables.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
         return rows;
     }
 }
