@@ -181,6 +181,7 @@ public sealed class SqliteGroupCommit
             try
             {
                 var connection = (SqliteConnection)leader.Database.GetDbConnection();
+                KeepTemporaryFilesInMemory(connection);
                 return new Group(connection, connection.BeginTransaction(deferred: false));
             }
             catch
@@ -188,6 +189,19 @@ public sealed class SqliteGroupCommit
                 await leader.Database.CloseConnectionAsync();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// A statement that may change several rows inside a savepoint keeps a journal to undo it
+        /// by; past 64 KiB SQLite spills that journal into a temporary file, created, written and
+        /// unlinked within the group's turn. Kept in memory instead (a pooled connection keeps the
+        /// setting, which only decides where temporary data of this connection goes).
+        /// </summary>
+        private static void KeepTemporaryFilesInMemory(SqliteConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA temp_store = MEMORY";
+            command.ExecuteNonQuery();
         }
 
         /// <summary>Writes one unit of work under its savepoint; returns its failure, if any, after rolling it back.</summary>

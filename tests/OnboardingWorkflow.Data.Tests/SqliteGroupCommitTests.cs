@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using OnboardingWorkflow.Data.Tests.Support;
 
 namespace OnboardingWorkflow.Data.Tests;
@@ -127,6 +128,25 @@ public sealed class SqliteGroupCommitTests(SqliteTestDatabase database) : IClass
         await db.SaveChangesAsync();
         await transaction.RollbackAsync();
         Assert.Empty(await KeysAsync("own transaction"));
+    }
+
+    [Fact]
+    public async Task A_group_keeps_the_undo_journals_of_its_statements_in_memory_not_in_temporary_files()
+    {
+        // A statement changing many rows under a savepoint spills its undo journal past 64 KiB;
+        // with temporary files on disk that is a file created and unlinked within the group's turn.
+        await using var db = database.CreateContext();
+        long? store = null;
+        await SqliteGroupCommit.For(db)!.RunAsync(db, async () =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            command.CommandText = "PRAGMA temp_store";
+            store = (long?)await command.ExecuteScalarAsync();
+        }, CancellationToken.None);
+
+        Assert.Equal(2L, store); // MEMORY
     }
 
     /// <summary>Saves a key row in a group, its write held until <paramref name="hold"/> completes.</summary>
