@@ -305,7 +305,7 @@ public sealed partial class EfInstanceStore
                 all[(scope, name)] = Variables.Clone(value);
             }
 
-            if (NewlyProtected(instance, all) is { } first)
+            if (NewlyProtected(instance, all, (0, 0, 0)) is { } first)
             {
                 added.Add(Row(instance.Id, first.Key.Scope, first.Key.Name, first.Names));
                 all[first.Key] = first.Names;
@@ -342,19 +342,14 @@ public sealed partial class EfInstanceStore
             }
         }
 
-        var protectedRows = 0;
-        foreach (var key in before.Keys)
-        {
-            protectedRows += IsProtectedNames(key.Scope) ? 1 : 0;
-        }
-
-        if (NewlyProtected(instance, before) is { } more)
+        var held = ProtectedNamesHeld(before);
+        if (NewlyProtected(instance, before, held) is { } more)
         {
             added.Add(Row(instance.Id, more.Key.Scope, more.Key.Name, more.Names));
             Changing()[more.Key] = more.Names;
         }
 
-        if (seen + protectedRows < before.Count)
+        if (seen + held.Rows < before.Count)
         {
             // Rows read that the instance no longer has: a scope that ended goes whole, a variable that went alone.
             var scopes = instance.Scopes.ToDictionary(s => s.Id, s => (ICollection<string>)s.Variables.Keys);
@@ -422,29 +417,35 @@ public sealed partial class EfInstanceStore
 
     private static bool IsProtectedNames(string scope) => scope is ProtectedScope or NameRowScope;
 
-    /// <summary>
-    /// The row of the names the instance protects that <paramref name="rows"/> do not hold yet, keyed
-    /// after the rows of names there are; null when every name is held. Names only grow, and the
-    /// engine adds each once, so comparing counts settles most commits without a lookup.
-    /// </summary>
-    private static ((string Scope, string Name) Key, List<object?> Names)? NewlyProtected(ProcessInstance instance,
-        IReadOnlyDictionary<(string Scope, string Name), object?> rows)
+    /// <summary>The rows of protected names among <paramref name="rows"/>: how many, how many names they hold, and how many are lists of a commit's names.</summary>
+    private static (int Rows, int Names, int Lists) ProtectedNamesHeld(IReadOnlyDictionary<(string Scope, string Name), object?> rows)
     {
-        var (held, lists) = (0, 0);
+        var held = (Rows: 0, Names: 0, Lists: 0);
         foreach (var ((scope, _), value) in rows)
         {
             if (scope == ProtectedScope)
             {
-                held += ((List<object?>)value!).Count;
-                lists++;
+                held = (held.Rows + 1, held.Names + ((List<object?>)value!).Count, held.Lists + 1);
             }
             else if (scope == NameRowScope)
             {
-                held++;
+                held = (held.Rows + 1, held.Names + 1, held.Lists);
             }
         }
 
-        if (instance.ProtectedVariables.Count <= held)
+        return held;
+    }
+
+    /// <summary>
+    /// The row of the names the instance protects that <paramref name="rows"/> do not hold yet, keyed
+    /// after the rows of names there are (<paramref name="held"/>); null when every name is held.
+    /// Names only grow, and the engine adds each once, so comparing counts settles most commits
+    /// without a lookup.
+    /// </summary>
+    private static ((string Scope, string Name) Key, List<object?> Names)? NewlyProtected(ProcessInstance instance,
+        IReadOnlyDictionary<(string Scope, string Name), object?> rows, (int Rows, int Names, int Lists) held)
+    {
+        if (instance.ProtectedVariables.Count <= held.Names)
         {
             return null;
         }
@@ -463,7 +464,7 @@ public sealed partial class EfInstanceStore
         }
 
         var names = instance.ProtectedVariables.Where(known.Add).Select(n => (object?)n).ToList();
-        return names.Count == 0 ? null : ((ProtectedScope, (lists + 1).ToString(CultureInfo.InvariantCulture)), names);
+        return names.Count == 0 ? null : ((ProtectedScope, (held.Lists + 1).ToString(CultureInfo.InvariantCulture)), names);
     }
 
     private static WorkflowVariableEntity Row(Guid instanceId, string scopeId, string name, object? value)
