@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -82,6 +83,33 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>
+    /// Asks the process to shut down as an operator's stop would (SIGTERM): the host stops, Hangfire
+    /// ends its workers and releases its locks. Waits until it has exited.
+    /// </summary>
+    public async Task StopAsync(TimeSpan within)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var signal = Process.Start("kill", ["-s", "TERM", ProcessId.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"server {Name} did not stop within {within} of SIGTERM");
+        }
     }
 
     public async ValueTask DisposeAsync()
