@@ -30,7 +30,9 @@ internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<W
         e.Property(x => x.Revision).IsConcurrencyToken();
         e.HasIndex(x => x.BusinessKey);
         e.HasIndex(x => new { x.ProcessKey, x.Status });
-        e.HasIndex(x => x.ParentInstanceId);
+
+        // Only called instances have a parent: a top-level start writes no entry (see the bookmarks below).
+        e.HasIndex(x => x.ParentInstanceId).HasFilter("\"ParentInstanceId\" IS NOT NULL");
     }
 }
 
@@ -59,10 +61,16 @@ internal sealed class WorkflowBookmarkConfiguration : IEntityTypeConfiguration<W
         e.Property(x => x.Topic).HasMaxLength(200);
         e.Property(x => x.LockOwner).HasMaxLength(200);
         e.HasIndex(x => x.InstanceId);
+
+        // Each of these columns is set on one kind of wait only (a timer, a message or signal, an
+        // external task), and every query of them compares them with a value, which implies the
+        // filter. So a bookmark enters only the indexes of its kind: a user task's wait, the most
+        // common, writes to none of the three. Every step that begins or ends a wait changes its
+        // bookmark row, and each index entry written is a page more in the commit's log and sync.
         // Fetch-and-lock: the external tasks of a topic, by priority.
-        e.HasIndex(x => new { x.Topic, x.Priority });
-        e.HasIndex(x => x.DueAt);
-        e.HasIndex(x => new { x.MessageName, x.CorrelationKey });
+        e.HasIndex(x => new { x.Topic, x.Priority }).HasFilter("\"Topic\" IS NOT NULL");
+        e.HasIndex(x => x.DueAt).HasFilter("\"DueAt\" IS NOT NULL");
+        e.HasIndex(x => new { x.MessageName, x.CorrelationKey }).HasFilter("\"MessageName\" IS NOT NULL");
     }
 }
 

@@ -91,7 +91,8 @@ public sealed partial class EfInstanceStore
                 // planner at times checked the cached revision once per row, reading all of them.
                 + " UNION ALL " + VariablesOf(variables)
                 + $" WHERE v.{variables.Column(nameof(WorkflowVariableEntity.InstanceId))} = (SELECT c.{key} FROM {instances.Name} c"
-                + $" WHERE c.{key} = (SELECT t.{taskInstance} FROM {tasks.Name} t WHERE t.{taskKey} = {P(0)} AND t.{taskStatus} = {P(1)})"
+                // The task is found by its key alone; an ended task's instance is NULL, so no variable is read.
+                + $" WHERE c.{key} = (SELECT CASE WHEN t.{taskStatus} = {P(1)} THEN t.{taskInstance} END FROM {tasks.Name} t WHERE t.{taskKey} = {P(0)})"
                 + $" AND NOT (c.{key} = {P(2)} AND c.{revision} = {P(3)}))";
         });
         var cached = Cache?.FindByTask(CacheKey!, taskId);

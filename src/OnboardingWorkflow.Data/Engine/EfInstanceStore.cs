@@ -439,7 +439,8 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
             var open = UserTaskStatus.Open.ToString();
             foreach (var (taskId, elementId) in commit.MovedTasks)
             {
-                batch.Add($"UPDATE {tasks.Name} SET {tasks.Column(nameof(WorkflowTaskEntity.ElementId))} = {tasks.Placeholder("w0")} WHERE {tasks.Column(nameof(WorkflowTaskEntity.Id))} = {tasks.Placeholder("w1")} AND {tasks.Column(nameof(WorkflowTaskEntity.Status))} = {tasks.Placeholder("w2")}",
+                batch.Add($"UPDATE {tasks.Name} SET {tasks.Column(nameof(WorkflowTaskEntity.ElementId))} = {tasks.Placeholder("w0")} WHERE {tasks.Column(nameof(WorkflowTaskEntity.Id))} = {tasks.Placeholder("w1")}"
+                    + $" AND {RowTable.CheckOnly(tasks.Column(nameof(WorkflowTaskEntity.Status)), tasks.Placeholder("w2"))}",
                     [batch.Parameter(tasks, nameof(WorkflowTaskEntity.ElementId), 0, elementId), batch.Parameter(tasks, nameof(WorkflowTaskEntity.Id), 1, taskId),
                         batch.Parameter(tasks, nameof(WorkflowTaskEntity.Status), 2, open)]);
             }
@@ -447,7 +448,8 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
             foreach (var (taskId, status, at, by) in ended.Values)
             {
                 batch.Add($"UPDATE {tasks.Name} SET {tasks.Column(nameof(WorkflowTaskEntity.Status))} = {tasks.Placeholder("w0")}, {tasks.Column(nameof(WorkflowTaskEntity.EndedAt))} = {tasks.Placeholder("w1")}, {tasks.Column(nameof(WorkflowTaskEntity.EndedBy))} = {tasks.Placeholder("w2")}"
-                    + $" WHERE {tasks.Column(nameof(WorkflowTaskEntity.Id))} = {tasks.Placeholder("w3")} AND {tasks.Column(nameof(WorkflowTaskEntity.Status))} = {tasks.Placeholder("w4")}",
+                    + $" WHERE {tasks.Column(nameof(WorkflowTaskEntity.Id))} = {tasks.Placeholder("w3")}"
+                    + $" AND {RowTable.CheckOnly(tasks.Column(nameof(WorkflowTaskEntity.Status)), tasks.Placeholder("w4"))}",
                     [batch.Parameter(tasks, nameof(WorkflowTaskEntity.Status), 0, status.ToString()), batch.Parameter(tasks, nameof(WorkflowTaskEntity.EndedAt), 1, at),
                         batch.Parameter(tasks, nameof(WorkflowTaskEntity.EndedBy), 2, by), batch.Parameter(tasks, nameof(WorkflowTaskEntity.Id), 3, taskId),
                         batch.Parameter(tasks, nameof(WorkflowTaskEntity.Status), 4, open)],

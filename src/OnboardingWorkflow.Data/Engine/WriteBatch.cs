@@ -171,6 +171,16 @@ internal sealed class RowTable
     /// <summary>The delimited column of a property.</summary>
     public string Column(string property) => _sql.DelimitIdentifier(_entity.FindProperty(property)!.GetColumnName(_table)!);
 
+    /// <summary>
+    /// A condition that <paramref name="column"/> (written as the statement refers to it) equals
+    /// <paramref name="placeholder"/>, checked on the row found by the key and never used to find it.
+    /// Written as <c>Column = @p</c> beside <c>Id = @k</c>, a prepared statement's generic plan, made
+    /// by PostgreSQL while the table was small, walked the (Status, DueOrder, Id) index instead of
+    /// the key: every open task read to find one, at each completion, for as long as the
+    /// connection kept the plan. No index has this expression, so no plan can search by it.
+    /// </summary>
+    public static string CheckOnly(string column, string placeholder) => $"CASE WHEN {column} = {placeholder} THEN 1 ELSE 0 END = 1";
+
     /// <summary>A name (an alias, say) delimited as this provider writes identifiers.</summary>
     public string Delimit(string name) => _sql.DelimitIdentifier(name);
 

@@ -2386,13 +2386,16 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DueAt");
+                    b.HasIndex("DueAt")
+                        .HasFilter("\"DueAt\" IS NOT NULL");
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("MessageName", "CorrelationKey");
+                    b.HasIndex("MessageName", "CorrelationKey")
+                        .HasFilter("\"MessageName\" IS NOT NULL");
 
-                    b.HasIndex("Topic", "Priority");
+                    b.HasIndex("Topic", "Priority")
+                        .HasFilter("\"Topic\" IS NOT NULL");
 
                     b.ToTable("WorkflowBookmarks", (string)null);
                 });
@@ -2553,7 +2556,8 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
 
                     b.HasIndex("BusinessKey");
 
-                    b.HasIndex("ParentInstanceId");
+                    b.HasIndex("ParentInstanceId")
+                        .HasFilter("\"ParentInstanceId\" IS NOT NULL");
 
                     b.HasIndex("ProcessKey", "Status");
 
