@@ -56,28 +56,36 @@ public abstract class EngineStoreTestBase(TestDatabase database)
     /// <summary>Runs the step and returns the text of each write batch it sent (only its own: they are children of its activity).</summary>
     protected static async Task<(T Result, List<string> Batches)> CapturedAsync<T>(Func<Task<T>> step)
     {
-        var batches = new List<string>();
+        T result = default!;
+        var sent = await SentAsync(async () => result = await step());
+        return (result, sent.Where(s => s.Operation == DataTelemetry.WriteBatchActivity).Select(s => s.Text).ToList());
+    }
+
+    /// <summary>Runs the step and returns each read and write batch it sent, in order, with the name of its activity (only its own, as above).</summary>
+    protected static async Task<List<(string Operation, string Text)>> SentAsync(Func<Task> step)
+    {
+        var sent = new List<(string Operation, string Text)>();
         DataTelemetry.RecordText = true;
         using var root = new Activity("step");
         using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name is DataTelemetry.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = batch =>
+            ActivityStopped = activity =>
             {
-                if (batch.ParentId == root.Id && batch.OperationName == DataTelemetry.WriteBatchActivity)
+                if (activity.ParentId == root.Id && activity.GetTagItem(DataTelemetry.TextTag) is string text)
                 {
-                    lock (batches)
+                    lock (sent)
                     {
-                        batches.Add((string)batch.GetTagItem(DataTelemetry.TextTag)!);
+                        sent.Add((activity.OperationName, text));
                     }
                 }
             },
         };
         ActivitySource.AddActivityListener(listener);
         root.Start();
-        var result = await step();
+        await step();
         root.Stop();
-        return (result, batches);
+        return sent;
     }
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using OnboardingWorkflow.Data.Engine;
@@ -46,32 +45,8 @@ public sealed partial class TaskKeyPlanTests(PostgreSqlTestDatabase database)
     }
 
     /// <summary>Every statement the step sent, reads and writes, one by one (a write batch's lines split).</summary>
-    private static async Task<List<string>> StatementsOfAsync(Func<Task> step)
-    {
-        var texts = new List<string>();
-        DataTelemetry.RecordText = true;
-        using var root = new Activity("step");
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is DataTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                if (activity.ParentId == root.Id && activity.GetTagItem(DataTelemetry.TextTag) is string text)
-                {
-                    lock (texts)
-                    {
-                        texts.AddRange(activity.OperationName == DataTelemetry.WriteBatchActivity ? text.Split('\n') : [text]);
-                    }
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        root.Start();
-        await step();
-        root.Stop();
-        return texts;
-    }
+    private static async Task<List<string>> StatementsOfAsync(Func<Task> step) =>
+        (await SentAsync(step)).SelectMany(s => s.Operation == DataTelemetry.WriteBatchActivity ? s.Text.Split('\n') : [s.Text]).ToList();
 
     /// <summary>The plan PostgreSQL keeps for the statement once it prepares it generically; its parameters @{prefix}N become $N+1.</summary>
     private static async Task<string> GenericPlanAsync(DbConnection connection, string sql, string prefix, string arguments)
