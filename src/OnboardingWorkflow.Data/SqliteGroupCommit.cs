@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -47,12 +48,22 @@ public sealed class SqliteGroupCommit
 
     private long _groups;
     private long _units;
+    private long _writingTicks;
+    private long _committingTicks;
 
     /// <summary>Units of work waiting for their turn to write.</summary>
     internal int Queued => Volatile.Read(ref _queued);
 
     /// <summary>The groups this database committed since the process started, and the units of work they held.</summary>
     public (long Groups, long UnitsOfWork) Committed => (Interlocked.Read(ref _groups), Interlocked.Read(ref _units));
+
+    /// <summary>
+    /// How long the write turn was held since the process started: for the units of work's writes,
+    /// and for the groups' commits (writing the log and syncing it). Nobody else writes meanwhile,
+    /// so their sum over a span of wall time says how close the database is to its limit.
+    /// </summary>
+    public (TimeSpan Writing, TimeSpan Committing) TurnHeld =>
+        (Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _writingTicks)), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _committingTicks)));
 
     /// <summary>The group commit of the context's database, or null when the context saves on its own (see the class remarks).</summary>
     public static SqliteGroupCommit? For(OnboardingDbContext db) =>
@@ -92,6 +103,7 @@ public sealed class SqliteGroupCommit
 
         // Not cancellable: a unit of work that left the queue now could leave a group nobody commits.
         await _turn.WaitAsync(CancellationToken.None);
+        var held = Stopwatch.GetTimestamp();
         Interlocked.Decrement(ref _queued);
         Group? group = null;
         Exception? failure = null;
@@ -102,6 +114,7 @@ public sealed class SqliteGroupCommit
             {
                 // The context holds its own connection open, so it cannot take the group's: that group goes first.
                 Commit(_open);
+                held = Stopwatch.GetTimestamp();
             }
 
             if (_open is null)
@@ -119,6 +132,8 @@ public sealed class SqliteGroupCommit
         }
         finally
         {
+            Interlocked.Add(ref _writingTicks, Stopwatch.GetTimestamp() - held);
+
             // The last writer of a burst commits: whoever is queued now joins the next group.
             if (_open is { } open && (open.Failure is not null || open.Size >= MaxGroupSize || Volatile.Read(ref _queued) == 0))
             {
@@ -156,8 +171,10 @@ public sealed class SqliteGroupCommit
 
     private void Commit(Group group)
     {
+        var started = Stopwatch.GetTimestamp();
         _open = null;
         group.Commit();
+        Interlocked.Add(ref _committingTicks, Stopwatch.GetTimestamp() - started);
         Interlocked.Increment(ref _groups);
         Interlocked.Add(ref _units, group.Size);
     }

@@ -26,6 +26,11 @@ public sealed partial class StoreBenchFacts
         var commits = int.Parse(group.Groups["commits"].Value, CultureInfo.InvariantCulture);
         Assert.InRange(commits, 1, 50);
         Assert.Equal(Math.Round(commits / 50.0, 2), traffic.Transactions);
+        var turn = TurnLine().Match(run.Stdout);
+        Assert.True(turn.Success, run.Stdout);
+        Assert.InRange(int.Parse(turn.Groups["held"].Value, CultureInfo.InvariantCulture), 1, 100);
+        Assert.True(double.Parse(turn.Groups["writes"].Value, CultureInfo.InvariantCulture) > 0, run.Stdout);
+        Assert.True(double.Parse(turn.Groups["commits"].Value, CultureInfo.InvariantCulture) > 0, run.Stdout);
         Assert.InRange(traffic.Commands, 2.0, 30.0);
         Assert.True(traffic.Statements >= traffic.Commands, run.Stdout);
     }
@@ -110,6 +115,9 @@ public sealed partial class StoreBenchFacts
         double Value(string group) => double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
         return (Value("trips"), Value("commands"), Value("statements"), Value("transactions"));
     }
+
+    [GeneratedRegex(@"^write turn held (?<held>\d+) % of the wall time: writes (?<writes>[\d.]+) ms per unit of work, commits (?<commits>[\d.]+) ms each", RegexOptions.Multiline)]
+    private static partial Regex TurnLine();
 
     [GeneratedRegex(@"^group commit: (?<units>\d+) units of work in (?<commits>\d+) commits, ", RegexOptions.Multiline)]
     private static partial Regex GroupCommitLine();

@@ -149,6 +149,20 @@ public sealed class SqliteGroupCommitTests(SqliteTestDatabase database) : IClass
         Assert.Equal(2L, store); // MEMORY
     }
 
+    [Fact]
+    public async Task The_time_the_write_turn_is_held_is_counted_for_the_writes_and_for_the_commits()
+    {
+        await using var db = database.CreateContext();
+        var group = SqliteGroupCommit.For(db)!;
+        var before = group.TurnHeld;
+
+        await SaveKeyAsync(db, "held a while", Task.Delay(TimeSpan.FromMilliseconds(100)));
+
+        var after = group.TurnHeld;
+        Assert.InRange(after.Writing - before.Writing, TimeSpan.FromMilliseconds(90), Patience);
+        Assert.True(after.Committing > before.Committing, $"committing {before.Committing} -> {after.Committing}");
+    }
+
     /// <summary>Saves a key row in a group, its write held until <paramref name="hold"/> completes.</summary>
     private static Task SaveKeyAsync(OnboardingDbContext db, string name, Task hold, TaskCompletionSource? writing = null) =>
         SqliteGroupCommit.For(db)!.RunAsync(db, async () =>

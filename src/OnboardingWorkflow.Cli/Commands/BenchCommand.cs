@@ -134,6 +134,13 @@ public sealed class BenchCommand : ICliCommand
                     $"group commit: {grouped} units of work in {run.Commits} commits, {grouped / (double)run.Commits:F2} per commit (each synced before its callers are answered)"));
             }
 
+            // The write turn is SQLite's one writer: held near all the time, it is the limit, not the CPU.
+            if (run.TurnHeld is { Groups: > 0 } turn)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"write turn held {(turn.Writing + turn.Committing) / run.Elapsed * 100:F0} % of the wall time: writes {turn.Writing.TotalMilliseconds / units:F2} ms per unit of work, commits {turn.Committing.TotalMilliseconds / turn.Groups:F2} ms each (the log written and synced)"));
+            }
+
             // With one worker, what a start and what a completion each take (with several, their waits for one another are in it).
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wall time per start {run.StartTime.TotalMilliseconds / n:F2} ms, per task completion {run.CompletionTime.TotalMilliseconds / Math.Max(1, run.Completions):F2} ms"));

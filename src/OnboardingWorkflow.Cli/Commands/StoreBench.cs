@@ -21,6 +21,9 @@ public sealed record StoreBenchRun(TimeSpan Elapsed, int Instances, int Completi
     /// <summary>On SQLite, the units of work that went in a shared commit (<see cref="SqliteGroupCommit"/>): null elsewhere.</summary>
     public long? GroupedUnitsOfWork { get; init; }
 
+    /// <summary>On SQLite, how long the group commit's write turn was held during the run, for writes and for its commits (how many): null elsewhere.</summary>
+    public (TimeSpan Writing, TimeSpan Committing, long Groups)? TurnHeld { get; init; }
+
     /// <summary>The wall time of the starts and of the task completions, summed over all workers.</summary>
     public TimeSpan StartTime { get; init; }
 
@@ -100,7 +103,7 @@ public sealed class StoreBench : IAsyncDisposable
         Interlocked.Exchange(ref _completionTicks, 0);
         var failures = new List<string>();
         _traffic.Reset();
-        var (groupsBefore, groupedBefore) = await GroupCommitsAsync();
+        var (groupsBefore, groupedBefore, heldBefore) = await GroupCommitsAsync();
         GC.Collect();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var processor = Environment.CpuUsage.TotalTime;
@@ -123,24 +126,27 @@ public sealed class StoreBench : IAsyncDisposable
         })));
         stopwatch.Stop();
         processor = Environment.CpuUsage.TotalTime - processor;
-        var (groups, grouped) = await GroupCommitsAsync();
+        var (groups, grouped, held) = await GroupCommitsAsync();
 
         // A group's commit is the connection's own, past EF's transaction events: counted here.
         return new StoreBenchRun(stopwatch.Elapsed, n, completions, _traffic.Commands, _traffic.Statements, _traffic.Commits + (groups - groupsBefore),
             GC.GetTotalAllocatedBytes(precise: true) - allocated, failures, new Dictionary<string, int>(_traffic.Texts))
         {
             GroupedUnitsOfWork = Provider == DatabaseProvider.Sqlite ? grouped - groupedBefore : null,
+            TurnHeld = Provider == DatabaseProvider.Sqlite ? (held.Writing - heldBefore.Writing, held.Committing - heldBefore.Committing, groups - groupsBefore) : null,
             ProcessorTime = processor,
             StartTime = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _startTicks)),
             CompletionTime = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _completionTicks)),
         };
     }
 
-    /// <summary>The commits the database's group commit made so far, and the units of work in them (zeros where there is none).</summary>
-    private async Task<(long Groups, long UnitsOfWork)> GroupCommitsAsync()
+    /// <summary>The commits the database's group commit made so far, the units of work in them and how long it held its turn (zeros where there is none).</summary>
+    private async Task<(long Groups, long UnitsOfWork, (TimeSpan Writing, TimeSpan Committing) Held)> GroupCommitsAsync()
     {
         await using var scope = _services.CreateAsyncScope();
-        return SqliteGroupCommit.For(scope.ServiceProvider.GetRequiredService<OnboardingDbContext>())?.Committed ?? (0, 0);
+        return SqliteGroupCommit.For(scope.ServiceProvider.GetRequiredService<OnboardingDbContext>()) is { } group
+            ? (group.Committed.Groups, group.Committed.UnitsOfWork, group.TurnHeld)
+            : (0, 0, (TimeSpan.Zero, TimeSpan.Zero));
     }
 
     public async ValueTask DisposeAsync()
