@@ -144,9 +144,13 @@ public sealed class StoreBench : IAsyncDisposable
     private async Task<(long Groups, long UnitsOfWork, (TimeSpan Writing, TimeSpan Committing) Held)> GroupCommitsAsync()
     {
         await using var scope = _services.CreateAsyncScope();
-        return SqliteGroupCommit.For(scope.ServiceProvider.GetRequiredService<OnboardingDbContext>()) is { } group
-            ? (group.Committed.Groups, group.Committed.UnitsOfWork, group.TurnHeld)
-            : (0, 0, (TimeSpan.Zero, TimeSpan.Zero));
+        if (SqliteGroupCommit.For(scope.ServiceProvider.GetRequiredService<OnboardingDbContext>()) is not { } group)
+        {
+            return (0, 0, (TimeSpan.Zero, TimeSpan.Zero));
+        }
+
+        var (groups, units) = group.Committed;
+        return (groups, units, group.TurnHeld);
     }
 
     public async ValueTask DisposeAsync()
