@@ -33,6 +33,15 @@ public sealed class HookedInstanceStore(IInstanceStore inner) : IInstanceStore
 
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(instanceId, cancellationToken);
 
+    public Task<IReadOnlyList<Dispatch>> FindDueDispatchesAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default) =>
+        inner.FindDueDispatchesAsync(until, max, cancellationToken);
+
+    public Task<bool> PostponeDispatchAsync(Guid dispatchId, DateTimeOffset expectedDueAt, DateTimeOffset dueAt, int attempts, string? lastError,
+        CancellationToken cancellationToken = default) => inner.PostponeDispatchAsync(dispatchId, expectedDueAt, dueAt, attempts, lastError, cancellationToken);
+
+    public Task<IReadOnlySet<string>> FindDeliveriesAsync(Guid dispatchId, CancellationToken cancellationToken = default) =>
+        inner.FindDeliveriesAsync(dispatchId, cancellationToken);
+
     public void DiscardPending() => inner.DiscardPending();
 
     public async Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken = default)

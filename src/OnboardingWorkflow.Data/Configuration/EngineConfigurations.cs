@@ -184,3 +184,30 @@ internal sealed class WorkflowStartTimerConfiguration : IEntityTypeConfiguration
         e.HasIndex(x => x.ProcessKey);
     }
 }
+
+internal sealed class WorkflowDispatchConfiguration : IEntityTypeConfiguration<WorkflowDispatchEntity>
+{
+    public void Configure(EntityTypeBuilder<WorkflowDispatchEntity> e)
+    {
+        e.ToTable("WorkflowDispatches");
+        e.Property(x => x.Id).ValueGeneratedNever();
+        e.Property(x => x.Kind).HasMaxLength(20);
+
+        // Unbounded: a name or key computed by an expression must not fail its thrower's commit.
+        e.Property(x => x.Name);
+        e.Property(x => x.CorrelationKey);
+        e.HasIndex(x => x.DueAt);
+    }
+}
+
+internal sealed class WorkflowDispatchDeliveryConfiguration : IEntityTypeConfiguration<WorkflowDispatchDeliveryEntity>
+{
+    public void Configure(EntityTypeBuilder<WorkflowDispatchDeliveryEntity> e)
+    {
+        e.ToTable("WorkflowDispatchDeliveries");
+
+        // "start:" + a process key (200) + ":" + an element id (200) at most; with the id under SQL Server's 900 bytes of a key.
+        e.Property(x => x.Target).HasMaxLength(420);
+        e.HasKey(x => new { x.DispatchId, x.Target });
+    }
+}

@@ -472,6 +472,7 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
                 VariablesJson = item.Variables is null ? null : JsonSerializer.Serialize(item.Variables, InstanceJson.Options),
             }).ToList());
 
+            WriteDispatches(batch, db, commit);
             return batch;
         }
         catch

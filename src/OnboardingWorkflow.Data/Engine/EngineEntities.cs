@@ -198,3 +198,35 @@ public sealed class WorkflowStartTimerEntity
     public string? CycleInterval { get; set; }
     public int CycleRemaining { get; set; }
 }
+
+/// <summary>
+/// A message or signal thrown by an instance and not yet delivered to every receiver (the engine's
+/// <c>Dispatch</c>): written in the thrower's commit, deleted once delivered.
+/// </summary>
+public sealed class WorkflowDispatchEntity
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Message or Signal.</summary>
+    public required string Kind { get; set; }
+
+    public required string Name { get; set; }
+    public string? CorrelationKey { get; set; }
+    public string? VariablesJson { get; set; }
+    public string? Actor { get; set; }
+    public Guid? SourceInstanceId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When a sweep may deliver it.</summary>
+    public DateTimeOffset DueAt { get; set; }
+
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>That a dispatch reached a target (an instance, a start event): its key is the pair, so no target gets a dispatch twice.</summary>
+public sealed class WorkflowDispatchDeliveryEntity
+{
+    public Guid DispatchId { get; set; }
+    public required string Target { get; set; }
+}

@@ -72,10 +72,10 @@ internal sealed partial class Execution
 
         if (node.Trigger == EventTrigger.Signal && node.SignalName is not null)
         {
-            // Broadcast after this unit of work commits, as messages are: every waiting instance, this one included, gets it.
+            // Stored with this unit of work and broadcast after it commits, as messages are: every waiting instance, this one included, gets it.
             var name = Variables.AsText(Scripts.Evaluate(node.SignalName, context.Reader(token.ScopeId)))!;
             Emit(context, HistoryEventTypes.SignalThrown, node, token, name);
-            OutgoingSignals.Add(name);
+            Commit.Dispatches.Add(_engine.NewDispatch(DispatchKind.Signal, name, null, null, Actor, context.Instance.Id, Now));
         }
 
         if (node.Trigger == EventTrigger.Escalation && !await ThrowEscalationAsync(context, token, node, cancellationToken))
@@ -111,7 +111,7 @@ internal sealed partial class Execution
         var reader = context.Reader(token.ScopeId);
         var name = Variables.AsText(Scripts.Evaluate(node.MessageName, reader))!;
         var key = node.CorrelationKey is null ? context.Instance.BusinessKey : Variables.AsText(Scripts.Evaluate(node.CorrelationKey, reader));
-        OutgoingMessages.Add((name, key, context.VisibleVariables(token.ScopeId)));
+        Commit.Dispatches.Add(_engine.NewDispatch(DispatchKind.Message, name, key, context.VisibleVariables(token.ScopeId), Actor, context.Instance.Id, Now));
     }
 
     private Task CatchEvent(InstanceContext context, Token token, FlowNode node, CancellationToken cancellationToken)

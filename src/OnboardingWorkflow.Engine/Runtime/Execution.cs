@@ -44,12 +44,6 @@ internal sealed partial class Execution
 
     public WorkflowCommit Commit { get; } = new();
 
-    /// <summary>Messages thrown by send tasks and message events, correlated after the commit.</summary>
-    public List<(string Name, string? Key, Dictionary<string, object?> Variables)> OutgoingMessages { get; } = [];
-
-    /// <summary>Signals thrown in this unit of work, broadcast once it has committed.</summary>
-    public List<string> OutgoingSignals { get; } = [];
-
     public IEnumerable<InstanceContext> Instances => _order;
 
     private ScriptRuntime Scripts => _engine.Scripts;

@@ -240,28 +240,63 @@ public sealed partial class WorkflowEngine
     /// Delivers a message to every waiting receive task, catch event and boundary event with that
     /// name (and key, when given); when none waits, starts the processes with that message start event.
     /// </summary>
-    public async Task<CorrelationResult> CorrelateMessageAsync(string messageName, string? correlationKey = null,
-        IDictionary<string, object?>? variables = null, string? actor = null, CancellationToken cancellationToken = default)
+    public Task<CorrelationResult> CorrelateMessageAsync(string messageName, string? correlationKey = null,
+        IDictionary<string, object?>? variables = null, string? actor = null, CancellationToken cancellationToken = default) =>
+        DeliverToAllAsync(DispatchKind.Message, messageName, correlationKey, variables, actor, null, cancellationToken);
+
+    /// <summary>
+    /// Broadcasts a signal: every instance waiting for it (a catch event, a boundary event, an
+    /// event-based gateway) goes on, each in a unit of work of its own, and every process whose
+    /// latest version has a signal start event of that name starts. Unlike a message, a signal is
+    /// not correlated: it reaches all, or none when nobody waits.
+    /// </summary>
+    public Task<CorrelationResult> BroadcastSignalAsync(string signalName, IDictionary<string, object?>? variables = null, string? actor = null,
+        CancellationToken cancellationToken = default)
     {
-        var subscriptions = await Options.Instances.FindMessageSubscriptionsAsync(messageName, correlationKey, cancellationToken);
-        var resumed = await ResumeAsync(subscriptions, variables, actor, cancellationToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(signalName);
+        return DeliverToAllAsync(DispatchKind.Signal, signalName, null, variables, actor, null, cancellationToken);
+    }
 
+    /// <summary>
+    /// A message or signal to every instance waiting for it, each in a unit of work of its own, then
+    /// to the start events it starts (a message's only when no instance took it). For a stored
+    /// dispatch, each of those commits records its delivery, and targets it already reached are
+    /// passed over, so running it again after a crash reaches only the ones it missed.
+    /// </summary>
+    private async Task<CorrelationResult> DeliverToAllAsync(DispatchKind kind, string name, string? correlationKey, IDictionary<string, object?>? variables,
+        string? actor, Delivery? delivery, CancellationToken cancellationToken)
+    {
+        var subscriptions = kind == DispatchKind.Message
+            ? await Options.Instances.FindMessageSubscriptionsAsync(name, correlationKey, cancellationToken)
+            : await Options.Instances.FindSignalSubscriptionsAsync(name, cancellationToken);
+        var resumed = await ResumeAsync(subscriptions, variables, actor, delivery, cancellationToken);
         var started = new List<Guid>();
-        if (resumed.Count == 0)
+        if (kind == DispatchKind.Message && (resumed.Count > 0 || delivery?.ReachedAnInstance == true))
         {
-            foreach (var stored in await Options.Definitions.ListLatestAsync(cancellationToken))
-            {
-                var definition = await GetDefinitionAsync(stored.Key, stored.Version, cancellationToken);
-                foreach (var start in definition.MessageStarts)
-                {
-                    if (Variables.AsText(Scripts.Evaluate(start.MessageName!, EmptyReader.Instance)) != messageName)
-                    {
-                        continue;
-                    }
+            return new CorrelationResult(resumed, started);
+        }
 
-                    var execution = new Execution(this, actor);
-                    var context = execution.CreateInstance(definition, start, variables, correlationKey);
-                    await RunAndCommitAsync(execution, cancellationToken);
+        foreach (var stored in await Options.Definitions.ListLatestAsync(cancellationToken))
+        {
+            var definition = await GetDefinitionAsync(stored.Key, stored.Version, cancellationToken);
+            foreach (var start in kind == DispatchKind.Message ? definition.MessageStarts : definition.SignalStarts)
+            {
+                var startName = kind == DispatchKind.Message ? start.MessageName! : start.SignalName!;
+                if (Variables.AsText(Scripts.Evaluate(startName, EmptyReader.Instance)) != name)
+                {
+                    continue;
+                }
+
+                var target = Dispatch.StartTarget(definition.Key, start.Id);
+                if (delivery?.Reached.Contains(target) == true)
+                {
+                    continue;
+                }
+
+                var execution = new Execution(this, actor);
+                var context = execution.CreateInstance(definition, start, variables, kind == DispatchKind.Message ? correlationKey : null);
+                if (await CommitDeliveryAsync(execution, delivery, target, cancellationToken))
+                {
                     started.Add(context.Instance.Id);
                 }
             }
@@ -280,7 +315,7 @@ public sealed partial class WorkflowEngine
     /// passed over; a fault is raised only after every other instance had its turn.
     /// </summary>
     private async Task<List<Guid>> ResumeAsync(IReadOnlyList<BookmarkRef> subscriptions, IDictionary<string, object?>? variables, string? actor,
-        CancellationToken cancellationToken)
+        Delivery? delivery, CancellationToken cancellationToken)
     {
         var resumed = new List<Guid>();
         ExceptionDispatchInfo? fault = null;
@@ -288,7 +323,7 @@ public sealed partial class WorkflowEngine
         {
             try
             {
-                if (await DeliverAsync(group.Key, [.. group.Select(s => s.BookmarkId)], variables, actor, cancellationToken))
+                if (await DeliverAsync(group.Key, [.. group.Select(s => s.BookmarkId)], variables, actor, delivery, cancellationToken))
                 {
                     resumed.Add(group.Key);
                 }
@@ -306,8 +341,14 @@ public sealed partial class WorkflowEngine
 
     /// <summary>Fires the given bookmarks of one instance in one unit of work; whether any fired.</summary>
     private async Task<bool> DeliverAsync(Guid instanceId, string[] bookmarkIds, IDictionary<string, object?>? variables, string? actor,
-        CancellationToken cancellationToken)
+        Delivery? delivery, CancellationToken cancellationToken)
     {
+        var target = Dispatch.InstanceTarget(instanceId);
+        if (delivery?.Reached.Contains(target) == true)
+        {
+            return false;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var execution = new Execution(this, actor);
@@ -340,8 +381,7 @@ public sealed partial class WorkflowEngine
 
             try
             {
-                await RunAndCommitAsync(execution, cancellationToken);
-                return true;
+                return await CommitDeliveryAsync(execution, delivery, target, cancellationToken);
             }
             catch (ConcurrencyException) when (attempt < DeliveryAttempts)
             {
@@ -351,40 +391,9 @@ public sealed partial class WorkflowEngine
     }
 
     /// <summary>
-    /// Broadcasts a signal: every instance waiting for it (a catch event, a boundary event, an
-    /// event-based gateway) goes on, each in a unit of work of its own, and every process whose
-    /// latest version has a signal start event of that name starts. Unlike a message, a signal is
-    /// not correlated: it reaches all, or none when nobody waits.
-    /// </summary>
-    public async Task<CorrelationResult> BroadcastSignalAsync(string signalName, IDictionary<string, object?>? variables = null, string? actor = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(signalName);
-        var subscriptions = await Options.Instances.FindSignalSubscriptionsAsync(signalName, cancellationToken);
-        var resumed = await ResumeAsync(subscriptions, variables, actor, cancellationToken);
-
-        var started = new List<Guid>();
-        foreach (var stored in await Options.Definitions.ListLatestAsync(cancellationToken))
-        {
-            var definition = await GetDefinitionAsync(stored.Key, stored.Version, cancellationToken);
-            foreach (var start in definition.SignalStarts)
-            {
-                if (Variables.AsText(Scripts.Evaluate(start.SignalName!, EmptyReader.Instance)) == signalName)
-                {
-                    var execution = new Execution(this, actor);
-                    var context = execution.CreateInstance(definition, start, variables, null);
-                    await RunAndCommitAsync(execution, cancellationToken);
-                    started.Add(context.Instance.Id);
-                }
-            }
-        }
-
-        return new CorrelationResult(resumed, started);
-    }
-
-    /// <summary>
     /// Fires every timer and async job due now (the clock's time), including timer start events,
-    /// until none is left. Safe to run repeatedly and on several servers: each firing is claimed
+    /// and delivers the thrown messages and signals still stored once they are due (their thrower
+    /// could not deliver them: it stopped, or a receiver failed), until none is left. Safe to run repeatedly and on several servers: each firing is claimed
     /// first (<see cref="IInstanceStore.ClaimDueAsync"/>), so one sweep runs it and the others
     /// leave it, and its commit releases the claim; should two fire it still, the second commit
     /// fails on the revision and is skipped.
@@ -397,9 +406,15 @@ public sealed partial class WorkflowEngine
             var now = Clock.GetUtcNow();
             var due = await Options.Instances.FindDueAsync(now, batchSize, cancellationToken);
             var starts = await Options.Instances.FindDueStartTimersAsync(now, batchSize, cancellationToken);
-            if (due.Count == 0 && starts.Count == 0)
+            var dispatches = await Options.Instances.FindDueDispatchesAsync(now, batchSize, cancellationToken);
+            if (due.Count == 0 && starts.Count == 0 && dispatches.Count == 0)
             {
                 break;
+            }
+
+            foreach (var dispatch in dispatches)
+            {
+                fired += await RedeliverAsync(dispatch, now, cancellationToken) ? 1 : 0;
             }
 
             // Fire in due order. A firing can arm work due before the rest of the batch (the next
@@ -708,14 +723,9 @@ public sealed partial class WorkflowEngine
             sink.Append(commit.History);
         }
 
-        foreach (var (name, key, variables) in execution.OutgoingMessages)
+        foreach (var dispatch in commit.Dispatches)
         {
-            await CorrelateMessageAsync(name, key, variables, execution.Actor, cancellationToken);
-        }
-
-        foreach (var name in execution.OutgoingSignals)
-        {
-            await BroadcastSignalAsync(name, null, execution.Actor, cancellationToken);
+            await DeliverThrownAsync(dispatch, cancellationToken);
         }
     }
 

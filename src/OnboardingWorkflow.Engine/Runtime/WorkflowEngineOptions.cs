@@ -59,6 +59,23 @@ public sealed class WorkflowEngineOptions
 
     private readonly RetryCycle _defaultRetryCycle = RetryCycle.Default;
 
+    /// <summary>
+    /// How long a thrown message or signal waits for its thrower to deliver it before the timers
+    /// sweep may (the thrower delivers right after its commit; the sweep finds what a crash or a
+    /// failure left). Also the first wait after a failed delivery, doubled at each further failure.
+    /// Default one minute.
+    /// </summary>
+    public TimeSpan DispatchGrace
+    {
+        get => _dispatchGrace;
+        init => _dispatchGrace = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(DispatchGrace), value, "The grace of a dispatch must be positive.");
+    }
+
+    private readonly TimeSpan _dispatchGrace = TimeSpan.FromMinutes(1);
+
+    /// <summary>Told when a thrown message or signal could not be delivered; it stays stored and is tried again. The host logs it.</summary>
+    public Action<DispatchFailure>? DispatchFailureObserver { get; init; }
+
     /// <summary>Told of every incident as it is raised, with its cause; the host logs it. Raised inside a unit of work that may still fail to commit.</summary>
     public Action<IncidentReport>? IncidentObserver { get; init; }
 }

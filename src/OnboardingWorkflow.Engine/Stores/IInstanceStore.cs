@@ -92,6 +92,21 @@ public interface IInstanceStore
 
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>Stored dispatches due at or before <paramref name="until"/>, earliest first.</summary>
+    Task<IReadOnlyList<Dispatch>> FindDueDispatchesAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves a stored dispatch to <paramref name="dueAt"/> with its count of failed tries and the
+    /// last failure, only while it is still due at <paramref name="expectedDueAt"/>: false when it
+    /// was delivered or moved meanwhile. A sweep claims a dispatch this way before delivering it,
+    /// so with several servers one delivers it and the others leave it.
+    /// </summary>
+    Task<bool> PostponeDispatchAsync(Guid dispatchId, DateTimeOffset expectedDueAt, DateTimeOffset dueAt, int attempts, string? lastError,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The targets a dispatch was delivered to so far.</summary>
+    Task<IReadOnlySet<string>> FindDeliveriesAsync(Guid dispatchId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Writes a unit of work atomically. Throws <see cref="ConcurrencyException"/> when an instance
     /// changed since it was loaded, and then writes nothing.

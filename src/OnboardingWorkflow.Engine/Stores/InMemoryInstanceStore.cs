@@ -16,6 +16,8 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     private readonly Dictionary<string, TaskRecord> _tasks = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, List<HistoryEvent>> _history = [];
     private readonly Dictionary<string, StartTimer> _startTimers = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, Dispatch> _dispatches = [];
+    private readonly HashSet<(Guid DispatchId, string Target)> _deliveries = [];
 
     /// <summary>The locks of external tasks, by task id: kept beside the instances, as a database keeps them in the bookmark rows.</summary>
     private readonly Dictionary<string, (Guid InstanceId, string Owner, DateTimeOffset ExpiresAt)> _locks = new(StringComparer.Ordinal);
@@ -237,6 +239,37 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     }
 
     /// <summary>Nothing to drop: a unit of work changes copies, and only a commit hands them to the store.</summary>
+    public Task<IReadOnlyList<Dispatch>> FindDueDispatchesAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<Dispatch>>(_dispatches.Values.Where(d => d.DueAt <= until).OrderBy(d => d.DueAt).ThenBy(d => d.Id).Take(max).ToList());
+        }
+    }
+
+    public Task<bool> PostponeDispatchAsync(Guid dispatchId, DateTimeOffset expectedDueAt, DateTimeOffset dueAt, int attempts, string? lastError,
+        CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_dispatches.TryGetValue(dispatchId, out var dispatch) || dispatch.DueAt != expectedDueAt)
+            {
+                return Task.FromResult(false);
+            }
+
+            _dispatches[dispatchId] = dispatch with { DueAt = dueAt, Attempts = attempts, LastError = lastError };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlySet<string>> FindDeliveriesAsync(Guid dispatchId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlySet<string>>(_deliveries.Where(d => d.DispatchId == dispatchId).Select(d => d.Target).ToHashSet(StringComparer.Ordinal));
+        }
+    }
+
     public void DiscardPending()
     {
     }
@@ -268,6 +301,30 @@ public sealed class InMemoryInstanceStore : IInstanceStore
                 {
                     throw new ConcurrencyException($"The lock of external task '{taskId}' is no longer held by worker '{workerId}'.");
                 }
+            }
+
+            foreach (var delivery in commit.Deliveries)
+            {
+                if (_deliveries.Contains(delivery))
+                {
+                    throw new InvalidOperationException($"Dispatch '{delivery.DispatchId}' was already delivered to {delivery.Target}.");
+                }
+            }
+
+            foreach (var dispatch in commit.Dispatches)
+            {
+                _dispatches[dispatch.Id] = dispatch;
+            }
+
+            foreach (var delivery in commit.Deliveries)
+            {
+                _deliveries.Add(delivery);
+            }
+
+            foreach (var id in commit.DeliveredDispatches)
+            {
+                _dispatches.Remove(id);
+                _deliveries.RemoveWhere(d => d.DispatchId == id);
             }
 
             foreach (var (instance, expected) in commit.Instances)

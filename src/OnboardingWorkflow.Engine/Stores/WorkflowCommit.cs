@@ -38,4 +38,17 @@ public sealed class WorkflowCommit
 
     /// <summary>The process key whose start timers are all replaced by <see cref="StartTimers"/>, on deploy.</summary>
     public string? ReplaceStartTimersOf { get; set; }
+
+    /// <summary>Messages and signals thrown in this unit of work, stored with it and delivered after it.</summary>
+    public List<Dispatch> Dispatches { get; } = [];
+
+    /// <summary>
+    /// Dispatches this unit of work delivers, each to one target (<see cref="Dispatch.InstanceTarget"/>,
+    /// <see cref="Dispatch.StartTarget"/>). Stored as a unique pair: a commit that records a delivery
+    /// already recorded fails and writes nothing, so no target gets a dispatch twice.
+    /// </summary>
+    public List<(Guid DispatchId, string Target)> Deliveries { get; } = [];
+
+    /// <summary>Dispatches delivered to every receiver: removed with their delivery records.</summary>
+    public List<Guid> DeliveredDispatches { get; } = [];
 }

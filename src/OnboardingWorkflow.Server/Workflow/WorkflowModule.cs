@@ -42,6 +42,7 @@ public static class WorkflowModule
             Scripts = sp.GetRequiredService<ScriptRuntime>(),
             MaxStepsPerUnitOfWork = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.MaxStepsPerUnitOfWork,
             IncidentObserver = sp.GetRequiredService<IncidentLog>().Write,
+            DispatchFailureObserver = sp.GetRequiredService<IncidentLog>().Write,
         }));
         return builder;
     }

@@ -17,7 +17,7 @@ public sealed class EngineHarness : IHistorySink
 
     public EngineHarness(HandlerRegistry? handlers = null, InMemoryInstanceStore? store = null, InMemoryDefinitionStore? definitions = null, ManualClock? clock = null,
         bool allowUndeclaredVariables = false, int maxCompletionBytes = 64 * 1024, ScriptLimits? scriptLimits = null,
-        Func<InMemoryInstanceStore, IInstanceStore>? wrapStore = null)
+        Func<InMemoryInstanceStore, IInstanceStore>? wrapStore = null, Action<DispatchFailure>? dispatchFailures = null)
     {
         Clock = clock ?? new ManualClock(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
         Store = store ?? new InMemoryInstanceStore();
@@ -33,6 +33,7 @@ public sealed class EngineHarness : IHistorySink
             AllowUndeclaredVariables = allowUndeclaredVariables,
             MaxCompletionBytes = maxCompletionBytes,
             ScriptLimits = scriptLimits ?? ScriptLimits.Default,
+            DispatchFailureObserver = dispatchFailures,
         });
     }
 

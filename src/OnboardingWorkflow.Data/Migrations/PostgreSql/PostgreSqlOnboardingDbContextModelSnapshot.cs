@@ -2443,6 +2443,65 @@ namespace OnboardingWorkflow.Data.Migrations.PostgreSql
                     b.ToTable("WorkflowDefinitions", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowDispatchDeliveryEntity", b =>
+                {
+                    b.Property<Guid>("DispatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(420)
+                        .HasColumnType("character varying(420)");
+
+                    b.HasKey("DispatchId", "Target");
+
+                    b.ToTable("WorkflowDispatchDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowDispatchEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Actor")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CorrelationKey")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("SourceInstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("VariablesJson")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("WorkflowDispatches", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowHistoryEntity", b =>
                 {
                     b.Property<long>("Id")

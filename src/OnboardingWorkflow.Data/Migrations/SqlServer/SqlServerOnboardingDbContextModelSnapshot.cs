@@ -2444,6 +2444,65 @@ namespace OnboardingWorkflow.Data.Migrations.SqlServer
                     b.ToTable("WorkflowDefinitions", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowDispatchDeliveryEntity", b =>
+                {
+                    b.Property<Guid>("DispatchId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(420)
+                        .HasColumnType("nvarchar(420)");
+
+                    b.HasKey("DispatchId", "Target");
+
+                    b.ToTable("WorkflowDispatchDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowDispatchEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Actor")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CorrelationKey")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid?>("SourceInstanceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("VariablesJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("WorkflowDispatches", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowHistoryEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -2417,6 +2417,65 @@ namespace OnboardingWorkflow.Data.Migrations.Sqlite
                     b.ToTable("WorkflowDefinitions", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowDispatchDeliveryEntity", b =>
+                {
+                    b.Property<Guid>("DispatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(420)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DispatchId", "Target");
+
+                    b.ToTable("WorkflowDispatchDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowDispatchEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CorrelationKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SourceInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VariablesJson")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("WorkflowDispatches", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingWorkflow.Data.Engine.WorkflowHistoryEntity", b =>
                 {
                     b.Property<long>("Id")
