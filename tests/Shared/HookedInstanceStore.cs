@@ -6,7 +6,9 @@ namespace OnboardingWorkflow.Testing;
 
 /// <summary>
 /// An instance store that runs a hook before each commit, to put another unit of work, a wait or a
-/// fault in its way. Shared by the test projects that drive the engine (linked into each, see their csproj).
+/// fault in its way; everything else goes to the inner store as it is, the members with a default
+/// body included (claims, external tasks, the one-round-trip reads), so a hooked store behaves as
+/// its inner one. Shared by the test projects that drive the engine (linked into each, see their csproj).
 /// </summary>
 public sealed class HookedInstanceStore(IInstanceStore inner) : IInstanceStore
 {
@@ -17,7 +19,38 @@ public sealed class HookedInstanceStore(IInstanceStore inner) : IInstanceStore
 
     public Task<TaskRecord?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default) => inner.FindTaskAsync(taskId, cancellationToken);
 
+    public Task<IReadOnlyList<ProcessInstance>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default) =>
+        inner.FindManyAsync(ids, cancellationToken);
+
+    public Task<TaskWithInstance?> FindTaskWithInstanceAsync(string taskId, CancellationToken cancellationToken = default) =>
+        inner.FindTaskWithInstanceAsync(taskId, cancellationToken);
+
     public Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) => inner.QueryTasksAsync(query, cancellationToken);
+
+    /// <summary>
+    /// Grants every claim of a due timer or job without asking the inner store, as a store without
+    /// claims does (or as when a claim expired): then only the commit's revision check keeps two
+    /// sweeps from firing the same job twice.
+    /// </summary>
+    public bool WithoutClaims { get; init; }
+
+    public Task<bool> ClaimDueAsync(BookmarkRef due, string owner, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WithoutClaims ? Task.FromResult(true) : inner.ClaimDueAsync(due, owner, until, now, cancellationToken);
+
+    public Task ReleaseClaimAsync(string bookmarkId, string owner, CancellationToken cancellationToken = default) =>
+        WithoutClaims ? Task.CompletedTask : inner.ReleaseClaimAsync(bookmarkId, owner, cancellationToken);
+
+    public Task<IReadOnlyList<ExternalTaskRecord>> LockExternalTasksAsync(ExternalTaskLockRequest request, CancellationToken cancellationToken = default) =>
+        inner.LockExternalTasksAsync(request, cancellationToken);
+
+    public Task<ExternalTaskRecord?> FindExternalTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
+        inner.FindExternalTaskAsync(taskId, cancellationToken);
+
+    public Task<bool> ChangeExternalTaskLockAsync(string taskId, string workerId, DateTimeOffset? expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        inner.ChangeExternalTaskLockAsync(taskId, workerId, expiresAt, now, cancellationToken);
+
+    public Task<IReadOnlyList<ExternalTaskRecord>> QueryExternalTasksAsync(ExternalTaskQuery query, CancellationToken cancellationToken = default) =>
+        inner.QueryExternalTasksAsync(query, cancellationToken);
 
     public Task<IReadOnlyList<BookmarkRef>> FindDueAsync(DateTimeOffset until, int max, CancellationToken cancellationToken = default) =>
         inner.FindDueAsync(until, max, cancellationToken);

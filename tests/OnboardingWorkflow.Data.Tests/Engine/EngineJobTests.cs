@@ -114,9 +114,10 @@ public abstract class EngineJobTests(TestDatabase database) : EngineStoreTestBas
             id = (await server.StartAsync("asyncAfter", new() { ["amount"] = 500 })).Id;
         }
 
+        // Both fire it (no claims, as when one expired), and both commits are held until the other arrives: the revision decides.
         var gate = new CommitGate(2);
-        await using var first = NewEngine(store => new HookedInstanceStore(store) { BeforeCommit = _ => gate.ArriveAsync() }, clock);
-        await using var second = NewEngine(store => new HookedInstanceStore(store) { BeforeCommit = _ => gate.ArriveAsync() }, clock);
+        await using var first = NewEngine(store => new HookedInstanceStore(store) { BeforeCommit = _ => gate.ArriveAsync(), WithoutClaims = true }, clock);
+        await using var second = NewEngine(store => new HookedInstanceStore(store) { BeforeCommit = _ => gate.ArriveAsync(), WithoutClaims = true }, clock);
         var fired = await Task.WhenAll(first.Engine.RunDueJobsAsync(), second.Engine.RunDueJobsAsync());
 
         Assert.Equal([0, 1], fired.Order());

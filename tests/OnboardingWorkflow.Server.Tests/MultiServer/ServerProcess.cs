@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace OnboardingWorkflow.Server.Tests.MultiServer;
@@ -96,9 +96,9 @@ public sealed class ServerProcess : IAsyncDisposable
             return;
         }
 
-        using (var signal = Process.Start("kill", ["-s", "TERM", ProcessId.ToString(CultureInfo.InvariantCulture)]))
+        if (SendSignal(ProcessId, SigTerm) != 0)
         {
-            await signal.WaitForExitAsync();
+            throw new InvalidOperationException($"SIGTERM to server {Name} failed (errno {Marshal.GetLastPInvokeError()})");
         }
 
         using var timeout = new CancellationTokenSource(within);
@@ -111,6 +111,12 @@ public sealed class ServerProcess : IAsyncDisposable
             throw new TimeoutException($"server {Name} did not stop within {within} of SIGTERM");
         }
     }
+
+    private const int SigTerm = 15;
+
+    /// <summary>kill(2): a signal to a process, here the graceful stop systemd or Kubernetes would send.</summary>
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int processId, int signal);
 
     public async ValueTask DisposeAsync()
     {
