@@ -9,8 +9,8 @@ using OnboardingWorkflow.Engine.Stores;
 namespace OnboardingWorkflow.Server.Hosting;
 
 /// <summary>
-/// Gauges of the work waiting in the database: open user tasks by candidate group and the e-mail
-/// outbox backlog. They are read when a metric reader collects (a Prometheus scrape, an OTLP
+/// Gauges of the work waiting in the database: open user tasks by candidate group, the e-mail
+/// outbox backlog, and thrown messages and signals not yet delivered to every receiver. They are read when a metric reader collects (a Prometheus scrape, an OTLP
 /// push), so the figures are cached and the database is asked at most once per
 /// <see cref="TelemetryOptions.GaugeRefreshSeconds"/>, in a scope of its own; collections in
 /// between, and those while a refresh runs, see the last figures. A failed query is logged and
@@ -48,6 +48,10 @@ public sealed class WorkloadGauges
         meter.CreateObservableGauge("owf.email.outbox.failed", () => Current().Failed, "{message}", "E-mails the outbox gave up on (permanent failure or attempts used up).");
         meter.CreateObservableGauge("owf.email.outbox.oldest_pending.age", () => Current().OldestPendingAge, "s",
             "Age of the oldest e-mail waiting to be sent; 0 when none waits.");
+        meter.CreateObservableGauge("owf.workflow.dispatches.pending", () => Current().Dispatches, "{dispatch}",
+            "Thrown messages and signals not yet delivered to every receiver.");
+        meter.CreateObservableGauge("owf.workflow.dispatches.failing", () => Current().FailingDispatches, "{dispatch}",
+            "Thrown messages and signals whose delivery failed at least once and waits for its next try.");
     }
 
     private IEnumerable<Measurement<long>> ObserveOpenTasks()
@@ -107,6 +111,8 @@ public sealed class WorkloadGauges
             .GroupBy(m => m.Status)
             .Select(g => new { Status = g.Key, Count = g.LongCount(), Oldest = g.Min(m => m.CreatedAt) })
             .ToList();
+        var dispatches = db.Set<WorkflowDispatchEntity>().AsNoTracking().LongCount();
+        var failingDispatches = dispatches == 0 ? 0 : db.Set<WorkflowDispatchEntity>().AsNoTracking().LongCount(d => d.Attempts > 0);
 
         var counts = new Dictionary<string, long>(StringComparer.Ordinal) { [NoGroup] = withoutGroup };
         foreach (var row in byGroup)
@@ -125,12 +131,13 @@ public sealed class WorkloadGauges
 
         var pending = outbox.Find(r => r.Status == OutboxStatus.Pending);
         var age = pending is null ? 0 : Math.Max(0, (_clock.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(pending.Oldest, DateTimeKind.Utc)).TotalSeconds);
-        return new Snapshot(counts, pending?.Count ?? 0, outbox.Find(r => r.Status == OutboxStatus.Failed)?.Count ?? 0, age);
+        return new Snapshot(counts, pending?.Count ?? 0, outbox.Find(r => r.Status == OutboxStatus.Failed)?.Count ?? 0, age, dispatches, failingDispatches);
     }
 
     /// <summary>The figures of one refresh.</summary>
-    internal sealed record Snapshot(IReadOnlyDictionary<string, long> OpenTasksByGroup, long Pending, long Failed, double OldestPendingAge)
+    internal sealed record Snapshot(IReadOnlyDictionary<string, long> OpenTasksByGroup, long Pending, long Failed, double OldestPendingAge,
+        long Dispatches, long FailingDispatches)
     {
-        public static readonly Snapshot Empty = new(new Dictionary<string, long>(), 0, 0, 0);
+        public static readonly Snapshot Empty = new(new Dictionary<string, long>(), 0, 0, 0, 0, 0);
     }
 }

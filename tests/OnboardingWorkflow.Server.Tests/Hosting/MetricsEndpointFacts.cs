@@ -36,6 +36,16 @@ public sealed partial class MetricsEndpointFacts : IAsyncLifetime
                 .GroupBy(g => g).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => (double)g.Count));
         var pendingMail = await _server.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Status == OutboxStatus.Pending));
 
+        // Two thrown signals still stored (due in a year, so the timers job leaves them), one of them after a failed try.
+        await _server.WithDbAsync(db =>
+        {
+            var later = DateTimeOffset.UtcNow.AddYears(1);
+            db.AddRange(
+                new WorkflowDispatchEntity { Id = Guid.CreateVersion7(), Kind = "Signal", Name = "ratesChanged", CreatedAt = DateTimeOffset.UtcNow, DueAt = later },
+                new WorkflowDispatchEntity { Id = Guid.CreateVersion7(), Kind = "Signal", Name = "ratesChanged", CreatedAt = DateTimeOffset.UtcNow, DueAt = later, Attempts = 2, LastError = "IOException: the disk is full" });
+            return db.SaveChangesAsync();
+        });
+
         using var admin = await _server.As(Users.Admin);
         var response = await admin.GetAsync("/metrics");
         var text = await response.Content.ReadAsStringAsync();
@@ -51,6 +61,8 @@ public sealed partial class MetricsEndpointFacts : IAsyncLifetime
         }
 
         Assert.Equal(pendingMail, Sum(text, "owf_email_outbox_pending"));
+        Assert.Equal(2, Sum(text, "owf_workflow_dispatches_pending"));
+        Assert.Equal(1, Sum(text, "owf_workflow_dispatches_failing"));
         Assert.Contains("http_server_request_duration_seconds", text);
     }
 
