@@ -40,6 +40,6 @@ public sealed record Dispatch
     /// <summary>The delivery record of a receiving instance.</summary>
     public static string InstanceTarget(Guid instanceId) => "instance:" + instanceId.ToString("N");
 
-    /// <summary>The delivery record of a start event it starts (a process key is at most 200 characters, an element id 255).</summary>
+    /// <summary>The delivery record of a start event it starts (a stored process key and element id are at most 200 characters each).</summary>
     public static string StartTarget(string processKey, string elementId) => $"start:{processKey}:{elementId}";
 }

@@ -31,7 +31,7 @@ public sealed class WorkflowTimersJob(IServiceScopeFactory scopes, ILogger<Workf
         var fired = await engine.RunDueJobsAsync(cancellationToken: cancellationToken);
         if (fired > 0)
         {
-            logger.LogInformation("{Job}: fired {Count} due timer(s) and job(s)", Id, fired);
+            logger.LogInformation("{Job}: fired {Count} due timer(s), job(s) and stored message(s) or signal(s)", Id, fired);
         }
 
         return fired;
