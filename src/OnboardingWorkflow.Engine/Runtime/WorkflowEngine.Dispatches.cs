@@ -21,7 +21,7 @@ public sealed partial class WorkflowEngine
     /// <summary>A stored dispatch being delivered, and the targets it reached before this run.</summary>
     private sealed record Delivery(Guid DispatchId, IReadOnlySet<string> Reached)
     {
-        public bool ReachedAnInstance => Reached.Any(t => t.StartsWith("instance:", StringComparison.Ordinal));
+        public bool ReachedAnInstance => Reached.Any(t => t.StartsWith(Dispatch.InstanceTargetPrefix, StringComparison.Ordinal));
     }
 
     /// <summary>A new dispatch of this unit of work, due for the sweep only once the thrower had time to deliver it.</summary>

@@ -37,8 +37,11 @@ public sealed record Dispatch
     /// <summary>Why the last try failed.</summary>
     public string? LastError { get; init; }
 
+    /// <summary>How the delivery record of a receiving instance begins.</summary>
+    public const string InstanceTargetPrefix = "instance:";
+
     /// <summary>The delivery record of a receiving instance.</summary>
-    public static string InstanceTarget(Guid instanceId) => "instance:" + instanceId.ToString("N");
+    public static string InstanceTarget(Guid instanceId) => InstanceTargetPrefix + instanceId.ToString("N");
 
     /// <summary>The delivery record of a start event it starts (a stored process key and element id are at most 200 characters each).</summary>
     public static string StartTarget(string processKey, string elementId) => $"start:{processKey}:{elementId}";
