@@ -41,14 +41,25 @@ public sealed class ProviderSelectionTests
     }
 
     [Fact]
-    public void PostgreSql_PreparesRepeatedStatementsAutomatically_ByDefault()
+    public void PostgreSql_PreparesRepeatedStatementsAutomatically_AndSkipsThePoolReset_ByDefault()
     {
         using var db = Resolve(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = "Host=selection.invalid;Database=owf;Username=u" });
 
         var settings = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
         Assert.Equal(DataServiceCollectionExtensions.MaxAutoPrepare, settings.MaxAutoPrepare);
         Assert.Equal(DataServiceCollectionExtensions.AutoPrepareMinUsages, settings.AutoPrepareMinUsages);
+        Assert.True(settings.NoResetOnClose);
         Assert.Equal("selection.invalid", settings.Host);
+    }
+
+    [Theory]
+    [InlineData("Host=h;Database=owf;No Reset On Close=false")]
+    [InlineData("Host=h;Database=owf;noresetonclose=false")]
+    public void PostgreSql_KeepsTheOperatorsPoolReset(string connection)
+    {
+        using var db = Resolve(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connection });
+
+        Assert.False(new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).NoResetOnClose);
     }
 
     [Theory]

@@ -125,9 +125,10 @@ public sealed class BenchCommand : ICliCommand
             // On a shared machine the wall clock is mostly waiting for a core; CPU time per unit of work is not.
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"CPU: {run.ProcessorTime.TotalMilliseconds / units:F2} ms per unit of work in this process ({run.ProcessorTime.TotalMilliseconds / run.Elapsed.TotalMilliseconds:F2} cores busy on average)"));
-            // A commit is a round trip of its own; BEGIN travels with the first command.
+            // A commit is a round trip of its own, unless its write batch carried it; BEGIN travels with the first command.
+            var withBatch = run.BatchCommits > 0 ? string.Create(CultureInfo.InvariantCulture, $", {run.BatchCommits / units:F2} of them with their batch") : "";
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"per unit of work: {(run.Commands + run.Commits) / units:F1} round trips ({run.Commands / units:F1} commands or batches, {run.Commits / units:F2} commits), {run.Statements / units:F1} SQL statements"));
+                $"per unit of work: {run.RoundTrips / units:F1} round trips ({run.Commands / units:F1} commands or batches, {run.Commits / units:F2} commits{withBatch}), {run.Statements / units:F1} SQL statements"));
             if (run.GroupedUnitsOfWork is { } grouped && run.Commits > 0)
             {
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -15,6 +15,12 @@ namespace OnboardingWorkflow.Cli.Commands;
 public sealed record StoreBenchRun(TimeSpan Elapsed, int Instances, int Completions, long Commands, long Statements, long Commits, long AllocatedBytes,
     IReadOnlyList<string> Failures, IReadOnlyDictionary<string, int> CommandTexts)
 {
+    /// <summary>Of <see cref="Commits"/>, those that travelled with their write batch (PostgreSQL: the batch is its own transaction), so they took no round trip of their own.</summary>
+    public long BatchCommits { get; init; }
+
+    /// <summary>Commands and batches, plus the commits that went on their own (BEGIN travels with the first command).</summary>
+    public long RoundTrips => Commands + Commits - BatchCommits;
+
     /// <summary>The CPU time this process spent during the run, on every thread (the database server's, if any, is not in it).</summary>
     public TimeSpan ProcessorTime { get; init; }
 
@@ -132,6 +138,7 @@ public sealed class StoreBench : IAsyncDisposable
         return new StoreBenchRun(stopwatch.Elapsed, n, completions, _traffic.Commands, _traffic.Statements, _traffic.Commits + (groups - groupsBefore),
             GC.GetTotalAllocatedBytes(precise: true) - allocated, failures, new Dictionary<string, int>(_traffic.Texts))
         {
+            BatchCommits = _traffic.BatchCommits,
             GroupedUnitsOfWork = Provider == DatabaseProvider.Sqlite ? grouped - groupedBefore : null,
             TurnHeld = Provider == DatabaseProvider.Sqlite ? (held.Writing - heldBefore.Writing, held.Committing - heldBefore.Committing, groups - groupsBefore) : null,
             ProcessorTime = processor,
@@ -231,6 +238,7 @@ public sealed class StoreBench : IAsyncDisposable
         private long _commands;
         private long _statements;
         private long _commits;
+        private long _batchCommits;
 
         /// <summary>Each command's text (with EF's batches whole) and how often it ran since the last reset.</summary>
         public IReadOnlyDictionary<string, int> Texts => _texts;
@@ -238,12 +246,14 @@ public sealed class StoreBench : IAsyncDisposable
         public long Commands => Interlocked.Read(ref _commands);
         public long Statements => Interlocked.Read(ref _statements);
         public long Commits => Interlocked.Read(ref _commits);
+        public long BatchCommits => Interlocked.Read(ref _batchCommits);
 
         public void Reset()
         {
             Interlocked.Exchange(ref _commands, 0);
             Interlocked.Exchange(ref _statements, 0);
             Interlocked.Exchange(ref _commits, 0);
+            Interlocked.Exchange(ref _batchCommits, 0);
             _texts.Clear();
         }
 
@@ -299,6 +309,11 @@ public sealed class StoreBench : IAsyncDisposable
         {
             Interlocked.Add(ref _commands, Convert.ToInt64(batch.GetTagItem(DataTelemetry.RoundTripsTag), System.Globalization.CultureInfo.InvariantCulture));
             Interlocked.Add(ref _statements, Convert.ToInt64(batch.GetTagItem(DataTelemetry.StatementsTag), System.Globalization.CultureInfo.InvariantCulture));
+            if (Convert.ToInt64(batch.GetTagItem(DataTelemetry.CommitsTag), System.Globalization.CultureInfo.InvariantCulture) is var commits and > 0)
+            {
+                Interlocked.Add(ref _commits, commits);
+                Interlocked.Add(ref _batchCommits, commits);
+            }
             _texts.AddOrUpdate($"-- {batch.OperationName}\n{batch.GetTagItem(DataTelemetry.TextTag)}", 1, (_, count) => count + 1);
         }
 

@@ -25,6 +25,9 @@ public static class DataTelemetry
     /// <summary>How many times the batch went to the database: 1 as a batch, one per statement otherwise.</summary>
     public const string RoundTripsTag = "db.round_trips";
 
+    /// <summary>1 when the batch was its own transaction, committed in its round trip (<see cref="WriteBatch.ExecuteCommittingAsync"/>), else 0.</summary>
+    public const string CommitsTag = "db.commits";
+
     /// <summary>The statements' text, one per line (placeholders, never values); only with <see cref="RecordText"/>.</summary>
     public const string TextTag = "db.query.text";
 

@@ -41,7 +41,7 @@ public abstract class EngineVariableRowsTests(TestDatabase database) : EngineSto
         {
             var task = await next.OpenTaskAsync(started.Id, "sign");
             var (_, step) = await CapturedAsync(() => next.Engine.CompleteTaskAsync(task.Id, actor: "signer-0"));
-            var written = Assert.Single(step).Split('\n');
+            var written = Statements(Assert.Single(step));
             var updates = written.Count(s => s.StartsWith("UPDATE \"WorkflowVariables\"", StringComparison.Ordinal));
             Assert.InRange(updates, 1, 2); // nrOfCompletedInstances, and nrOfActiveInstances if the engine touched it
             Assert.Single(written, s => s.StartsWith("DELETE FROM \"WorkflowVariables\"", StringComparison.Ordinal));
@@ -89,7 +89,7 @@ public abstract class EngineVariableRowsTests(TestDatabase database) : EngineSto
                 await writer.Instances.CommitAsync(CommitOf(instance, "edit"));
                 return 0;
             });
-            var written = Assert.Single(batches).Split('\n');
+            var written = Statements(Assert.Single(batches));
             Assert.Equal(2, written.Count(s => s.StartsWith("UPDATE \"WorkflowVariables\"", StringComparison.Ordinal)));
             Assert.Single(written, s => s.StartsWith("DELETE FROM \"WorkflowVariables\"", StringComparison.Ordinal) && s.Contains(" IN (", StringComparison.Ordinal));
             Assert.DoesNotContain(written, s => s.StartsWith("INSERT INTO \"WorkflowVariables\"", StringComparison.Ordinal));
@@ -198,7 +198,7 @@ public abstract class EngineVariableRowsTests(TestDatabase database) : EngineSto
                 await writer.Instances.CommitAsync(CommitOf(instance, "score"));
                 return 0;
             });
-            var written = Assert.Single(batches).Split('\n');
+            var written = Statements(Assert.Single(batches));
             Assert.DoesNotContain(written, s => s.StartsWith("DELETE FROM \"WorkflowVariables\"", StringComparison.Ordinal));
             Assert.DoesNotContain(written, s => s.StartsWith("UPDATE \"WorkflowVariables\"", StringComparison.Ordinal));
             var inserted = Assert.Single(written, s => s.StartsWith("INSERT INTO \"WorkflowVariables\"", StringComparison.Ordinal));

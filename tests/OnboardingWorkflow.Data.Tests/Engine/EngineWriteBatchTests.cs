@@ -37,7 +37,7 @@ public abstract class EngineWriteBatchTests(TestDatabase database) : EngineStore
             Assert.Contains("UPDATE \"WorkflowBookmarks\"", written);
             Assert.DoesNotContain("DELETE FROM \"WorkflowBookmarks\"", written);
             Assert.DoesNotContain("INSERT INTO \"WorkflowBookmarks\"", written);
-            Assert.StartsWith("UPDATE \"WorkflowInstances\"", written);
+            Assert.StartsWith("UPDATE \"WorkflowInstances\"", Statements(written)[0]);
         }
 
         var turned = await AssertMirroredAsync(started.Id);

@@ -28,20 +28,28 @@ public sealed partial class TaskKeyPlanTests(PostgreSqlTestDatabase database)
         var task = await next.OpenTaskAsync(started.Id, "sign");
         var statements = await StatementsOfAsync(() => next.Engine.CompleteTaskAsync(task.Id, actor: "signer-0"));
         var read = Assert.Single(statements, s => s.Contains("FROM \"WorkflowTasks\" t", StringComparison.Ordinal));
-        var end = Assert.Single(statements, s => s.StartsWith("UPDATE \"WorkflowTasks\" SET \"Status\"", StringComparison.Ordinal));
+        // Sent inside a statement that checks its row count (the batch is its own transaction).
+        var end = Assert.Single(statements, s => s.Contains("UPDATE \"WorkflowTasks\" SET \"Status\"", StringComparison.Ordinal));
 
         await using var db = Database.CreateContext();
         await db.Database.OpenConnectionAsync();
         var connection = db.Database.GetDbConnection();
+        // A session setting: connections go back to the pool without a reset, so it is undone here.
         await ExecuteAsync(connection, "SET plan_cache_mode = force_generic_plan");
+        try
+        {
+            var readPlan = await GenericPlanAsync(connection, read, "r", $"'{task.Id}', 'Open', '{Guid.Empty}', -1");
+            Assert.Contains("\"PK_WorkflowTasks\"", readPlan);
+            Assert.DoesNotContain("\"IX_WorkflowTasks_Status", readPlan);
 
-        var readPlan = await GenericPlanAsync(connection, read, "r", $"'{task.Id}', 'Open', '{Guid.Empty}', -1");
-        Assert.Contains("\"PK_WorkflowTasks\"", readPlan);
-        Assert.DoesNotContain("\"IX_WorkflowTasks_Status", readPlan);
-
-        var endPlan = await GenericPlanAsync(connection, end, "w", $"'Completed', '2026-03-02T08:00:00Z', 'signer-0', '{task.Id}', 'Open'");
-        Assert.Contains("\"PK_WorkflowTasks\"", endPlan);
-        Assert.DoesNotContain("\"IX_WorkflowTasks_Status", endPlan);
+            var endPlan = await GenericPlanAsync(connection, end, "w", $"'Completed', '2026-03-02T08:00:00Z', 'signer-0', '{task.Id}', 'Open'");
+            Assert.Contains("\"PK_WorkflowTasks\"", endPlan);
+            Assert.DoesNotContain("\"IX_WorkflowTasks_Status", endPlan);
+        }
+        finally
+        {
+            await ExecuteAsync(connection, "RESET plan_cache_mode");
+        }
     }
 
     /// <summary>Every statement the step sent, reads and writes, one by one (a write batch's lines split).</summary>
