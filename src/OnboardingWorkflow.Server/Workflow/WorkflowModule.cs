@@ -41,6 +41,7 @@ public static class WorkflowModule
             DefinitionCache = sp.GetRequiredService<DefinitionCache>(),
             Scripts = sp.GetRequiredService<ScriptRuntime>(),
             MaxStepsPerUnitOfWork = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.MaxStepsPerUnitOfWork,
+            DispatchGrace = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.DispatchGrace,
             IncidentObserver = sp.GetRequiredService<IncidentLog>().Write,
             DispatchFailureObserver = sp.GetRequiredService<IncidentLog>().Write,
         }));

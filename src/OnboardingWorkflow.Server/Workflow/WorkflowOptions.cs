@@ -16,6 +16,15 @@ public sealed class WorkflowOptions
 
     [Range(100, 10_000_000)]
     public int MaxStepsPerUnitOfWork { get; set; } = 100_000;
+
+    /// <summary>
+    /// How long a thrown message or signal whose delivery was cut short waits before the timers job
+    /// delivers it from its stored row; after each failed delivery the wait doubles, to at most an hour.
+    /// Shorter catches up sooner after a crash; it must stay longer than a delivery takes, or a sweep
+    /// may start on one that a live server is still delivering (each receiver still gets it once).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan DispatchGrace { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Sandbox limits of expressions and scripts.</summary>

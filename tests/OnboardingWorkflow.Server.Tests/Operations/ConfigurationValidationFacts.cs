@@ -41,6 +41,19 @@ public sealed class ConfigurationValidationFacts
     }
 
     [Fact]
+    public async Task The_grace_of_a_thrown_message_or_signal_is_a_setting_the_engine_gets_and_a_bad_one_stops_the_start()
+    {
+        await using (var server = OnboardingServer.Start(new Dictionary<string, string?> { ["Workflow:DispatchGrace"] = "00:00:20" }))
+        {
+            await using var scope = server.Services.CreateAsyncScope();
+            Assert.Equal(TimeSpan.FromSeconds(20), scope.ServiceProvider.GetRequiredService<OnboardingWorkflow.Engine.Runtime.WorkflowEngine>().Options.DispatchGrace);
+        }
+
+        var error = Commands.StartFails(new Dictionary<string, string?> { ["Workflow:DispatchGrace"] = "00:00:01" });
+        Assert.Contains("The field Workflow:DispatchGrace must be between 00:00:05 and 01:00:00.", error.Message);
+    }
+
+    [Fact]
     public async Task The_sample_settings_show_every_bound_section_with_valid_values()
     {
         await using var server = OnboardingServer.Start();
