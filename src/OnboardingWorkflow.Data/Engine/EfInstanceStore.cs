@@ -232,11 +232,7 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
         }
         catch (DbException)
         {
-            if (await ChangedMeanwhileAsync(commit, transaction: null, cancellationToken))
-            {
-                throw new DbUpdateConcurrencyException("A process instance of this unit of work was changed by another one meanwhile.");
-            }
-
+            await ThrowIfChangedMeanwhileAsync(commit, transaction: null, cancellationToken);
             throw;
         }
     }
@@ -254,11 +250,7 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
             }
             catch (DbException)
             {
-                if (await ChangedMeanwhileAsync(commit, transaction, cancellationToken))
-                {
-                    throw new DbUpdateConcurrencyException("A process instance of this unit of work was changed by another one meanwhile.");
-                }
-
+                await ThrowIfChangedMeanwhileAsync(commit, transaction, cancellationToken);
                 throw;
             }
 
@@ -271,17 +263,18 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
     public void DiscardPending() => db.ChangeTracker.Clear();
 
     /// <summary>
-    /// After a statement of the batch failed: whether an instance it updates has a new revision. Sent
-    /// together, the later statements of a unit of work that lost the race run before the lost update
-    /// is noticed, and may then collide with what the winner wrote (a bookmark's key).
+    /// After a statement of the batch failed: throws a concurrency exception when an instance it
+    /// updates has a new revision (rolling back <paramref name="transaction"/> first, if there is
+    /// one). Sent together, the later statements of a unit of work that lost the race run before the
+    /// lost update is noticed, and may then collide with what the winner wrote (a bookmark's key).
     /// </summary>
-    private async Task<bool> ChangedMeanwhileAsync(WorkflowCommit commit, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction,
+    private async Task ThrowIfChangedMeanwhileAsync(WorkflowCommit commit, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction,
         CancellationToken cancellationToken)
     {
         var updated = commit.Instances.Where(i => i.ExpectedRevision >= 0).ToList();
         if (updated.Count == 0)
         {
-            return false;
+            return;
         }
 
         if (transaction is not null)
@@ -294,11 +287,9 @@ public sealed partial class EfInstanceStore(OnboardingDbContext db) : IInstanceS
             var revision = await db.Set<WorkflowInstanceEntity>().Where(i => i.Id == instance.Id).Select(i => (long?)i.Revision).FirstOrDefaultAsync(cancellationToken);
             if (revision != expected)
             {
-                return true;
+                throw new DbUpdateConcurrencyException("A process instance of this unit of work was changed by another one meanwhile.");
             }
         }
-
-        return false;
     }
 
     // Start timers are written through the tracker; left tracked, they would collide with the

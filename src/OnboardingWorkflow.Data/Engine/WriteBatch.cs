@@ -157,6 +157,7 @@ internal sealed class WriteBatch(DbContext db) : IDisposable
                 }
             }
 
+            // A batch that committed itself had its counts checked by the database.
             for (var i = 0; i < _statements.Count && !committing; i++)
             {
                 Check(i, batch.BatchCommands[i].RecordsAffected);

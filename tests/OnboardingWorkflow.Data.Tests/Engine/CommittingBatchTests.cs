@@ -20,7 +20,7 @@ public sealed class CommittingBatchTests(PostgreSqlTestDatabase database) : ICla
         using (var batch = new WriteBatch(db))
         {
             batch.Insert([Instance(id)]);
-            batch.Add(RevisionUpdate(db), Parameters(db, batch, id, 0), rows: 1, otherwise: () => new DBConcurrencyException("lost"));
+            AddRevisionUpdate(db, batch, id, "lost");
             await batch.ExecuteCommittingAsync(CancellationToken.None);
         }
 
@@ -43,9 +43,9 @@ public sealed class CommittingBatchTests(PostgreSqlTestDatabase database) : ICla
 
         // The first check holds (revision 0), the second does not (the row is not there); an insert sits between them.
         using var batch = new WriteBatch(db);
-        batch.Add(RevisionUpdate(db), Parameters(db, batch, first, 0), rows: 1, otherwise: () => new DBConcurrencyException("first"));
+        AddRevisionUpdate(db, batch, first, "first");
         batch.Insert([Instance(Guid.NewGuid(), "written-then-undone")]);
-        batch.Add(RevisionUpdate(db), Parameters(db, batch, second, 0), rows: 1, otherwise: () => new DBConcurrencyException("second"));
+        AddRevisionUpdate(db, batch, second, "second");
 
         var error = await Assert.ThrowsAsync<DBConcurrencyException>(() => batch.ExecuteCommittingAsync(CancellationToken.None));
 
@@ -72,17 +72,15 @@ public sealed class CommittingBatchTests(PostgreSqlTestDatabase database) : ICla
         Id = id, ProcessKey = process, ProcessVersion = 1, Status = "Running", Revision = 0, StartedAt = DateTimeOffset.UnixEpoch, StateJson = "{}",
     };
 
-    private static string RevisionUpdate(OnboardingDbContext db)
+    /// <summary>Adds the instance's update from revision 0 to 1, which must change one row or fail with <paramref name="failure"/>.</summary>
+    private static void AddRevisionUpdate(OnboardingDbContext db, WriteBatch batch, Guid id, string failure)
     {
         var instances = RowTable.Of<WorkflowInstanceEntity>(db);
-        return $"UPDATE {instances.Name} SET {instances.Column(nameof(WorkflowInstanceEntity.Revision))} = {instances.Placeholder("w0")}"
-            + $" WHERE {instances.Column(nameof(WorkflowInstanceEntity.Id))} = {instances.Placeholder("w1")} AND {instances.Column(nameof(WorkflowInstanceEntity.Revision))} = {instances.Placeholder("w2")}";
-    }
-
-    private static List<System.Data.Common.DbParameter> Parameters(OnboardingDbContext db, WriteBatch batch, Guid id, long expected)
-    {
-        var instances = RowTable.Of<WorkflowInstanceEntity>(db);
-        return [batch.Parameter(instances, nameof(WorkflowInstanceEntity.Revision), 0, expected + 1), batch.Parameter(instances, nameof(WorkflowInstanceEntity.Id), 1, id),
-            batch.Parameter(instances, nameof(WorkflowInstanceEntity.Revision), 2, expected)];
+        var revision = instances.Column(nameof(WorkflowInstanceEntity.Revision));
+        batch.Add($"UPDATE {instances.Name} SET {revision} = {instances.Placeholder("w0")}"
+            + $" WHERE {instances.Column(nameof(WorkflowInstanceEntity.Id))} = {instances.Placeholder("w1")} AND {revision} = {instances.Placeholder("w2")}",
+            [batch.Parameter(instances, nameof(WorkflowInstanceEntity.Revision), 0, 1L), batch.Parameter(instances, nameof(WorkflowInstanceEntity.Id), 1, id),
+                batch.Parameter(instances, nameof(WorkflowInstanceEntity.Revision), 2, 0L)],
+            rows: 1, otherwise: () => new DBConcurrencyException(failure));
     }
 }
