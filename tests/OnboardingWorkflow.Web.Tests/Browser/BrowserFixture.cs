@@ -42,7 +42,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#email", DashboardHost.AdminEmail);
         await page.FillAsync("#password", DashboardHost.Password);
         await page.Locator("form[action='/account/login'] button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.OrdinalIgnoreCase));
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.OrdinalIgnoreCase), Navigation.Committed);
     }
 
     /// <summary>

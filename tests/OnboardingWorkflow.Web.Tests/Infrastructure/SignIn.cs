@@ -17,7 +17,7 @@ public static class SignIn
         await page.GetByLabel(ui.Text("Login.Email"), new() { Exact = true }).FillAsync(email);
         await page.GetByLabel(ui.Text("Login.Password"), new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = ui.Text("Login.Submit"), Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", Navigation.Committed);
         await Expect(page.GetByRole(AriaRole.Main)).ToBeVisibleAsync();
     }
 

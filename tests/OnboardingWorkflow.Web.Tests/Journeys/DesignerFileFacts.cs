@@ -97,7 +97,7 @@ public sealed class DesignerFileFacts(BrowserFixture browser, WebServerFixture s
             Assert.EndsWith("/workflows", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
 
             await input.SetInputFilesAsync(new FilePayload { Name = "credit-limit-change.bpmn", MimeType = "application/xml", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/workflows/drafts/", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/workflows/drafts/", StringComparison.Ordinal), Navigation.Committed);
             await Expect(page.Locator(".owf-designer-canvas [data-element-id='approveLimitAnalyst']")).ToHaveCountAsync(1);
         });
     }

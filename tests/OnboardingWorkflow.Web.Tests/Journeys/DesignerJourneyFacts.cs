@@ -52,7 +52,7 @@ public sealed class DesignerJourneyFacts(BrowserFixture browser, WebServerFixtur
             await page.AssertAccessibleAsync();
             await page.SaveScreenshotAsync("workflows");
             await page.GetByRole(AriaRole.Button, new() { Name = ui.Design("Workflows.ChangeOf", Process) }).ClickAsync();
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/workflows/drafts/", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/workflows/drafts/", StringComparison.Ordinal), Navigation.Committed);
             draftId = Guid.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1]);
             await Expect(page.Locator($".owf-designer-canvas [data-element-id='{InsertionFlow}']")).ToHaveCountAsync(1);
             await Expect(page.Locator("a.bjs-powered-by")).ToBeVisibleAsync();
@@ -193,10 +193,10 @@ public sealed class DesignerJourneyFacts(BrowserFixture browser, WebServerFixtur
             var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = customer }).Filter(new() { HasText = TaskName });
             await Expect(row).ToHaveCountAsync(1);
             await row.GetByRole(AriaRole.Link).First.ClickAsync();
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/tasks/", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/tasks/", StringComparison.Ordinal), Navigation.Committed);
             await page.GetByLabel(FieldLabel).FillAsync("Confirmed with the customer by phone.");
             await page.GetByRole(AriaRole.Button, new() { Name = ui.Task("Form.Submit") }).ClickAsync();
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", Navigation.Committed);
             await Expect(page.GetByText(ui.Task("Complete.Done"))).ToBeVisibleAsync();
         });
 

@@ -161,7 +161,7 @@ public sealed partial class OnboardingJourneyFacts(BrowserFixture browser, WebSe
         await page.SaveScreenshotAsync("application-new" + suffix);
 
         await page.GetByRole(AriaRole.Button, new() { Name = ui.Case("New.Submit") }).ClickAsync();
-        await page.WaitForURLAsync(ApplicationUrl());
+        await page.WaitForURLAsync(ApplicationUrl(), Navigation.Committed);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = ui.Case("Application.Heading", name), Level = 1 })).ToBeVisibleAsync();
         return Guid.Parse(ApplicationUrl().Match(page.Url).Groups[1].Value);
     }
@@ -216,7 +216,7 @@ public sealed partial class OnboardingJourneyFacts(BrowserFixture browser, WebSe
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = customer });
         await Expect(row).ToHaveCountAsync(1);
         await row.GetByRole(AriaRole.Link).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/tasks/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/tasks/", StringComparison.Ordinal), Navigation.Committed);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(customer);
     }
@@ -245,7 +245,7 @@ public sealed partial class OnboardingJourneyFacts(BrowserFixture browser, WebSe
     {
         await page.GetByLabel(ui.Task("Form.Comment")).FillAsync(comment);
         await page.GetByRole(AriaRole.Button, new() { Name = ui.Task("Form.Submit") }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", Navigation.Committed);
         await Expect(page.GetByText(ui.Task("Complete.Done"))).ToBeVisibleAsync();
     }
 

@@ -32,7 +32,7 @@ public sealed class TaskPageFacts(BrowserFixture browser, WebServerFixture serve
         await limit.FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Complete the task" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", Navigation.Committed);
         Assert.NotEqual("Approval", (await server.Onboarding.DetailAsync(applicationId)).GetProperty("application").GetProperty("stage").GetString());
     });
 }

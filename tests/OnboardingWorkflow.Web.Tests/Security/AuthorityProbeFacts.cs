@@ -121,7 +121,7 @@ public sealed class AuthorityProbeFacts(BrowserFixture browser, WebServerFixture
 
         await page.GetByRole(AriaRole.Button, new() { Name = Ui.Task("Form.Submit") }).ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", Navigation.Committed);
         await Expect(page.GetByText(Ui.Task("Complete.Done"))).ToBeVisibleAsync();
         var profile = await server.Server.WithDbAsync(db => db.Set<CreditProfile>().SingleAsync(p => p.CustomerId == customerId));
         Assert.Equal(("Medium", 90_000m), (profile.Tier, profile.CreditLimit));

@@ -66,7 +66,7 @@ public sealed class DashboardProbeFacts(BrowserFixture browser, WebServerFixture
             await page.GotoAsync(own);
             await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Sams Own Trading");
             await Probe.NavigateInsideAsync(page, foreign);
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == foreign);
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == foreign, Navigation.Committed);
             await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("does not exist");
             await Expect(page.GetByRole(AriaRole.Main)).Not.ToContainTextAsync("Sams Own Trading");
             await AssertNothingOfTheCaseAsync(page, sally);
