@@ -32,19 +32,24 @@ public static class WorkflowModule
         services.AddScoped<EfDefinitionStore>();
         services.AddScoped<EfInstanceStore>();
         services.AddSingleton<TaskHandlerCatalog>();
-        services.AddScoped(sp => new WorkflowEngine(new WorkflowEngineOptions
+        services.AddScoped(sp =>
         {
-            Definitions = sp.GetRequiredService<EfDefinitionStore>(),
-            Instances = sp.GetRequiredService<EfInstanceStore>(),
-            Clock = sp.GetRequiredService<TimeProvider>(),
-            Handlers = sp.GetRequiredService<TaskHandlerCatalog>().Fill(new HandlerRegistry(), sp),
-            DefinitionCache = sp.GetRequiredService<DefinitionCache>(),
-            Scripts = sp.GetRequiredService<ScriptRuntime>(),
-            MaxStepsPerUnitOfWork = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.MaxStepsPerUnitOfWork,
-            DispatchGrace = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.DispatchGrace,
-            IncidentObserver = sp.GetRequiredService<IncidentLog>().Write,
-            DispatchFailureObserver = sp.GetRequiredService<IncidentLog>().Write,
-        }));
+            var options = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value;
+            var incidents = sp.GetRequiredService<IncidentLog>();
+            return new WorkflowEngine(new WorkflowEngineOptions
+            {
+                Definitions = sp.GetRequiredService<EfDefinitionStore>(),
+                Instances = sp.GetRequiredService<EfInstanceStore>(),
+                Clock = sp.GetRequiredService<TimeProvider>(),
+                Handlers = sp.GetRequiredService<TaskHandlerCatalog>().Fill(new HandlerRegistry(), sp),
+                DefinitionCache = sp.GetRequiredService<DefinitionCache>(),
+                Scripts = sp.GetRequiredService<ScriptRuntime>(),
+                MaxStepsPerUnitOfWork = options.MaxStepsPerUnitOfWork,
+                DispatchGrace = options.DispatchGrace,
+                IncidentObserver = incidents.Write,
+                DispatchFailureObserver = incidents.Write,
+            });
+        });
         return builder;
     }
 
